@@ -1,0 +1,56 @@
+import knex, { type Knex } from 'knex';
+import pg from 'pg';
+import type { Logger } from './logger.js';
+
+// DATE columns come back as 'YYYY-MM-DD' strings, not as midnight in the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+// COUNT(*) and other bigints fit in a JS number at this hub's scale.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+export type Database = Knex;
+
+export interface DatabaseOptions {
+  url: string;
+  /** The PostgreSQL schema this subgraph owns; it is the only one on its search path. */
+  schema: string;
+  poolMax?: number;
+  logger?: Logger;
+  /** Called for every statement, for metrics. */
+  onStatement?: () => void;
+}
+
+export function createDatabase(options: DatabaseOptions): Database {
+  const db = knex({
+    client: 'pg',
+    connection: { connectionString: options.url, application_name: `cityhub-${options.schema}` },
+    searchPath: [options.schema],
+    pool: { min: 0, max: options.poolMax ?? 10 },
+  });
+  db.on('query', () => {
+    options.onStatement?.();
+  });
+  if (options.logger) {
+    const logger = options.logger;
+    db.on('query-error', (error: Error, query: { sql?: string }) => {
+      logger.error({ err: error, sql: query.sql }, 'SQL statement failed');
+    });
+  }
+  return db;
+}
+
+/** Creates the database named in the URL if it does not exist (used for fresh test and demo databases). */
+export async function ensureDatabaseExists(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}

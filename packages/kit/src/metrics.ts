@@ -1,0 +1,34 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics of one service. A registry per service, so that tests can run several in one process. */
+export interface ServiceMetrics {
+  registry: Registry;
+  requests: Counter<'operation'>;
+  sqlStatements: Counter;
+  requestSeconds: Histogram;
+}
+
+export function createServiceMetrics(service: string, { defaultMetrics = true } = {}): ServiceMetrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  if (defaultMetrics) collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    requests: new Counter({ name: 'cityhub_graphql_requests_total', help: 'GraphQL requests handled', labelNames: ['operation'], registers: [registry] }),
+    sqlStatements: new Counter({ name: 'cityhub_sql_statements_total', help: 'SQL statements sent to PostgreSQL', registers: [registry] }),
+    requestSeconds: new Histogram({
+      name: 'cityhub_graphql_request_seconds',
+      help: 'Time to answer a GraphQL request',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+  };
+}
+
+/** Reads one counter's current value (summed over labels), for benchmarks and tests. */
+export async function counterValue(registry: Registry, name: string): Promise<number> {
+  const metric = registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  return values.reduce((sum, { value }) => sum + value, 0);
+}

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import type http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
+import { createDatabase, type Database } from './database.js';
+import { closeServer, createHttpServer, listen, sendJson } from './http-server.js';
+import type { Logger } from './logger.js';
+import { createServiceMetrics, type ServiceMetrics } from './metrics.js';
+import type { Migration } from './migrations.js';
+
+/** What every subgraph's resolvers receive, before the subgraph adds its own loaders. */
+export interface SubgraphBaseContext {
+  db: Database;
+  logger: Logger;
+  personIdKey: string;
+}
+
+/** One department's subgraph, described once; the kit runs it the same way as every other. */
+export interface SubgraphDefinition<TContext extends SubgraphBaseContext = SubgraphBaseContext> {
+  /** Lower-case name; also the PostgreSQL schema it owns and the prefix of its `<NAME>_DATABASE_URL`. */
+  name: string;
+  schemaFile: URL;
+  // Codegen's resolver types are stricter than Apollo's map; each subgraph checks its own against codegen.
+  resolvers: unknown;
+  migrations: Migration[];
+  createContext(base: SubgraphBaseContext): TContext;
+}
+
+export interface SubgraphRuntimeOptions {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  logger: Logger;
+  personIdKey: string;
+  poolMax?: number;
+  /** Production hides introspection-only tooling; the gateway still composes from files. */
+  production?: boolean;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  db: Database;
+  metrics: ServiceMetrics;
+  httpServer: http.Server;
+  stop(): Promise<void>;
+}
+
+export function readTypeDefs(definition: Pick<SubgraphDefinition, 'schemaFile'>) {
+  return parse(readFileSync(definition.schemaFile, 'utf8'));
+}
+
+export async function startSubgraph<TContext extends SubgraphBaseContext>(
+  definition: SubgraphDefinition<TContext>,
+  options: SubgraphRuntimeOptions,
+): Promise<RunningSubgraph> {
+  const logger = options.logger.child({ subgraph: definition.name });
+  const metrics = createServiceMetrics(definition.name);
+  const db = createDatabase({
+    url: options.databaseUrl,
+    schema: definition.name,
+    poolMax: options.poolMax,
+    logger,
+    onStatement: () => metrics.sqlStatements.inc(),
+  });
+  const schema = buildSubgraphSchema({
+    typeDefs: readTypeDefs(definition),
+    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+  });
+  const apollo = new ApolloServer<TContext>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => hideInternals(formatted, error, logger),
+    plugins: [ApolloServerPluginLandingPageDisabled(), metricsPlugin(metrics)],
+  });
+  await apollo.start();
+  const httpServer = createHttpServer({
+    apollo,
+    logger,
+    context: async () => definition.createContext({ db, logger, personIdKey: options.personIdKey }),
+    routes: {
+      '/health': async (_req, res) => {
+        try {
+          await db.raw('SELECT 1');
+          sendJson(res, 200, { status: 'ok', subgraph: definition.name });
+        } catch {
+          sendJson(res, 503, { status: 'database unavailable', subgraph: definition.name });
+        }
+      },
+      '/metrics': async (_req, res) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(await metrics.registry.metrics());
+      },
+    },
+  });
+  const port = await listen(httpServer, options.port, options.host ?? '127.0.0.1');
+  const url = `http://127.0.0.1:${port}/graphql`;
+  logger.info({ url }, 'subgraph listening');
+  return {
+    name: definition.name,
+    url,
+    port,
+    db,
+    metrics,
+    httpServer,
+    async stop() {
+      await closeServer(httpServer);
+      await apollo.stop();
+      await db.destroy();
+    },
+  };
+}
+
+function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      const stopTimer = metrics.requestSeconds.startTimer();
+      return {
+        async willSendResponse({ operationName }) {
+          metrics.requests.inc({ operation: operationName ?? 'anonymous' });
+          stopTimer();
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Errors the hub raised on purpose keep their code and message. Anything else (a database fault,
+ * a bug) is logged in full and reaches the client as INTERNAL_SERVER_ERROR without internals.
+ */
+export function hideInternals(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = formatted.extensions?.code;
+  if (original instanceof GraphQLError && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  if (original instanceof GraphQLError && original.extensions?.code === 'INTERNAL_SERVER_ERROR' && !original.originalError) return formatted;
+  logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
+  return {
+    message: 'Internal server error',
+    ...(formatted.path ? { path: formatted.path } : {}),
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
