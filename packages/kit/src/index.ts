@@ -14,3 +14,5 @@ export * from './person-id.js';
 export * from './scalars.js';
 export * from './shutdown.js';
 export * from './subgraph-server.js';
+export * from './bulk-copy.js';
+export * from './subgraph-main.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
@@ -10,7 +10,7 @@ import { createDatabase, type Database } from './database.js';
 import { closeServer, createHttpServer, listen, sendJson } from './http-server.js';
 import type { Logger } from './logger.js';
 import { createServiceMetrics, type ServiceMetrics } from './metrics.js';
-import type { Migration } from './migrations.js';
+import { migrateUp, type Migration } from './migrations.js';
 
 /** What every subgraph's resolvers receive, before the subgraph adds its own loaders. */
 export interface SubgraphBaseContext {
@@ -37,8 +37,8 @@ export interface SubgraphRuntimeOptions {
   logger: Logger;
   personIdKey: string;
   poolMax?: number;
-  /** Production hides introspection-only tooling; the gateway still composes from files. */
-  production?: boolean;
+  /** Apply the subgraph's migrations before serving (idempotent; knex holds a lock meanwhile). */
+  migrate?: boolean;
 }
 
 export interface RunningSubgraph {
@@ -68,6 +68,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     logger,
     onStatement: () => metrics.sqlStatements.inc(),
   });
+  if (options.migrate) await migrateUp(db, definition.name, definition.migrations);
   const schema = buildSubgraphSchema({
     typeDefs: readTypeDefs(definition),
     resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
@@ -76,7 +77,8 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     schema,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => hideInternals(formatted, error, logger),
-    plugins: [ApolloServerPluginLandingPageDisabled(), metricsPlugin(metrics)],
+    // Inline traces only feed Apollo's cloud, which a closed city network never reaches.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), metricsPlugin(metrics)],
   });
   await apollo.start();
   const httpServer = createHttpServer({

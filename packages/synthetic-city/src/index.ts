@@ -4,3 +4,4 @@ export * from './people.js';
 export * from './presets.js';
 export * from './random.js';
 export * from './regions.js';
+export * from './seeding.js';

@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import { logLevelSchema, portSchema, postgresUrlSchema } from '@cityhub/kit';
+import { SUBGRAPHS } from '@cityhub/schema';
+import { DEFAULT_SEED, PRESETS, type PresetName } from '@cityhub/synthetic-city';
+import { z } from 'zod';
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const perSubgraphDatabases = Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${name.toUpperCase()}_DATABASE_URL`, postgresUrlSchema.optional()]));
+
+/** Settings of `npm start`, `npm run seed` and `npm run migrate`. */
+export const hubEnvironment = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: logLevelSchema,
+  PORT: portSchema.default(4000),
+  DATABASE_URL: postgresUrlSchema.optional(),
+  EMBEDDED_POSTGRES_DIR: z.string().default(`${REPOSITORY_ROOT}.data/postgres`),
+  EMBEDDED_POSTGRES_PORT: portSchema.default(54329),
+  DATABASE_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _').default('cityhub'),
+  SEED_PRESET: z.enum(Object.keys(PRESETS) as [PresetName, ...PresetName[]]).default('demo'),
+  SEED: z.coerce.number().int().default(DEFAULT_SEED),
+  PERSON_ID_KEY: z.string().min(16, 'must be at least 16 characters').default('city-data-hub-development-person-key'),
+  ...perSubgraphDatabases,
+});
+
+export type HubConfig = z.infer<typeof hubEnvironment>;
+
+export { REPOSITORY_ROOT };
+
+/** The database each subgraph uses: its own `<NAME>_DATABASE_URL`, else the hub's. */
+export function databaseUrlFor(config: HubConfig, subgraph: string, hubUrl: string): string {
+  return ((config as Record<string, unknown>)[`${subgraph.toUpperCase()}_DATABASE_URL`] as string | undefined) ?? hubUrl;
+}

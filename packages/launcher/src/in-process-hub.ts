@@ -1,0 +1,51 @@
+import { startSubgraph, type Logger, type RunningSubgraph } from '@cityhub/kit';
+import { startGateway, type RunningGateway } from '@cityhub/gateway';
+import { composeSupergraph } from '@cityhub/schema';
+import type { SubgraphModule } from './subgraph-modules.js';
+
+export interface InProcessHub {
+  gateway: RunningGateway;
+  subgraphs: Map<string, RunningSubgraph>;
+  supergraphSdl: string;
+  stop(): Promise<void>;
+}
+
+export interface InProcessHubOptions {
+  modules: SubgraphModule[];
+  databaseUrlOf: (subgraph: string) => string;
+  personIdKey: string;
+  logger: Logger;
+}
+
+/**
+ * The real subgraphs and the real gateway in one process, on free ports, talking HTTP: what the
+ * end-to-end tests and the benchmark run against.
+ */
+export async function startHubInProcess(options: InProcessHubOptions): Promise<InProcessHub> {
+  process.env.APOLLO_TELEMETRY_DISABLED = '1';
+  const subgraphs = new Map<string, RunningSubgraph>();
+  for (const { subgraph } of options.modules) {
+    const running = await startSubgraph(subgraph, {
+      databaseUrl: options.databaseUrlOf(subgraph.name),
+      port: 0,
+      logger: options.logger,
+      personIdKey: options.personIdKey,
+      migrate: true,
+    });
+    subgraphs.set(subgraph.name, running);
+  }
+  const supergraphSdl = composeSupergraph(
+    options.modules.map(({ entry }) => entry),
+    (entry) => subgraphs.get(entry.name)!.url,
+  );
+  const gateway = await startGateway({ supergraph: supergraphSdl, port: 0, host: '127.0.0.1', logger: options.logger });
+  return {
+    gateway,
+    subgraphs,
+    supergraphSdl,
+    async stop() {
+      await gateway.stop();
+      for (const running of subgraphs.values()) await running.stop();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export * from './database-setup.js';
+export * from './hub-config.js';
+export * from './in-process-hub.js';
+export * from './prepare.js';
+export * from './start-hub.js';
+export * from './subgraph-modules.js';

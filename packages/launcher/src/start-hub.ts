@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createLogger, parseConfig } from '@cityhub/kit';
+import { syntheticCity } from '@cityhub/synthetic-city';
+import { openHubDatabase } from './database-setup.js';
+import { REPOSITORY_ROOT, databaseUrlFor, hubEnvironment } from './hub-config.js';
+import { migrateAndSeed, progressPrinter } from './prepare.js';
+import { loadSubgraphModules } from './subgraph-modules.js';
+
+// Run from TypeScript sources in development, from dist/ after `npm run build`.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+
+interface Service {
+  name: string;
+  entry: string;
+  env: Record<string, string>;
+  healthUrl: string;
+  child?: ChildProcess;
+}
+
+/**
+ * `npm start`: the database, migrations, demo data when missing, every subgraph and the gateway as
+ * separate processes (as departments would run them), then waits for Ctrl-C and stops it all.
+ */
+export async function startHub(): Promise<void> {
+  const config = parseConfig(hubEnvironment);
+  const logger = createLogger('cityhub', config.LOG_LEVEL);
+  const database = await openHubDatabase({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDir: config.EMBEDDED_POSTGRES_DIR,
+    embeddedPort: config.EMBEDDED_POSTGRES_PORT,
+    databaseName: config.DATABASE_NAME,
+    logger,
+  });
+  let stopping = false;
+  const services: Service[] = [];
+  const stopAll = async () => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write('\nStopping the hub…\n');
+    await Promise.all(services.map((service) => stopChild(service.child)));
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stopAll);
+  process.on('SIGTERM', stopAll);
+
+  const modules = await loadSubgraphModules();
+  const databaseUrlOf = (name: string) => databaseUrlFor(config, name, database.url);
+  await migrateAndSeed({
+    modules,
+    databaseUrlOf,
+    city: syntheticCity(config.SEED_PRESET, config.SEED),
+    personIdKey: config.PERSON_ID_KEY,
+    logger,
+    onProgress: progressPrinter(),
+  });
+
+  // Children log warnings only unless LOG_LEVEL is set; the launcher reports the rest.
+  const childLogLevel = process.env.LOG_LEVEL ?? 'warn';
+  const shared = { LOG_LEVEL: childLogLevel, PERSON_ID_KEY: config.PERSON_ID_KEY, NODE_ENV: config.NODE_ENV };
+  for (const { entry } of modules) {
+    const prefix = entry.name.toUpperCase();
+    services.push({
+      name: entry.name,
+      entry: serviceEntry(`subgraphs/${entry.name}`),
+      env: { ...shared, [`${prefix}_PORT`]: String(entry.port), [`${prefix}_DATABASE_URL`]: databaseUrlOf(entry.name) },
+      healthUrl: `http://127.0.0.1:${entry.port}/health`,
+    });
+  }
+  services.push({ name: 'gateway', entry: serviceEntry('gateway'), env: { ...shared, PORT: String(config.PORT) }, healthUrl: `http://127.0.0.1:${config.PORT}/health` });
+
+  for (const service of services) {
+    if (stopping) return;
+    launch(service, () => stopping);
+    await waitForHealth(service);
+  }
+  const lines = [
+    '',
+    'City Data Hub is up.',
+    `  Gateway and explorer  http://localhost:${config.PORT}/graphql`,
+    `  Health                http://localhost:${config.PORT}/health`,
+    ...modules.map(({ entry }) => `  ${`${entry.name} subgraph`.padEnd(22)}http://127.0.0.1:${entry.port}/graphql`),
+    `  Database              ${database.embedded ? `embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT}, data in ${config.EMBEDDED_POSTGRES_DIR}` : 'DATABASE_URL'}`,
+    `  Demo data             preset "${config.SEED_PRESET}", seed ${config.SEED}`,
+    'Press Ctrl-C to stop.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+function serviceEntry(folder: string): string {
+  return join(REPOSITORY_ROOT, folder, FROM_SOURCES ? 'src/main.ts' : 'dist/main.js');
+}
+
+/** Starts the service; a service that dies is restarted, and the rest of the hub keeps answering. */
+function launch(service: Service, isStopping: () => boolean): void {
+  const child = spawn(process.execPath, [...process.execArgv, service.entry], {
+    env: { ...process.env, ...service.env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  service.child = child;
+  child.once('exit', (code, signal) => {
+    if (isStopping()) return;
+    process.stderr.write(`${service.name} exited (${signal ?? code}); restarting in 2 s\n`);
+    setTimeout(() => !isStopping() && launch(service, isStopping), 2_000);
+  });
+}
+
+async function waitForHealth(service: Service, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(service.healthUrl);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`${service.name} did not become healthy at ${service.healthUrl} within ${timeoutMs / 1000} s`);
+}
+
+async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(killer);
+}

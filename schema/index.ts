@@ -1,0 +1,2 @@
+export * from './compose-supergraph.js';
+export * from './subgraphs.js';

@@ -1,0 +1,3 @@
+import { startHub } from '@cityhub/launcher';
+
+await startHub();

@@ -1,0 +1,84 @@
+import type { Database } from '@cityhub/kit';
+import type { DbCommunityRow, DbDistrictRow, DbStreetRow, HealthCounts } from './rows.js';
+
+/** Districts, streets and communities, and the counts kept per community. The only SQL about geography. */
+export class GeographyStore {
+  constructor(private readonly db: Database) {}
+
+  allDistricts(): Promise<DbDistrictRow[]> {
+    return this.db('districts').comment('population.allDistricts').select('code', 'name').orderBy('code');
+  }
+
+  districtsByCodes(codes: readonly string[]): Promise<DbDistrictRow[]> {
+    return this.db('districts').comment('population.districtsByCodes').select('code', 'name').whereIn('code', codes);
+  }
+
+  streetsByCodes(codes: readonly string[]): Promise<DbStreetRow[]> {
+    return this.db('streets').comment('population.streetsByCodes').select('*').whereIn('code', codes);
+  }
+
+  streetsByDistricts(districtCodes: readonly string[]): Promise<DbStreetRow[]> {
+    return this.db('streets').comment('population.streetsByDistricts').select('*').whereIn('district_code', districtCodes).orderBy('code');
+  }
+
+  communitiesByCodes(codes: readonly string[]): Promise<DbCommunityRow[]> {
+    return this.db('communities').comment('population.communitiesByCodes').select('*').whereIn('code', codes);
+  }
+
+  /** One page of communities for each street, in one statement: a lateral join per street. */
+  async communityPagesByStreets(streetCodes: readonly string[], limit: number, afterKey: string | null): Promise<DbCommunityRow[]> {
+    const { rows } = await this.db.raw<{ rows: DbCommunityRow[] }>(
+      `/* population.communityPagesByStreets */
+       SELECT c.* FROM unnest(?::text[]) AS s(code)
+       CROSS JOIN LATERAL (
+         SELECT * FROM communities WHERE street_code = s.code AND (?::text IS NULL OR code > ?::text)
+         ORDER BY code LIMIT ?
+       ) c`,
+      [[...streetCodes], afterKey, afterKey, limit],
+    );
+    return rows;
+  }
+
+  async communityTotalsByStreets(streetCodes: readonly string[]): Promise<Array<{ street_code: string; total: number }>> {
+    return this.db('communities')
+      .comment('population.communityTotalsByStreets')
+      .select('street_code')
+      .count({ total: '*' })
+      .whereIn('street_code', streetCodes)
+      .groupBy('street_code') as unknown as Promise<Array<{ street_code: string; total: number }>>;
+  }
+
+  healthCountsByCommunities(codes: readonly string[]): Promise<Array<HealthCounts & { key: string }>> {
+    return this.db('community_counts')
+      .comment('population.healthCountsByCommunities')
+      .select({ key: 'community_code' }, 'residents', 'green', 'yellow', 'red')
+      .whereIn('community_code', codes);
+  }
+
+  healthCountsByStreets(codes: readonly string[]): Promise<Array<HealthCounts & { key: string }>> {
+    return this.sumCounts('c.street_code', codes, 'population.healthCountsByStreets');
+  }
+
+  healthCountsByDistricts(codes: readonly string[]): Promise<Array<HealthCounts & { key: string }>> {
+    return this.sumCounts('s.district_code', codes, 'population.healthCountsByDistricts');
+  }
+
+  private sumCounts(column: string, codes: readonly string[], label: string): Promise<Array<HealthCounts & { key: string }>> {
+    return this.db('community_counts as cc')
+      .comment(label)
+      .join('communities as c', 'c.code', 'cc.community_code')
+      .join('streets as s', 's.code', 'c.street_code')
+      .select({ key: column })
+      .sum({ residents: 'cc.residents', green: 'cc.green', yellow: 'cc.yellow', red: 'cc.red' })
+      .whereIn(column, codes)
+      .groupBy(column) as unknown as Promise<Array<HealthCounts & { key: string }>>;
+  }
+
+  async regionNames(codes: readonly string[]): Promise<Array<{ code: string; name: string }>> {
+    return this.db('origin_regions').comment('population.regionNames').select('code', 'name').whereIn('code', codes);
+  }
+
+  keyRegions(): Promise<Array<{ prefix: string; name: string }>> {
+    return this.db('key_regions').comment('population.keyRegions').select('prefix', 'name').orderBy('prefix');
+  }
+}

@@ -1,0 +1,58 @@
+import { BadUserInputError, connectionFrom, pageOf, requireResidentId } from '@cityhub/kit';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import type { DbArrivalRow } from '../repositories/rows.js';
+import { dateWindow } from './geography.js';
+
+const MAX_ARRIVAL_WINDOW_DAYS = 366;
+
+function ageOn(birthDate: string, today: Date): number {
+  const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
+  let age = today.getUTCFullYear() - year;
+  if (today.getUTCMonth() + 1 < month || (today.getUTCMonth() + 1 === month && today.getUTCDate() < day)) age--;
+  return age;
+}
+
+function arrivalKey(row: DbArrivalRow): string {
+  return `${row.arrived_on}/${row.id}`;
+}
+
+export const peopleResolvers: Resolvers = {
+  Query: {
+    person: (_parent, { idNumber }, { loaders }) => loaders.personByIdNumber.load(requireResidentId('idNumber', idNumber)),
+    keyRegionArrivals: (_parent, args, { residents }) => {
+      const window = dateWindow(args.from, args.to);
+      const days = (Date.parse(window.to) - Date.parse(window.from)) / 86_400_000;
+      if (days > MAX_ARRIVAL_WINDOW_DAYS) throw new BadUserInputError('to', `the window may span at most ${MAX_ARRIVAL_WINDOW_DAYS} days`);
+      const filter = { ...window, streetCode: args.streetCode ?? null, communityCode: args.communityCode ?? null };
+      const page = pageOf(args);
+      if (page.afterKey !== null && !/^\d{4}-\d{2}-\d{2}\/\d+$/.test(page.afterKey)) throw new BadUserInputError('after', 'not a cursor of this list');
+      let rows: Promise<DbArrivalRow[]> | undefined;
+      return { filter, ...page, rows: () => (rows ??= residents.arrivalsPage(filter, page.limit + 1, page.afterKey)) };
+    },
+  },
+  ArrivalConnection: {
+    edges: async (page) => connectionFrom(await page.rows(), page, arrivalKey).edges,
+    pageInfo: async (page) => connectionFrom(await page.rows(), page, arrivalKey).pageInfo,
+    totalCount: ({ filter }, _args, { residents }) => residents.arrivalsCount(filter),
+  },
+  Person: {
+    __resolveReference: ({ id }, { loaders }) => loaders.personById.load(id),
+    idNumber: (row) => row.id_number,
+    birthDate: (row) => row.birth_date,
+    age: (row) => ageOn(row.birth_date, new Date()),
+    origin: (row) => ({ code: row.origin_code }),
+    residence: (row) => (row.community_code ? { communityCode: row.community_code, address: row.address ?? '' } : null),
+    healthCode: (row) => ({ color: row.health_code, changedAt: row.health_code_changed_at }),
+    arrivals: ({ id }, _args, { loaders }) => loaders.arrivalsByPerson.load(id),
+  },
+  Residence: {
+    community: async ({ communityCode }, _args, { loaders }) => (await loaders.communityByCode.load(communityCode))!,
+  },
+  Arrival: {
+    id: (row) => String(row.id),
+    person: async ({ person_id }, _args, { loaders }) => (await loaders.personById.load(person_id))!,
+    arrivedOn: (row) => row.arrived_on,
+    from: (row) => ({ code: row.from_code }),
+    community: async ({ community_code }, _args, { loaders }) => (await loaders.communityByCode.load(community_code))!,
+  },
+};
