@@ -1,0 +1,146 @@
+import { personIdFor } from '@cityhub/kit';
+import type { InProcessHub } from '@cityhub/launcher';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PERSON_ID_KEY } from './support/constants.js';
+import { countStatements, graphql, startTestHub, testCity, type GraphQLResponse } from './support/hub.js';
+
+let hub: InProcessHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => hub?.stop());
+
+describe('population through the gateway', () => {
+  it('answers the district with 13 streets whose communities add up to 957', async () => {
+    const response = await graphql(hub.gateway.url, '{ district(code: "310104") { name streets { code communities { totalCount } } } }');
+    expect(response.errors).toBeUndefined();
+    const streets = response.data!.district.streets as Array<{ communities: { totalCount: number } }>;
+    expect(response.data!.district.name).toBe('徐汇区');
+    expect(streets).toHaveLength(13);
+    expect(streets.reduce((sum, street) => sum + street.communities.totalCount, 0)).toBe(957);
+  });
+
+  it('pages a street\'s communities with keyset cursors', async () => {
+    const query = 'query ($after: String) { street(code: "310104003") { communities(first: 25, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } } }';
+    const codes: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const response: GraphQLResponse = await graphql(hub.gateway.url, query, { after });
+      const connection: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: { code: string } }> } = response.data!.street.communities;
+      codes.push(...connection.edges.map((edge: { node: { code: string } }) => edge.node.code));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(codes).toHaveLength(62);
+    expect(new Set(codes).size).toBe(62);
+    expect([...codes].sort()).toEqual(codes);
+  });
+
+  it('finds a person by ID number with residence, health code and arrivals', async () => {
+    const city = testCity();
+    const index = Array.from({ length: 3000 }, (_, i) => i).find((i) => city.person(i).arrival)!;
+    const person = city.person(index);
+    const response = await graphql(
+      hub.gateway.url,
+      'query ($id: String!) { person(idNumber: $id) { id idNumber name gender birthDate origin { code isKeyRegion } residence { community { code street { code } } } healthCode { color } arrivals { arrivedOn from { code isKeyRegion } } } }',
+      { id: person.idNumber },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.person).toMatchObject({
+      id: personIdFor(person.idNumber, TEST_PERSON_ID_KEY),
+      idNumber: person.idNumber,
+      name: person.name,
+      gender: person.gender,
+      birthDate: person.birthDate,
+      residence: { community: { code: person.communityCode, street: { code: person.streetCode } } },
+      healthCode: { color: person.healthCode },
+      arrivals: [{ arrivedOn: person.arrival!.arrivedOn, from: { code: person.arrival!.fromCode, isKeyRegion: true } }],
+    });
+  });
+
+  it('answers null for unknown but well-formed codes and ID numbers', async () => {
+    const response = await graphql(hub.gateway.url, '{ district(code: "310105") { name } community(code: "3101040039999") { name } person(idNumber: "11010519491231002X") { id } }');
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ district: null, community: null, person: null });
+  });
+
+  it('refuses an invalid ID number with BAD_USER_INPUT naming the argument, and keeps the rest of the answer', async () => {
+    const response = await graphql(hub.gateway.url, '{ person(idNumber: "110105194912310021") { id } district(code: "310104") { name } }');
+    expect(response.data).toEqual({ person: null, district: { name: '徐汇区' } });
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'idNumber', reason: 'a resident ID number has a wrong check character' });
+  });
+
+  it('refuses a page above the limit, a bad cursor and a reversed window with BAD_USER_INPUT', async () => {
+    const tooMany = await graphql(hub.gateway.url, '{ street(code: "310104003") { communities(first: 501) { totalCount } } }');
+    expect(tooMany.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'first' });
+    const badCursor = await graphql(hub.gateway.url, '{ keyRegionArrivals(from: "2020-01-01", to: "2020-02-01", after: "bm9wZQ") { totalCount } }');
+    expect(badCursor.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'after' });
+    const reversed = await graphql(hub.gateway.url, '{ keyRegionArrivals(from: "2020-02-01", to: "2020-01-01") { totalCount } }');
+    expect(reversed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'from' });
+  });
+
+  it('answers a malformed document with HTTP 400 and GRAPHQL_PARSE_FAILED', async () => {
+    const response = await graphql(hub.gateway.url, '{ district(code: ');
+    expect(response.status).toBe(400);
+    expect(response.errors![0]!.extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('lists key-region arrivals in a window by street, newest first, matching the dashboard count', async () => {
+    const city = testCity();
+    const street = '310104010';
+    const expected = Array.from({ length: city.residentCount }, (_, i) => city.person(i)).filter((p) => p.arrival && p.streetCode === street);
+    const to = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const response = await graphql(
+      hub.gateway.url,
+      `{ keyRegionArrivals(from: "${from}", to: "${to}", streetCode: "${street}", first: 500) { totalCount edges { node { arrivedOn community { street { code } } } } }
+         street(code: "${street}") { keyRegionArrivalCount(from: "${from}", to: "${to}") } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    const edges = response.data!.keyRegionArrivals.edges as Array<{ node: { arrivedOn: string; community: { street: { code: string } } } }>;
+    expect(response.data!.street.keyRegionArrivalCount).toBe(expected.length);
+    expect(edges).toHaveLength(expected.length);
+    expect(edges.every((edge) => edge.node.community.street.code === street)).toBe(true);
+    const dates = edges.map((edge) => edge.node.arrivedOn);
+    expect([...dates].sort().reverse()).toEqual(dates);
+  });
+
+  it('costs the same SQL for a dashboard of 13 streets as for one (no N+1)', async () => {
+    const board = (first: number) => `{ district(code: "310104") { residentCount healthCodeCounts { red } streets { name residentCount healthCodeCounts { green yellow red } communities(first: ${first}) { totalCount edges { node { name residentCount healthCodeCounts { red } } } } } } }`;
+    const small = await countStatements(hub, () => graphql(hub.gateway.url, board(1)));
+    const large = await countStatements(hub, () => graphql(hub.gateway.url, board(100)));
+    expect(large.result.errors).toBeUndefined();
+    expect(large.statements.population).toBe(small.statements.population);
+    expect(large.statements.population).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('the population subgraph behind the gateway', () => {
+  it('resolves 500 Community references through _entities with a single SQL statement', async () => {
+    const codes = testCity().geography.communities.slice(0, 500).map((community) => community.code);
+    const representations = [...codes, '3101049999999'].map((code) => ({ __typename: 'Community', code }));
+    const { result, statements } = await countStatements(hub, () =>
+      graphql(hub.subgraphs.get('population')!.url, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Community { code name } } }', { r: representations }),
+    );
+    expect(result.errors).toBeUndefined();
+    const entities = result.data!._entities as Array<{ code: string } | null>;
+    expect(entities.slice(0, 500).map((entity) => entity!.code)).toEqual(codes);
+    expect(entities[500]).toBeNull();
+    expect(statements.population).toBe(1);
+  });
+
+  it('resolves Person references in one statement and never invents a person', async () => {
+    const city = testCity();
+    const ids = Array.from({ length: 200 }, (_, i) => personIdFor(city.person(i).idNumber, TEST_PERSON_ID_KEY));
+    const { result, statements } = await countStatements(hub, () =>
+      graphql(hub.subgraphs.get('population')!.url, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id name } } }', {
+        r: [...ids, 'unknown-person-id'].map((id) => ({ __typename: 'Person', id })),
+      }),
+    );
+    const entities = result.data!._entities as Array<{ id: string; name: string } | null>;
+    expect(entities.slice(0, 200).map((entity) => entity!.name)).toEqual(Array.from({ length: 200 }, (_, i) => city.person(i).name));
+    expect(entities[200]).toBeNull();
+    expect(statements.population).toBe(1);
+  });
+});

@@ -1,0 +1,13 @@
+declare module 'vitest' {
+  /** What the global setup hands every test file. */
+  export interface ProvidedContext {
+    databaseUrl: string;
+    serverUrl: string;
+  }
+}
+
+/** The test preset's fixed inputs: tests can recompute any generated person from them. */
+export const TEST_SEED = 20200210;
+export const TEST_PERSON_ID_KEY = 'city-data-hub-test-person-key';
+// Relative dates in the generated data are counted back from today, like the demo's.
+export const TEST_REFERENCE_DATE = new Date().toISOString().slice(0, 10);

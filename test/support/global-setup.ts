@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { createLogger, ensureDatabaseExists } from '@cityhub/kit';
+import { REPOSITORY_ROOT, loadSubgraphModules, migrateAndSeed, openHubDatabase, type HubDatabase } from '@cityhub/launcher';
+import { syntheticCity } from '@cityhub/synthetic-city';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { TEST_PERSON_ID_KEY, TEST_REFERENCE_DATE, TEST_SEED } from './constants.js';
+
+let database: HubDatabase | undefined;
+let testDatabaseUrl: string | undefined;
+
+/**
+ * One real PostgreSQL for the run: TEST_DATABASE_URL or DATABASE_URL when set, otherwise the
+ * embedded one. Every run gets a fresh database, migrated and seeded with the small `test` preset,
+ * and drops it at the end.
+ */
+export async function setup(project: TestProject): Promise<void> {
+  const logger = createLogger('cityhub-test', 'warn');
+  const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  database = await openHubDatabase({
+    databaseUrl: serverUrl,
+    embeddedDir: `${REPOSITORY_ROOT}.data/test-postgres`,
+    embeddedPort: Number(process.env.EMBEDDED_POSTGRES_TEST_PORT ?? 54330),
+    databaseName: 'postgres',
+    logger,
+  });
+  const name = `cityhub_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  testDatabaseUrl = withDatabase(database.url, name);
+  await ensureDatabaseExists(testDatabaseUrl);
+  await migrateAndSeed({
+    modules: await loadSubgraphModules(),
+    databaseUrlOf: () => testDatabaseUrl!,
+    city: syntheticCity('test', TEST_SEED, TEST_REFERENCE_DATE),
+    personIdKey: TEST_PERSON_ID_KEY,
+    logger,
+  });
+  project.provide('databaseUrl', testDatabaseUrl);
+  project.provide('serverUrl', database.url);
+}
+
+export async function teardown(): Promise<void> {
+  if (testDatabaseUrl && database) {
+    const admin = new pg.Client({ connectionString: withDatabase(database.url, 'postgres') });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${new URL(testDatabaseUrl).pathname.slice(1)}" WITH (FORCE)`);
+    await admin.end();
+  }
+  await database?.stop();
+}
+
+export function withDatabase(url: string, name: string): string {
+  const next = new URL(url);
+  next.pathname = `/${name}`;
+  return next.toString();
+}

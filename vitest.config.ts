@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // One graphql instance: the Apollo packages load its CommonJS build, so tests must too.
+  resolve: { conditions: ['development'], alias: { graphql: 'graphql/index.js' } },
+  ssr: { resolve: { conditions: ['development'] } },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'schema/test/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    env: { APOLLO_TELEMETRY_DISABLED: '1' },
+  },
+});
