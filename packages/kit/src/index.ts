@@ -16,3 +16,4 @@ export * from './shutdown.js';
 export * from './subgraph-server.js';
 export * from './bulk-copy.js';
 export * from './subgraph-main.js';
+export * from './caller.js';

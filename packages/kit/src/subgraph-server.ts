@@ -6,6 +6,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
+import { SCOPES, type Caller } from './caller.js';
 import { createDatabase, type Database } from './database.js';
 import { closeServer, createHttpServer, listen, sendJson } from './http-server.js';
 import type { Logger } from './logger.js';
@@ -17,6 +18,8 @@ export interface SubgraphBaseContext {
   db: Database;
   logger: Logger;
   personIdKey: string;
+  /** Who is asking, as verified by the gateway. */
+  caller: Caller;
 }
 
 /** One department's subgraph, described once; the kit runs it the same way as every other. */
@@ -84,7 +87,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
   const httpServer = createHttpServer({
     apollo,
     logger,
-    context: async () => definition.createContext({ db, logger, personIdKey: options.personIdKey }),
+    context: async () => definition.createContext({ db, logger, personIdKey: options.personIdKey, caller: DEVELOPMENT_CALLER }),
     routes: {
       '/health': async (_req, res) => {
         try {
@@ -117,6 +120,9 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     },
   };
 }
+
+// Until the gateway passes verified identities (issue 7), every request acts as a hub service.
+const DEVELOPMENT_CALLER: Caller = { kind: 'service', id: 'hub', department: null, roles: ['service'], scopes: Object.values(SCOPES), streets: null, personId: null, purpose: 'development' };
 
 function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin {
   return {

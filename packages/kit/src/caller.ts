@@ -1,0 +1,65 @@
+import { ForbiddenError, UnauthenticatedError } from './errors.js';
+
+/**
+ * Who is asking. The gateway verifies the caller (a department user's JWT or an integrator's API
+ * key) and passes this identity to the subgraphs in a signed header; resolvers read it from
+ * `context.caller`.
+ */
+export interface Caller {
+  kind: 'user' | 'integrator' | 'service' | 'anonymous';
+  /** User id, API key id or service name. */
+  id: string;
+  department: string | null;
+  roles: string[];
+  scopes: string[];
+  /** Street codes a street-local role is limited to; null when not limited. */
+  streets: string[] | null;
+  /** The caller as a resident (a legal representative, an employee), when known. */
+  personId: string | null;
+  /** The purpose stated for this request (header `x-purpose`), needed to see personal data unmasked. */
+  purpose: string | null;
+}
+
+/** The scopes of the hub. Aggregates need only authentication; rows and personal data need these. */
+export const SCOPES = {
+  populationRead: 'population:read',
+  piiRead: 'pii:read',
+  enterpriseRead: 'enterprise:read',
+  enterpriseWrite: 'enterprise:write',
+  filingReview: 'filing:review',
+  transportRead: 'transport:read',
+  transportIngest: 'transport:ingest',
+  sitesRead: 'sites:read',
+  sitesReport: 'sites:report',
+  sitesScreen: 'sites:screen',
+  riskRead: 'risk:read',
+  riskRun: 'risk:run',
+  riskModel: 'risk:model',
+  auditRead: 'audit:read',
+} as const;
+
+export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
+
+export const ANONYMOUS: Caller = { kind: 'anonymous', id: 'anonymous', department: null, roles: [], scopes: [], streets: null, personId: null, purpose: null };
+
+export function hasScope(caller: Caller, scope: string): boolean {
+  return caller.scopes.includes(scope);
+}
+
+export function requireAuthenticated(caller: Caller): void {
+  if (caller.kind === 'anonymous') throw new UnauthenticatedError();
+}
+
+export function requireScope(caller: Caller, scope: string): void {
+  requireAuthenticated(caller);
+  if (!hasScope(caller, scope)) throw new ForbiddenError(`This needs the scope ${scope}.`, { scope });
+}
+
+/** Row rule for street-local roles: true when the caller may see rows of this street. */
+export function coversStreet(caller: Caller, streetCode: string): boolean {
+  return caller.streets === null || caller.streets.includes(streetCode);
+}
+
+export function requireStreet(caller: Caller, streetCode: string): void {
+  if (!coversStreet(caller, streetCode)) throw new ForbiddenError(`Your role does not cover street ${streetCode}.`, { streetCode });
+}
