@@ -5,3 +5,4 @@ export * from './presets.js';
 export * from './random.js';
 export * from './regions.js';
 export * from './seeding.js';
+export * from './enterprises.js';

@@ -44,3 +44,23 @@ describe('the synthetic city', () => {
     for (const p of people.slice(0, 100)) expect(p.idNumber.slice(6, 14)).toBe(p.birthDate.replaceAll('-', ''));
   });
 });
+
+describe('synthetic enterprises', () => {
+  it('have valid, unique credit codes, real representatives and builders at every preset', async () => {
+    const { isValidCreditCode } = await import('@cityhub/kit');
+    const { enterpriseAt, enterpriseCount, constructionContractorIndexes } = await import('../src/enterprises.js');
+    const city = syntheticCity('demo', 7, '2020-02-10');
+    const count = enterpriseCount(city);
+    expect(count).toBe(Math.round(50_000 * (16_584 / 1_100_000)));
+    const codes = new Set<string>();
+    for (let i = 0; i < count; i++) {
+      const enterprise = enterpriseAt(city, i);
+      expect(isValidCreditCode(enterprise.creditCode)).toBe(true);
+      expect(enterprise.legalRepresentativeIndex).toBeLessThan(city.residentCount);
+      codes.add(enterprise.creditCode);
+    }
+    expect(codes.size).toBe(count);
+    expect(enterpriseCount(syntheticCity('district', 7, '2020-02-10'))).toBe(16_584);
+    expect(constructionContractorIndexes(syntheticCity('test', 7, '2020-02-10')).length).toBeGreaterThanOrEqual(6);
+  });
+});
