@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // One graphql instance: the Apollo packages load its CommonJS build, so tests must too.
-  resolve: { conditions: ['development'], alias: { graphql: 'graphql/index.js' } },
+  resolve: {
+    conditions: ['development'],
+    alias: [
+      { find: /^graphql$/, replacement: 'graphql/index.js' },
+      { find: /^graphql\/([^.]+)$/, replacement: 'graphql/$1.js' },
+    ],
+  },
   ssr: { resolve: { conditions: ['development'] } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'schema/test/**/*.test.ts', 'test/**/*.test.ts'],

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { Kind, parse, visit, type DocumentNode } from 'graphql';
 import { SUBGRAPHS, defaultSubgraphUrl, type SubgraphEntry } from './subgraphs.js';
 
 export const REPOSITORY_ROOT = new URL('../', import.meta.url);
@@ -11,11 +11,32 @@ export function composeSupergraph(entries: SubgraphEntry[] = SUBGRAPHS, urlOf: (
   const services = entries.map((entry) => ({
     name: entry.name,
     url: urlOf(entry),
-    typeDefs: parse(readFileSync(new URL(entry.schemaFile, REPOSITORY_ROOT), 'utf8')),
+    typeDefs: withoutAccessDirectives(parse(readFileSync(new URL(entry.schemaFile, REPOSITORY_ROOT), 'utf8'))),
   }));
   const result = composeServices(services);
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);
   }
   return result.supergraphSdl;
+}
+
+const ACCESS_DIRECTIVES = new Set(['authenticated', 'requiresScopes']);
+
+/**
+ * @authenticated and @requiresScopes are enforced by each subgraph on its own fields (see the kit's
+ * access rules), so they hold on every path into the data. They are left out of the supergraph:
+ * @apollo/gateway refuses supergraphs that carry these SECURITY features, which only the paid
+ * router enforces.
+ */
+export function withoutAccessDirectives(document: DocumentNode): DocumentNode {
+  return visit(document, {
+    Directive(node) {
+      return ACCESS_DIRECTIVES.has(node.name.value) ? null : undefined;
+    },
+    Argument(node) {
+      if (node.name.value !== 'import' || node.value.kind !== Kind.LIST) return undefined;
+      const values = node.value.values.filter((value) => !(value.kind === Kind.STRING && ACCESS_DIRECTIVES.has(value.value.replace(/^@/, ''))));
+      return { ...node, value: { ...node.value, values } };
+    },
+  });
 }

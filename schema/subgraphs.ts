@@ -9,6 +9,7 @@ export interface SubgraphEntry {
 }
 
 export const SUBGRAPHS: SubgraphEntry[] = [
+  { name: 'audit', port: 4006, schemaFile: 'subgraphs/audit/schema.graphql' },
   { name: 'population', port: 4001, schemaFile: 'subgraphs/population/schema.graphql' },
 ];
 

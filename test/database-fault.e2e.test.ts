@@ -3,6 +3,7 @@ import { subgraph } from '@cityhub/population';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from './support/database.js';
 import { graphql } from './support/hub.js';
+import { TEST_INTERNAL_SECRET } from './support/constants.js';
 
 describe('a database fault', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -16,7 +17,7 @@ describe('a database fault', () => {
       logged.push(`${message} ${JSON.stringify(object, (_k, v) => (v instanceof Error ? `${v.message}` : v))}`);
     }) as typeof capture.error;
     // Not migrated: every statement fails as it would if the department's database lost its tables.
-    running = await startSubgraph(subgraph, { databaseUrl: database.url, port: 0, logger: { child: () => capture } as never, personIdKey: 'fault-test-person-key', migrate: false });
+    running = await startSubgraph(subgraph, { databaseUrl: database.url, port: 0, logger: { child: () => capture } as never, personIdKey: 'fault-test-person-key', migrate: false, internalSecret: TEST_INTERNAL_SECRET, auditDatabaseUrl: database.url });
   });
   afterAll(async () => {
     await running?.stop();

@@ -1,12 +1,32 @@
 import type http from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource, type SupergraphSdlHook } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { closeServer, createHttpServer, createServiceMetrics, listen, sendJson, type Logger } from '@cityhub/kit';
-import type { GraphQLFormattedError } from 'graphql';
+import { closeServer, createDatabase, createHttpServer, createServiceMetrics, listen, migrateUp, sendJson, type Database, type Logger } from '@cityhub/kit';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { Agent } from 'undici';
+import { ApiKeyStore } from './access/api-key-store.js';
+import { createCallerVerifier } from './access/caller-verifier.js';
+import type { GatewayContext } from './access/gateway-context.js';
+import { IdentityDataSource } from './access/identity-data-source.js';
+import { operationPolicyPlugin } from './access/operation-policy.js';
+import { CallerRateLimiter } from './access/rate-limiter.js';
 import { explorerPage } from './explorer-page.js';
+import { publicError } from './public-error.js';
+import { gatewayMigrations } from './migrations/index.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
+
+export interface GatewayLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  maxBodyBytes: number;
+  userRequestsPerMinute: number;
+  anonymousRequestsPerMinute: number;
+}
+
+export const DEFAULT_LIMITS: GatewayLimits = { maxDepth: 12, maxAliases: 30, maxTokens: 4_000, maxCost: 50_000, maxBodyBytes: 100_000, userRequestsPerMinute: 3_000, anonymousRequestsPerMinute: 120 };
 
 export interface GatewayOptions {
   /** Where the supergraph comes from: a watched file, or SDL given directly (tests). */
@@ -17,6 +37,15 @@ export interface GatewayOptions {
   host?: string;
   logger: Logger;
   subgraphTimeoutMs?: number;
+  jwtSecret: string;
+  jwtPublicKey?: string;
+  internalSecret: string;
+  /** The gateway's own schema for API keys; without it only tokens are accepted. */
+  databaseUrl?: string;
+  redisUrl?: string;
+  corsOrigins?: string[];
+  introspection?: boolean;
+  limits?: Partial<GatewayLimits>;
   /** Headers the explorer page starts with (the demo's development token). */
   explorerHeaders?: Record<string, string>;
 }
@@ -25,33 +54,68 @@ export interface RunningGateway {
   url: string;
   port: number;
   httpServer: http.Server;
+  apiKeys: ApiKeyStore | null;
   stop(): Promise<void>;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const logger = options.logger.child({ component: 'gateway' });
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const metrics = createServiceMetrics('gateway');
   const agent = new Agent({ connections: 128, keepAliveTimeout: 30_000, pipelining: 1 });
+  let db: Database | undefined;
+  if (options.databaseUrl) {
+    db = createDatabase({ url: options.databaseUrl, schema: 'gateway', poolMax: 4, logger });
+    await migrateUp(db, 'gateway', gatewayMigrations);
+  }
+  const apiKeys = db ? new ApiKeyStore(db) : null;
+  const verifyCaller = await createCallerVerifier({ jwtSecret: options.jwtSecret, jwtPublicKey: options.jwtPublicKey, apiKeys, userRequestsPerMinute: limits.userRequestsPerMinute, anonymousRequestsPerMinute: limits.anonymousRequestsPerMinute });
+  const rateLimiter = new CallerRateLimiter(options.redisUrl);
+
   const gateway = new ApolloGateway({
-    ...(typeof options.supergraph === 'string' ? { supergraphSdl: options.supergraph } : { supergraphSdl: options.supergraph }),
+    supergraphSdl: options.supergraph as SupergraphSdlHook,
     logger,
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource({
+      new IdentityDataSource({
         url: options.subgraphUrls?.get(name) ?? url,
         fetcher: createSubgraphFetcher({ subgraph: name, agent, timeoutMs: options.subgraphTimeoutMs ?? 10_000 }) as never,
-      }),
+      }).withSecret(options.internalSecret),
   });
-  const apollo = new ApolloServer<BaseContext>({
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    // Tokens are limited by graphql-js's own parser (parseOptions below): armor's re-parse turns syntax errors into HTTP 500.
+    maxTokens: { enabled: false },
+    costLimit: { maxCost: limits.maxCost },
+    maxDirectives: { n: 50 },
+    blockFieldSuggestion: { enabled: options.introspection === false },
+  }).protect();
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    parseOptions: { maxTokens: limits.maxTokens },
     formatError: (formatted) => publicError(formatted, logger),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationPolicyPlugin({ introspection: options.introspection ?? true }), ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[])],
   });
   await apollo.start();
-  const httpServer = createHttpServer({
+  const httpServer = createHttpServer<GatewayContext>({
     apollo,
     logger,
-    context: async () => ({}),
+    maxBodyBytes: limits.maxBodyBytes,
+    corsOrigins: options.corsOrigins,
+    context: async (req) => {
+      const verified = await verifyCaller({ authorization: header(req.headers.authorization), apiKey: header(req.headers['x-api-key']), purpose: header(req.headers['x-purpose']) });
+      const limitKey = verified.caller.kind === 'anonymous' ? `ip:${req.socket.remoteAddress}` : `${verified.caller.kind}:${verified.caller.id}`;
+      await rateLimiter.consume(limitKey, verified.requestsPerMinute);
+      return {
+        caller: verified.caller,
+        registeredOperationsOnly: verified.registeredOperationsOnly,
+        isRegisteredOperation: (document: string) => apiKeys?.isRegistered(document) ?? Promise.resolve(false),
+      };
+    },
     browserPage: explorerPage(options.explorerHeaders),
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
@@ -72,24 +136,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url,
     port,
     httpServer,
+    apiKeys,
     async stop() {
       await closeServer(httpServer);
       await apollo.stop();
       await agent.close();
+      await rateLimiter.close();
+      await db?.destroy();
     },
   };
 }
 
-/**
- * What a client may see of an error: its message and code, never a subgraph's raw response, a
- * stack or an internal address. Unexpected errors are logged in full and shown as
- * INTERNAL_SERVER_ERROR.
- */
-function publicError(formatted: GraphQLFormattedError, logger: Logger): GraphQLFormattedError {
-  const { response: _response, exception: _exception, stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-  if (extensions.code === 'INTERNAL_SERVER_ERROR' && formatted.message !== 'Internal server error') {
-    logger.error({ error: formatted }, 'unexpected error in the gateway');
-    return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-  }
-  return { ...formatted, extensions };
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

@@ -1,3 +1,5 @@
+export * from './access/api-key-store.js';
 export * from './config.js';
 export * from './gateway-server.js';
+export * from './migrations/index.js';
 export * from './supergraph-file.js';

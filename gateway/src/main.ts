@@ -14,5 +14,22 @@ const gateway = await startGateway({
   host: config.HOST,
   logger,
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+  jwtSecret: config.JWT_SECRET,
+  jwtPublicKey: config.JWT_PUBLIC_KEY,
+  internalSecret: config.HUB_INTERNAL_SECRET,
+  databaseUrl: config.GATEWAY_DATABASE_URL ?? config.DATABASE_URL,
+  redisUrl: config.REDIS_URL,
+  corsOrigins: config.CORS_ORIGINS,
+  introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production',
+  limits: {
+    maxDepth: config.MAX_DEPTH,
+    maxAliases: config.MAX_ALIASES,
+    maxTokens: config.MAX_TOKENS,
+    maxCost: config.MAX_COST,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    userRequestsPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
+    anonymousRequestsPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+  },
+  explorerHeaders: config.EXPLORER_AUTHORIZATION ? { Authorization: config.EXPLORER_AUTHORIZATION } : undefined,
 });
 onShutdown(logger, [gateway.stop]);

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../src/gateway-server.js';
 import { supergraphFromFile } from '../src/supergraph-file.js';
 import { graphql } from '../../test/support/hub.js';
+import { TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from '../../test/support/constants.js';
 
 describe('the gateway and its supergraph file', () => {
   let gateway: RunningGateway | undefined;
@@ -19,7 +20,7 @@ describe('the gateway and its supergraph file', () => {
     const full = composeSupergraph(SUBGRAPHS);
     // A first version without Query.keyRegions, as if that field had not been released yet.
     writeFileSync(file, full.replace(/^\s*"""\s*The regions whose arrivals[\s\S]*?keyRegions: \[KeyRegion!\]![^\n]*\n/m, '\n'));
-    gateway = await startGateway({ supergraph: supergraphFromFile(file, logger), port: 0, host: '127.0.0.1', logger });
+    gateway = await startGateway({ supergraph: supergraphFromFile(file, logger), port: 0, host: "127.0.0.1", logger, jwtSecret: TEST_JWT_SECRET, internalSecret: TEST_INTERNAL_SECRET });
     const before = await graphql(gateway.url, '{ keyRegions { prefix } }');
     expect(before.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
 

@@ -30,6 +30,7 @@ export async function setup(project: TestProject): Promise<void> {
   await migrateAndSeed({
     modules: await loadSubgraphModules(),
     databaseUrlOf: () => testDatabaseUrl!,
+    hubDatabaseUrl: testDatabaseUrl,
     city: syntheticCity('test', TEST_SEED, TEST_REFERENCE_DATE),
     personIdKey: TEST_PERSON_ID_KEY,
     logger,

@@ -25,6 +25,10 @@ export const postgresUrlSchema = z
   .string()
   .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
 
+/** Development defaults of the hub's secrets; production refuses to start with them. */
+export const DEVELOPMENT_INTERNAL_SECRET = 'city-data-hub-development-internal-secret';
+export const DEVELOPMENT_JWT_SECRET = 'city-data-hub-development-jwt-secret';
+
 /** The settings every subgraph process shares; each subgraph adds its own `<NAME>_DATABASE_URL`. */
 export const subgraphEnvironment = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -32,4 +36,7 @@ export const subgraphEnvironment = z.object({
   DATABASE_URL: postgresUrlSchema.optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   PERSON_ID_KEY: z.string().min(16, 'must be at least 16 characters').default('city-data-hub-development-person-key'),
+  HUB_INTERNAL_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_INTERNAL_SECRET),
+  AUDIT_DATABASE_URL: postgresUrlSchema.optional(),
+  SMALL_COUNT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
 });

@@ -15,7 +15,11 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   /** Answers GET on the GraphQL path from a browser (an explorer page) instead of running a query. */
   browserPage?: RouteHandler;
   maxBodyBytes?: number;
+  /** Browser origins allowed to call (CORS); none when empty. */
+  corsOrigins?: string[];
 }
+
+const CORS_HEADERS = 'content-type, authorization, x-api-key, x-purpose, apollo-require-preflight, x-apollo-operation-name';
 
 /**
  * A plain node:http front for Apollo Server: JSON bodies, GET queries, health and metrics routes.
@@ -25,8 +29,20 @@ export interface HttpServerOptions<TContext extends BaseContext> {
 export function createHttpServer<TContext extends BaseContext>(options: HttpServerOptions<TContext>): http.Server {
   const graphqlPath = options.graphqlPath ?? '/graphql';
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+  const corsOrigins = new Set(options.corsOrigins ?? []);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
+    const origin = req.headers.origin;
+    if (origin && corsOrigins.has(origin)) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('vary', 'origin');
+    }
+    if (req.method === 'OPTIONS') {
+      // Preflight: only listed origins get the go-ahead.
+      if (!origin || !corsOrigins.has(origin)) return void sendJson(res, 403, { errors: [{ message: 'Origin not allowed.', extensions: { code: 'FORBIDDEN' } }] });
+      res.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': CORS_HEADERS, 'access-control-max-age': '600' });
+      return void res.end();
+    }
     const route = options.routes?.[url.pathname];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) return void runRoute(route, req, res, options.logger);
     if (url.pathname !== graphqlPath) return void sendJson(res, 404, { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseConfig, portSchema, postgresUrlSchema, subgraphEnvironment } from './config.js';
+import { DEVELOPMENT_INTERNAL_SECRET, parseConfig, portSchema, postgresUrlSchema, subgraphEnvironment } from './config.js';
 import { createLogger } from './logger.js';
 import { onShutdown } from './shutdown.js';
 import { startSubgraph, type SubgraphBaseContext, type SubgraphDefinition } from './subgraph-server.js';
@@ -19,6 +19,10 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(d
     .refine((env) => env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL, {
       message: `set ${prefix}_DATABASE_URL or DATABASE_URL`,
       path: ['DATABASE_URL'],
+    })
+    .refine((env) => env.NODE_ENV !== 'production' || env.HUB_INTERNAL_SECRET !== DEVELOPMENT_INTERNAL_SECRET, {
+      message: 'set your own secret in production',
+      path: ['HUB_INTERNAL_SECRET'],
     });
   const config = parseConfig(environment) as z.infer<typeof subgraphEnvironment> & Record<string, unknown>;
   const logger = createLogger(`cityhub-${definition.name}`, config.LOG_LEVEL);
@@ -30,6 +34,9 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(d
     personIdKey: config.PERSON_ID_KEY,
     poolMax: config.DATABASE_POOL_MAX,
     migrate: true,
+    internalSecret: config.HUB_INTERNAL_SECRET,
+    auditDatabaseUrl: config.AUDIT_DATABASE_URL ?? config.DATABASE_URL ?? ((config[`${prefix}_DATABASE_URL`] as string | undefined) as string),
+    smallCountThreshold: config.SMALL_COUNT_THRESHOLD,
   });
   onShutdown(logger, [running.stop]);
 }

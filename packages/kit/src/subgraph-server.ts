@@ -6,7 +6,10 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
-import { SCOPES, type Caller } from './caller.js';
+import { applyAccessRules } from './access-rules.js';
+import { AuditRecorder, AuditWriter } from './audit-log.js';
+import type { Caller } from './caller.js';
+import { IDENTITY_HEADER, verifyIdentity } from './identity-header.js';
 import { createDatabase, type Database } from './database.js';
 import { closeServer, createHttpServer, listen, sendJson } from './http-server.js';
 import type { Logger } from './logger.js';
@@ -20,6 +23,8 @@ export interface SubgraphBaseContext {
   personIdKey: string;
   /** Who is asking, as verified by the gateway. */
   caller: Caller;
+  /** Collects this request's unmasked reads of personal data for the audit log. */
+  audit: AuditRecorder;
 }
 
 /** One department's subgraph, described once; the kit runs it the same way as every other. */
@@ -42,6 +47,12 @@ export interface SubgraphRuntimeOptions {
   poolMax?: number;
   /** Apply the subgraph's migrations before serving (idempotent; knex holds a lock meanwhile). */
   migrate?: boolean;
+  /** Shared with the gateway only: identities not signed with it are refused. */
+  internalSecret: string;
+  /** Where the audit log of personal-data reads lives (the audit subgraph's database). */
+  auditDatabaseUrl: string;
+  /** Counts of people below this are withheld from callers without personal-data rights. */
+  smallCountThreshold?: number;
 }
 
 export interface RunningSubgraph {
@@ -72,22 +83,29 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     onStatement: () => metrics.sqlStatements.inc(),
   });
   if (options.migrate) await migrateUp(db, definition.name, definition.migrations);
-  const schema = buildSubgraphSchema({
-    typeDefs: readTypeDefs(definition),
-    resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-  });
+  const schema = applyAccessRules(
+    buildSubgraphSchema({ typeDefs: readTypeDefs(definition), resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
+    { smallCountThreshold: options.smallCountThreshold ?? 5 },
+  );
+  const auditWriter = new AuditWriter(options.auditDatabaseUrl, logger);
   const apollo = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => hideInternals(formatted, error, logger),
     // Inline traces only feed Apollo's cloud, which a closed city network never reaches.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), metricsPlugin(metrics)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), metricsPlugin(metrics), auditPlugin(auditWriter)],
   });
   await apollo.start();
   const httpServer = createHttpServer({
     apollo,
     logger,
-    context: async () => definition.createContext({ db, logger, personIdKey: options.personIdKey, caller: DEVELOPMENT_CALLER }),
+    context: async (req) => {
+      const identity = verifyIdentity(headerValue(req.headers[IDENTITY_HEADER]), options.internalSecret);
+      // Department data are reached only through the gateway, which signs the caller's identity.
+      if (!identity) throw new GraphQLError('Requests must come through the hub gateway.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      const audit = new AuditRecorder(identity.caller, identity.operation, definition.name);
+      return definition.createContext({ db, logger, personIdKey: options.personIdKey, caller: identity.caller, audit });
+    },
     routes: {
       '/health': async (_req, res) => {
         try {
@@ -116,13 +134,28 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     async stop() {
       await closeServer(httpServer);
       await apollo.stop();
+      await auditWriter.stop();
       await db.destroy();
     },
   };
 }
 
-// Until the gateway passes verified identities (issue 7), every request acts as a hub service.
-const DEVELOPMENT_CALLER: Caller = { kind: 'service', id: 'hub', department: null, roles: ['service'], scopes: Object.values(SCOPES), streets: null, personId: null, purpose: 'development' };
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Hands each request's unmasked reads to the batched audit writer once the response is ready. */
+function auditPlugin(writer: AuditWriter): ApolloServerPlugin<SubgraphBaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue }) {
+          writer.append(contextValue.audit.drain());
+        },
+      };
+    },
+  };
+}
 
 function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin {
   return {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { logLevelSchema, portSchema, postgresUrlSchema } from '@cityhub/kit';
+import { DEVELOPMENT_INTERNAL_SECRET, DEVELOPMENT_JWT_SECRET, logLevelSchema, portSchema, postgresUrlSchema } from '@cityhub/kit';
 import { SUBGRAPHS } from '@cityhub/schema';
 import { DEFAULT_SEED, PRESETS, type PresetName } from '@cityhub/synthetic-city';
 import { z } from 'zod';
@@ -20,6 +20,8 @@ export const hubEnvironment = z.object({
   SEED_PRESET: z.enum(Object.keys(PRESETS) as [PresetName, ...PresetName[]]).default('demo'),
   SEED: z.coerce.number().int().default(DEFAULT_SEED),
   PERSON_ID_KEY: z.string().min(16, 'must be at least 16 characters').default('city-data-hub-development-person-key'),
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_JWT_SECRET),
+  HUB_INTERNAL_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_INTERNAL_SECRET),
   ...perSubgraphDatabases,
 });
 

@@ -1,5 +1,5 @@
 import { startSubgraph, type Logger, type RunningSubgraph } from '@cityhub/kit';
-import { startGateway, type RunningGateway } from '@cityhub/gateway';
+import { startGateway, type GatewayLimits, type RunningGateway } from '@cityhub/gateway';
 import { composeSupergraph } from '@cityhub/schema';
 import type { SubgraphModule } from './subgraph-modules.js';
 
@@ -13,8 +13,15 @@ export interface InProcessHub {
 export interface InProcessHubOptions {
   modules: SubgraphModule[];
   databaseUrlOf: (subgraph: string) => string;
+  /** The hub's database: the gateway's API keys and the audit log. */
+  hubDatabaseUrl: string;
   personIdKey: string;
+  jwtSecret: string;
+  internalSecret: string;
   logger: Logger;
+  limits?: Partial<GatewayLimits>;
+  introspection?: boolean;
+  redisUrl?: string;
 }
 
 /**
@@ -31,6 +38,8 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
       logger: options.logger,
       personIdKey: options.personIdKey,
       migrate: true,
+      internalSecret: options.internalSecret,
+      auditDatabaseUrl: options.databaseUrlOf('audit'),
     });
     subgraphs.set(subgraph.name, running);
   }
@@ -38,7 +47,18 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
     options.modules.map(({ entry }) => entry),
     (entry) => subgraphs.get(entry.name)!.url,
   );
-  const gateway = await startGateway({ supergraph: supergraphSdl, port: 0, host: '127.0.0.1', logger: options.logger });
+  const gateway = await startGateway({
+    supergraph: supergraphSdl,
+    port: 0,
+    host: '127.0.0.1',
+    logger: options.logger,
+    jwtSecret: options.jwtSecret,
+    internalSecret: options.internalSecret,
+    databaseUrl: options.hubDatabaseUrl,
+    limits: options.limits,
+    introspection: options.introspection,
+    redisUrl: options.redisUrl,
+  });
   return {
     gateway,
     subgraphs,

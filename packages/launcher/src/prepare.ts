@@ -1,10 +1,13 @@
 import { createDatabase, migrateUp, type Logger } from '@cityhub/kit';
+import { gatewayMigrations } from '@cityhub/gateway';
 import type { SeedProgress, SyntheticCity } from '@cityhub/synthetic-city';
 import type { SubgraphModule } from './subgraph-modules.js';
 
 export interface PrepareOptions {
   modules: SubgraphModule[];
   databaseUrlOf: (subgraph: string) => string;
+  /** The hub's own database: the gateway's API keys. */
+  hubDatabaseUrl: string;
   /** Seed subgraphs whose demo data is missing; omit to only migrate. */
   city?: SyntheticCity;
   personIdKey: string;
@@ -12,8 +15,14 @@ export interface PrepareOptions {
   onProgress?: (subgraph: string, progress: SeedProgress) => void;
 }
 
-/** Migrates every subgraph's schema and seeds what is missing. Safe to run again at any point. */
+/** Migrates the gateway's and every subgraph's schema and seeds what is missing. Safe to run again at any point. */
 export async function migrateAndSeed(options: PrepareOptions): Promise<void> {
+  const gatewayDb = createDatabase({ url: options.hubDatabaseUrl, schema: 'gateway', logger: options.logger });
+  try {
+    await migrateUp(gatewayDb, 'gateway', gatewayMigrations);
+  } finally {
+    await gatewayDb.destroy();
+  }
   for (const { subgraph, seed } of options.modules) {
     const db = createDatabase({ url: options.databaseUrlOf(subgraph.name), schema: subgraph.name, logger: options.logger });
     try {

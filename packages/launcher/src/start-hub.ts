@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLogger, parseConfig } from '@cityhub/kit';
+import { createLogger, mintToken, parseConfig } from '@cityhub/kit';
 import { syntheticCity } from '@cityhub/synthetic-city';
 import { openHubDatabase } from './database-setup.js';
 import { REPOSITORY_ROOT, databaseUrlFor, hubEnvironment } from './hub-config.js';
@@ -51,6 +51,7 @@ export async function startHub(): Promise<void> {
   await migrateAndSeed({
     modules,
     databaseUrlOf,
+    hubDatabaseUrl: database.url,
     city: syntheticCity(config.SEED_PRESET, config.SEED),
     personIdKey: config.PERSON_ID_KEY,
     logger,
@@ -59,7 +60,9 @@ export async function startHub(): Promise<void> {
 
   // Children log warnings only unless LOG_LEVEL is set; the launcher reports the rest.
   const childLogLevel = process.env.LOG_LEVEL ?? 'warn';
-  const shared = { LOG_LEVEL: childLogLevel, PERSON_ID_KEY: config.PERSON_ID_KEY, NODE_ENV: config.NODE_ENV };
+  const shared = { LOG_LEVEL: childLogLevel, PERSON_ID_KEY: config.PERSON_ID_KEY, NODE_ENV: config.NODE_ENV, HUB_INTERNAL_SECRET: config.HUB_INTERNAL_SECRET, AUDIT_DATABASE_URL: databaseUrlOf('audit') };
+  // A ready development token, so that the explorer's first query works; never in production.
+  const demoToken = config.NODE_ENV === 'production' ? null : await mintToken({ subject: 'demo-official', department: 'xuhui-operations-centre', roles: ['district-official'], expiresIn: '30d' }, config.JWT_SECRET);
   for (const { entry } of modules) {
     const prefix = entry.name.toUpperCase();
     services.push({
@@ -69,7 +72,12 @@ export async function startHub(): Promise<void> {
       healthUrl: `http://127.0.0.1:${entry.port}/health`,
     });
   }
-  services.push({ name: 'gateway', entry: serviceEntry('gateway'), env: { ...shared, PORT: String(config.PORT) }, healthUrl: `http://127.0.0.1:${config.PORT}/health` });
+  services.push({
+    name: 'gateway',
+    entry: serviceEntry('gateway'),
+    env: { ...shared, PORT: String(config.PORT), JWT_SECRET: config.JWT_SECRET, GATEWAY_DATABASE_URL: database.url, ...(demoToken ? { EXPLORER_AUTHORIZATION: `Bearer ${demoToken}` } : {}) },
+    healthUrl: `http://127.0.0.1:${config.PORT}/health`,
+  });
 
   for (const service of services) {
     if (stopping) return;
@@ -84,6 +92,15 @@ export async function startHub(): Promise<void> {
     ...modules.map(({ entry }) => `  ${`${entry.name} subgraph`.padEnd(22)}http://127.0.0.1:${entry.port}/graphql`),
     `  Database              ${database.embedded ? `embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT}, data in ${config.EMBEDDED_POSTGRES_DIR}` : 'DATABASE_URL'}`,
     `  Demo data             preset "${config.SEED_PRESET}", seed ${config.SEED}`,
+    ...(demoToken
+      ? [
+          '',
+          'A development token (role district-official, 30 days; the explorer page already uses it):',
+          `  Authorization: Bearer ${demoToken}`,
+          '  Add the header "x-purpose: <why>" to see personal data unmasked; every such read is audited.',
+          '  More tokens and API keys: npm run hub:token -- --help',
+        ]
+      : []),
     'Press Ctrl-C to stop.',
     '',
   ];

@@ -59,6 +59,7 @@ export class ResidentStore {
     const query = this.db('arrivals').whereBetween('arrived_on', [filter.from, filter.to]);
     if (filter.streetCode) query.where('street_code', filter.streetCode);
     if (filter.communityCode) query.where('community_code', filter.communityCode);
+    if (filter.streetCodes) query.whereIn('street_code', filter.streetCodes);
     return query;
   }
 }

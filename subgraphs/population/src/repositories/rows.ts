@@ -73,6 +73,8 @@ export interface ArrivalFilter {
   to: string;
   streetCode: string | null;
   communityCode: string | null;
+  /** The streets a street-local caller is limited to; null for everyone else. */
+  streetCodes: string[] | null;
 }
 
 export interface ArrivalConnectionParent {

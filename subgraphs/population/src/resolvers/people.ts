@@ -1,6 +1,6 @@
-import { BadUserInputError, connectionFrom, pageOf, requireResidentId } from '@cityhub/kit';
+import { BadUserInputError, connectionFrom, pageOf, requireResidentId, requireStreet, type Caller } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import type { DbArrivalRow } from '../repositories/rows.js';
+import type { DbArrivalRow, DbResidentRow } from '../repositories/rows.js';
 import { dateWindow } from './geography.js';
 
 const MAX_ARRIVAL_WINDOW_DAYS = 366;
@@ -12,18 +12,26 @@ function ageOn(birthDate: string, today: Date): number {
   return age;
 }
 
+/** Row rule: a street-local official sees only the residents of their streets; others are simply not found. */
+function visible(row: DbResidentRow | null, caller: Caller): DbResidentRow | null {
+  if (!row || caller.streets === null) return row;
+  return row.community_code && caller.streets.includes(row.community_code.slice(0, 9)) ? row : null;
+}
+
 function arrivalKey(row: DbArrivalRow): string {
   return `${row.arrived_on}/${row.id}`;
 }
 
 export const peopleResolvers: Resolvers = {
   Query: {
-    person: (_parent, { idNumber }, { loaders }) => loaders.personByIdNumber.load(requireResidentId('idNumber', idNumber)),
-    keyRegionArrivals: (_parent, args, { residents }) => {
+    person: async (_parent, { idNumber }, { loaders, caller }) => visible(await loaders.personByIdNumber.load(requireResidentId('idNumber', idNumber)), caller),
+    keyRegionArrivals: (_parent, args, { residents, caller }) => {
       const window = dateWindow(args.from, args.to);
+      if (args.streetCode) requireStreet(caller, args.streetCode);
+      if (args.communityCode) requireStreet(caller, args.communityCode.slice(0, 9));
       const days = (Date.parse(window.to) - Date.parse(window.from)) / 86_400_000;
       if (days > MAX_ARRIVAL_WINDOW_DAYS) throw new BadUserInputError('to', `the window may span at most ${MAX_ARRIVAL_WINDOW_DAYS} days`);
-      const filter = { ...window, streetCode: args.streetCode ?? null, communityCode: args.communityCode ?? null };
+      const filter = { ...window, streetCode: args.streetCode ?? null, communityCode: args.communityCode ?? null, streetCodes: caller.streets };
       const page = pageOf(args);
       if (page.afterKey !== null && !/^\d{4}-\d{2}-\d{2}\/\d+$/.test(page.afterKey)) throw new BadUserInputError('after', 'not a cursor of this list');
       let rows: Promise<DbArrivalRow[]> | undefined;
@@ -36,7 +44,7 @@ export const peopleResolvers: Resolvers = {
     totalCount: ({ filter }, _args, { residents }) => residents.arrivalsCount(filter),
   },
   Person: {
-    __resolveReference: ({ id }, { loaders }) => loaders.personById.load(id),
+    __resolveReference: async ({ id }, { loaders, caller }) => visible(await loaders.personById.load(id), caller),
     idNumber: (row) => row.id_number,
     birthDate: (row) => row.birth_date,
     age: (row) => ageOn(row.birth_date, new Date()),
@@ -50,7 +58,7 @@ export const peopleResolvers: Resolvers = {
   },
   Arrival: {
     id: (row) => String(row.id),
-    person: async ({ person_id }, _args, { loaders }) => (await loaders.personById.load(person_id))!,
+    person: async ({ person_id }, _args, { loaders }) => (await loaders.personById.load(person_id))!, // the arrival list is already limited to the caller's streets
     arrivedOn: (row) => row.arrived_on,
     from: (row) => ({ code: row.from_code }),
     community: async ({ community_code }, _args, { loaders }) => (await loaders.communityByCode.load(community_code))!,

@@ -1,0 +1,18 @@
+import type { Database } from '@cityhub/kit';
+import type { DbPersonalDataReadRow, ReadFilter } from './rows.js';
+
+/** The audit log's only SQL. Newest first; the keyset is the record id (ids grow with time). */
+export class ReadStore {
+  constructor(private readonly db: Database) {}
+
+  page(filter: ReadFilter, limit: number, afterId: number | null): Promise<DbPersonalDataReadRow[]> {
+    const query = this.db('personal_data_reads').comment('audit.readsPage').select('*');
+    if (filter.personId) query.where('person_id', filter.personId);
+    if (filter.callerId) query.where('caller_id', filter.callerId);
+    if (filter.department) query.where('department', filter.department);
+    if (filter.from) query.where('read_at', '>=', filter.from);
+    if (filter.to) query.where('read_at', '<', filter.to);
+    if (afterId !== null) query.where('id', '<', afterId);
+    return query.orderBy('id', 'desc').limit(limit);
+  }
+}
