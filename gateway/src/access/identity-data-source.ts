@@ -23,7 +23,7 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!('incomingRequestContext' in options)) return;
     const { request, context, incomingRequestContext } = options;
     const caller = context.caller;
-    const operation = incomingRequestContext.request.operationName ?? null;
+    const operation = incomingRequestContext.operationName ?? incomingRequestContext.request.operationName ?? null;
     const cacheKey = JSON.stringify([caller, operation]);
     const now = Date.now();
     let cached = this.signatures.get(cacheKey);

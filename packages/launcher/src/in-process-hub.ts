@@ -22,6 +22,7 @@ export interface InProcessHubOptions {
   limits?: Partial<GatewayLimits>;
   introspection?: boolean;
   redisUrl?: string;
+  corsOrigins?: string[];
 }
 
 /**
@@ -58,6 +59,7 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
     limits: options.limits,
     introspection: options.introspection,
     redisUrl: options.redisUrl,
+    corsOrigins: options.corsOrigins,
   });
   return {
     gateway,
