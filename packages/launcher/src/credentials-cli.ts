@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+import { ApiKeyStore } from '@cityhub/gateway';
+import { ROLES, SCOPES, createDatabase, createLogger, ensureDatabaseExists, mintToken, parseConfig } from '@cityhub/kit';
+import { openHubDatabase } from './database-setup.js';
+import { hubEnvironment } from './hub-config.js';
+
+const TOKEN_HELP = `npm run hub:token -- [options]      mint a development token (HS256 with JWT_SECRET)
+
+  --role <role>        repeatable; one of: ${Object.keys(ROLES).join(', ')}
+  --scope <scope>      repeatable; extra scopes: ${Object.values(SCOPES).join(', ')}
+  --street <code>      repeatable; the streets a street-local role covers, e.g. 310104003
+  --person-id <id>     the caller as a resident (legal representatives, residents)
+  --subject <id>       user id (default: dev-user)
+  --department <name>  (default: development)
+  --ttl <duration>     e.g. 8h, 30d (default: 8h)`;
+
+const KEY_HELP = `npm run hub:key -- --name <name> --department <dept> [options]   create an integrator's API key
+
+  --scope <scope>          repeatable: ${Object.values(SCOPES).join(', ')}
+  --registered-only        the key may run registered operations only
+  --register <file>        register the operation in this .graphql file (repeatable)
+  --per-minute <n>         rate limit (default 6000)
+The key is printed once; only its hash is stored.`;
+
+/** `npm run hub:token` and `npm run hub:key`: development tokens and integrators' keys. */
+export async function credentialsCli(command: 'token' | 'key', argv: string[]): Promise<void> {
+  const config = parseConfig(hubEnvironment);
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      help: { type: 'boolean' },
+      role: { type: 'string', multiple: true },
+      scope: { type: 'string', multiple: true },
+      street: { type: 'string', multiple: true },
+      'person-id': { type: 'string' },
+      subject: { type: 'string' },
+      department: { type: 'string' },
+      ttl: { type: 'string' },
+      name: { type: 'string' },
+      'registered-only': { type: 'boolean' },
+      register: { type: 'string', multiple: true },
+      'per-minute': { type: 'string' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${command === 'token' ? TOKEN_HELP : KEY_HELP}\n`);
+    return;
+  }
+  const unknownScopes = (values.scope ?? []).filter((scope) => !(Object.values(SCOPES) as string[]).includes(scope));
+  if (unknownScopes.length) throw new Error(`unknown scope(s): ${unknownScopes.join(', ')}`);
+  if (command === 'token') {
+    const unknownRoles = (values.role ?? []).filter((role) => !(role in ROLES));
+    if (unknownRoles.length) throw new Error(`unknown role(s): ${unknownRoles.join(', ')}`);
+    const token = await mintToken(
+      { subject: values.subject ?? 'dev-user', department: values.department ?? 'development', roles: values.role ?? ['viewer'], scopes: values.scope, streets: values.street, personId: values['person-id'], expiresIn: values.ttl ?? '8h' },
+      config.JWT_SECRET,
+    );
+    process.stdout.write(`${token}\n`);
+    return;
+  }
+  if (!values.name || !values.department) throw new Error(`--name and --department are required\n${KEY_HELP}`);
+  const logger = createLogger('cityhub-credentials', 'warn');
+  const database = await openHubDatabase({ databaseUrl: config.DATABASE_URL, embeddedDir: config.EMBEDDED_POSTGRES_DIR, embeddedPort: config.EMBEDDED_POSTGRES_PORT, databaseName: config.DATABASE_NAME, logger });
+  await ensureDatabaseExists(database.url);
+  const db = createDatabase({ url: database.url, schema: 'gateway', logger });
+  try {
+    const { gatewayMigrations } = await import('@cityhub/gateway');
+    const { migrateUp } = await import('@cityhub/kit');
+    await migrateUp(db, 'gateway', gatewayMigrations);
+    const store = new ApiKeyStore(db);
+    const { readFile } = await import('node:fs/promises');
+    for (const file of values.register ?? []) process.stdout.write(`registered ${file}: ${await store.registerOperation(file, await readFile(file, 'utf8'))}\n`);
+    const { secret } = await store.create({ name: values.name, department: values.department, scopes: values.scope ?? [], registeredOperationsOnly: values['registered-only'] ?? false, requestsPerMinute: Number(values['per-minute'] ?? 6000) });
+    process.stdout.write(`x-api-key: ${secret}\n`);
+  } finally {
+    await db.destroy();
+    await database.stop();
+  }
+}

@@ -1,0 +1,3 @@
+import { prepareCli } from '@cityhub/launcher';
+
+await prepareCli(true);
