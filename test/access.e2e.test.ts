@@ -23,10 +23,13 @@ function unsignedToken(header: object, payload: object, secret?: string): string
 }
 
 describe('callers the gateway refuses', () => {
-  it('asks for a login when there is no token', async () => {
+  it("asks for a login when there is no token (geography stays public)", async () => {
     const response = await graphql(hub.gateway.url, PERSON_QUERY, { id: someone.idNumber }, {});
     expect(response.data?.person).toBeNull();
     expect(codeOf(response)).toBe('UNAUTHENTICATED');
+    const geography = await graphql(hub.gateway.url, '{ district(code: "310104") { name streets { code } } }', undefined, {});
+    expect(geography.errors).toBeUndefined();
+    expect(geography.data!.district.streets).toHaveLength(13);
   });
 
   it('refuses an expired token, a forged signature and alg "none" with HTTP 401', async () => {
