@@ -1,4 +1,4 @@
-import { personIdFor } from '@cityhub/kit';
+import { cityDate, personIdFor } from '@cityhub/kit';
 import type { InProcessHub } from '@cityhub/launcher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSON_ID_KEY } from './support/constants.js';
@@ -90,8 +90,8 @@ describe('population through the gateway', () => {
     const city = testCity();
     const street = '310104010';
     const expected = Array.from({ length: city.residentCount }, (_, i) => city.person(i)).filter((p) => p.arrival && p.streetCode === street);
-    const to = new Date().toISOString().slice(0, 10);
-    const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const to = cityDate();
+    const from = cityDate(new Date(Date.now() - 365 * 86_400_000));
     const response = await graphql(
       hub.gateway.url,
       `{ keyRegionArrivals(from: "${from}", to: "${to}", streetCode: "${street}", first: 500) { totalCount edges { node { arrivedOn community { street { code } } } } }

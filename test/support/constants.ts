@@ -1,3 +1,5 @@
+import { cityDate } from '@cityhub/kit';
+
 declare module 'vitest' {
   /** What the global setup hands every test file. */
   export interface ProvidedContext {
@@ -10,6 +12,6 @@ declare module 'vitest' {
 export const TEST_SEED = 20200210;
 export const TEST_PERSON_ID_KEY = 'city-data-hub-test-person-key';
 // Relative dates in the generated data are counted back from today, like the demo's.
-export const TEST_REFERENCE_DATE = new Date().toISOString().slice(0, 10);
+export const TEST_REFERENCE_DATE = cityDate();
 export const TEST_JWT_SECRET = 'city-data-hub-test-jwt-secret';
 export const TEST_INTERNAL_SECRET = 'city-data-hub-test-internal-secret';

@@ -1,3 +1,4 @@
+import { cityDate } from '@cityhub/kit';
 import { SHANGHAI_DISTRICTS, buildGeography, type Geography } from './geography.js';
 import { ResidenceTable, personAt, type SyntheticPerson } from './people.js';
 
@@ -41,7 +42,8 @@ export class SyntheticCity {
   }
 }
 
-export function syntheticCity(presetName: PresetName, seed = DEFAULT_SEED, referenceDate = new Date().toISOString().slice(0, 10)): SyntheticCity {
+/** `referenceDate` is the demo's "today", in the city's own time zone (UTC+8) like every date the hub shows. */
+export function syntheticCity(presetName: PresetName, seed = DEFAULT_SEED, referenceDate = cityDate()): SyntheticCity {
   const preset = PRESETS[presetName];
   if (!preset) throw new Error(`unknown preset ${presetName}; one of ${Object.keys(PRESETS).join(', ')}`);
   return new SyntheticCity(preset, seed, referenceDate);
