@@ -10,7 +10,11 @@ export interface SubgraphEntry {
 
 export const SUBGRAPHS: SubgraphEntry[] = [
   { name: 'audit', port: 4006, schemaFile: 'subgraphs/audit/schema.graphql' },
+  { name: 'enterprises', port: 4002, schemaFile: 'subgraphs/enterprises/schema.graphql' },
   { name: 'population', port: 4001, schemaFile: 'subgraphs/population/schema.graphql' },
+  { name: 'risk', port: 4005, schemaFile: 'subgraphs/risk/schema.graphql' },
+  { name: 'sites', port: 4004, schemaFile: 'subgraphs/sites/schema.graphql' },
+  { name: 'transport', port: 4003, schemaFile: 'subgraphs/transport/schema.graphql' },
 ];
 
 export function defaultSubgraphUrl(entry: SubgraphEntry): string {

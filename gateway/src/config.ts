@@ -32,7 +32,7 @@ export const gatewayEnvironment = z
     MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
     MAX_ALIASES: z.coerce.number().int().min(1).max(500).default(30),
     MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(4_000),
-    MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
+    MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
     RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(3_000),
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     EXPLORER_AUTHORIZATION: z.string().optional(),

@@ -26,7 +26,7 @@ export interface GatewayLimits {
   anonymousRequestsPerMinute: number;
 }
 
-export const DEFAULT_LIMITS: GatewayLimits = { maxDepth: 12, maxAliases: 30, maxTokens: 4_000, maxCost: 50_000, maxBodyBytes: 100_000, userRequestsPerMinute: 3_000, anonymousRequestsPerMinute: 120 };
+export const DEFAULT_LIMITS: GatewayLimits = { maxDepth: 12, maxAliases: 30, maxTokens: 4_000, maxCost: 100_000, maxBodyBytes: 100_000, userRequestsPerMinute: 3_000, anonymousRequestsPerMinute: 120 };
 
 export interface GatewayOptions {
   /** Where the supergraph comes from: a watched file, or SDL given directly (tests). */

@@ -52,6 +52,13 @@ export function createPopulationLoaders(geography: GeographyStore, residents: Re
     arrivalCountByCommunity: windowCountLoader((codes, from, to) => residents.arrivalCountsBy('community_code', codes, from, to)),
     arrivalCountByStreet: windowCountLoader((codes, from, to) => residents.arrivalCountsBy('street_code', codes, from, to)),
     arrivalCountByDistrict: windowCountLoader((codes, from, to) => residents.arrivalCountsByDistricts(codes, from, to)),
+    residentCountAgedByCommunity: objectKeyedLoader<{ code: string; bornOnOrBefore: string }, number>(async (keys) => {
+      const totals = new Map<string, number>();
+      for (const [date, group] of groupBy(keys, (key) => key.bornOnOrBefore)) {
+        for (const row of await residents.bornOnOrBeforeByCommunities(group.map((key) => key.code), date)) totals.set(`${date}|${row.key}`, Number(row.total));
+      }
+      return keys.map((key) => totals.get(`${key.bornOnOrBefore}|${key.code}`) ?? 0);
+    }),
     keyRegions: new DataLoader<'all', Array<{ prefix: string; name: string }>>(async (keys) => {
       const regions = await geography.keyRegions();
       return keys.map(() => regions);

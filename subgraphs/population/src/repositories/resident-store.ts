@@ -55,6 +55,17 @@ export class ResidentStore {
       .groupByRaw('1') as unknown as Promise<Array<{ key: string; total: number }>>;
   }
 
+  /** Residents born on or before a date, counted per community, for many communities in one statement. */
+  bornOnOrBeforeByCommunities(codes: readonly string[], bornOnOrBefore: string): Promise<Array<{ key: string; total: number }>> {
+    return this.db('residents')
+      .comment('population.bornOnOrBeforeByCommunities')
+      .select({ key: 'community_code' })
+      .count({ total: '*' })
+      .whereIn('community_code', codes)
+      .where('birth_date', '<=', bornOnOrBefore)
+      .groupBy('community_code') as unknown as Promise<Array<{ key: string; total: number }>>;
+  }
+
   private filtered(filter: ArrivalFilter) {
     const query = this.db('arrivals').whereBetween('arrived_on', [filter.from, filter.to]);
     if (filter.streetCode) query.where('street_code', filter.streetCode);

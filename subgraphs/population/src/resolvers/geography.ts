@@ -1,4 +1,4 @@
-import { BadUserInputError, connectionFrom, pageOf, requireDate } from '@cityhub/kit';
+import { BadUserInputError, cityDate, connectionFrom, pageOf, requireDate } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DbCommunityRow } from '../repositories/rows.js';
 
@@ -8,6 +8,15 @@ export function dateWindow(from: string, to: string): { from: string; to: string
   requireDate('to', to);
   if (from > to) throw new BadUserInputError('from', 'must not be after `to`');
   return { from, to };
+}
+
+/** The latest birth date of someone who is `age` or older on `today`. */
+export function birthDateForAge(age: number, today: string): string {
+  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year - age, month - 1, day));
+  // 29 February in a year without one rolls back to 28 February, not forward to 1 March.
+  if (date.getUTCMonth() !== month - 1) date.setUTCDate(0);
+  return date.toISOString().slice(0, 10);
 }
 
 function location(row: { latitude: number; longitude: number }) {
@@ -56,6 +65,10 @@ export const geographyResolvers: Resolvers = {
     residentCount: async ({ code }, _args, { loaders }) => (await loaders.healthCountsByCommunity.load(code)).residents,
     healthCodeCounts: ({ code }, _args, { loaders }) => loaders.healthCountsByCommunity.load(code),
     keyRegionArrivalCount: ({ code }, args, { loaders }) => loaders.arrivalCountByCommunity.load({ code, ...dateWindow(args.from, args.to) }),
+    residentCountAged: ({ code }, { minAge }, { loaders }) => {
+      if (!Number.isInteger(minAge) || minAge < 0 || minAge > 130) throw new BadUserInputError('minAge', 'must be a whole number of years from 0 to 130');
+      return loaders.residentCountAgedByCommunity.load({ code, bornOnOrBefore: birthDateForAge(minAge, cityDate()) });
+    },
     location,
   },
   Region: {

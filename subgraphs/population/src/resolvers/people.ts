@@ -1,15 +1,15 @@
-import { BadUserInputError, connectionFrom, pageOf, requireResidentId, requireStreet, type Caller } from '@cityhub/kit';
+import { BadUserInputError, cityDate, connectionFrom, pageOf, requireResidentId, requireStreet, type Caller } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DbArrivalRow, DbResidentRow } from '../repositories/rows.js';
 import { dateWindow } from './geography.js';
 
 const MAX_ARRIVAL_WINDOW_DAYS = 366;
 
-function ageOn(birthDate: string, today: Date): number {
+/** Whole years from a birth date to a date (both YYYY-MM-DD), as the city counts them. */
+export function ageOn(birthDate: string, today: string): number {
   const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
-  let age = today.getUTCFullYear() - year;
-  if (today.getUTCMonth() + 1 < month || (today.getUTCMonth() + 1 === month && today.getUTCDate() < day)) age--;
-  return age;
+  const [todayYear, todayMonth, todayDay] = today.split('-').map(Number) as [number, number, number];
+  return todayYear - year - (todayMonth < month || (todayMonth === month && todayDay < day) ? 1 : 0);
 }
 
 /** Row rule: a street-local official sees only the residents of their streets; others are simply not found. */
@@ -47,7 +47,7 @@ export const peopleResolvers: Resolvers = {
     __resolveReference: async ({ id }, { loaders, caller }) => visible(await loaders.personById.load(id), caller),
     idNumber: (row) => row.id_number,
     birthDate: (row) => row.birth_date,
-    age: (row) => ageOn(row.birth_date, new Date()),
+    age: (row) => ageOn(row.birth_date, cityDate()),
     origin: (row) => ({ code: row.origin_code }),
     residence: (row) => (row.community_code ? { communityCode: row.community_code, address: row.address ?? '' } : null),
     healthCode: (row) => ({ color: row.health_code, changedAt: row.health_code_changed_at }),

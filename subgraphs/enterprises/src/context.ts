@@ -1,0 +1,39 @@
+import type { SubgraphBaseContext } from '@cityhub/kit';
+import { createEnterpriseLoaders, type EnterpriseLoaders } from './loaders.js';
+import { FilingManager } from './managers/filing-manager.js';
+import { IndicatorManager } from './managers/indicator-manager.js';
+import { ShopManager } from './managers/shop-manager.js';
+import { EnterpriseStore } from './repositories/enterprise-store.js';
+import { FilingStore } from './repositories/filing-store.js';
+import { IndicatorStore } from './repositories/indicator-store.js';
+import { ShopStore } from './repositories/shop-store.js';
+
+export interface EnterprisesContext extends SubgraphBaseContext {
+  enterprises: EnterpriseStore;
+  filings: FilingStore;
+  shops: ShopStore;
+  indicators: IndicatorStore;
+  filingManager: FilingManager;
+  shopManager: ShopManager;
+  indicatorManager: IndicatorManager;
+  loaders: EnterpriseLoaders;
+}
+
+/** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
+export function createEnterprisesContext(base: SubgraphBaseContext): EnterprisesContext {
+  const enterprises = new EnterpriseStore(base.db);
+  const filings = new FilingStore(base.db);
+  const shops = new ShopStore(base.db);
+  const indicators = new IndicatorStore(base.db);
+  return {
+    ...base,
+    enterprises,
+    filings,
+    shops,
+    indicators,
+    filingManager: new FilingManager(base.db, filings, enterprises, base.caller, base.personIdKey),
+    shopManager: new ShopManager(base.db, shops, enterprises, base.caller, base.personIdKey),
+    indicatorManager: new IndicatorManager(base.db, indicators, enterprises, base.caller),
+    loaders: createEnterpriseLoaders(enterprises, filings, shops, indicators),
+  };
+}

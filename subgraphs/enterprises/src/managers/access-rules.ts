@@ -1,0 +1,50 @@
+import { SCOPES, coversStreet, hasScope, type Caller } from '@cityhub/kit';
+
+/**
+ * Who may do what with an enterprise's filings and shops. Pure functions of the caller, so that
+ * the rules are tested without a database and read in one place.
+ */
+export interface EnterpriseParty {
+  legalRepPersonId: string;
+  streetCode: string;
+}
+
+/** The caller is the person named as the enterprise's legal representative (法定代表人). */
+export function isLegalRepresentative(caller: Caller, enterprise: EnterpriseParty): boolean {
+  return caller.kind !== 'anonymous' && caller.personId !== null && caller.personId === enterprise.legalRepPersonId;
+}
+
+/** An official whose role covers the street, with the right to review filings. */
+export function isStreetOfficial(caller: Caller, streetCode: string): boolean {
+  return caller.kind !== 'anonymous' && hasScope(caller, SCOPES.filingReview) && coversStreet(caller, streetCode);
+}
+
+/**
+ * Acting for the enterprise (approving its employees, submitting its filing): its legal
+ * representative, or a hub service acting on the representative's behalf (the filing app's
+ * backend, which identified the representative itself); officials review, they do not act for firms.
+ */
+export function actsForEnterprise(caller: Caller, enterprise: EnterpriseParty): boolean {
+  if (!hasScope(caller, SCOPES.enterpriseWrite)) return false;
+  return isLegalRepresentative(caller, enterprise) || caller.kind === 'service';
+}
+
+/** Opening a filing: the legal representative, or an official of the enterprise's street. */
+export function mayOpenFiling(caller: Caller, enterprise: EnterpriseParty): boolean {
+  return actsForEnterprise(caller, enterprise) || isStreetOfficial(caller, enterprise.streetCode);
+}
+
+/** Employees' registrations are people's rows: the enterprise's own representative, or officials and services covering its street. */
+export function maySeeRegistrations(caller: Caller, enterprise: EnterpriseParty): boolean {
+  if (isLegalRepresentative(caller, enterprise)) return true;
+  const official = hasScope(caller, SCOPES.filingReview) || (caller.kind === 'service' && hasScope(caller, SCOPES.enterpriseRead));
+  return caller.kind !== 'anonymous' && official && coversStreet(caller, enterprise.streetCode);
+}
+
+/** Recording indicators: services and department users for any enterprise; a representative only for their own. */
+export function mayRecordIndicators(caller: Caller, enterprise: EnterpriseParty): boolean {
+  if (!hasScope(caller, SCOPES.enterpriseWrite)) return false;
+  if (caller.kind === 'service') return true;
+  if (caller.personId !== null && !hasScope(caller, SCOPES.filingReview)) return isLegalRepresentative(caller, enterprise);
+  return caller.kind === 'user' && coversStreet(caller, enterprise.streetCode);
+}

@@ -1,0 +1,169 @@
+/** Row types at the repository boundary: what PostgreSQL returns, and what resolvers receive as parents. */
+export type EnterpriseStatus = 'OPERATING' | 'SUSPENDED' | 'CLOSED';
+export type FilingStatus = 'OPEN' | 'SUBMITTED' | 'APPROVED' | 'REJECTED';
+export type RegistrationStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+export type IndicatorFigure = 'REVENUE' | 'OPERATING_PROFIT' | 'HEADCOUNT';
+export type WarningBasis = 'PREVIOUS_MONTH' | 'SAME_MONTH_LAST_YEAR';
+
+export interface DbEnterpriseRow {
+  credit_code: string;
+  name: string;
+  legal_rep_person_id: string;
+  industry: string;
+  street_code: string;
+  status: EnterpriseStatus;
+  employee_count: number;
+  registered_on: string;
+}
+
+export interface DbFilingRow {
+  id: number;
+  code: string;
+  credit_code: string;
+  street_code: string;
+  status: FilingStatus;
+  opened_at: Date;
+  submitted_at: Date | null;
+  reviewed_at: Date | null;
+  review_reason: string | null;
+}
+
+export interface DbRegistrationRow {
+  id: number;
+  filing_id: number;
+  person_id: string;
+  id_number: string;
+  name: string;
+  phone: string;
+  origin_code: string;
+  arrived_on: string | null;
+  status: RegistrationStatus;
+  registered_at: Date;
+  decided_at: Date | null;
+  decision_reason: string | null;
+}
+
+export interface DbFilingEventRow {
+  id: number;
+  filing_id: number;
+  action: 'OPENED' | 'REGISTRATIONS_APPROVED' | 'REGISTRATIONS_REJECTED' | 'SUBMITTED' | 'APPROVED' | 'REJECTED';
+  actor_kind: string;
+  actor_id: string;
+  actor_person_id: string | null;
+  registration_count: number | null;
+  reason: string | null;
+  at: Date;
+}
+
+export interface DbShopRow {
+  id: number;
+  name: string;
+  street_code: string;
+  address: string;
+  operator_person_id: string;
+  credit_code: string | null;
+  staff_code: string;
+  registered_at: Date;
+}
+
+export interface DbShopStaffRow {
+  id: number;
+  shop_id: number;
+  person_id: string;
+  id_number: string;
+  name: string;
+  phone: string;
+  origin_code: string;
+  arrived_on: string | null;
+  status: RegistrationStatus;
+  registered_at: Date;
+  decided_at: Date | null;
+  decision_reason: string | null;
+}
+
+export interface DbIndicatorRow {
+  credit_code: string;
+  month: string;
+  revenue: number;
+  operating_profit: number;
+  headcount: number;
+}
+
+export interface DbWarningRow {
+  id: number;
+  credit_code: string;
+  street_code: string;
+  month: string;
+  figure: IndicatorFigure;
+  basis: WarningBasis;
+  previous_value: number;
+  current_value: number;
+  change_ratio: number;
+  threshold: number;
+  raised_at: Date;
+}
+
+/** Counts of filings by status and of the registrations on them, for one enterprise or street. */
+export interface FilingCountsRow {
+  key: string;
+  open: number;
+  submitted: number;
+  approved: number;
+  rejected: number;
+  registrations_pending: number;
+  registrations_approved: number;
+  resumed_enterprises: number;
+}
+
+export interface RegistrationCountsRow {
+  pending: number;
+  approved: number;
+  rejected: number;
+  total: number;
+}
+
+export interface EnterpriseFilter {
+  streetCodes: string[] | null;
+  industry: string | null;
+  status: EnterpriseStatus | null;
+  namePrefix: string | null;
+}
+
+/** A connection whose rows are fetched once, however many of its fields are asked for. */
+export interface LazyConnectionParent<Row> {
+  limit: number;
+  afterKey: string | null;
+  rows: () => Promise<Row[]>;
+  total: () => Promise<number>;
+}
+
+export type EnterpriseConnectionParent = LazyConnectionParent<DbEnterpriseRow>;
+export type RegistrationConnectionParent = LazyConnectionParent<DbRegistrationRow>;
+export type ShopConnectionParent = LazyConnectionParent<DbShopRow>;
+export type WarningConnectionParent = LazyConnectionParent<DbWarningRow>;
+
+export interface StreetParent {
+  code: string;
+}
+
+export interface PersonParent {
+  id: string;
+}
+
+export interface IndustryParent {
+  code: string;
+}
+
+export interface ActorParent {
+  kind: string;
+  id: string;
+  personId: string | null;
+}
+
+export interface ReceiptParent {
+  registrationId: number;
+  created: boolean;
+  status: RegistrationStatus;
+  registeredAt: Date;
+  registeredWith: string;
+}

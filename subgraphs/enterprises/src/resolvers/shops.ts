@@ -1,0 +1,69 @@
+import { BadUserInputError, ForbiddenError, SCOPES, coversStreet, hasScope, type Caller } from '@cityhub/kit';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { normaliseCode } from '../managers/codes.js';
+import type { DbShopRow } from '../repositories/rows.js';
+import { lazyConnectionResolvers, once, pageWithCursor } from './connections.js';
+
+/** A shop's staff are people's rows: its operator, services, and officials of its street see them. */
+function maySeeStaff(caller: Caller, shop: DbShopRow): boolean {
+  if (caller.kind === 'anonymous') return false;
+  if (caller.personId !== null && caller.personId === shop.operator_person_id) return true;
+  const official = hasScope(caller, SCOPES.filingReview) || caller.kind === 'service';
+  return official && coversStreet(caller, shop.street_code);
+}
+
+function shopId(argument: string, value: string): number {
+  if (!/^\d{1,15}$/.test(value)) throw new BadUserInputError(argument, 'not a shop id this API issued');
+  return Number(value);
+}
+
+export const shopResolvers: Resolvers = {
+  Query: {
+    shop: (_parent, { id }, { loaders }) => loaders.shopById.load(shopId('id', id)),
+    shopInvitation: async (_parent, { code }, { loaders }) => {
+      const shop = await loaders.shopByStaffCode.load(normaliseCode('code', code));
+      return shop ? { code: shop.staff_code, shopName: shop.name } : null;
+    },
+  },
+  Mutation: {
+    registerShop: (_parent, { input }, { shopManager }) => shopManager.registerShop(input),
+    registerShopStaff: (_parent, { code, registrant }, { shopManager }) => shopManager.registerStaff(code, registrant),
+    decideShopStaff: (_parent, args, { shopManager }) => shopManager.decide(args.shopId, args.staffIds, args.allPending, args.decision, args.reason),
+  },
+  Enterprise: {
+    shops: ({ credit_code }, _args, { loaders }) => loaders.shopsByEnterprise.load(credit_code),
+  },
+  Street: {
+    shops: ({ code }, args, { loaders }) => {
+      const page = pageWithCursor(args, /^\d{1,15}$/);
+      const key = { streetCode: code, limit: page.limit + 1, afterId: page.afterKey === null ? null : Number(page.afterKey) };
+      return { ...page, rows: once(() => loaders.shopPageByStreet.load(key)), total: once(async () => Number((await loaders.shopCountsByStreet.load(code)).shops)) };
+    },
+    shopCounts: async ({ code }, _args, { loaders }) => {
+      const counts = await loaders.shopCountsByStreet.load(code);
+      return { shops: Number(counts.shops), staffRegistered: Number(counts.staff_registered), staffApproved: Number(counts.staff_approved) };
+    },
+  },
+  ShopConnection: lazyConnectionResolvers((row: DbShopRow) => String(row.id)),
+  Shop: {
+    id: (row) => String(row.id),
+    street: (row) => ({ code: row.street_code }),
+    operator: (row) => ({ id: row.operator_person_id }),
+    enterprise: (row, _args, { loaders }) => (row.credit_code ? loaders.enterpriseByCode.load(row.credit_code) : null),
+    staffCode: (row) => row.staff_code,
+    registeredAt: (row) => row.registered_at,
+    staff: (shop, _args, { loaders, caller }) => {
+      if (!maySeeStaff(caller, shop)) throw new ForbiddenError("Only the shop's operator and officials of its street may see its staff.");
+      return loaders.staffByShop.load(Number(shop.id));
+    },
+    staffCounts: ({ id }, _args, { loaders }) => loaders.staffCountsByShop.load(Number(id)),
+  },
+  ShopStaffMember: {
+    id: (row) => String(row.id),
+    person: (row) => ({ id: row.person_id }),
+    idNumber: (row) => row.id_number,
+    originCode: (row) => row.origin_code,
+    arrivedOn: (row) => row.arrived_on,
+    registeredAt: (row) => row.registered_at,
+  },
+};

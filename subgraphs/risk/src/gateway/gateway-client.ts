@@ -1,0 +1,82 @@
+import { mintToken, type Logger } from '@cityhub/kit';
+
+/** How the risk run reaches the hub: the gateway's URL and the identity it presents there. */
+export interface GatewaySettings {
+  url: string;
+  /** A service token issued to the risk run; when absent one is minted with `jwtSecret`. */
+  token: string | null;
+  jwtSecret: string;
+  timeoutMs: number;
+}
+
+/** An input the run could not read: the department is not in the hub yet, is down, or refused. */
+export class SourceUnavailableError extends Error {
+  constructor(readonly source: string, reason: string) {
+    super(`${source}: ${reason}`);
+  }
+}
+
+interface GraphQLPayload<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+// What the run needs to see: the departments' rows (to count people per community) and, for the
+// small counts the hub otherwise withholds, personal-data rights with a stated purpose.
+const RUN_ROLES = ['health-commission', 'district-official'];
+const RUN_SCOPES = ['transport:read', 'sites:read', 'sites:screen', 'enterprise:read'];
+// Header values are ASCII only.
+export const RUN_PURPOSE = 'community risk model run (yiqing dongtai fenxi moxing)';
+
+/**
+ * The one place that decides how the risk run identifies itself to the gateway. The hub's own
+ * service identity replaces the minted token here once the kit provides it.
+ */
+export async function gatewayHeaders(settings: GatewaySettings): Promise<Record<string, string>> {
+  const token = settings.token ?? (await mintToken({ subject: 'service:risk-run', department: 'risk', roles: RUN_ROLES, scopes: RUN_SCOPES, expiresIn: '1h' }, settings.jwtSecret));
+  return { authorization: `Bearer ${token}`, 'x-purpose': RUN_PURPOSE };
+}
+
+/** A GraphQL client of the gateway: the run reads other departments' data only through it. */
+export class GatewayClient {
+  private headers: Promise<Record<string, string>> | undefined;
+  requests = 0;
+
+  constructor(
+    private readonly settings: GatewaySettings,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Runs an operation for one source. A field the supergraph does not have (the department is not
+   * registered), a department that is down, or a refusal makes the source unavailable; any other
+   * error is a fault of the run and is thrown as it is.
+   */
+  async query<T>(source: string, document: string, variables: Record<string, unknown>): Promise<T> {
+    this.headers ??= gatewayHeaders(this.settings);
+    this.requests++;
+    let response: Response;
+    try {
+      response = await fetch(this.settings.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(await this.headers) },
+        body: JSON.stringify({ query: document, variables }),
+        signal: AbortSignal.timeout(this.settings.timeoutMs),
+      });
+    } catch (error) {
+      throw new SourceUnavailableError(source, `the gateway did not answer (${(error as Error).message})`);
+    }
+    const payload = (await response.json().catch(() => ({}))) as GraphQLPayload<T>;
+    const errors = payload.errors ?? [];
+    if (errors.length > 0) {
+      const codes = new Set(errors.map((error) => error.extensions?.code ?? 'UNKNOWN'));
+      this.logger.warn({ source, codes: [...codes], message: errors[0]!.message }, 'gateway answered with errors');
+      if ([...codes].some((code) => ['GRAPHQL_VALIDATION_FAILED', 'SUBGRAPH_UNAVAILABLE', 'FORBIDDEN', 'UNAUTHENTICATED', 'DOWNSTREAM_SERVICE_ERROR'].includes(code))) {
+        throw new SourceUnavailableError(source, `${[...codes].join(', ')}: ${errors[0]!.message}`);
+      }
+      throw new Error(`${source}: ${errors[0]!.message}`);
+    }
+    if (!response.ok || !payload.data) throw new SourceUnavailableError(source, `the gateway answered HTTP ${response.status}`);
+    return payload.data;
+  }
+}

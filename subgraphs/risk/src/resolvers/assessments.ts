@@ -1,0 +1,73 @@
+import { BadUserInputError } from '@cityhub/kit';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { assessedDate, historyWindow } from './dates.js';
+
+const NO_COUNTS = { red: 0, yellow: 0, blue: 0 };
+
+export const assessmentResolvers: Resolvers = {
+  Community: {
+    risk: async ({ code }, { date }, { loaders }) => {
+      const day = await assessedDate(date, loaders);
+      return day ? loaders.assessmentByCommunity.load({ code, date: day }) : null;
+    },
+    riskHistory: ({ code }, args, { loaders }) => loaders.historyByCommunity.load({ code, ...historyWindow(args.from, args.to) }),
+  },
+  Street: {
+    riskSummary: async ({ code }, { date }, { loaders }) => {
+      const day = await assessedDate(date, loaders);
+      return { streetCode: code, date: day, counts: day ? await loaders.levelCountsByStreet.load({ code, date: day }) : null };
+    },
+  },
+  District: {
+    riskMap: async ({ code }, { date }, { loaders }) => {
+      const day = await assessedDate(date, loaders);
+      return day ? { districtCode: code, date: day } : null;
+    },
+    riskLevelChanges: async ({ code }, { date }, { loaders, assessments }) => {
+      const day = await assessedDate(date, loaders);
+      return day ? assessments.levelChanges(code, day) : [];
+    },
+  },
+  RiskSummary: {
+    red: ({ counts }) => Number((counts ?? NO_COUNTS).red),
+    yellow: ({ counts }) => Number((counts ?? NO_COUNTS).yellow),
+    blue: ({ counts }) => Number((counts ?? NO_COUNTS).blue),
+    communities: ({ streetCode, date }, { level }, { loaders }) => (date ? loaders.assessmentsByStreet.load({ code: streetCode, date, level: level ?? null }) : []),
+  },
+  RiskMap: {
+    communities: ({ districtCode, date }, _args, { assessments }) => assessments.mapOf(districtCode, date),
+  },
+  RiskMapPoint: {
+    communityCode: (row) => row.community_code,
+    community: (row) => ({ code: row.community_code }),
+    score: (row) => Number(row.score),
+  },
+  RiskLevelChange: {
+    community: (row) => ({ code: row.community_code }),
+    previousLevel: (row) => row.previous_level,
+    score: (row) => Number(row.score),
+    previousScore: (row) => Number(row.previous_score),
+  },
+  CommunityRiskAssessment: {
+    community: (row) => ({ code: row.community_code }),
+    date: (row) => row.assessed_on,
+    score: (row) => Number(row.score),
+    modelVersion: (row) => row.model_version,
+    weightCovered: (row) => Number(row.weight_covered),
+    residentCount: (row) => row.resident_count,
+    contributions: (row, { top }) => {
+      if (top !== null && top !== undefined && (top < 0 || !Number.isInteger(top))) throw new BadUserInputError('top', 'must be zero or a positive integer');
+      // Stored largest first, so the top few are the first few.
+      const listed = top === null || top === undefined ? row.contributions : row.contributions.slice(0, top);
+      return listed.map((contribution) => ({ ...contribution, modelVersion: row.model_version }));
+    },
+    run: (row, _args, { loaders }) => loaders.runById.load(Number(row.run_id)),
+  },
+  IndicatorContribution: {
+    indicator: async ({ code, modelVersion }, _args, { loaders }) => {
+      const model = await loaders.modelByVersion.load(modelVersion);
+      return model!.indicators.find((indicator) => indicator.code === code)!;
+    },
+    available: ({ rawValue }) => rawValue !== null,
+  },
+};

@@ -1,0 +1,20 @@
+import { assessDwelling } from '../housing/group-rental-rule.js';
+import type { HousingStore, NewFlag } from '../repositories/housing-store.js';
+
+/**
+ * Checks every dwelling's readings for the latest month up to the date and saves the flags.
+ * Returns the month checked and how many flags it raised, or null when there are no readings.
+ */
+export async function detectGroupRentals(housing: HousingStore, date: string): Promise<{ month: string; flagged: number; dwellings: number } | null> {
+  const month = await housing.latestReadingMonth(date);
+  if (!month) return null;
+  const uses = await housing.monthUse(month);
+  const flags: NewFlag[] = [];
+  for (const use of uses) {
+    const finding = assessDwelling({ registeredResidents: use.registered_residents, waterM3: Number(use.water_m3), electricityKwh: Number(use.electricity_kwh), gasM3: Number(use.gas_m3), deliveries: use.deliveries });
+    if (!finding.flagged) continue;
+    flags.push({ dwelling_id: use.dwelling_id, month, community_code: use.community_code, street_code: use.street_code, usage_ratio: finding.usageRatio, estimated_occupants: finding.estimatedOccupants, evidence: finding.evidence });
+  }
+  await housing.saveFlags(flags);
+  return { month, flagged: flags.length, dwellings: uses.length };
+}

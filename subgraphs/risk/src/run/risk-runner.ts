@@ -1,0 +1,152 @@
+import { ConflictError, cityMidnight, shiftDate, type Database, type Logger } from '@cityhub/kit';
+import { creditOf, type EnterpriseFacts } from '../credit/credit-rules.js';
+import { creditFacts, siteScreenings } from '../gateway/credit-inputs.js';
+import { GatewayClient, SourceUnavailableError, type GatewaySettings } from '../gateway/gateway-client.js';
+import { communityInputs, districtCodes, railArrivalsByCommunity, siteWorkersByCommunity, type CommunityInputs } from '../gateway/inputs.js';
+import type { IndicatorDefinition } from '../model/indicators.js';
+import { assess } from '../model/scoring.js';
+import { AssessmentStore, type NewAssessment } from '../repositories/assessment-store.js';
+import { CaseReportStore } from '../repositories/case-report-store.js';
+import { CreditStore } from '../repositories/credit-store.js';
+import { HousingStore } from '../repositories/housing-store.js';
+import { ModelStore } from '../repositories/model-store.js';
+import type { DbRiskRunRow, RunTrigger, SourceStatus } from '../repositories/rows.js';
+import { RunStore } from '../repositories/run-store.js';
+import { rawValuesOf, type GatheredInputs } from './community-inputs.js';
+import { detectGroupRentals } from './group-rental-pass.js';
+
+export interface RunProgress {
+  step: string;
+  done: number;
+  total: number;
+}
+
+export interface RunOutcome {
+  run: DbRiskRunRow;
+  communities: number;
+  gatewayRequests: number;
+  sources: SourceStatus[];
+}
+
+/**
+ * The nightly run of the community model: reads the other departments' inputs through the
+ * gateway (a few paged requests per source, never one per community), adds the risk department's
+ * own (case reports, housing), scores every community and stores each score with its explanation.
+ * The same inputs always give the same scores; a failed run is marked FAILED and can be rerun.
+ */
+export class RiskRunner {
+  private readonly runs: RunStore;
+  private readonly models: ModelStore;
+
+  constructor(
+    private readonly db: Database,
+    private readonly gateway: GatewaySettings,
+    private readonly logger: Logger,
+  ) {
+    this.runs = new RunStore(db);
+    this.models = new ModelStore(db);
+  }
+
+  /** Registers a run for the date with the current model; refused while another runs for that date. */
+  async begin(date: string, trigger: RunTrigger, startedBy: string): Promise<DbRiskRunRow> {
+    const model = await this.models.latest();
+    if (!model) throw new Error('no risk model has been published');
+    const run = await this.runs.start(date, model.version, trigger, startedBy);
+    if (!run) throw new ConflictError('RUN_IN_PROGRESS', `A risk run for ${date} is already in progress.`, { date });
+    return run;
+  }
+
+  async execute(run: DbRiskRunRow, onProgress?: (progress: RunProgress) => void): Promise<RunOutcome> {
+    const sources: SourceStatus[] = [];
+    const logger = this.logger.child({ riskRun: run.id, date: run.assessed_on });
+    const client = new GatewayClient(this.gateway, logger);
+    try {
+      const [model] = await this.models.byVersions([run.model_version]);
+      const date = run.assessed_on;
+      const window14 = { from: shiftDate(date, -13), to: date };
+      const communities: CommunityInputs[] = [];
+      const districts = await districtCodes(client);
+      for (const [i, district] of districts.entries()) {
+        communities.push(...(await communityInputs(client, district, window14)));
+        onProgress?.({ step: 'population inputs', done: i + 1, total: districts.length });
+      }
+      sources.push({ name: 'population', available: true, detail: `residents, health codes and key-region arrivals of ${districts.length} district(s)`, records: communities.length });
+      const inputs = await this.ownInputs(date, sources);
+      inputs.elderly = new Map(communities.flatMap((community) => (community.elderly === null ? [] : [[community.code, community.elderly] as const])));
+      sources.push({ name: 'population:ages', available: true, detail: 'residents aged 65 or more per community (today\'s ages)', records: inputs.elderly.size });
+      inputs.railArrivals = await optional(sources, 'transport', () => railArrivalsByCommunity(client, { from: cityMidnight(date).toISOString(), to: cityMidnight(shiftDate(date, 1)).toISOString() }), 'rail arrivals on the date');
+      inputs.siteWorkers = await optional(sources, 'sites', () => siteWorkersByCommunity(client, window14), 'site workers from key regions in 14 days');
+      onProgress?.({ step: 'inputs', done: 1, total: 1 });
+      const assessments = communities.map((community) => this.assessOne(model!.indicators, community, inputs));
+      onProgress?.({ step: 'communities scored', done: assessments.length, total: communities.length });
+      await this.scoreCredit(client, run, sources);
+      await new AssessmentStore(this.db).finishRun(run, assessments, sources);
+      logger.info({ communities: assessments.length, gatewayRequests: client.requests }, 'risk run finished');
+      return { run: { ...run, status: 'SUCCEEDED', communities_assessed: assessments.length, sources }, communities: assessments.length, gatewayRequests: client.requests, sources };
+    } catch (error) {
+      logger.error({ err: error }, 'risk run failed');
+      await this.runs.fail(run.id, (error as Error).message, sources);
+      throw error;
+    }
+  }
+
+  /** begin + execute, for the schedule and the command line. */
+  async run(date: string, trigger: RunTrigger, startedBy: string, onProgress?: (progress: RunProgress) => void): Promise<RunOutcome> {
+    return this.execute(await this.begin(date, trigger, startedBy), onProgress);
+  }
+
+  private assessOne(indicators: IndicatorDefinition[], community: CommunityInputs, inputs: GatheredInputs): NewAssessment {
+    const result = assess(indicators, rawValuesOf(community, inputs));
+    return {
+      community_code: community.code,
+      street_code: community.streetCode,
+      district_code: community.districtCode,
+      score: result.score,
+      level: result.level,
+      weight_covered: result.weightCovered,
+      resident_count: community.residentCount,
+      contributions: result.contributions,
+    };
+  }
+
+  private async ownInputs(date: string, sources: SourceStatus[]): Promise<GatheredInputs> {
+    const housing = new HousingStore(this.db);
+    const caseRows = await new CaseReportStore(this.db).countsOn(date);
+    sources.push({ name: 'risk:case-reports', available: true, detail: 'case reports of the health commission', records: caseRows.length });
+    const dwellings = new Map((await housing.dwellingCountsByCommunity()).map((row) => [row.community_code, row.dwelling_count]));
+    const detection = await detectGroupRentals(housing, date);
+    let groupRentals: Map<string, number> | null = null;
+    if (detection) {
+      groupRentals = new Map((await housing.flagCountsByCommunity(detection.month)).map((row) => [row.community_code, Number(row.flags)]));
+      sources.push({ name: 'risk:housing', available: true, detail: `utility readings of ${detection.month}: ${detection.flagged} dwelling(s) flagged of ${detection.dwellings}`, records: detection.dwellings });
+    } else {
+      sources.push({ name: 'risk:housing', available: false, detail: 'no utility readings up to the date', records: 0 });
+    }
+    return { cases: new Map(caseRows.map((row) => [row.community_code, row])), dwellings, groupRentals, railArrivals: null, siteWorkers: null, elderly: null };
+  }
+
+  /** Credit (守信通) from the facts the hub holds; skipped, and said so, when no source answers. */
+  private async scoreCredit(client: GatewayClient, run: DbRiskRunRow, sources: SourceStatus[]): Promise<void> {
+    const facts = new Map<string, EnterpriseFacts>();
+    const creditSources: SourceStatus[] = [];
+    await optional(creditSources, 'enterprises', async () => ({ counts: null, records: await creditFacts(client, facts) }), 'filing and warning facts');
+    await optional(creditSources, 'sites:screenings', async () => ({ counts: null, records: await siteScreenings(client, facts) }), 'screening outcomes on enterprise sites');
+    sources.push(...creditSources);
+    if (facts.size === 0) return;
+    const rows = [...facts].map(([creditCode, enterpriseFacts]) => ({ credit_code: creditCode, ...creditOf(enterpriseFacts), sources: creditSources, run_id: run.id }));
+    await new CreditStore(this.db).save(rows);
+  }
+}
+
+/** Reads one optional source; when it is unavailable the run records why and goes on without it. */
+async function optional<T>(sources: SourceStatus[], name: string, read: () => Promise<{ counts: T; records: number }>, what: string): Promise<T | null> {
+  try {
+    const { counts, records } = await read();
+    sources.push({ name, available: true, detail: what, records });
+    return counts;
+  } catch (error) {
+    if (!(error instanceof SourceUnavailableError)) throw error;
+    sources.push({ name, available: false, detail: error.message, records: 0 });
+    return null;
+  }
+}

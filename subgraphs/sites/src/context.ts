@@ -1,0 +1,36 @@
+import type { SubgraphBaseContext } from '@cityhub/kit';
+import { createSitesLoaders, type SitesLoaders } from './loaders.js';
+import { ReportManager } from './managers/report-manager.js';
+import { ScreeningManager } from './managers/screening-manager.js';
+import { ReportStore } from './repositories/report-store.js';
+import { ScreeningStore } from './repositories/screening-store.js';
+import { SiteStore } from './repositories/site-store.js';
+import { VenueStore } from './repositories/venue-store.js';
+
+export interface SitesContext extends SubgraphBaseContext {
+  sites: SiteStore;
+  reports: ReportStore;
+  screening: ScreeningStore;
+  venues: VenueStore;
+  reportManager: ReportManager;
+  screeningManager: ScreeningManager;
+  loaders: SitesLoaders;
+}
+
+/** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
+export function createSitesContext(base: SubgraphBaseContext): SitesContext {
+  const sites = new SiteStore(base.db);
+  const reports = new ReportStore(base.db);
+  const screening = new ScreeningStore(base.db);
+  const venues = new VenueStore(base.db);
+  return {
+    ...base,
+    sites,
+    reports,
+    screening,
+    venues,
+    reportManager: new ReportManager({ db: base.db, sites, reports, screening, caller: base.caller, personIdKey: base.personIdKey, logger: base.logger }),
+    screeningManager: new ScreeningManager(screening, base.caller),
+    loaders: createSitesLoaders(sites, reports, screening, venues),
+  };
+}

@@ -1,0 +1,56 @@
+import type { Database } from '@cityhub/kit';
+import type { Knex } from 'knex';
+import type { DbScreeningCaseRow, ScreeningCaseFilter, ScreeningStatus } from './rows.js';
+
+export type NewScreeningCase = Pick<DbScreeningCaseRow, 'site_id' | 'street_code' | 'person_id' | 'worker_name' | 'origin_code' | 'arrived_on' | 'report_date' | 'reason'>;
+
+/** Screening cases of new arrivals from key regions. The only SQL about screening. */
+export class ScreeningStore {
+  constructor(private readonly db: Database) {}
+
+  casesByIds(ids: readonly string[]): Promise<DbScreeningCaseRow[]> {
+    return this.db('screening_cases').comment('sites.casesByIds').select('*').whereIn('id', ids);
+  }
+
+  casesBySites(siteIds: readonly string[], status: ScreeningStatus | null): Promise<DbScreeningCaseRow[]> {
+    const query = this.db('screening_cases').comment('sites.casesBySites').select('*').whereIn('site_id', siteIds);
+    if (status) query.where({ status });
+    return query.orderBy([{ column: 'site_id' }, { column: 'id', order: 'desc' }]);
+  }
+
+  /** Newest first; the keyset is the case id. */
+  casesPage(filter: ScreeningCaseFilter, limit: number, afterKey: string | null): Promise<DbScreeningCaseRow[]> {
+    const query = this.filtered(filter).comment('sites.casesPage').select('*');
+    if (afterKey !== null) query.where('id', '<', afterKey);
+    return query.orderBy('id', 'desc').limit(limit);
+  }
+
+  async casesCount(filter: ScreeningCaseFilter): Promise<number> {
+    const [row] = await this.filtered(filter).comment('sites.casesCount').count({ total: '*' });
+    return Number(row?.total ?? 0);
+  }
+
+  /** Opens the cases not already open for the same worker, site and arrival; returns the ones opened. */
+  async openCases(trx: Knex.Transaction, cases: readonly NewScreeningCase[]): Promise<DbScreeningCaseRow[]> {
+    if (cases.length === 0) return [];
+    return trx('screening_cases').comment('sites.openCases').insert(cases).onConflict(['site_id', 'person_id', 'arrived_on']).ignore().returning('*');
+  }
+
+  /** Closes an open case; null when it is not open (any more). */
+  async resolveCase(id: number, outcome: 'VERIFIED' | 'CLEARED', checkedBy: string, certificateNumber: string | null, note: string | null): Promise<DbScreeningCaseRow | null> {
+    const [row] = await this.db('screening_cases')
+      .comment('sites.resolveCase')
+      .where({ id, status: 'OPEN' })
+      .update({ status: outcome, checked_by: checkedBy, checked_at: this.db.fn.now(), certificate_number: certificateNumber, note })
+      .returning('*');
+    return row ?? null;
+  }
+
+  private filtered(filter: ScreeningCaseFilter): Knex.QueryBuilder {
+    const query = this.db('screening_cases');
+    if (filter.streetCodes) query.whereIn('street_code', filter.streetCodes);
+    if (filter.siteId) query.where('site_id', filter.siteId);
+    if (filter.status) query.where('status', filter.status);
+    return query;
+  }
+}

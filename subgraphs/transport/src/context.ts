@@ -1,0 +1,21 @@
+import type { SubgraphBaseContext } from '@cityhub/kit';
+import { createTransportLoaders, type TransportLoaders } from './loaders.js';
+import { CheckpointStore } from './repositories/checkpoint-store.js';
+import { FeedStore } from './repositories/feed-store.js';
+import { StationStore } from './repositories/station-store.js';
+
+export interface TransportContext extends SubgraphBaseContext {
+  stations: StationStore;
+  checkpoints: CheckpointStore;
+  feed: FeedStore;
+  loaders: TransportLoaders;
+  /** The instant "now" for forecasts and feed checks; a context field so that tests can fix it. */
+  now: () => Date;
+}
+
+/** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
+export function createTransportContext(base: SubgraphBaseContext): TransportContext {
+  const stations = new StationStore(base.db);
+  const checkpoints = new CheckpointStore(base.db);
+  return { ...base, stations, checkpoints, feed: new FeedStore(base.db), loaders: createTransportLoaders(stations, checkpoints), now: () => new Date() };
+}

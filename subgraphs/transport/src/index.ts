@@ -1,0 +1,16 @@
+import type { SubgraphDefinition } from '@cityhub/kit';
+import { createTransportContext, type TransportContext } from './context.js';
+import { migrations } from './migrations/index.js';
+import { resolvers } from './resolvers/index.js';
+
+export { seedTransport as seed } from './seed/seed-transport.js';
+export type { TransportContext } from './context.js';
+
+/** The transport department's subgraph (交通): station arrivals, hourly flow and peaks, traffic checkpoints. */
+export const subgraph: SubgraphDefinition<TransportContext> = {
+  name: 'transport',
+  schemaFile: new URL('../schema.graphql', import.meta.url),
+  resolvers,
+  migrations,
+  createContext: createTransportContext,
+};

@@ -1,0 +1,80 @@
+import type { Database } from '@cityhub/kit';
+import type { DbCheckpointHourRow, DbCheckpointPassageRow, DbCheckpointRow, PassageFilter } from './rows.js';
+
+const CHECKPOINT_COLUMNS = ['code', 'name', 'road', 'street_code', 'latitude', 'longitude'];
+const PASSAGE_COLUMNS = ['id', 'checkpoint_code', 'passed_at', 'direction', 'plate', 'vehicle_kind', 'origin_code', 'occupants', 'person_ids'];
+
+/** Traffic checkpoints (交通卡口) and the vehicles through them. */
+export class CheckpointStore {
+  constructor(private readonly db: Database) {}
+
+  allCheckpoints(): Promise<DbCheckpointRow[]> {
+    return this.db('checkpoints').comment('transport.allCheckpoints').select(CHECKPOINT_COLUMNS).orderBy('code');
+  }
+
+  checkpointsByCodes(codes: readonly string[]): Promise<DbCheckpointRow[]> {
+    return this.db('checkpoints').comment('transport.checkpointsByCodes').select(CHECKPOINT_COLUMNS).whereIn('code', codes);
+  }
+
+  /** Vehicles and people per checkpoint and hour in [from, to), for many checkpoints in one statement. */
+  async hourlyCounts(codes: readonly string[], from: Date, to: Date, keyRegionPrefixes: readonly string[]): Promise<DbCheckpointHourRow[]> {
+    const { rows } = await this.db.raw<{ rows: DbCheckpointHourRow[] }>(
+      `/* transport.checkpointHourlyCounts */
+       SELECT checkpoint_code, floor(extract(epoch FROM passed_at) / 3600)::bigint AS hour_index,
+              count(*) FILTER (WHERE direction = 'INBOUND')::int AS inbound_vehicles,
+              count(*) FILTER (WHERE direction = 'OUTBOUND')::int AS outbound_vehicles,
+              coalesce(sum(occupants) FILTER (WHERE direction = 'INBOUND'), 0)::int AS inbound_people,
+              count(*) FILTER (WHERE direction = 'INBOUND' AND origin_code LIKE ANY(?::text[]))::int AS key_region_vehicles
+         FROM checkpoint_passages
+        WHERE checkpoint_code = ANY(?::text[]) AND passed_at >= ? AND passed_at < ?
+        GROUP BY 1, 2`,
+      [keyRegionPrefixes.map((prefix) => `${prefix}%`), [...codes], from, to],
+    );
+    return rows;
+  }
+
+  /** People checked per checkpoint in [from, to). */
+  peopleChecked(codes: readonly string[], from: Date, to: Date): Promise<Array<{ checkpoint_code: string; people: number }>> {
+    return this.db('checkpoint_passages')
+      .comment('transport.peopleChecked')
+      .select('checkpoint_code', this.db.raw('coalesce(sum(cardinality(person_ids)), 0)::int AS people'))
+      .whereIn('checkpoint_code', codes)
+      .where('passed_at', '>=', from)
+      .where('passed_at', '<', to)
+      .groupBy('checkpoint_code') as unknown as Promise<Array<{ checkpoint_code: string; people: number }>>;
+  }
+
+  /** The passages each person was checked in, newest first, for many people in one statement. */
+  async passagesOfPeople(personIds: readonly string[], perPerson: number): Promise<Array<DbCheckpointPassageRow & { checked_person_id: string }>> {
+    const { rows } = await this.db.raw<{ rows: Array<DbCheckpointPassageRow & { checked_person_id: string }> }>(
+      `/* transport.passagesOfPeople */
+       SELECT x.person_id AS checked_person_id, a.* FROM unnest(?::text[]) AS x(person_id)
+       CROSS JOIN LATERAL (
+         SELECT ${PASSAGE_COLUMNS.join(', ')} FROM checkpoint_passages
+          WHERE person_ids @> ARRAY[x.person_id]::text[]
+          ORDER BY passed_at DESC, id DESC LIMIT ?
+       ) a`,
+      [[...personIds], perPerson],
+    );
+    return rows;
+  }
+
+  /** In time order; the keyset is (passed_at, id), encoded as "ISO instant|id". */
+  passagePage(filter: PassageFilter, limit: number, afterKey: string | null): Promise<DbCheckpointPassageRow[]> {
+    const query = this.passages(filter).comment('transport.passagePage').select(PASSAGE_COLUMNS);
+    if (afterKey) {
+      const [instant = '', id = ''] = afterKey.split('|');
+      query.whereRaw('(passed_at, id) > (?::timestamptz, ?::bigint)', [instant, id]);
+    }
+    return query.orderBy([{ column: 'passed_at' }, { column: 'id' }]).limit(limit);
+  }
+
+  async passageCount(filter: PassageFilter): Promise<number> {
+    const [row] = await this.passages(filter).comment('transport.passageCount').count({ total: '*' });
+    return Number(row?.total ?? 0);
+  }
+
+  private passages(filter: PassageFilter) {
+    return this.db('checkpoint_passages').where('checkpoint_code', filter.checkpointCode).where('passed_at', '>=', filter.from).where('passed_at', '<', filter.to);
+  }
+}

@@ -1,0 +1,20 @@
+import { scalarResolvers } from '@cityhub/kit';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { checkpointResolvers } from './checkpoints.js';
+import { feedResolvers } from './feed.js';
+import { flowResolvers } from './flow.js';
+import { passengerResolvers } from './passengers.js';
+import { peopleResolvers } from './people.js';
+import { stationResolvers } from './stations.js';
+
+export const resolvers: Resolvers = {
+  Date: scalarResolvers.Date,
+  DateTime: scalarResolvers.DateTime,
+  ...stationResolvers,
+  ...flowResolvers,
+  ...passengerResolvers,
+  ...checkpointResolvers,
+  ...feedResolvers,
+  ...peopleResolvers,
+  Query: { ...stationResolvers.Query, ...passengerResolvers.Query, ...checkpointResolvers.Query },
+};
