@@ -1,5 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import type { Knex } from 'knex';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
@@ -33,4 +34,23 @@ export async function copyRows(client: pg.ClientBase, table: string, columns: st
     if (batch) yield batch;
   };
   await pipeline(Readable.from(lines()), target);
+}
+
+/**
+ * Runs `work` in one transaction on a raw pg client from the knex pool: COPY needs the client
+ * itself, and a seed chunk with its progress mark must commit together or not at all.
+ */
+export async function inRawTransaction<T>(db: Knex, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = (await db.client.acquireConnection()) as pg.PoolClient;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    await db.client.releaseConnection(client);
+  }
 }

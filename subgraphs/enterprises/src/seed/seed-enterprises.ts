@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { copyRows, type CopyValue, type Database } from '@cityhub/kit';
+import { copyRows, inRawTransaction, type CopyValue, type Database } from '@cityhub/kit';
 import { SyntheticCity, enterpriseCount, type SeedOptions, type SeedOutcome } from '@cityhub/synthetic-city';
 import { DEFAULT_WARNING_SHARE } from '../managers/indicator-manager.js';
 import { IndicatorStore } from '../repositories/indicator-store.js';
@@ -32,14 +32,14 @@ export async function seedEnterprises({ db, city, personIdKey, logger, onProgres
   const firstDone = done;
   while (done < total) {
     const end = Math.min(done + chunkSize, total);
-    await inOneTransaction(db, async (client) => {
+    await inRawTransaction(db, async (client) => {
       await copyEnterpriseChunk(client, source, personIdKey, done, end);
       await client.query('UPDATE enterprises.seed_runs SET enterprises_done = $1 WHERE preset = $2', [end, preset]);
     });
     done = end;
     onProgress?.({ step: 'enterprises', done, total, rowsPerSecond: Math.round((done - firstDone) / Math.max((Date.now() - started) / 1000, 0.001)) });
   }
-  await inOneTransaction(db, async (client) => {
+  await inRawTransaction(db, async (client) => {
     await copyShops(client, source, personIdKey, total);
     // Rows went in with explicit ids; filings and shops opened later take ids after them.
     await client.query(`SELECT setval(pg_get_serial_sequence('enterprises.filings', 'id'), greatest((SELECT max(id) FROM enterprises.filings), 1))`);
@@ -82,18 +82,4 @@ async function copyShops(client: pg.PoolClient, city: SyntheticCity, personIdKey
   }
   await copyRows(client, 'enterprises.shops', SHOP_COLUMNS, shops);
   await copyRows(client, 'enterprises.shop_staff', STAFF_COLUMNS, staff);
-}
-
-async function inOneTransaction(db: Database, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-  const connection = (await db.client.acquireConnection()) as pg.PoolClient;
-  try {
-    await connection.query('BEGIN');
-    await work(connection);
-    await connection.query('COMMIT');
-  } catch (error) {
-    await connection.query('ROLLBACK');
-    throw error;
-  } finally {
-    await db.client.releaseConnection(connection);
-  }
 }

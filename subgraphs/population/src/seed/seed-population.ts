@@ -1,5 +1,4 @@
-import type pg from 'pg';
-import { copyRows, personIdFor, type CopyValue, type Database } from '@cityhub/kit';
+import { copyRows, inRawTransaction, personIdFor, type CopyValue, type Database } from '@cityhub/kit';
 import { KEY_REGIONS, ORIGIN_REGIONS, SyntheticCity, type SeedOptions, type SeedOutcome } from '@cityhub/synthetic-city';
 
 const RESIDENT_COLUMNS = ['id', 'id_number', 'name', 'gender', 'birth_date', 'phone', 'origin_code', 'community_code', 'address', 'health_code', 'health_code_changed_at'];
@@ -62,17 +61,9 @@ async function seedResidentChunk(db: Database, city: SyntheticCity, personIdKey:
     residents.push([id, person.idNumber, person.name, person.gender, person.birthDate, person.phone, person.originCode, person.communityCode, person.address, person.healthCode, `${person.healthCodeChangedOn}T08:00:00+08:00`]);
     if (person.arrival) arrivals.push([id, person.arrival.arrivedOn, person.arrival.fromCode, person.arrival.channel, person.communityCode, person.streetCode]);
   }
-  const connection = (await db.client.acquireConnection()) as pg.PoolClient;
-  try {
-    await connection.query('BEGIN');
+  await inRawTransaction(db, async (connection) => {
     await copyRows(connection, 'population.residents', RESIDENT_COLUMNS, residents);
     await copyRows(connection, 'population.arrivals', ARRIVAL_COLUMNS, arrivals);
     await connection.query('UPDATE population.seed_runs SET residents_done = $1 WHERE preset = $2', [end, city.preset.name]);
-    await connection.query('COMMIT');
-  } catch (error) {
-    await connection.query('ROLLBACK');
-    throw error;
-  } finally {
-    await db.client.releaseConnection(connection);
-  }
+  });
 }

@@ -1,5 +1,4 @@
-import type pg from 'pg';
-import { copyRows, type Database } from '@cityhub/kit';
+import { copyRows, inRawTransaction, type Database } from '@cityhub/kit';
 import type { DbAssessmentPointRow, DbAssessmentRow, DbLevelChangeRow, DbRiskRunRow, LevelCounts, SourceStatus } from './rows.js';
 
 const ASSESSMENT_COLUMNS = ['assessed_on', 'community_code', 'street_code', 'district_code', 'run_id', 'model_version', 'score', 'level', 'weight_covered', 'resident_count', 'contributions'];
@@ -15,9 +14,7 @@ export class AssessmentStore {
    * reader sees the old day or the new one, never half of each. COPY keeps 10,806 rows fast.
    */
   async finishRun(run: DbRiskRunRow, assessments: NewAssessment[], sources: SourceStatus[]): Promise<void> {
-    const connection = (await this.db.client.acquireConnection()) as pg.PoolClient;
-    try {
-      await connection.query('BEGIN');
+    await inRawTransaction(this.db, async (connection) => {
       await connection.query('/* risk.replaceAssessments */ DELETE FROM risk.risk_assessments WHERE assessed_on = $1', [run.assessed_on]);
       await copyRows(
         connection,
@@ -29,13 +26,7 @@ export class AssessmentStore {
         `/* risk.finishRun */ UPDATE risk.risk_runs SET status = 'SUCCEEDED', finished_at = now(), communities_assessed = $2, sources = $3::jsonb WHERE id = $1`,
         [run.id, assessments.length, JSON.stringify(sources)],
       );
-      await connection.query('COMMIT');
-    } catch (error) {
-      await connection.query('ROLLBACK');
-      throw error;
-    } finally {
-      await this.db.client.releaseConnection(connection);
-    }
+    });
   }
 
   /** The latest date that has assessments, on or before a date. */

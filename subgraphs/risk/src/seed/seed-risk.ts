@@ -1,5 +1,4 @@
-import type pg from 'pg';
-import { copyRows, type CopyValue, type Database } from '@cityhub/kit';
+import { copyRows, inRawTransaction, type CopyValue, type Database } from '@cityhub/kit';
 import { SyntheticCity, type SeedOptions, type SeedOutcome, type SyntheticPerson } from '@cityhub/synthetic-city';
 import { communityRows } from './community-plan.js';
 
@@ -52,19 +51,11 @@ function sampleResidents(city: SyntheticCity): { byCommunity: Map<string, Synthe
 }
 
 async function saveChunk(db: Database, preset: string, done: number, chunk: ReturnType<typeof communityRows>[]): Promise<void> {
-  const connection = (await db.client.acquireConnection()) as pg.PoolClient;
-  try {
-    await connection.query('BEGIN');
+  await inRawTransaction(db, async (connection) => {
     await copyRows(connection, 'risk.case_reports', ['record_id', 'person_id', 'kind', 'reported_on', 'ends_on', 'community_code', 'street_code'], chunk.flatMap((rows) => rows.caseReports) as CopyValue[][]);
     await copyRows(connection, 'risk.community_housing', ['community_code', 'dwelling_count'], chunk.map((rows) => rows.housing));
     await copyRows(connection, 'risk.dwellings', ['id', 'community_code', 'street_code', 'address', 'floor_area', 'registered_residents'], chunk.flatMap((rows) => rows.dwellings));
     await copyRows(connection, 'risk.dwelling_readings', ['dwelling_id', 'month', 'water_m3', 'electricity_kwh', 'gas_m3', 'deliveries'], chunk.flatMap((rows) => rows.readings));
     await connection.query('UPDATE risk.seed_runs SET communities_done = $1 WHERE preset = $2', [done, preset]);
-    await connection.query('COMMIT');
-  } catch (error) {
-    await connection.query('ROLLBACK');
-    throw error;
-  } finally {
-    await db.client.releaseConnection(connection);
-  }
+  });
 }
