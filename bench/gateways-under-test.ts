@@ -1,0 +1,47 @@
+import { freePort, startGatewayProcess, type GatewayProcess } from './gateway-process.js';
+import type { HiveInstallation } from './hive-install.js';
+
+export interface GatewaySetup {
+  /** The supergraph composed with the in-process subgraphs' URLs, written to a file. */
+  supergraphFile: string;
+  /** Subgraph URLs by name. */
+  subgraphUrls: Map<string, string>;
+  /** Bearer tokens are verified with this; the subgraphs' identity header is signed with the other. */
+  jwtSecret: string;
+  internalSecret: string;
+}
+
+/** Our gateway (`gateway/src/main.ts`), configured as `npm start` runs it but on the bench's subgraphs. */
+export async function startOurGateway(setup: GatewaySetup): Promise<GatewayProcess> {
+  const port = await freePort();
+  const urls = Object.fromEntries([...setup.subgraphUrls].map(([name, url]) => [`${name.toUpperCase()}_URL`, url]));
+  return startGatewayProcess({
+    name: 'ours',
+    entry: 'gateway/src/main.ts',
+    port,
+    healthPath: '/health',
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SUPERGRAPH_FILE: setup.supergraphFile,
+      JWT_SECRET: setup.jwtSecret,
+      HUB_INTERNAL_SECRET: setup.internalSecret,
+      LOG_LEVEL: 'warn',
+      // One benchmark client makes thousands of requests a second; the per-user limit is not under test.
+      RATE_LIMIT_USER_PER_MINUTE: '1000000000',
+      ...urls,
+    },
+  });
+}
+
+/** Hive Gateway on the same supergraph file (whose URLs are the bench's subgraphs). */
+export async function startHiveGateway(setup: GatewaySetup, hive: HiveInstallation): Promise<GatewayProcess> {
+  const port = await freePort();
+  return startGatewayProcess({
+    name: 'hive',
+    entry: 'bench/hive-gateway-server.ts',
+    port,
+    healthPath: '/health',
+    env: { PORT: String(port), SUPERGRAPH_FILE: setup.supergraphFile, HIVE_RUNTIME_ENTRY: hive.runtimeEntry, JWT_SECRET: setup.jwtSecret, HUB_INTERNAL_SECRET: setup.internalSecret },
+  });
+}

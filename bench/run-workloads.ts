@@ -1,0 +1,140 @@
+import type { TokenClaims } from '@cityhub/kit';
+import type { SyntheticCity } from '@cityhub/synthetic-city';
+import { drive } from './load.js';
+import { seededRandom } from './random.js';
+import { median, type ThroughputRun, type ThroughputWorkloadReport, type TimedWorkloadReport, type TargetSummary } from './report.js';
+import { difference, perRequest, type CounterReader } from './subgraph-counters.js';
+import type { GatewayClient, GraphQLRequestBody, ThroughputWorkload, TimedWorkload } from './workload.js';
+
+/** Something the load is sent to: a gateway, or a subgraph directly (the baseline). */
+export interface Target {
+  name: string;
+  url: string;
+  kind: 'gateway' | 'subgraph';
+  /** Request headers; a function because signed identities expire. */
+  headers(operationName: string | null): Promise<Record<string, string>>;
+  rssBytes(): number | null;
+}
+
+export interface RunSettings {
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  rounds: number;
+  city: SyntheticCity;
+  personIdOf(idNumber: string): string;
+  /** Gateway headers of another caller than the benchmark's (timed workloads). */
+  headersFor(claims: TokenClaims): Promise<Record<string, string>>;
+  counters: CounterReader;
+  /** Progress lines (stderr); the report itself goes to stdout. */
+  log(line: string): void;
+}
+
+const MiB = 2 ** 20;
+
+export async function runThroughputWorkload(workload: ThroughputWorkload, targets: Target[], settings: RunSettings): Promise<ThroughputWorkloadReport> {
+  const bodyFor = (round: number): (() => GraphQLRequestBody) | GraphQLRequestBody => {
+    const fixed = { query: workload.operation, operationName: workload.operationName };
+    if (!workload.variables) return fixed;
+    const context = { city: settings.city, random: seededRandom(round + 1), personIdOf: settings.personIdOf };
+    const variables = workload.variables;
+    return () => ({ ...fixed, variables: variables(context) });
+  };
+  const check: Record<string, string> = {};
+  for (const target of targets) {
+    const body = bodyFor(0);
+    check[target.name] = await firstAnswer(target, typeof body === 'function' ? body() : body, workload.operationName);
+    if (settings.warmupSeconds > 0) await drive({ url: target.url, headers: await target.headers(workload.operationName), body, connections: settings.connections, durationSeconds: settings.warmupSeconds });
+  }
+  const runs: ThroughputRun[] = [];
+  for (let round = 1; round <= settings.rounds; round++) {
+    // Alternate which gateway goes first: the machine drifts within a round too.
+    const order = round % 2 === 1 ? targets : [...targets.filter((t) => t.kind === 'gateway').reverse(), ...targets.filter((t) => t.kind !== 'gateway')];
+    for (const target of order) {
+      settings.log(`  ${workload.name}: round ${round}, ${target.name}…`);
+      const before = await settings.counters();
+      let peakRss = target.rssBytes();
+      const sampler = setInterval(() => {
+        const rss = target.rssBytes();
+        if (rss !== null && (peakRss === null || rss > peakRss)) peakRss = rss;
+      }, 250);
+      const result = await drive({ url: target.url, headers: await target.headers(workload.operationName), body: bodyFor(round), connections: settings.connections, durationSeconds: settings.durationSeconds });
+      clearInterval(sampler);
+      const after = await settings.counters();
+      runs.push({
+        ...result,
+        round,
+        target: target.name,
+        gatewayRssMiB: target.kind === 'gateway' && peakRss !== null ? peakRss / MiB : null,
+        sqlPerRequest: perRequest(before.sql, after.sql, result.requests),
+        subgraphCallsPerRequest: perRequest(before.requests, after.requests, result.requests),
+      });
+      settings.log(`    ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99Ms} ms, ${result.errors + result.non2xx + result.graphqlErrors} failed`);
+    }
+  }
+  const ratios = [];
+  for (let round = 1; round <= settings.rounds; round++) {
+    const ours = runs.find((run) => run.round === round && run.target === 'ours');
+    const hive = runs.find((run) => run.round === round && run.target === 'hive');
+    if (ours && hive) ratios.push({ round, throughput: ours.requestsPerSecond / hive.requestsPerSecond, p99: ours.p99Ms / hive.p99Ms });
+  }
+  return { kind: 'throughput', name: workload.name, title: workload.title, operation: workload.operation, check, runs, summary: targets.map((t) => summarize(t.name, runs.filter((run) => run.target === t.name))), ratios };
+}
+
+export async function runTimedWorkload(workload: TimedWorkload, targets: Target[], settings: RunSettings): Promise<TimedWorkloadReport> {
+  const runs: TimedWorkloadReport['runs'] = [];
+  const gateways = targets.filter((target) => target.kind === 'gateway');
+  for (let round = 1; round <= settings.rounds; round++) {
+    const order = round % 2 === 1 ? gateways : [...gateways].reverse();
+    for (const target of order) {
+      settings.log(`  ${workload.name}: round ${round}, ${target.name}…`);
+      const before = await settings.counters();
+      // Each gateway gets rounds of its own (distinct enterprises and people), so that no run finds another's data.
+      const runIndex = round * 10 + gateways.indexOf(target);
+      try {
+        const connect = async (claims?: TokenClaims) => clientOf(target.url, claims ? await settings.headersFor(claims) : await target.headers(null));
+        const seconds = await workload.run(connect, { city: settings.city, random: seededRandom(runIndex), personIdOf: settings.personIdOf, round: runIndex });
+        runs.push({ round, target: target.name, seconds, sqlStatements: difference(before.sql, (await settings.counters()).sql) });
+      } catch (error) {
+        runs.push({ round, target: target.name, seconds: {}, sqlStatements: difference(before.sql, (await settings.counters()).sql), error: (error as Error).message.slice(0, 300) });
+      }
+    }
+  }
+  return { kind: 'timed', name: workload.name, title: workload.title, runs };
+}
+
+function summarize(target: string, runs: ThroughputRun[]): TargetSummary {
+  const sqlNames = [...new Set(runs.flatMap((run) => Object.keys(run.sqlPerRequest)))];
+  const rss = runs.map((run) => run.gatewayRssMiB).filter((value): value is number => value !== null);
+  return {
+    target,
+    requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
+    p50Ms: median(runs.map((run) => run.p50Ms)),
+    p99Ms: Math.max(...runs.map((run) => run.p99Ms)),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
+    graphqlErrors: runs.reduce((sum, run) => sum + run.graphqlErrors, 0),
+    gatewayRssMiB: rss.length ? Math.max(...rss) : null,
+    sqlPerRequest: Object.fromEntries(sqlNames.map((name) => [name, median(runs.map((run) => run.sqlPerRequest[name] ?? 0))])),
+  };
+}
+
+async function firstAnswer(target: Target, body: GraphQLRequestBody, operationName: string): Promise<string> {
+  try {
+    const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await target.headers(operationName)) }, body: JSON.stringify(body) });
+    const answer = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    if (answer.errors?.length) return `HTTP ${response.status} with errors: ${answer.errors.map((e) => `${e.extensions?.code ?? ''} ${e.message}`.trim()).join('; ').slice(0, 200)}`;
+    return answer.data ? `HTTP ${response.status}, data, no errors` : `HTTP ${response.status}, no data`;
+  } catch (error) {
+    return `failed: ${(error as Error).message}`;
+  }
+}
+
+function clientOf(url: string, headers: Record<string, string>): GatewayClient {
+  return {
+    async request(body) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      return (await response.json()) as never;
+    },
+  };
+}
