@@ -1,4 +1,4 @@
-import { ANONYMOUS, IDENTITY_HEADER, JWT_AUDIENCE, JWT_ISSUER, ROLES, mintToken, scopesOfRoles, signIdentity, type Caller, type TokenClaims } from '@cityhub/kit';
+import { ANONYMOUS, IDENTITY_HEADER, JWT_AUDIENCE, JWT_ISSUER, callerFromTokenClaims, mintToken, scopesOfRoles, signIdentity, type Caller, type TokenClaims } from '@cityhub/kit';
 import { jwtVerify } from 'jose';
 
 /**
@@ -9,6 +9,12 @@ export const BENCH_CLAIMS = { subject: 'bench', department: 'operations-centre',
 /** Stated purpose, needed to see personal data unmasked. */
 export const BENCH_PURPOSE = 'benchmark';
 
+/** The same headers stating another purpose, or none (null): personal data then come back masked. */
+export function withPurpose(headers: Record<string, string>, purpose: string | null): Record<string, string> {
+  const { 'x-purpose': _stated, ...rest } = headers;
+  return purpose === null ? rest : { ...rest, 'x-purpose': purpose };
+}
+
 export async function gatewayHeaders(jwtSecret: string, claims: TokenClaims = { ...BENCH_CLAIMS, roles: [...BENCH_CLAIMS.roles] }): Promise<Record<string, string>> {
   return { authorization: `Bearer ${await mintToken({ expiresIn: '12h', ...claims }, jwtSecret)}`, 'x-purpose': BENCH_PURPOSE };
 }
@@ -17,7 +23,7 @@ export async function gatewayHeaders(jwtSecret: string, claims: TokenClaims = { 
  * Headers of a request sent to a subgraph directly (the baseline without a gateway): the identity a
  * gateway would have signed for the same caller. Signatures expire after minutes, so sign per run.
  */
-export function subgraphHeaders(internalSecret: string, operation: string | null): Record<string, string> {
+export function subgraphHeaders(internalSecret: string, operation: string | null, purpose: string | null = BENCH_PURPOSE): Record<string, string> {
   const caller: Caller = {
     kind: 'user',
     id: BENCH_CLAIMS.subject,
@@ -26,14 +32,14 @@ export function subgraphHeaders(internalSecret: string, operation: string | null
     scopes: scopesOfRoles(BENCH_CLAIMS.roles),
     streets: null,
     personId: null,
-    purpose: BENCH_PURPOSE,
+    purpose,
   };
   return { [IDENTITY_HEADER]: signIdentity(caller, operation, internalSecret) };
 }
 
 /**
  * What our gateway does per request before calling a subgraph, for the peer gateway to do the same
- * work (mirroring gateway/src/access/caller-verifier.ts for tokens; API keys are not used by the
+ * work (through the same callerFromTokenClaims as gateway/src/access/caller-verifier.ts; API keys are not used by the
  * benchmark): verify the bearer token and sign the caller's identity (reused for 10 s per caller and
  * operation, as ours does, so that identical subgraph calls can still be de-duplicated).
  */
@@ -46,19 +52,9 @@ export function identitySigner(jwtSecret: string, internalSecret: string) {
     const token = authorization ? /^Bearer\s+(.+)$/i.exec(authorization)?.[1] : undefined;
     if (token) {
       const { payload } = await jwtVerify(token, key, { issuer: JWT_ISSUER, audience: JWT_AUDIENCE, algorithms: ['HS256'] });
-      const roles = strings(payload.roles).filter((role) => role in ROLES);
-      const scopes = new Set<string>([...scopesOfRoles(roles), ...(typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [])]);
-      const streetLocal = roles.length > 0 && roles.every((role) => ROLES[role]?.streetLocal);
-      caller = {
-        kind: 'user',
-        id: String(payload.sub ?? ''),
-        department: typeof payload.dept === 'string' ? payload.dept : null,
-        roles,
-        scopes: [...scopes],
-        streets: streetLocal ? strings(payload.streets) : null,
-        personId: typeof payload.pid === 'string' ? payload.pid : null,
-        purpose,
-      };
+      const verified = callerFromTokenClaims(payload, purpose);
+      if ('problem' in verified) throw new Error(verified.problem);
+      caller = verified;
     }
     const cacheKey = JSON.stringify([caller, operation]);
     const now = Date.now();
@@ -72,8 +68,5 @@ export function identitySigner(jwtSecret: string, internalSecret: string) {
   };
 }
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
 
 export { IDENTITY_HEADER };

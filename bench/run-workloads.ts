@@ -1,5 +1,6 @@
 import type { TokenClaims } from '@cityhub/kit';
 import type { SyntheticCity } from '@cityhub/synthetic-city';
+import { BENCH_PURPOSE } from './hub-credentials.js';
 import { drive } from './load.js';
 import { seededRandom } from './random.js';
 import { median, type ThroughputRun, type ThroughputWorkloadReport, type TimedWorkloadReport, type TargetSummary } from './report.js';
@@ -11,8 +12,8 @@ export interface Target {
   name: string;
   url: string;
   kind: 'gateway' | 'subgraph';
-  /** Request headers; a function because signed identities expire. */
-  headers(operationName: string | null): Promise<Record<string, string>>;
+  /** Request headers for a stated purpose (null: none); a function because signed identities expire. */
+  headers(operationName: string | null, purpose: string | null): Promise<Record<string, string>>;
   rssBytes(): number | null;
 }
 
@@ -32,6 +33,10 @@ export interface RunSettings {
 
 const MiB = 2 ** 20;
 
+function purposeOf(workload: ThroughputWorkload): string | null {
+  return workload.purpose === undefined ? BENCH_PURPOSE : workload.purpose;
+}
+
 export async function runThroughputWorkload(workload: ThroughputWorkload, targets: Target[], settings: RunSettings): Promise<ThroughputWorkloadReport> {
   const bodyFor = (round: number): (() => GraphQLRequestBody) | GraphQLRequestBody => {
     const fixed = { query: workload.operation, operationName: workload.operationName };
@@ -43,8 +48,8 @@ export async function runThroughputWorkload(workload: ThroughputWorkload, target
   const check: Record<string, string> = {};
   for (const target of targets) {
     const body = bodyFor(0);
-    check[target.name] = await firstAnswer(target, typeof body === 'function' ? body() : body, workload.operationName);
-    if (settings.warmupSeconds > 0) await drive({ url: target.url, headers: await target.headers(workload.operationName), body, connections: settings.connections, durationSeconds: settings.warmupSeconds });
+    check[target.name] = await firstAnswer(target, typeof body === 'function' ? body() : body, workload.operationName, purposeOf(workload));
+    if (settings.warmupSeconds > 0) await drive({ url: target.url, headers: await target.headers(workload.operationName, purposeOf(workload)), body, connections: settings.connections, durationSeconds: settings.warmupSeconds });
   }
   const runs: ThroughputRun[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
@@ -58,7 +63,7 @@ export async function runThroughputWorkload(workload: ThroughputWorkload, target
         const rss = target.rssBytes();
         if (rss !== null && (peakRss === null || rss > peakRss)) peakRss = rss;
       }, 250);
-      const result = await drive({ url: target.url, headers: await target.headers(workload.operationName), body: bodyFor(round), connections: settings.connections, durationSeconds: settings.durationSeconds });
+      const result = await drive({ url: target.url, headers: await target.headers(workload.operationName, purposeOf(workload)), body: bodyFor(round), connections: settings.connections, durationSeconds: settings.durationSeconds });
       clearInterval(sampler);
       const after = await settings.counters();
       runs.push({
@@ -92,7 +97,7 @@ export async function runTimedWorkload(workload: TimedWorkload, targets: Target[
       // Each gateway gets rounds of its own (distinct enterprises and people), so that no run finds another's data.
       const runIndex = round * 10 + gateways.indexOf(target);
       try {
-        const connect = async (claims?: TokenClaims) => clientOf(target.url, claims ? await settings.headersFor(claims) : await target.headers(null));
+        const connect = async (claims?: TokenClaims) => clientOf(target.url, claims ? await settings.headersFor(claims) : await target.headers(null, BENCH_PURPOSE));
         const seconds = await workload.run(connect, { city: settings.city, random: seededRandom(runIndex), personIdOf: settings.personIdOf, round: runIndex });
         runs.push({ round, target: target.name, seconds, sqlStatements: difference(before.sql, (await settings.counters()).sql) });
       } catch (error) {
@@ -119,9 +124,9 @@ function summarize(target: string, runs: ThroughputRun[]): TargetSummary {
   };
 }
 
-async function firstAnswer(target: Target, body: GraphQLRequestBody, operationName: string): Promise<string> {
+async function firstAnswer(target: Target, body: GraphQLRequestBody, operationName: string, purpose: string | null): Promise<string> {
   try {
-    const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await target.headers(operationName)) }, body: JSON.stringify(body) });
+    const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await target.headers(operationName, purpose)) }, body: JSON.stringify(body) });
     const answer = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
     if (answer.errors?.length) return `HTTP ${response.status} with errors: ${answer.errors.map((e) => `${e.extensions?.code ?? ''} ${e.message}`.trim()).join('; ').slice(0, 200)}`;
     return answer.data ? `HTTP ${response.status}, data, no errors` : `HTTP ${response.status}, no data`;

@@ -32,6 +32,8 @@ export interface ThroughputWorkload {
   operationName: string;
   /** Variables of each request; omit for a fixed request. */
   variables?: (context: WorkloadContext) => Record<string, unknown>;
+  /** The purpose the caller states (x-purpose); null states none, so personal data come back masked and nothing is audited. Default: the benchmark's. */
+  purpose?: string | null;
 }
 
 /** A client of a gateway for timed operations. */

@@ -8,6 +8,8 @@ import type { GatewayClient, Workload, WorkloadContext } from './workload.js';
  * operations of the departments other than population were written against their schemas as they
  * landed (2026-11-22); the conformance corpus runs the same ones through both gateways.
  */
+const PERSON_LOOKUP = 'query PersonLookup($idNumber: String!) { person(idNumber: $idNumber) { idNumber name phone residence { address community { name } } } }';
+
 export const WORKLOADS: Workload[] = [
   {
     kind: 'throughput',
@@ -18,6 +20,27 @@ export const WORKLOADS: Workload[] = [
     operation: 'query HealthCode($idNumber: String!) { person(idNumber: $idNumber) { healthCode { color changedAt } } }',
     // ID numbers come from the generator, not the database: the same city the database was seeded from.
     variables: ({ city, random }) => ({ idNumber: city.person(Math.floor(random() * city.residentCount)).idNumber }),
+  },
+  // The cost of the personal-data checks: the same lookup of a resident's ID number, name, phone and
+  // address, raw and audited (a stated purpose) against masked and unaudited (none).
+  {
+    kind: 'throughput',
+    name: 'person-lookup-audited',
+    title: 'Person lookup, personal data raw: each read masked-checked and written to the audit log',
+    needs: { subgraphs: ['population', 'audit'] },
+    operationName: 'PersonLookup',
+    operation: PERSON_LOOKUP,
+    variables: ({ city, random }) => ({ idNumber: city.person(Math.floor(random() * city.residentCount)).idNumber }),
+  },
+  {
+    kind: 'throughput',
+    name: 'person-lookup-masked',
+    title: 'Person lookup, no stated purpose: the same fields come back masked and nothing is audited',
+    needs: { subgraphs: ['population'] },
+    operationName: 'PersonLookup',
+    operation: PERSON_LOOKUP,
+    variables: ({ city, random }) => ({ idNumber: city.person(Math.floor(random() * city.residentCount)).idNumber }),
+    purpose: null,
   },
   {
     kind: 'throughput',

@@ -1,4 +1,4 @@
-import { ANONYMOUS, JWT_AUDIENCE, JWT_ISSUER, ROLES, scopesOfRoles, type Caller } from '@cityhub/kit';
+import { ANONYMOUS, JWT_AUDIENCE, JWT_ISSUER, callerFromTokenClaims, type Caller } from '@cityhub/kit';
 import { GraphQLError } from 'graphql';
 import { errors as joseErrors, importSPKI, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 import type { ApiKey, ApiKeyStore } from './api-key-store.js';
@@ -46,7 +46,9 @@ export async function createCallerVerifier(options: CallerVerifierOptions) {
       } catch (error) {
         throw unauthenticated(error instanceof joseErrors.JWTExpired ? 'The token has expired.' : 'The token is not valid.');
       }
-      return { caller: callerFromClaims(payload, purpose), registeredOperationsOnly: false, requestsPerMinute: options.userRequestsPerMinute };
+      const caller = callerFromTokenClaims(payload, purpose);
+      if ('problem' in caller) throw unauthenticated(caller.problem);
+      return { caller, registeredOperationsOnly: false, requestsPerMinute: options.userRequestsPerMinute };
     }
     if (headers.apiKey) {
       const apiKey = options.apiKeys ? await options.apiKeys.verify(headers.apiKey) : null;
@@ -57,28 +59,6 @@ export async function createCallerVerifier(options: CallerVerifierOptions) {
   };
 }
 
-function callerFromClaims(payload: JWTPayload, purpose: string | null): Caller {
-  const roles = stringList(payload.roles).filter((role) => role in ROLES);
-  const scopes = new Set<string>([...scopesOfRoles(roles), ...(typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [])]);
-  const local = roles.length > 0 && roles.every((role) => ROLES[role]?.streetLocal);
-  const streets = stringList(payload.streets);
-  if (local && streets.length === 0) throw unauthenticated('A street-local role needs the streets it covers in the token.');
-  return {
-    kind: 'user',
-    id: String(payload.sub ?? ''),
-    department: typeof payload.dept === 'string' ? payload.dept : null,
-    roles,
-    scopes: [...scopes],
-    streets: local ? streets : null,
-    personId: typeof payload.pid === 'string' ? payload.pid : null,
-    purpose,
-  };
-}
-
 function callerFromKey(key: ApiKey, purpose: string | null): Caller {
   return { kind: 'integrator', id: `key:${key.id}`, department: key.department, roles: ['integrator'], scopes: key.scopes, streets: null, personId: null, purpose };
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }

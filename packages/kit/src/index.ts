@@ -24,3 +24,4 @@ export * from './masking.js';
 export * from './roles.js';
 export * from './tokens.js';
 export * from './city-calendar.js';
+export * from './token-claims.js';

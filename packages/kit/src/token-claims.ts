@@ -1,0 +1,31 @@
+import type { Caller } from './caller.js';
+import { ROLES, scopesOfRoles } from './roles.js';
+
+/** A token's claims that the hub reads: `sub`, `dept`, `roles`, `scope`, `streets`, `pid`. */
+export type TokenPayload = Record<string, unknown>;
+
+/**
+ * The Caller a verified token stands for, or the reason it cannot stand for one. Shared by the
+ * gateway and by anything that must do the gateway's work the same way (the benchmark's peer).
+ */
+export function callerFromTokenClaims(payload: TokenPayload, purpose: string | null): Caller | { problem: string } {
+  const roles = strings(payload.roles).filter((role) => role in ROLES);
+  const scopes = new Set<string>([...scopesOfRoles(roles), ...(typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [])]);
+  const local = roles.length > 0 && roles.every((role) => ROLES[role]?.streetLocal);
+  const streets = strings(payload.streets);
+  if (local && streets.length === 0) return { problem: 'A street-local role needs the streets it covers in the token.' };
+  return {
+    kind: 'user',
+    id: String(payload.sub ?? ''),
+    department: typeof payload.dept === 'string' ? payload.dept : null,
+    roles,
+    scopes: [...scopes],
+    streets: local ? streets : null,
+    personId: typeof payload.pid === 'string' ? payload.pid : null,
+    purpose,
+  };
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
