@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEVELOPMENT_INTERNAL_SECRET, DEVELOPMENT_JWT_SECRET, createLogger, ensureDatabaseExists } from '@cityhub/kit';
 import { loadSubgraphModules, migrateAndSeed, openHubDatabase, progressPrinter, startHubInProcess, type HubDatabase, type InProcessHub } from '@cityhub/launcher';
+import { createRiskSubgraph } from '@cityhub/risk';
 import type { SyntheticCity } from '@cityhub/synthetic-city';
 import pg from 'pg';
 import { benchDatabaseName, type BenchConfig } from './bench-config.js';
@@ -42,7 +43,11 @@ export async function startHubUnderTest(config: BenchConfig, city: SyntheticCity
     logger,
   });
   if (config.BENCH_FRESH) await recreateDatabase(database.url);
-  const modules = await loadSubgraphModules();
+  // The nightly risk run is a client of a gateway: here the hub's in-process one, known once it starts.
+  let runGatewayUrl = '';
+  const modules = (await loadSubgraphModules()).map((module) =>
+    module.entry.name === 'risk' ? { ...module, subgraph: createRiskSubgraph(() => ({ url: runGatewayUrl, token: null, jwtSecret: DEVELOPMENT_JWT_SECRET, timeoutMs: 600_000 })) as never } : module,
+  );
   const databaseUrlOf = () => database.url;
   const seeding: SeedTiming[] = [];
   const printProgress = progressPrinter();
@@ -67,6 +72,7 @@ export async function startHubUnderTest(config: BenchConfig, city: SyntheticCity
   const jwtSecret = DEVELOPMENT_JWT_SECRET;
   const internalSecret = DEVELOPMENT_INTERNAL_SECRET;
   const hub = await startHubInProcess({ modules, databaseUrlOf, hubDatabaseUrl: database.url, personIdKey: config.PERSON_ID_KEY, jwtSecret, internalSecret, logger });
+  runGatewayUrl = hub.gateway.url;
   const supergraphFile = join(mkdtempSync(join(tmpdir(), 'cityhub-bench-')), 'supergraph.graphql');
   writeFileSync(supergraphFile, hub.supergraphSdl);
   return {

@@ -1,4 +1,4 @@
-import { enterpriseAt, enterpriseCount, type SyntheticCity } from '@cityhub/synthetic-city';
+import { addDays, enterpriseAt, enterpriseCount, type SyntheticCity } from '@cityhub/synthetic-city';
 import type { TokenClaims } from '@cityhub/kit';
 import type { GatewayClient, Workload, WorkloadContext } from './workload.js';
 
@@ -84,6 +84,21 @@ export const WORKLOADS: Workload[] = [
       'query StationForecast { station(code: "SNH") { code name arrivalsForecast(hours: 24) { totalArrivals hours { hour arrivals } peakWindows(top: 2) { start end arrivals share } } } }',
   },
   {
+    kind: 'throughput',
+    name: 'district-risk-map',
+    title: "District risk map: every community's score and level for the dashboard, in one call",
+    needs: { subgraphs: ['population', 'risk'], fields: ['District.riskMap'] },
+    operationName: 'RiskMap',
+    operation: 'query RiskMap { district(code: "310104") { riskMap { date communities { communityCode score level } } } }',
+  },
+  {
+    kind: 'timed',
+    name: 'risk-nightly-run',
+    title: "The nightly risk run: every community's 13 indicators from the previous day, inputs read through the gateway",
+    needs: { subgraphs: ['population', 'risk'] },
+    run: (connect, context) => timeRiskRun(connect, context),
+  },
+  {
     kind: 'timed',
     name: 'enterprise-registrations',
     title: 'Enterprise work-resumption filing: 1,000 concurrent employee registrations, then one batch approval',
@@ -91,6 +106,27 @@ export const WORKLOADS: Workload[] = [
     run: (connect, context) => timeRegistrationsAndApproval(connect, context),
   },
 ];
+
+/** Starts a run for the day before the city's "today" and waits for it; the run itself reads through the hub's gateway. */
+async function timeRiskRun(connect: (claims?: TokenClaims) => Promise<GatewayClient>, { city }: WorkloadContext & { round: number }): Promise<Record<string, number>> {
+  const client = await connect({ subject: 'bench-risk-officer', department: 'health-commission', roles: ['health-commission'] });
+  const date = addDays(city.referenceDate, -1);
+  const started = performance.now();
+  const begun = await client.request<{ startRiskRun: { id: string } }>({ query: 'mutation Run($date: Date) { startRiskRun(date: $date) { id } }', variables: { date } });
+  const id = begun.data?.startRiskRun.id;
+  if (!id) throw new Error(`the risk run did not start: ${JSON.stringify(begun.errors)}`);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const polled = await client.request<{ riskRun: { status: string; communitiesAssessed: number; error: string | null } }>({
+      query: 'query Poll($id: ID!) { riskRun(id: $id) { status communitiesAssessed error } }',
+      variables: { id },
+    });
+    const run = polled.data?.riskRun;
+    if (!run || run.status === 'RUNNING') continue;
+    if (run.status !== 'SUCCEEDED') throw new Error(`the risk run ended ${run.status}: ${run.error}`);
+    return { [`run for ${run.communitiesAssessed.toLocaleString('en')} communities (s)`]: (performance.now() - started) / 1000 };
+  }
+}
 
 async function timeRegistrationsAndApproval(connect: (claims?: TokenClaims) => Promise<GatewayClient>, { city, round, personIdOf }: WorkloadContext & { round: number }): Promise<Record<string, number>> {
   const { client, filingCode } = await openFilingOfSomeEnterprise(connect, city, round, personIdOf);
