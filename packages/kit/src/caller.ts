@@ -16,6 +16,8 @@ export interface Caller {
   streets: string[] | null;
   /** The caller as a resident (a legal representative, an employee), when known. */
   personId: string | null;
+  /** The enterprise (unified social credit code) an organisation-bound role acts for, e.g. a contractor. */
+  organization?: string | null;
   /** The purpose stated for this request (header `x-purpose`), needed to see personal data unmasked. */
   purpose: string | null;
 }

@@ -4,7 +4,7 @@ import { SCOPES, type Scope } from './caller.js';
  * Roles of department users and what they may do. A token carries roles; the scopes it grants are
  * these plus any listed in the token itself. Street-local roles also carry the streets they cover.
  */
-export const ROLES: Record<string, { description: string; scopes: Scope[]; streetLocal?: boolean }> = {
+export const ROLES: Record<string, { description: string; scopes: Scope[]; streetLocal?: boolean; organizationBound?: boolean }> = {
   viewer: { description: 'operations-centre screen: aggregates only', scopes: [] },
   'street-official': {
     description: 'an official of one or more streets (街道): rows and personal data of those streets only',
@@ -20,7 +20,7 @@ export const ROLES: Record<string, { description: string; scopes: Scope[]; stree
     scopes: [SCOPES.populationRead, SCOPES.piiRead, SCOPES.riskRead, SCOPES.riskRun, SCOPES.riskModel],
   },
   'legal-representative': { description: 'the legal representative of an enterprise (法定代表人), identified by personId', scopes: [SCOPES.enterpriseRead, SCOPES.enterpriseWrite] },
-  contractor: { description: 'a general contractor reporting its construction sites', scopes: [SCOPES.sitesRead, SCOPES.sitesReport] },
+  contractor: { description: 'a general contractor (its credit code in the token) reporting its own construction sites', scopes: [SCOPES.sitesRead, SCOPES.sitesReport], organizationBound: true },
   'railway-feed': { description: 'the railway ticketing system pushing its feed', scopes: [SCOPES.transportIngest] },
   auditor: { description: 'reads the audit log of personal-data reads', scopes: [SCOPES.auditRead] },
   admin: { description: 'everything (development and operations)', scopes: Object.values(SCOPES) },

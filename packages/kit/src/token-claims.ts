@@ -1,7 +1,7 @@
 import type { Caller } from './caller.js';
 import { ROLES, scopesOfRoles } from './roles.js';
 
-/** A token's claims that the hub reads: `sub`, `dept`, `roles`, `scope`, `streets`, `pid`. */
+/** A token's claims that the hub reads: `sub`, `dept`, `roles`, `scope`, `streets`, `pid`, `org`. */
 export type TokenPayload = Record<string, unknown>;
 
 /**
@@ -14,6 +14,8 @@ export function callerFromTokenClaims(payload: TokenPayload, purpose: string | n
   const local = roles.length > 0 && roles.every((role) => ROLES[role]?.streetLocal);
   const streets = strings(payload.streets);
   if (local && streets.length === 0) return { problem: 'A street-local role needs the streets it covers in the token.' };
+  const organization = typeof payload.org === 'string' ? payload.org : null;
+  if (roles.some((role) => ROLES[role]?.organizationBound) && !organization) return { problem: 'A contractor token needs the credit code of its enterprise (claim org).' };
   return {
     kind: 'user',
     id: String(payload.sub ?? ''),
@@ -22,6 +24,7 @@ export function callerFromTokenClaims(payload: TokenPayload, purpose: string | n
     scopes: [...scopes],
     streets: local ? streets : null,
     personId: typeof payload.pid === 'string' ? payload.pid : null,
+    organization,
     purpose,
   };
 }

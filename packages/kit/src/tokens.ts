@@ -11,6 +11,8 @@ export interface TokenClaims {
   scopes?: string[];
   streets?: string[];
   personId?: string;
+  /** Credit code of the enterprise an organisation-bound role (a contractor) acts for. */
+  organization?: string;
   /** e.g. '8h', '30d' */
   expiresIn?: string;
 }
@@ -23,6 +25,7 @@ export async function mintToken(claims: TokenClaims, secret: string): Promise<st
     ...(claims.scopes?.length ? { scope: claims.scopes.join(' ') } : {}),
     ...(claims.streets ? { streets: claims.streets } : {}),
     ...(claims.personId ? { pid: claims.personId } : {}),
+    ...(claims.organization ? { org: claims.organization } : {}),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.subject)

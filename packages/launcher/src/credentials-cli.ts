@@ -10,6 +10,7 @@ const TOKEN_HELP = `npm run hub:token -- [options]      mint a development token
   --scope <scope>      repeatable; extra scopes: ${Object.values(SCOPES).join(', ')}
   --street <code>      repeatable; the streets a street-local role covers, e.g. 310104003
   --person-id <id>     the caller as a resident (legal representatives, residents)
+  --organization <cc>  credit code of the enterprise a contractor acts for
   --subject <id>       user id (default: dev-user)
   --department <name>  (default: development)
   --ttl <duration>     e.g. 8h, 30d (default: 8h)`;
@@ -33,6 +34,7 @@ export async function credentialsCli(command: 'token' | 'key', argv: string[]): 
       scope: { type: 'string', multiple: true },
       street: { type: 'string', multiple: true },
       'person-id': { type: 'string' },
+      organization: { type: 'string' },
       subject: { type: 'string' },
       department: { type: 'string' },
       ttl: { type: 'string' },
@@ -52,7 +54,7 @@ export async function credentialsCli(command: 'token' | 'key', argv: string[]): 
     const unknownRoles = (values.role ?? []).filter((role) => !(role in ROLES));
     if (unknownRoles.length) throw new Error(`unknown role(s): ${unknownRoles.join(', ')}`);
     const token = await mintToken(
-      { subject: values.subject ?? 'dev-user', department: values.department ?? 'development', roles: values.role ?? ['viewer'], scopes: values.scope, streets: values.street, personId: values['person-id'], expiresIn: values.ttl ?? '8h' },
+      { subject: values.subject ?? 'dev-user', department: values.department ?? 'development', roles: values.role ?? ['viewer'], scopes: values.scope, streets: values.street, personId: values['person-id'], organization: values.organization, expiresIn: values.ttl ?? '8h' },
       config.JWT_SECRET,
     );
     process.stdout.write(`${token}\n`);

@@ -78,6 +78,17 @@ describe('daily reports on a real PostgreSQL', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('let a contractor report only for its own sites, and store nothing otherwise', async () => {
+    const ours = '91310104MA1FL00001';
+    const site = await freshSite(db, { contractor_credit_code: ours });
+    const contractor = (organization: string) => caller({ roles: ['contractor'], scopes: ['sites:read', 'sites:report'], organization });
+    const other = managersFor(db, contractor('91310104MA1FL00002')).reportManager;
+    await expect(other.submit({ siteId: site.id, reportDate: '2020-02-09', workers: [worker(freshIdNumber('340102'))] })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(await db('daily_reports').where({ site_id: site.id }).count({ n: '*' })).toEqual([{ n: 0 }]);
+    const own = managersFor(db, contractor(ours)).reportManager;
+    expect((await own.submit({ siteId: site.id, reportDate: '2020-02-09', workers: [worker(freshIdNumber('340102'))] })).report?.headcount).toBe(1);
+  });
+
   it('rederive the following report when an earlier date is reported late', async () => {
     const { reportManager, reports, screening } = managersFor(db);
     const site = await freshSite(db);

@@ -3,7 +3,7 @@ import type { ReportStore, NewWorker } from '../repositories/report-store.js';
 import type { DbDailyReportRow, DbReportWorkerRow, DbScreeningCaseRow, DbSiteRow, SubmitDailyReportParent } from '../repositories/rows.js';
 import type { NewScreeningCase, ScreeningStore } from '../repositories/screening-store.js';
 import type { SiteStore } from '../repositories/site-store.js';
-import { requireSiteInView } from './access.js';
+import { requireReporterOf, requireSiteInView } from './access.js';
 import { checkReport, deriveReport, isScreenedArrival, screeningReason, type CheckedWorker, type WorkerInput } from './report-rules.js';
 
 export interface ReportManagerDeps {
@@ -25,7 +25,10 @@ export class ReportManager {
   async submit(input: { siteId: string; reportDate: string; workers: readonly WorkerInput[] }): Promise<SubmitDailyReportParent> {
     const { sites, caller } = this.deps;
     const [site] = await sites.sitesByIds([input.siteId]);
-    if (site) requireSiteInView(caller, site);
+    if (site) {
+      requireSiteInView(caller, site);
+      requireReporterOf(caller, site);
+    }
     const today = (this.deps.today ?? cityDate)();
     const checked = checkReport(input, site ?? null, today, this.deps.personIdKey);
     if (checked.problems.length) return { report: null, openedScreeningCases: [], problems: checked.problems };
