@@ -3,8 +3,10 @@ import { composeServices } from '@apollo/composition';
 import { Kind, parse, visit, type DocumentNode } from 'graphql';
 import { SUBGRAPHS, defaultSubgraphUrl, type SubgraphEntry } from './subgraphs.js';
 
-export const REPOSITORY_ROOT = new URL('../', import.meta.url);
-export const SUPERGRAPH_FILE = new URL('supergraph.graphql', import.meta.url);
+// The same whether run from these sources or from the compiled dist/ folder.
+const SCHEMA_FOLDER = new URL(import.meta.url.includes('/dist/') ? '../' : './', import.meta.url);
+export const REPOSITORY_ROOT = new URL('../', SCHEMA_FOLDER);
+export const SUPERGRAPH_FILE = new URL('supergraph.graphql', SCHEMA_FOLDER);
 
 /** Composes the supergraph from the subgraphs' SDL files; throws with every composition error. */
 export function composeSupergraph(entries: SubgraphEntry[] = SUBGRAPHS, urlOf: (entry: SubgraphEntry) => string = defaultSubgraphUrl): string {
