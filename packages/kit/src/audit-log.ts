@@ -69,6 +69,17 @@ export class AuditWriter {
     if (rows.length) this.pending.push(...rows);
   }
 
+  /** Whether the audit table can be written; a subgraph that cannot record reads says so loudly at start. */
+  async reachable(): Promise<boolean> {
+    try {
+      await this.db('personal_data_reads').comment('audit.probe').select('id').limit(0);
+      return true;
+    } catch (error) {
+      this.logger.error({ err: error }, 'the audit log is not reachable: set AUDIT_DATABASE_URL to the database where the audit subgraph keeps it');
+      return false;
+    }
+  }
+
   /** Writes everything appended so far; concurrent calls queue behind each other. */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(() => this.writePending());

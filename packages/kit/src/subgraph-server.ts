@@ -88,6 +88,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     { smallCountThreshold: options.smallCountThreshold ?? 5 },
   );
   const auditWriter = new AuditWriter(options.auditDatabaseUrl, logger);
+  await auditWriter.reachable();
   const apollo = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
