@@ -144,3 +144,18 @@ describe('the population subgraph behind the gateway', () => {
     expect(statements.population).toBe(1);
   });
 });
+
+describe('registered residents at addresses', () => {
+  it('count what the generator registered there, in the order asked, in one statement', async () => {
+    const city = testCity();
+    const people = Array.from({ length: 40 }, (_, i) => city.person(i * 7));
+    const expected = people.map((p) => Array.from({ length: city.residentCount }, (_, i) => city.person(i)).filter((q) => q.communityCode === p.communityCode && q.address === p.address).length);
+    const addresses = [...people.map((p) => ({ communityCode: p.communityCode, address: p.address })), { communityCode: '3101040030001', address: '无此路1号' }];
+    const { result, statements } = await countStatements(hub, () =>
+      graphql(hub.gateway.url, 'query ($a: [CommunityAddressInput!]!) { registeredResidentsAt(addresses: $a) { communityCode residentCount } }', { a: addresses }),
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.registeredResidentsAt.map((row: { residentCount: number }) => row.residentCount)).toEqual([...expected, 0]);
+    expect(statements.population).toBe(1);
+  });
+});

@@ -40,6 +40,8 @@ describe('the nightly risk run through the gateway', () => {
     const sources = new Map(first.sources.map((source) => [source.name, source]));
     expect(sources.get('population')).toMatchObject({ available: true, records: 957 });
     expect(sources.get('population:ages')).toMatchObject({ available: true, records: 957 });
+    expect(sources.get('population:addresses')).toMatchObject({ available: true });
+    expect(sources.get('risk:housing')!.detail).toMatch(/registered residents from population/);
     const before = await scoresOn(DATE);
     const second = await runner.run(DATE, 'COMMAND_LINE', 'test');
     expect(second.run.id).not.toBe(first.run.id);

@@ -32,7 +32,7 @@ describe('group-rental detection (群租房)', () => {
       { dwelling_id: crowdedMore, month, water_m3: 50, electricity_kwh: 900, gas_m3: 90, deliveries: 80 },
     ]);
     const outcome = await detectGroupRentals(housing, `${month}-20`);
-    expect(outcome).toEqual({ month, flagged: 2, dwellings: 3 });
+    expect(outcome).toEqual({ month, flagged: 2, dwellings: 3, registeredFromPopulation: false });
     const flags = await housing.flagsPage({ streetCode: null, status: null, month, streets: null }, 10, null);
     expect(flags.map((flag) => Number(flag.dwelling_id)).sort()).toEqual([crowded, crowdedMore].sort());
     expect(Number(flags[0]!.usage_ratio)).toBeGreaterThanOrEqual(Number(flags[1]!.usage_ratio));
@@ -46,5 +46,22 @@ describe('group-rental detection (群租房)', () => {
     await detectGroupRentals(housing, `${month}-28`);
     expect((await housing.flagsByIds([Number(flag.id)]))[0]).toMatchObject({ status: 'FALSE_ALARM', review_note: '家庭聚会' });
     expect(await housing.flagCountsByCommunity(month)).toEqual([{ community_code: community, flags: 1 }]);
+  });
+
+  it('counts the residents population registers at the address, not the housing feed\'s figure', async () => {
+    const month = `2${String(100 + (randomBytes(2).readUInt16BE() % 800)).padStart(3, '0')}-1${randomBytes(1)[0]! % 3}`;
+    const community = '3101040100008';
+    const address = `测试路${month}-9号`;
+    // The feed says seven live here, which would explain the use; population has one registered.
+    const [row] = await db('dwellings').insert({ community_code: community, street_code: '310104010', address, floor_area: 60, registered_residents: 7 }).returning('id');
+    await db('dwelling_readings').insert({ dwelling_id: Number(row.id), month, water_m3: 26, electricity_kwh: 440, gas_m3: 45, deliveries: 44 });
+    const asked: Array<{ communityCode: string; address: string }> = [];
+    const outcome = await detectGroupRentals(housing, `${month}-20`, async (addresses) => {
+      asked.push(...addresses);
+      return new Map([[`${community}|${address}`, 1]]);
+    });
+    expect(asked).toEqual([{ communityCode: community, address }]);
+    expect(outcome).toMatchObject({ flagged: 1, registeredFromPopulation: true });
+    expect(await detectGroupRentals(housing, `${month}-20`)).toMatchObject({ flagged: 0, registeredFromPopulation: false });
   });
 });

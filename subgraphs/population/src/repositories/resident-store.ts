@@ -55,6 +55,19 @@ export class ResidentStore {
       .groupByRaw('1') as unknown as Promise<Array<{ key: string; total: number }>>;
   }
 
+  /** Residents registered at each (community, address), for many addresses in one statement. */
+  async residentCountsAtAddresses(keys: ReadonlyArray<{ communityCode: string; address: string }>): Promise<Array<{ community_code: string; address: string; total: number }>> {
+    const { rows } = await this.db.raw<{ rows: Array<{ community_code: string; address: string; total: number }> }>(
+      `/* population.residentCountsAtAddresses */
+       SELECT r.community_code, r.address, count(*)::int AS total
+         FROM residents r
+         JOIN unnest(?::text[], ?::text[]) AS k(community_code, address) ON r.community_code = k.community_code AND r.address = k.address
+        GROUP BY r.community_code, r.address`,
+      [keys.map((key) => key.communityCode), keys.map((key) => key.address)],
+    );
+    return rows;
+  }
+
   /** Residents born on or before a date, counted per community, for many communities in one statement. */
   bornOnOrBeforeByCommunities(codes: readonly string[], bornOnOrBefore: string): Promise<Array<{ key: string; total: number }>> {
     return this.db('residents')

@@ -4,6 +4,7 @@ import type { DbArrivalRow, DbResidentRow } from '../repositories/rows.js';
 import { dateWindow } from './geography.js';
 
 const MAX_ARRIVAL_WINDOW_DAYS = 366;
+const MAX_ADDRESSES = 5_000;
 
 /** Whole years from a birth date to a date (both YYYY-MM-DD), as the city counts them. */
 export function ageOn(birthDate: string, today: string): number {
@@ -25,6 +26,15 @@ function arrivalKey(row: DbArrivalRow): string {
 export const peopleResolvers: Resolvers = {
   Query: {
     person: async (_parent, { idNumber }, { loaders, caller }) => visible(await loaders.personByIdNumber.load(requireResidentId('idNumber', idNumber)), caller),
+    registeredResidentsAt: async (_parent, { addresses }, { residents, caller }) => {
+      if (addresses.length > MAX_ADDRESSES) throw new BadUserInputError('addresses', `at most ${MAX_ADDRESSES} addresses a call`);
+      addresses.forEach(({ communityCode }, i) => {
+        if (!/^\d{13}$/.test(communityCode)) throw new BadUserInputError(`addresses[${i}].communityCode`, 'must be a 13-digit community code');
+        requireStreet(caller, communityCode.slice(0, 9));
+      });
+      const counts = new Map((await residents.residentCountsAtAddresses(addresses)).map((row) => [`${row.community_code}|${row.address}`, row.total]));
+      return addresses.map(({ communityCode, address }) => ({ communityCode, address, residentCount: counts.get(`${communityCode}|${address}`) ?? 0 }));
+    },
     keyRegionArrivals: (_parent, args, { residents, caller }) => {
       const window = dateWindow(args.from, args.to);
       if (args.streetCode) requireStreet(caller, args.streetCode);

@@ -96,3 +96,22 @@ function countByCommunity(counts: Map<string, number>, items: ResidencePerson[])
     if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
 }
+
+const REGISTERED_AT = `query RiskRunRegisteredResidents($addresses: [CommunityAddressInput!]!) {
+  registeredResidentsAt(addresses: $addresses) { communityCode address residentCount }
+}`;
+// About 60 KB of variables a request: well inside the gateway's body limit.
+const ADDRESSES_PER_REQUEST = 1_000;
+
+/** The key under which registered residents are looked up: community and address. */
+export const addressKey = (communityCode: string, address: string) => `${communityCode}|${address}`;
+
+/** Residents registered at the metered dwellings' addresses, from population, 1,000 addresses a request. */
+export async function registeredResidentsAt(gateway: GatewayClient, addresses: Array<{ communityCode: string; address: string }>): Promise<{ counts: Map<string, number>; records: number }> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < addresses.length; i += ADDRESSES_PER_REQUEST) {
+    const data = await gateway.query<{ registeredResidentsAt: Array<{ communityCode: string; address: string; residentCount: number | null }> }>('population', REGISTERED_AT, { addresses: addresses.slice(i, i + ADDRESSES_PER_REQUEST) });
+    for (const row of data.registeredResidentsAt) if (row.residentCount !== null) counts.set(addressKey(row.communityCode, row.address), row.residentCount);
+  }
+  return { counts, records: addresses.length };
+}

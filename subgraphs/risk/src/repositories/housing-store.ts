@@ -30,11 +30,11 @@ export class HousingStore {
   }
 
   /** A month's readings with each dwelling's registered residents, for the whole city in one statement. */
-  monthUse(month: string): Promise<Array<DbReadingRow & Pick<DbDwellingRow, 'community_code' | 'street_code' | 'registered_residents'>>> {
+  monthUse(month: string): Promise<Array<DbReadingRow & Pick<DbDwellingRow, 'community_code' | 'street_code' | 'address' | 'registered_residents'>>> {
     return this.db('dwelling_readings as r')
       .comment('risk.monthUse')
       .join('dwellings as d', 'd.id', 'r.dwelling_id')
-      .select('r.*', 'd.community_code', 'd.street_code', 'd.registered_residents')
+      .select('r.*', 'd.community_code', 'd.street_code', 'd.address', 'd.registered_residents')
       .where('r.month', month);
   }
 

@@ -2,7 +2,7 @@ import { ConflictError, cityMidnight, shiftDate, type Database, type Logger } fr
 import { creditOf, type EnterpriseFacts } from '../credit/credit-rules.js';
 import { creditFacts, siteScreenings } from '../gateway/credit-inputs.js';
 import { GatewayClient, SourceUnavailableError, type GatewaySettings } from '../gateway/gateway-client.js';
-import { communityInputs, districtCodes, railArrivalsByCommunity, siteWorkersByCommunity, type CommunityInputs } from '../gateway/inputs.js';
+import { communityInputs, districtCodes, railArrivalsByCommunity, registeredResidentsAt, siteWorkersByCommunity, type CommunityInputs } from '../gateway/inputs.js';
 import type { IndicatorDefinition } from '../model/indicators.js';
 import { assess } from '../model/scoring.js';
 import { AssessmentStore, type NewAssessment } from '../repositories/assessment-store.js';
@@ -13,7 +13,7 @@ import { ModelStore } from '../repositories/model-store.js';
 import type { DbRiskRunRow, RunTrigger, SourceStatus } from '../repositories/rows.js';
 import { RunStore } from '../repositories/run-store.js';
 import { rawValuesOf, type GatheredInputs } from './community-inputs.js';
-import { detectGroupRentals } from './group-rental-pass.js';
+import { detectGroupRentals, type RegisteredResidentsLookup } from './group-rental-pass.js';
 
 export interface RunProgress {
   step: string;
@@ -71,7 +71,7 @@ export class RiskRunner {
         onProgress?.({ step: 'population inputs', done: i + 1, total: districts.length });
       }
       sources.push({ name: 'population', available: true, detail: `residents, health codes and key-region arrivals of ${districts.length} district(s)`, records: communities.length });
-      const inputs = await this.ownInputs(date, sources);
+      const inputs = await this.ownInputs(date, sources, (addresses) => optional(sources, 'population:addresses', () => registeredResidentsAt(client, addresses), 'residents registered at the metered dwellings'));
       inputs.elderly = new Map(communities.flatMap((community) => (community.elderly === null ? [] : [[community.code, community.elderly] as const])));
       sources.push({ name: 'population:ages', available: true, detail: 'residents aged 65 or more per community (today\'s ages)', records: inputs.elderly.size });
       inputs.railArrivals = await optional(sources, 'transport', () => railArrivalsByCommunity(client, { from: cityMidnight(date).toISOString(), to: cityMidnight(shiftDate(date, 1)).toISOString() }), 'rail arrivals on the date');
@@ -109,16 +109,17 @@ export class RiskRunner {
     };
   }
 
-  private async ownInputs(date: string, sources: SourceStatus[]): Promise<GatheredInputs> {
+  private async ownInputs(date: string, sources: SourceStatus[], registeredAt: RegisteredResidentsLookup): Promise<GatheredInputs> {
     const housing = new HousingStore(this.db);
     const caseRows = await new CaseReportStore(this.db).countsOn(date);
     sources.push({ name: 'risk:case-reports', available: true, detail: 'case reports of the health commission', records: caseRows.length });
     const dwellings = new Map((await housing.dwellingCountsByCommunity()).map((row) => [row.community_code, row.dwelling_count]));
-    const detection = await detectGroupRentals(housing, date);
+    const detection = await detectGroupRentals(housing, date, registeredAt);
     let groupRentals: Map<string, number> | null = null;
     if (detection) {
       groupRentals = new Map((await housing.flagCountsByCommunity(detection.month)).map((row) => [row.community_code, Number(row.flags)]));
-      sources.push({ name: 'risk:housing', available: true, detail: `utility readings of ${detection.month}: ${detection.flagged} dwelling(s) flagged of ${detection.dwellings}`, records: detection.dwellings });
+      const registeredFrom = detection.registeredFromPopulation ? 'registered residents from population' : "registered residents from the housing feed (population unavailable)";
+      sources.push({ name: 'risk:housing', available: true, detail: `utility readings of ${detection.month}: ${detection.flagged} dwelling(s) flagged of ${detection.dwellings}; ${registeredFrom}`, records: detection.dwellings });
     } else {
       sources.push({ name: 'risk:housing', available: false, detail: 'no utility readings up to the date', records: 0 });
     }

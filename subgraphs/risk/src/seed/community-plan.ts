@@ -47,10 +47,13 @@ export function communityRows(city: SyntheticCity, community: CommunitySpec, res
       }
     }
   }
-  const addresses = [...new Set(residents.map((person) => person.address))].slice(0, METERED_DWELLINGS_PER_COMMUNITY);
+  const residentsAt = new Map<string, number>();
+  for (const person of residents) residentsAt.set(person.address, (residentsAt.get(person.address) ?? 0) + 1);
+  const addresses = [...residentsAt.keys()].slice(0, METERED_DWELLINGS_PER_COMMUNITY);
   addresses.forEach((address, k) => {
     const id = community.index * 100 + k + 1;
-    const registered = 1 + random.int(3);
+    // The people population registers at the address: what the nightly run will read through the gateway.
+    const registered = residentsAt.get(address)!;
     const groupRental = random.chance(GROUP_RENTAL_SHARE);
     const occupants = groupRental ? registered + 4 + random.int(6) : registered;
     rows.dwellings.push([id, community.code, community.streetCode, address, groupRental ? 30 + random.int(40) : 40 + random.int(90), registered]);
