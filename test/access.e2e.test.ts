@@ -46,6 +46,16 @@ describe('callers the gateway refuses', () => {
     }
   });
 
+  it('stops accepting a token the moment it expires, although verified tokens are remembered', async () => {
+    const token = await testToken({ expiresIn: '2s' });
+    const query = '{ districts { code } }';
+    expect((await graphql(hub.gateway.url, query, undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    const late = await graphql(hub.gateway.url, query, undefined, { authorization: `Bearer ${token}` });
+    expect(late.status).toBe(401);
+    expect(late.errors![0]!.message).toBe('The token has expired.');
+  });
+
   it('refuses an unknown API key', async () => {
     const response = await graphql(hub.gateway.url, '{ districts { code } }', undefined, { 'x-api-key': 'chk_abcdefghijkl_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
     expect(response.status).toBe(401);
