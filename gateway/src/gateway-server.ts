@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { closeServer, createDatabase, createHttpServer, createServiceMetrics, listen, migrateUp, sendJson, type Database, type Logger } from '@cityhub/kit';
+import { closeServer, createDatabase, createHttpServer, createServiceMetrics, headerValue, metricsPlugin, listen, migrateUp, sendJson, type Database, type Logger } from '@cityhub/kit';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { Agent } from 'undici';
 import { ApiKeyStore } from './access/api-key-store.js';
@@ -98,7 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     parseOptions: { maxTokens: limits.maxTokens },
     formatError: (formatted) => publicError(formatted, logger),
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationPolicyPlugin({ introspection: options.introspection ?? true }), ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[])],
+    plugins: [ApolloServerPluginLandingPageDisabled(), metricsPlugin(metrics) as ApolloServerPlugin<GatewayContext>, operationPolicyPlugin({ introspection: options.introspection ?? true }), ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[])],
   });
   await apollo.start();
   const httpServer = createHttpServer<GatewayContext>({
@@ -107,7 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxBodyBytes: limits.maxBodyBytes,
     corsOrigins: options.corsOrigins,
     context: async (req) => {
-      const verified = await verifyCaller({ authorization: header(req.headers.authorization), apiKey: header(req.headers['x-api-key']), purpose: header(req.headers['x-purpose']) });
+      const verified = await verifyCaller({ authorization: headerValue(req.headers.authorization), apiKey: headerValue(req.headers['x-api-key']), purpose: headerValue(req.headers['x-purpose']) });
       const limitKey = verified.caller.kind === 'anonymous' ? `ip:${req.socket.remoteAddress}` : `${verified.caller.kind}:${verified.caller.id}`;
       await rateLimiter.consume(limitKey, verified.requestsPerMinute);
       return {
@@ -145,8 +145,4 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await db?.destroy();
     },
   };
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

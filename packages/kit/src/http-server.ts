@@ -148,3 +148,8 @@ export async function closeServer(server: http.Server): Promise<void> {
   await closed;
   clearTimeout(forced);
 }
+
+/** The first value of a request header (node gives repeated headers as an array). */
+export function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

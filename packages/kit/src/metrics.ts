@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics of one service. A registry per service, so that tests can run several in one process. */
@@ -31,4 +32,19 @@ export async function counterValue(registry: Registry, name: string): Promise<nu
   if (!metric) return 0;
   const { values } = await metric.get();
   return values.reduce((sum, { value }) => sum + value, 0);
+}
+
+/** Counts and times every GraphQL request of a service, by operation name. */
+export function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      const stopTimer = metrics.requestSeconds.startTimer();
+      return {
+        async willSendResponse({ operationName }) {
+          metrics.requests.inc({ operation: operationName ?? 'anonymous' });
+          stopTimer();
+        },
+      };
+    },
+  };
 }

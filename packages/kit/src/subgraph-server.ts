@@ -11,9 +11,9 @@ import { AuditRecorder, AuditWriter } from './audit-log.js';
 import type { Caller } from './caller.js';
 import { IDENTITY_HEADER, verifyIdentity } from './identity-header.js';
 import { createDatabase, type Database } from './database.js';
-import { closeServer, createHttpServer, listen, sendJson } from './http-server.js';
+import { closeServer, createHttpServer, headerValue, listen, sendJson } from './http-server.js';
 import type { Logger } from './logger.js';
-import { createServiceMetrics, type ServiceMetrics } from './metrics.js';
+import { createServiceMetrics, metricsPlugin, type ServiceMetrics } from './metrics.js';
 import { migrateUp, type Migration } from './migrations.js';
 
 /** What every subgraph's resolvers receive, before the subgraph adds its own loaders. */
@@ -141,10 +141,6 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
   };
 }
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /** Hands each request's unmasked reads to the batched audit writer once the response is ready. */
 function auditPlugin(writer: AuditWriter): ApolloServerPlugin<SubgraphBaseContext> {
   return {
@@ -152,20 +148,6 @@ function auditPlugin(writer: AuditWriter): ApolloServerPlugin<SubgraphBaseContex
       return {
         async willSendResponse({ contextValue }) {
           writer.append(contextValue.audit.drain());
-        },
-      };
-    },
-  };
-}
-
-function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      const stopTimer = metrics.requestSeconds.startTimer();
-      return {
-        async willSendResponse({ operationName }) {
-          metrics.requests.inc({ operation: operationName ?? 'anonymous' });
-          stopTimer();
         },
       };
     },
