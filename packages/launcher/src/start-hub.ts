@@ -60,7 +60,16 @@ export async function startHub(): Promise<void> {
 
   // Children log warnings only unless LOG_LEVEL is set; the launcher reports the rest.
   const childLogLevel = process.env.LOG_LEVEL ?? 'warn';
-  const shared = { LOG_LEVEL: childLogLevel, PERSON_ID_KEY: config.PERSON_ID_KEY, NODE_ENV: config.NODE_ENV, HUB_INTERNAL_SECRET: config.HUB_INTERNAL_SECRET, AUDIT_DATABASE_URL: databaseUrlOf('audit') };
+  const shared = {
+    LOG_LEVEL: childLogLevel,
+    PERSON_ID_KEY: config.PERSON_ID_KEY,
+    NODE_ENV: config.NODE_ENV,
+    HUB_INTERNAL_SECRET: config.HUB_INTERNAL_SECRET,
+    AUDIT_DATABASE_URL: databaseUrlOf('audit'),
+    // Services that are clients of the gateway (the nightly risk run) sign in with the hub's key.
+    JWT_SECRET: config.JWT_SECRET,
+    GATEWAY_URL: `http://127.0.0.1:${config.PORT}/graphql`,
+  };
   // A ready development token, so that the explorer's first query works; never in production.
   const demoToken = config.NODE_ENV === 'production' ? null : await mintToken({ subject: 'demo-official', department: 'xuhui-operations-centre', roles: ['district-official'], expiresIn: '30d' }, config.JWT_SECRET);
   for (const { entry } of modules) {
