@@ -11,7 +11,8 @@ const perSubgraphDatabases = Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${
 /** Settings of `npm start`, `npm run seed` and `npm run migrate`. */
 export const hubEnvironment = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  LOG_LEVEL: logLevelSchema,
+  // Unset: the launcher logs at info and the services it starts at warn, so a terminal stays readable.
+  LOG_LEVEL: logLevelSchema.unwrap().optional(),
   PORT: portSchema.default(4000),
   DATABASE_URL: postgresUrlSchema.optional(),
   EMBEDDED_POSTGRES_DIR: z.string().default(`${REPOSITORY_ROOT}.data/postgres`),

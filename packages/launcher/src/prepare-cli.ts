@@ -8,7 +8,7 @@ import { loadSubgraphModules } from './subgraph-modules.js';
 /** `npm run migrate` and `npm run seed` (SEED_PRESET, SEED): the preparation `npm start` does, alone. */
 export async function prepareCli(seed: boolean): Promise<void> {
   const config = parseConfig(hubEnvironment);
-  const logger = createLogger('cityhub', config.LOG_LEVEL);
+  const logger = createLogger('cityhub', config.LOG_LEVEL ?? 'info');
   const database = await openHubDatabase({ databaseUrl: config.DATABASE_URL, embeddedDir: config.EMBEDDED_POSTGRES_DIR, embeddedPort: config.EMBEDDED_POSTGRES_PORT, databaseName: config.DATABASE_NAME, logger });
   try {
     const started = Date.now();

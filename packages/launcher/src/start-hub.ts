@@ -25,7 +25,7 @@ interface Service {
  */
 export async function startHub(): Promise<void> {
   const config = parseConfig(hubEnvironment);
-  const logger = createLogger('cityhub', config.LOG_LEVEL);
+  const logger = createLogger('cityhub', config.LOG_LEVEL ?? 'info');
   const database = await openHubDatabase({
     databaseUrl: config.DATABASE_URL,
     embeddedDir: config.EMBEDDED_POSTGRES_DIR,
@@ -58,8 +58,7 @@ export async function startHub(): Promise<void> {
     onProgress: progressPrinter(),
   });
 
-  // Children log warnings only unless LOG_LEVEL is set; the launcher reports the rest.
-  const childLogLevel = process.env.LOG_LEVEL ?? 'warn';
+  const childLogLevel = config.LOG_LEVEL ?? 'warn';
   const shared = {
     LOG_LEVEL: childLogLevel,
     PERSON_ID_KEY: config.PERSON_ID_KEY,
