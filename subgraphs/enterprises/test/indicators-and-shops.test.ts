@@ -1,4 +1,4 @@
-import type { Caller } from '@cityhub/kit';
+import { cityDate, type Caller } from '@cityhub/kit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/support/database.js';
 import { TEST_PERSON_ID_KEY } from '../../../test/support/constants.js';
@@ -18,7 +18,7 @@ const codeOf = async (action: Promise<unknown>) => action.then(() => null, (erro
 
 /** 14 steady months ending last month, with revenue `drop`ped in the last. */
 function months(creditCode: string, drop: number) {
-  const last = addMonths(monthOf(new Date().toISOString().slice(0, 10)), -1);
+  const last = addMonths(monthOf(cityDate()), -1);
   return Array.from({ length: 14 }, (_, i) => ({
     creditCode,
     month: addMonths(last, i - 13),

@@ -1,4 +1,4 @@
-import { ForbiddenError, requireCreditCode, type Caller, type Database } from '@cityhub/kit';
+import { ForbiddenError, cityDate, requireCreditCode, type Caller, type Database } from '@cityhub/kit';
 import { EnterpriseStore } from '../repositories/enterprise-store.js';
 import type { Knex } from 'knex';
 import type { FilingStore } from '../repositories/filing-store.js';
@@ -62,7 +62,7 @@ export class FilingManager {
   /** Public: an employee registers through the code. Registering again answers the first registration. */
   async register(codeArgument: string, input: RegistrantInput): Promise<ReceiptParent> {
     const code = normaliseCode('code', codeArgument);
-    const registration = registrationFrom(input, this.personIdKey, new Date().toISOString().slice(0, 10));
+    const registration = registrationFrom(input, this.personIdKey, cityDate());
     const outcome = await this.filings.register(code, registration);
     if (outcome) return { registrationId: outcome.id, created: outcome.created, status: outcome.status, registeredAt: outcome.registered_at, registeredWith: outcome.registered_with };
     const [filing] = await this.filings.filingsByCodes([code]);

@@ -1,4 +1,4 @@
-import { BadUserInputError, ForbiddenError, requireCreditCode, requireDate, type Caller, type Database } from '@cityhub/kit';
+import { BadUserInputError, ForbiddenError, cityDate, requireCreditCode, requireDate, type Caller, type Database } from '@cityhub/kit';
 import type { EnterpriseStore } from '../repositories/enterprise-store.js';
 import type { EnterpriseMonth, IndicatorStore } from '../repositories/indicator-store.js';
 import type { DbIndicatorRow, DbWarningRow } from '../repositories/rows.js';
@@ -79,7 +79,7 @@ export class IndicatorManager {
 function rowOf(input: IndicatorInput, path: string): DbIndicatorRow {
   const creditCode = requireCreditCode(`${path}.creditCode`, input.creditCode);
   const month = monthOf(requireDate(`${path}.month`, input.month));
-  if (month > monthOf(new Date().toISOString().slice(0, 10))) throw new BadUserInputError(`${path}.month`, 'must not be a future month');
+  if (month > monthOf(cityDate())) throw new BadUserInputError(`${path}.month`, 'must not be a future month');
   if (!Number.isFinite(input.revenue) || input.revenue < 0) throw new BadUserInputError(`${path}.revenue`, 'must be zero or more');
   if (!Number.isFinite(input.operatingProfit)) throw new BadUserInputError(`${path}.operatingProfit`, 'must be a number');
   if (!Number.isInteger(input.headcount) || input.headcount < 0) throw new BadUserInputError(`${path}.headcount`, 'must be zero or more');

@@ -1,4 +1,4 @@
-import { BadUserInputError, ForbiddenError, SCOPES, hasScope, personIdFor, requireCreditCode, requireDivisionCode, requireResidentId, type Caller, type Database } from '@cityhub/kit';
+import { BadUserInputError, ForbiddenError, SCOPES, cityDate, hasScope, personIdFor, requireCreditCode, requireDivisionCode, requireResidentId, type Caller, type Database } from '@cityhub/kit';
 import type { EnterpriseStore } from '../repositories/enterprise-store.js';
 import type { ShopStore } from '../repositories/shop-store.js';
 import type { DbShopRow, ReceiptParent } from '../repositories/rows.js';
@@ -49,7 +49,7 @@ export class ShopManager {
 
   async registerStaff(codeArgument: string, input: RegistrantInput): Promise<ReceiptParent> {
     const code = normaliseCode('code', codeArgument);
-    const registration = registrationFrom(input, this.personIdKey, new Date().toISOString().slice(0, 10));
+    const registration = registrationFrom(input, this.personIdKey, cityDate());
     const outcome = await this.shops.registerStaff(code, registration);
     if (outcome) return { registrationId: outcome.id, created: outcome.created, status: outcome.status, registeredAt: outcome.registered_at, registeredWith: outcome.registered_with };
     const [shop] = await this.shops.shopsByStaffCodes([code]);

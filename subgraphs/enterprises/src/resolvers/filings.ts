@@ -1,9 +1,10 @@
-import { ForbiddenError, type Caller } from '@cityhub/kit';
+import { ForbiddenError, cityDate, type Caller } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { EnterprisesContext } from '../context.js';
 import { maySeeRegistrations } from '../managers/access-rules.js';
 import { normaliseCode } from '../managers/codes.js';
 import { partyOf } from '../managers/filing-manager.js';
+import { addMonths, monthOf } from '../managers/indicator-manager.js';
 import type { DbEnterpriseRow, DbFilingRow, DbRegistrationRow } from '../repositories/rows.js';
 import { lazyConnectionResolvers, once, pageWithCursor } from './connections.js';
 import { qrText, renderQrCode } from './qr-code.js';
@@ -21,9 +22,8 @@ async function requireRegistrationAccess(filing: DbFilingRow, { loaders, caller 
   requireFilingAccess(caller, enterprise);
 }
 
-function firstMonthOfLast12(today = new Date()): string {
-  const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 11, 1));
-  return date.toISOString().slice(0, 10);
+function firstMonthOfLast12(): string {
+  return addMonths(monthOf(cityDate()), -11);
 }
 
 export const filingResolvers: Resolvers = {

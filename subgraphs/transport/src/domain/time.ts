@@ -1,3 +1,5 @@
+import { cityDate, cityMidnight } from '@cityhub/kit';
+
 /**
  * Time in the hub's terms: hours and days of China Standard Time (UTC+8, no daylight saving).
  * Counts are keyed by whole-hour and whole-day indexes since the epoch, so that neither the
@@ -5,7 +7,6 @@
  */
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * HOUR_MS;
 
 export function hourIndexOf(instant: Date): number {
   return Math.floor(instant.getTime() / HOUR_MS);
@@ -29,14 +30,9 @@ export function chinaDateOfDayIndex(index: number): string {
   return new Date(index * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** The instant a China Standard Time day begins. */
-export function chinaDayStart(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS);
-}
-
-export function chinaDateOf(instant: Date): string {
-  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
+// The city calendar (UTC+8) is the kit's; these names read better next to the hour indexes.
+export const chinaDayStart = cityMidnight;
+export const chinaDateOf = (instant: Date): string => cityDate(instant);
 
 /** A China Standard Time wall-clock time as an instant: date YYYY-MM-DD, minutes after midnight. */
 export function chinaInstant(date: string, minutesAfterMidnight: number): Date {
