@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { personIdFor } from '@cityhub/kit';
 import type { InProcessHub } from '@cityhub/launcher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PERSON_ID_KEY } from './support/constants.js';
-import { authHeaders, graphql, startTestHub, subgraphHeaders, testCaller, testCity, testToken } from './support/hub.js';
+import { TEST_PERSON_ID_KEY, TEST_REFERENCE_DATE } from './support/constants.js';
+import { authHeaders, graphql, startTestHub, subgraphHeaders, testCaller, testCity, testToken, type GraphQLResponse } from './support/hub.js';
 
 let hub: InProcessHub;
 beforeAll(async () => {
@@ -129,6 +129,18 @@ describe('personal data', () => {
       const actual = truth[i].residentCount as number;
       expect(node.residentCount).toBe(actual > 0 && actual < 5 ? null : actual);
     });
+  });
+
+  it("a site report's workers by origin are withheld below the threshold too, since a region and a site can single a worker out", async () => {
+    const query = `query ($date: Date!) { district(code: "310104") { streets { sites(kind: CONSTRUCTION, first: 40) { edges { node { report(date: $date) { origins { originCode workers } } } } } } } }`;
+    const originsOf = (response: GraphQLResponse) => (response.data!.district.streets as Array<{ sites: { edges: Array<{ node: { report: { origins: Array<{ workers: number | null }> } | null } }> } }>)
+      .flatMap((street) => street.sites.edges.flatMap((edge) => edge.node.report?.origins ?? []));
+    const supervisorScreen = await graphql(hub.gateway.url, query, { date: TEST_REFERENCE_DATE }, await authHeaders({ roles: ['viewer'], scopes: ['sites:read'] }));
+    const official = await graphql(hub.gateway.url, query, { date: TEST_REFERENCE_DATE }, await authHeaders({ roles: ['district-official'] }, 'site screening'));
+    expect(supervisorScreen.errors).toBeUndefined();
+    const truth = originsOf(official);
+    expect(truth.some((origin) => origin.workers! > 0 && origin.workers! < 5)).toBe(true);
+    expect(originsOf(supervisorScreen).map((origin) => origin.workers)).toEqual(truth.map(({ workers }) => (workers! < 5 ? null : workers)));
   });
 
   it('reading 50 residents\' ID numbers with scope and purpose writes exactly 50 audit records; without the scope, none', async () => {
