@@ -39,7 +39,6 @@ export function createPopulationLoaders(geography: GeographyStore, residents: Re
       const totals = new Map((await geography.communityTotalsByStreets(codes)).map((row) => [row.street_code, Number(row.total)]));
       return codes.map((code) => totals.get(code) ?? 0);
     }),
-    healthCountsByCommunity: countsLoader((codes) => geography.healthCountsByCommunities(codes)),
     healthCountsByStreet: countsLoader((codes) => geography.healthCountsByStreets(codes)),
     healthCountsByDistrict: countsLoader((codes) => geography.healthCountsByDistricts(codes)),
     regionName: new DataLoader<string, string | null>(async (codes) => {

@@ -6,9 +6,11 @@ import { testCity } from '../../../test/support/hub.js';
 import { TEST_PERSON_ID_KEY } from '../../../test/support/constants.js';
 import { GeographyStore } from '../src/repositories/geography-store.js';
 import { ResidentStore } from '../src/repositories/resident-store.js';
+import type { HealthCounts } from '../src/repositories/rows.js';
 
 const db = testDatabase('population');
 const geography = new GeographyStore(db);
+const countsOf = ({ residents, green, yellow, red }: HealthCounts) => ({ residents, green, yellow, red });
 const residents = new ResidentStore(db);
 afterAll(() => db.destroy());
 
@@ -44,15 +46,15 @@ describe('population stores on the seeded test city', () => {
     const community = '3101040100007';
     const idNumber = makeResidentId('420106', `19${String(10 + (randomBytes(1)[0]! % 80)).padStart(2, '0')}-05-17`, randomBytes(2).readUInt16BE() % 1000);
     const id = personIdFor(idNumber, `isolated-${randomBytes(8).toString('hex')}`);
-    const before = (await geography.healthCountsByCommunities([community]))[0]!;
+    const before = countsOf((await geography.communitiesByCodes([community]))[0]!);
     await db('residents').insert({ id, id_number: idNumber, name: '测试', gender: 'MALE', birth_date: `${idNumber.slice(6, 10)}-05-17`, phone: '13800000000', origin_code: '420106', community_code: community, address: '测试路1号', health_code: 'GREEN', health_code_changed_at: new Date() });
     await db('residents').where({ id }).update({ health_code: 'RED' });
-    const after = (await geography.healthCountsByCommunities([community]))[0]!;
+    const after = countsOf((await geography.communitiesByCodes([community]))[0]!);
     expect(after.residents - before.residents).toBe(1);
     expect(after.red - before.red).toBe(1);
     expect(after.green - before.green).toBe(0);
     await db('residents').where({ id }).delete();
-    expect((await geography.healthCountsByCommunities([community]))[0]).toEqual(before);
+    expect(countsOf((await geography.communitiesByCodes([community]))[0]!)).toEqual(before);
   });
 
   it('count key-region arrivals per street for many streets in one statement', async () => {

@@ -1,6 +1,10 @@
 import type { Database } from '@cityhub/kit';
 import type { DbCommunityRow, DbDistrictRow, DbStreetRow, HealthCounts } from './rows.js';
 
+// A community row with its counts; communities without residents have no counts row.
+const COMMUNITY_WITH_COUNTS = `c.*, coalesce(cc.residents, 0) AS residents, coalesce(cc.green, 0) AS green,
+  coalesce(cc.yellow, 0) AS yellow, coalesce(cc.red, 0) AS red`;
+
 /** Districts, streets and communities, and the counts kept per community. The only SQL about geography. */
 export class GeographyStore {
   constructor(private readonly db: Database) {}
@@ -22,7 +26,11 @@ export class GeographyStore {
   }
 
   communitiesByCodes(codes: readonly string[]): Promise<DbCommunityRow[]> {
-    return this.db('communities').comment('population.communitiesByCodes').select('*').whereIn('code', codes);
+    return this.db('communities as c')
+      .comment('population.communitiesByCodes')
+      .leftJoin('community_counts as cc', 'cc.community_code', 'c.code')
+      .select(this.db.raw(COMMUNITY_WITH_COUNTS))
+      .whereIn('c.code', codes);
   }
 
   /** One page of communities for each street, in one statement: a lateral join per street. */
@@ -31,8 +39,10 @@ export class GeographyStore {
       `/* population.communityPagesByStreets */
        SELECT c.* FROM unnest(?::text[]) AS s(code)
        CROSS JOIN LATERAL (
-         SELECT * FROM communities WHERE street_code = s.code AND (?::text IS NULL OR code > ?::text)
-         ORDER BY code LIMIT ?
+         SELECT ${COMMUNITY_WITH_COUNTS} FROM communities c
+         LEFT JOIN community_counts cc ON cc.community_code = c.code
+         WHERE c.street_code = s.code AND (?::text IS NULL OR c.code > ?::text)
+         ORDER BY c.code LIMIT ?
        ) c`,
       [[...streetCodes], afterKey, afterKey, limit],
     );
@@ -46,13 +56,6 @@ export class GeographyStore {
       .count({ total: '*' })
       .whereIn('street_code', streetCodes)
       .groupBy('street_code') as unknown as Promise<Array<{ street_code: string; total: number }>>;
-  }
-
-  healthCountsByCommunities(codes: readonly string[]): Promise<Array<HealthCounts & { key: string }>> {
-    return this.db('community_counts')
-      .comment('population.healthCountsByCommunities')
-      .select({ key: 'community_code' }, 'residents', 'green', 'yellow', 'red')
-      .whereIn('community_code', codes);
   }
 
   healthCountsByStreets(codes: readonly string[]): Promise<Array<HealthCounts & { key: string }>> {

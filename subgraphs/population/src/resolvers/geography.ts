@@ -62,8 +62,9 @@ export const geographyResolvers: Resolvers = {
   Community: {
     __resolveReference: ({ code }, { loaders }) => loaders.communityByCode.load(code),
     street: async ({ street_code }, _args, { loaders }) => (await loaders.streetByCode.load(street_code))!,
-    residentCount: async ({ code }, _args, { loaders }) => (await loaders.healthCountsByCommunity.load(code)).residents,
-    healthCodeCounts: ({ code }, _args, { loaders }) => loaders.healthCountsByCommunity.load(code),
+    // Counts come with the community's row: no promise and no statement per community on a board.
+    residentCount: ({ residents }) => residents,
+    healthCodeCounts: ({ residents, green, yellow, red }) => ({ residents, green, yellow, red }),
     keyRegionArrivalCount: ({ code }, args, { loaders }) => loaders.arrivalCountByCommunity.load({ code, ...dateWindow(args.from, args.to) }),
     residentCountAged: ({ code }, { minAge }, { loaders }) => {
       if (!Number.isInteger(minAge) || minAge < 0 || minAge > 130) throw new BadUserInputError('minAge', 'must be a whole number of years from 0 to 130');
