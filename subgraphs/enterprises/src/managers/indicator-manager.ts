@@ -13,7 +13,6 @@ export interface IndicatorInput {
   headcount: number;
 }
 
-export const DEFAULT_WARNING_SHARE = 0.3;
 const MAX_RECORDS = 5_000;
 
 /** The first day of the month a date falls in. */

@@ -1,6 +1,6 @@
 import { BadUserInputError, requireDate, requireStreet } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { DEFAULT_WARNING_SHARE } from '../managers/indicator-manager.js';
+import { enterprisesConfig } from '../config.js';
 import type { DbWarningRow } from '../repositories/rows.js';
 import { lazyConnectionResolvers, once, pageWithCursor } from './connections.js';
 
@@ -12,7 +12,7 @@ function warningKey(row: DbWarningRow): string {
 
 export const indicatorResolvers: Resolvers = {
   Mutation: {
-    recordOperatingIndicators: (_parent, { records, warnAbove }, { indicatorManager }) => indicatorManager.record(records, warnAbove ?? DEFAULT_WARNING_SHARE),
+    recordOperatingIndicators: (_parent, { records, warnAbove }, { indicatorManager }) => indicatorManager.record(records, warnAbove ?? enterprisesConfig().ENTERPRISES_WARNING_SHARE),
   },
   Enterprise: {
     indicators: ({ credit_code }, { months }, { loaders }) => {

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { copyRows, inRawTransaction, type CopyValue, type Database } from '@cityhub/kit';
 import { SyntheticCity, enterpriseCount, type SeedOptions, type SeedOutcome } from '@cityhub/synthetic-city';
-import { DEFAULT_WARNING_SHARE } from '../managers/indicator-manager.js';
+import { enterprisesConfig } from '../config.js';
 import { IndicatorStore } from '../repositories/indicator-store.js';
 import { enterpriseRows, shopCount, shopRows } from './synthetic-enterprise-data.js';
 
@@ -46,7 +46,7 @@ export async function seedEnterprises({ db, city, personIdKey, logger, onProgres
     await client.query(`SELECT setval(pg_get_serial_sequence('enterprises.shops', 'id'), greatest((SELECT max(id) FROM enterprises.shops), 1))`);
   });
   await db.transaction(async (trx) => {
-    await new IndicatorStore(trx).recomputeAllWarnings(DEFAULT_WARNING_SHARE);
+    await new IndicatorStore(trx).recomputeAllWarnings(enterprisesConfig().ENTERPRISES_WARNING_SHARE);
     await trx('seed_runs').where({ preset }).update({ finished_at: trx.fn.now() });
   });
   await db.raw('ANALYZE enterprises; ANALYZE filings; ANALYZE registrations; ANALYZE indicators; ANALYZE warnings; ANALYZE shops; ANALYZE shop_staff');
