@@ -32,8 +32,12 @@ export function createDatabase(options: DatabaseOptions): Database {
   });
   if (options.logger) {
     const logger = options.logger;
-    db.on('query-error', (error: Error, query: { sql?: string }) => {
-      logger.error({ err: error, sql: query.sql }, 'SQL statement failed');
+    db.on('query-error', (error: Error & { code?: string }, query: { sql?: string }) => {
+      // Constraint violations (23xxx) and serialization conflicts (40xxx) are how concurrent writers
+      // learn they lost a race, and the code that sent them handles them; anything unhandled is
+      // still logged as an error where the request fails.
+      const expected = error.code?.startsWith('23') || error.code?.startsWith('40');
+      logger[expected ? 'debug' : 'error']({ err: error, sql: query.sql }, 'SQL statement failed');
     });
   }
   return db;
