@@ -7,6 +7,7 @@ import { z } from 'zod';
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 const perSubgraphDatabases = Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${name.toUpperCase()}_DATABASE_URL`, postgresUrlSchema.optional()]));
+const perSubgraphPorts = Object.fromEntries(SUBGRAPHS.map(({ name, port }) => [`${name.toUpperCase()}_PORT`, portSchema.default(port)]));
 
 /** Settings of `npm start`, `npm run seed` and `npm run migrate`. */
 export const hubEnvironment = z.object({
@@ -24,11 +25,17 @@ export const hubEnvironment = z.object({
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_JWT_SECRET),
   HUB_INTERNAL_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_INTERNAL_SECRET),
   ...perSubgraphDatabases,
+  ...perSubgraphPorts,
 });
 
 export type HubConfig = z.infer<typeof hubEnvironment>;
 
 export { REPOSITORY_ROOT };
+
+/** The port a subgraph listens on: its own `<NAME>_PORT`, else the registry's. */
+export function subgraphPortFor(config: HubConfig, subgraph: string): number {
+  return (config as Record<string, unknown>)[`${subgraph.toUpperCase()}_PORT`] as number;
+}
 
 /** The database each subgraph uses: its own `<NAME>_DATABASE_URL`, else the hub's. */
 export function databaseUrlFor(config: HubConfig, subgraph: string, hubUrl: string): string {

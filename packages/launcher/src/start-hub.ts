@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger, mintToken, parseConfig } from '@cityhub/kit';
 import { syntheticCity } from '@cityhub/synthetic-city';
 import { openHubDatabase } from './database-setup.js';
-import { REPOSITORY_ROOT, databaseUrlFor, hubEnvironment } from './hub-config.js';
+import { REPOSITORY_ROOT, databaseUrlFor, hubEnvironment, subgraphPortFor } from './hub-config.js';
 import { migrateAndSeed, progressPrinter } from './prepare.js';
 import { loadSubgraphModules } from './subgraph-modules.js';
 
@@ -71,19 +71,22 @@ export async function startHub(): Promise<void> {
   };
   // A ready development token, so that the explorer's first query works; never in production.
   const demoToken = config.NODE_ENV === 'production' ? null : await mintToken({ subject: 'demo-official', department: 'xuhui-operations-centre', roles: ['district-official'], expiresIn: '30d' }, config.JWT_SECRET);
+  const subgraphUrls: Record<string, string> = {};
   for (const { entry } of modules) {
     const prefix = entry.name.toUpperCase();
+    const port = subgraphPortFor(config, entry.name);
+    subgraphUrls[`${prefix}_URL`] = `http://127.0.0.1:${port}/graphql`;
     services.push({
       name: entry.name,
       entry: serviceEntry(`subgraphs/${entry.name}`),
-      env: { ...shared, [`${prefix}_PORT`]: String(entry.port), [`${prefix}_DATABASE_URL`]: databaseUrlOf(entry.name) },
-      healthUrl: `http://127.0.0.1:${entry.port}/health`,
+      env: { ...shared, [`${prefix}_PORT`]: String(port), [`${prefix}_DATABASE_URL`]: databaseUrlOf(entry.name) },
+      healthUrl: `http://127.0.0.1:${port}/health`,
     });
   }
   services.push({
     name: 'gateway',
     entry: serviceEntry('gateway'),
-    env: { ...shared, PORT: String(config.PORT), JWT_SECRET: config.JWT_SECRET, GATEWAY_DATABASE_URL: database.url, ...(demoToken ? { EXPLORER_AUTHORIZATION: `Bearer ${demoToken}` } : {}) },
+    env: { ...shared, ...subgraphUrls, PORT: String(config.PORT), JWT_SECRET: config.JWT_SECRET, GATEWAY_DATABASE_URL: database.url, ...(demoToken ? { EXPLORER_AUTHORIZATION: `Bearer ${demoToken}` } : {}) },
     healthUrl: `http://127.0.0.1:${config.PORT}/health`,
   });
 
@@ -97,7 +100,7 @@ export async function startHub(): Promise<void> {
     'City Data Hub is up.',
     `  Gateway and explorer  http://localhost:${config.PORT}/graphql`,
     `  Health                http://localhost:${config.PORT}/health`,
-    ...modules.map(({ entry }) => `  ${`${entry.name} subgraph`.padEnd(22)}http://127.0.0.1:${entry.port}/graphql`),
+    ...modules.map(({ entry }) => `  ${`${entry.name} subgraph`.padEnd(22)}${subgraphUrls[`${entry.name.toUpperCase()}_URL`]}`),
     `  Database              ${database.embedded ? `embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT}, data in ${config.EMBEDDED_POSTGRES_DIR}` : 'DATABASE_URL'}`,
     `  Demo data             preset "${config.SEED_PRESET}", seed ${config.SEED}`,
     ...(demoToken
