@@ -1,7 +1,7 @@
 import { cityDate, createLogger, shiftDate } from '@cityhub/kit';
 import { ageOn } from '../subgraphs/population/src/resolvers/people.js';
 import { loadSubgraphModules, type InProcessHub } from '@cityhub/launcher';
-import { createRiskSubgraph, RiskRunner } from '@cityhub/risk';
+import { catchUpMissedRun, createRiskSubgraph, RiskRunner, RunStore } from '@cityhub/risk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_JWT_SECRET, TEST_REFERENCE_DATE } from './support/constants.js';
 import { testDatabase } from './support/database.js';
@@ -48,6 +48,21 @@ describe('the nightly risk run through the gateway', () => {
     expect(await scoresOn(DATE)).toEqual(before);
     const levels: Array<{ level: string }> = await risk('risk_assessments').select('level').where({ assessed_on: DATE }).groupBy('level');
     expect(levels.map((row: { level: string }) => row.level).sort()).toEqual(['BLUE', 'RED', 'YELLOW']);
+  });
+
+  it('catches up a day no run covers once the gateway answers, and leaves a covered day alone', async () => {
+    const runner = new RiskRunner(risk, gateway(), createLogger('risk-test', 'silent'));
+    const runs = new RunStore(risk);
+    const missed = shiftDate(DATE, -3);
+    expect(await runs.coveredOn(missed)).toBe(false);
+    expect(await catchUpMissedRun(runner, runs, createLogger('risk-test', 'silent'), { gatewayUrl, date: missed })).toBe('ran');
+    expect((await scoresOn(missed)).size).toBe(957);
+    expect(await catchUpMissedRun(runner, runs, createLogger('risk-test', 'silent'), { gatewayUrl, date: missed })).toBe('already-covered');
+    expect(Number((await risk('risk_runs').where({ assessed_on: missed }).count({ n: '*' }))[0]!.n)).toBe(1);
+    // With no gateway to read the inputs from, it gives up after waiting, and nothing is stored.
+    const unreachable = await catchUpMissedRun(runner, runs, createLogger('risk-test', 'silent'), { gatewayUrl: 'http://127.0.0.1:9/graphql', date: shiftDate(DATE, -4), waitForGatewayMs: 1_500 });
+    expect(unreachable).toBe('gateway-unreachable');
+    expect(await runs.coveredOn(shiftDate(DATE, -4))).toBe(false);
   });
 
   it('reads population\'s figures through the gateway: key-region arrivals per 1,000 residents match the generated city', async () => {

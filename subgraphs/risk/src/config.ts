@@ -19,6 +19,8 @@ export const riskEnvironment = z
     RISK_RUN_SCHEDULE: z.string().default('0 2 * * *').refine((pattern) => validCron(pattern), 'must be a cron expression, e.g. "0 2 * * *"'),
     RISK_RUN_TIMEZONE: z.string().default('Asia/Shanghai'),
     RISK_SCHEDULER_ENABLED: flag.default(true),
+    // On start, run the model for yesterday if no run covers it (the hub was down at 02:00, or was just installed).
+    RISK_CATCH_UP_ON_START: flag.default(true),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.RISK_GATEWAY_TOKEN || env.JWT_SECRET !== DEVELOPMENT_JWT_SECRET, {
     message: 'set RISK_GATEWAY_TOKEN (or your own JWT_SECRET) in production',

@@ -28,6 +28,17 @@ export class RunStore {
     await this.db('risk_runs').comment('risk.failRun').where({ id }).update({ status: 'FAILED', finished_at: this.db.fn.now(), error, sources: JSON.stringify(sources) });
   }
 
+  /** Whether a date is assessed already or being assessed: what a catch-up run checks first. */
+  async coveredOn(date: string): Promise<boolean> {
+    const row = await this.db('risk_runs')
+      .comment('risk.runCoveringDate')
+      .select('id')
+      .where({ assessed_on: date })
+      .where((covering) => covering.where({ status: 'SUCCEEDED' }).orWhere((running) => running.where({ status: 'RUNNING' }).whereRaw(`started_at >= now() - interval '${STALE_RUN_MINUTES} minutes'`)))
+      .first();
+    return row !== undefined;
+  }
+
   byIds(ids: readonly number[]): Promise<DbRiskRunRow[]> {
     return this.db('risk_runs').comment('risk.runsByIds').select('*').whereIn('id', ids);
   }
