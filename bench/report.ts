@@ -1,3 +1,4 @@
+import type { CpuPerRequest } from './cpu-time.js';
 import type { LoadResult } from './load.js';
 import type { MachineDescription } from './machine.js';
 import type { SeedTiming } from './hub-under-test.js';
@@ -12,6 +13,8 @@ export interface ThroughputRun extends LoadResult {
   sqlPerRequest: Record<string, number>;
   /** Subgraph requests per gateway request, by subgraph (de-duplication and batching show here). */
   subgraphCallsPerRequest: Record<string, number>;
+  /** CPU milliseconds per request answered: the whole machine (load generator included), the gateway process, the bench process (subgraphs and load generator). */
+  cpuMsPerRequest: CpuPerRequest;
 }
 
 export interface TargetSummary {
@@ -24,6 +27,7 @@ export interface TargetSummary {
   graphqlErrors: number;
   gatewayRssMiB: number | null;
   sqlPerRequest: Record<string, number>;
+  cpuMsPerRequest: CpuPerRequest;
 }
 
 export interface ThroughputWorkloadReport {
@@ -38,6 +42,8 @@ export interface ThroughputWorkloadReport {
   summary: TargetSummary[];
   /** ours/hive per round, measured back to back. */
   ratios: Array<{ round: number; throughput: number; p99: number }>;
+  /** For a workload with a target rate: the cores it would take at the CPU our stack spent per request here. */
+  capacity: { requestsPerSecond: number; machineCores: number; gatewayCores: number | null } | null;
 }
 
 export interface TimedWorkloadReport {
@@ -87,12 +93,12 @@ export function renderMarkdown(report: BenchReport): string {
   lines.push(`- Database: ${report.setup.database}; seeding: ${report.setup.seeding.map((s) => `${s.subgraph} ${s.seconds.toFixed(1)} s${s.outcome === 'seeded' ? '' : ` (${s.outcome})`}`).join(', ')}${report.setup.hiveInstallSeconds ? `; Hive Gateway install ${report.setup.hiveInstallSeconds.toFixed(0)} s` : ''}`);
   lines.push('');
   lines.push('## Summary', '');
-  lines.push('| workload | target | req/s | p50 ms | p99 ms | errors / non-2xx / GraphQL errors | gateway RSS MiB | SQL per request |');
-  lines.push('| --- | --- | ---: | ---: | ---: | --- | ---: | --- |');
+  lines.push('| workload | target | req/s | p50 ms | p99 ms | errors / non-2xx / GraphQL errors | gateway RSS MiB | SQL per request | CPU ms per request: machine / gateway |');
+  lines.push('| --- | --- | ---: | ---: | ---: | --- | ---: | --- | --- |');
   for (const workload of report.workloads) {
     if (workload.kind !== 'throughput') continue;
     for (const s of workload.summary) {
-      lines.push(`| ${workload.name} | ${s.target} | ${fmt(s.requestsPerSecond, 0)} | ${fmt(s.p50Ms, 1)} | ${fmt(s.p99Ms, 1)} | ${s.errors} / ${s.non2xx} / ${s.graphqlErrors} | ${s.gatewayRssMiB === null ? 'n/a' : fmt(s.gatewayRssMiB, 0)} | ${sqlText(s.sqlPerRequest)} |`);
+      lines.push(`| ${workload.name} | ${s.target} | ${fmt(s.requestsPerSecond, 0)} | ${fmt(s.p50Ms, 1)} | ${fmt(s.p99Ms, 1)} | ${s.errors} / ${s.non2xx} / ${s.graphqlErrors} | ${s.gatewayRssMiB === null ? 'n/a' : fmt(s.gatewayRssMiB, 0)} | ${sqlText(s.sqlPerRequest)} | ${cpuText(s.cpuMsPerRequest)} |`);
     }
   }
   lines.push('');
@@ -119,10 +125,14 @@ export function renderMarkdown(report: BenchReport): string {
     }
     lines.push('```graphql', workload.operation, '```', '');
     lines.push(`First answers: ${Object.entries(workload.check).map(([target, outcome]) => `${target} ${outcome}`).join('; ')}.`, '');
-    lines.push('| round | target | req/s | p50 ms | p99 ms | requests | errors | non-2xx | GraphQL errors | RSS MiB | SQL per request | subgraph calls per request |');
-    lines.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |');
+    if (workload.capacity) {
+      const c = workload.capacity;
+      lines.push(`Capacity: at the CPU our stack spent per request here, ${fmt(c.requestsPerSecond, 0)} requests a second take about ${fmt(c.machineCores, 1)} cores in all (gateway ${c.gatewayCores === null ? 'n/a' : fmt(c.gatewayCores, 1)}; the load generator's share included, so an upper bound); this machine has ${report.machine.cores}.`, '');
+    }
+    lines.push('| round | target | req/s | p50 ms | p99 ms | requests | errors | non-2xx | GraphQL errors | RSS MiB | SQL per request | subgraph calls per request | CPU ms per request: machine / gateway / bench process |');
+    lines.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |');
     for (const r of workload.runs) {
-      lines.push(`| ${r.round} | ${r.target} | ${fmt(r.requestsPerSecond, 0)} | ${fmt(r.p50Ms, 1)} | ${fmt(r.p99Ms, 1)} | ${r.requests} | ${r.errors} | ${r.non2xx} | ${r.graphqlErrors} | ${r.gatewayRssMiB === null ? 'n/a' : fmt(r.gatewayRssMiB, 0)} | ${sqlText(r.sqlPerRequest)} | ${sqlText(r.subgraphCallsPerRequest)} |`);
+      lines.push(`| ${r.round} | ${r.target} | ${fmt(r.requestsPerSecond, 0)} | ${fmt(r.p50Ms, 1)} | ${fmt(r.p99Ms, 1)} | ${r.requests} | ${r.errors} | ${r.non2xx} | ${r.graphqlErrors} | ${r.gatewayRssMiB === null ? 'n/a' : fmt(r.gatewayRssMiB, 0)} | ${sqlText(r.sqlPerRequest)} | ${sqlText(r.subgraphCallsPerRequest)} | ${cpuText(r.cpuMsPerRequest, true)} |`);
     }
     lines.push('');
   }
@@ -139,6 +149,11 @@ export function median(values: number[]): number {
 
 function fmt(value: number, digits: number): string {
   return Number.isFinite(value) ? value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a';
+}
+
+function cpuText(cpu: CpuPerRequest, withBench = false): string {
+  const ms = (value: number | null) => (value === null ? 'n/a' : fmt(value, 2));
+  return [cpu.machine, cpu.gateway, ...(withBench ? [cpu.bench] : [])].map(ms).join(' / ');
 }
 
 function sqlText(values: Record<string, number>): string {

@@ -1,5 +1,6 @@
 import type { TokenClaims } from '@cityhub/kit';
 import type { SyntheticCity } from '@cityhub/synthetic-city';
+import { cpuPerRequest, readCpu, type CpuPerRequest } from './cpu-time.js';
 import { BENCH_PURPOSE } from './hub-credentials.js';
 import { drive } from './load.js';
 import { seededRandom } from './random.js';
@@ -15,6 +16,8 @@ export interface Target {
   /** Request headers for a stated purpose (null: none); a function because signed identities expire. */
   headers(operationName: string | null, purpose: string | null): Promise<Record<string, string>>;
   rssBytes(): number | null;
+  /** The gateway's own process, whose CPU time is read around each run; null for a subgraph baseline. */
+  pid: number | null;
 }
 
 export interface RunSettings {
@@ -58,6 +61,7 @@ export async function runThroughputWorkload(workload: ThroughputWorkload, target
     for (const target of order) {
       settings.log(`  ${workload.name}: round ${round}, ${target.name}…`);
       const before = await settings.counters();
+      const cpuBefore = readCpu(target.pid);
       let peakRss = target.rssBytes();
       const sampler = setInterval(() => {
         const rss = target.rssBytes();
@@ -65,6 +69,7 @@ export async function runThroughputWorkload(workload: ThroughputWorkload, target
       }, 250);
       const result = await drive({ url: target.url, headers: await target.headers(workload.operationName, purposeOf(workload)), body: bodyFor(round), connections: settings.connections, durationSeconds: settings.durationSeconds });
       clearInterval(sampler);
+      const cpuAfter = readCpu(target.pid);
       const after = await settings.counters();
       runs.push({
         ...result,
@@ -73,6 +78,7 @@ export async function runThroughputWorkload(workload: ThroughputWorkload, target
         gatewayRssMiB: target.kind === 'gateway' && peakRss !== null ? peakRss / MiB : null,
         sqlPerRequest: perRequest(before.sql, after.sql, result.requests),
         subgraphCallsPerRequest: perRequest(before.requests, after.requests, result.requests),
+        cpuMsPerRequest: cpuPerRequest(cpuBefore, cpuAfter, result.requests),
       });
       settings.log(`    ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99Ms} ms, ${result.errors + result.non2xx + result.graphqlErrors} failed`);
     }
@@ -83,7 +89,8 @@ export async function runThroughputWorkload(workload: ThroughputWorkload, target
     const hive = runs.find((run) => run.round === round && run.target === 'hive');
     if (ours && hive) ratios.push({ round, throughput: ours.requestsPerSecond / hive.requestsPerSecond, p99: ours.p99Ms / hive.p99Ms });
   }
-  return { kind: 'throughput', name: workload.name, title: workload.title, operation: workload.operation, check, runs, summary: targets.map((t) => summarize(t.name, runs.filter((run) => run.target === t.name))), ratios };
+  const summary = targets.map((t) => summarize(t.name, runs.filter((run) => run.target === t.name)));
+  return { kind: 'throughput', name: workload.name, title: workload.title, operation: workload.operation, check, runs, summary, ratios, capacity: capacityFor(workload, summary) };
 }
 
 export async function runTimedWorkload(workload: TimedWorkload, targets: Target[], settings: RunSettings): Promise<TimedWorkloadReport> {
@@ -121,7 +128,25 @@ function summarize(target: string, runs: ThroughputRun[]): TargetSummary {
     graphqlErrors: runs.reduce((sum, run) => sum + run.graphqlErrors, 0),
     gatewayRssMiB: rss.length ? Math.max(...rss) : null,
     sqlPerRequest: Object.fromEntries(sqlNames.map((name) => [name, median(runs.map((run) => run.sqlPerRequest[name] ?? 0))])),
+    cpuMsPerRequest: {
+      machine: medianOrNull(runs.map((run) => run.cpuMsPerRequest.machine)),
+      gateway: medianOrNull(runs.map((run) => run.cpuMsPerRequest.gateway)),
+      bench: medianOrNull(runs.map((run) => run.cpuMsPerRequest.bench)),
+    },
   };
+}
+
+/** Cores a workload's target rate would take at the CPU our whole stack spent per request here. */
+function capacityFor(workload: ThroughputWorkload, summary: TargetSummary[]): ThroughputWorkloadReport['capacity'] {
+  const ours = summary.find((s) => s.target === 'ours');
+  if (!workload.targetRequestsPerSecond || ours?.cpuMsPerRequest.machine == null) return null;
+  const coresAt = (ms: number | null) => (ms === null ? null : (workload.targetRequestsPerSecond! * ms) / 1000);
+  return { requestsPerSecond: workload.targetRequestsPerSecond, machineCores: coresAt(ours.cpuMsPerRequest.machine)!, gatewayCores: coresAt(ours.cpuMsPerRequest.gateway) };
+}
+
+function medianOrNull(values: Array<number | null>): CpuPerRequest['machine'] {
+  const known = values.filter((value): value is number => value !== null);
+  return known.length ? median(known) : null;
 }
 
 async function firstAnswer(target: Target, body: GraphQLRequestBody, operationName: string, purpose: string | null): Promise<string> {

@@ -34,6 +34,8 @@ export interface ThroughputWorkload {
   variables?: (context: WorkloadContext) => Record<string, unknown>;
   /** The purpose the caller states (x-purpose); null states none, so personal data come back masked and nothing is audited. Default: the benchmark's. */
   purpose?: string | null;
+  /** A rate the users need (the health-code gate's 8,000 a second): the report says how many cores it would take. */
+  targetRequestsPerSecond?: number;
 }
 
 /** A client of a gateway for timed operations. */

@@ -20,6 +20,8 @@ export const WORKLOADS: Workload[] = [
     operation: 'query HealthCode($idNumber: String!) { person(idNumber: $idNumber) { healthCode { color changedAt } } }',
     // ID numbers come from the generator, not the database: the same city the database was seeded from.
     variables: ({ city, random }) => ({ idNumber: city.person(Math.floor(random() * city.residentCount)).idNumber }),
+    // Shanghai's health-code peak (../shared/DOMAIN.md).
+    targetRequestsPerSecond: 8_000,
   },
   // The cost of the personal-data checks: the same lookup of a resident's ID number, name, phone and
   // address, raw and audited (a stated purpose) against masked and unaudited (none).
