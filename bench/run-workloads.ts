@@ -152,9 +152,11 @@ function medianOrNull(values: Array<number | null>): CpuPerRequest['machine'] {
 async function firstAnswer(target: Target, body: GraphQLRequestBody, operationName: string, purpose: string | null): Promise<string> {
   try {
     const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await target.headers(operationName, purpose)) }, body: JSON.stringify(body) });
-    const answer = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    const text = await response.text();
+    const answer = JSON.parse(text) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
     if (answer.errors?.length) return `HTTP ${response.status} with errors: ${answer.errors.map((e) => `${e.extensions?.code ?? ''} ${e.message}`.trim()).join('; ').slice(0, 200)}`;
-    return answer.data ? `HTTP ${response.status}, data, no errors` : `HTTP ${response.status}, no data`;
+    // The size shows an answer that is well-formed but empty (a null map measures nothing).
+    return answer.data ? `HTTP ${response.status}, data (${Buffer.byteLength(text).toLocaleString('en')} bytes), no errors` : `HTTP ${response.status}, no data`;
   } catch (error) {
     return `failed: ${(error as Error).message}`;
   }

@@ -10,6 +10,7 @@ import { ensureHiveGateway, type HiveInstallation } from './hive-install.js';
 import { gatewayHeaders, subgraphHeaders, withPurpose } from './hub-credentials.js';
 import { startHubUnderTest, type HubUnderTest } from './hub-under-test.js';
 import { describeMachine } from './machine.js';
+import { ensureYesterdayAssessed } from './risk-data.js';
 import { renderMarkdown, type BenchReport, type WorkloadReport } from './report.js';
 import { runThroughputWorkload, runTimedWorkload, type RunSettings, type Target } from './run-workloads.js';
 import { inProcessCounters, scrapedCounters, type CounterReader } from './subgraph-counters.js';
@@ -80,6 +81,11 @@ async function benchmark(config: BenchConfig): Promise<BenchReport> {
     supergraphSdl = hub.hub.supergraphSdl;
     const gateways: GatewayProcess[] = [await startOurGateway(hub)];
     cleanups.push(() => gateways[0]!.stop());
+    const risk = hub.hub.subgraphs.get('risk');
+    if (risk) {
+      log('Making sure yesterday is assessed, so that the risk dashboards have data…');
+      notes.push(await ensureYesterdayAssessed(risk.db, gateways[0]!.url));
+    }
     if (hive) {
       const peer = await startHiveGateway(hub, hive);
       cleanups.push(() => peer.stop());
