@@ -9,8 +9,6 @@ export interface GatewayProcess {
   name: string;
   url: string;
   pid: number;
-  /** Resident set size in bytes, or null where /proc is not available. */
-  rssBytes(): number | null;
   stop(): Promise<void>;
 }
 
@@ -49,7 +47,6 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     name: options.name,
     url: `${base}${options.graphqlPath ?? '/graphql'}`,
     pid: child.pid!,
-    rssBytes: () => rssOf(child.pid!),
     stop: () => stopChild(child, exited),
   };
 }

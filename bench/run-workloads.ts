@@ -1,6 +1,7 @@
 import type { TokenClaims } from '@cityhub/kit';
 import type { SyntheticCity } from '@cityhub/synthetic-city';
 import { cpuPerRequest, readCpu, type CpuPerRequest } from './cpu-time.js';
+import { rssOf } from './gateway-process.js';
 import { BENCH_PURPOSE } from './hub-credentials.js';
 import { drive } from './load.js';
 import { seededRandom } from './random.js';
@@ -15,8 +16,7 @@ export interface Target {
   kind: 'gateway' | 'subgraph';
   /** Request headers for a stated purpose (null: none); a function because signed identities expire. */
   headers(operationName: string | null, purpose: string | null): Promise<Record<string, string>>;
-  rssBytes(): number | null;
-  /** The gateway's own process, whose CPU time is read around each run; null for a subgraph baseline. */
+  /** The gateway's own process, whose memory and CPU time are read during each run; null for a subgraph baseline. */
   pid: number | null;
 }
 
@@ -62,9 +62,10 @@ export async function runThroughputWorkload(workload: ThroughputWorkload, target
       settings.log(`  ${workload.name}: round ${round}, ${target.name}…`);
       const before = await settings.counters();
       const cpuBefore = readCpu(target.pid);
-      let peakRss = target.rssBytes();
+      const rssBytes = () => (target.pid === null ? null : rssOf(target.pid));
+      let peakRss = rssBytes();
       const sampler = setInterval(() => {
-        const rss = target.rssBytes();
+        const rss = rssBytes();
         if (rss !== null && (peakRss === null || rss > peakRss)) peakRss = rss;
       }, 250);
       const result = await drive({ url: target.url, headers: await target.headers(workload.operationName, purposeOf(workload)), body: bodyFor(round), connections: settings.connections, durationSeconds: settings.durationSeconds });

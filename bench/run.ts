@@ -69,7 +69,7 @@ async function benchmark(config: BenchConfig): Promise<BenchReport> {
     subgraphUrls = new Map(SUBGRAPHS.map((entry) => [entry.name, defaultSubgraphUrl(entry)]));
     counters = scrapedCounters(new Map([...subgraphUrls].map(([name, url]) => [name, url.replace(/\/graphql$/, '/metrics')])));
     supergraphSdl = readFileSync(`${REPOSITORY_ROOT}schema/supergraph.graphql`, 'utf8');
-    targets.push({ name: 'ours', url: config.BENCH_GATEWAY_URL, kind: 'gateway', headers: async (_operation, purpose) => withPurpose(token, purpose), rssBytes: () => null, pid: null });
+    targets.push({ name: 'ours', url: config.BENCH_GATEWAY_URL, kind: 'gateway', headers: async (_operation, purpose) => withPurpose(token, purpose), pid: null });
     notes.push('Reused a running hub (BENCH_GATEWAY_URL): its gateway\'s memory is not measured; its seed data and preset are whatever it was started with, and ID numbers are generated for the preset given here.');
   } else {
     log(`Preparing the ${config.BENCH_PRESET} preset in database ${benchDatabaseName(config.BENCH_PRESET)}…`);
@@ -91,7 +91,7 @@ async function benchmark(config: BenchConfig): Promise<BenchReport> {
       cleanups.push(() => peer.stop());
       gateways.push(peer);
     }
-    for (const gateway of gateways) targets.push({ name: gateway.name, url: gateway.url, kind: 'gateway', headers: async (_operation, purpose) => withPurpose(token, purpose), rssBytes: () => gateway.rssBytes(), pid: gateway.pid });
+    for (const gateway of gateways) targets.push({ name: gateway.name, url: gateway.url, kind: 'gateway', headers: async (_operation, purpose) => withPurpose(token, purpose), pid: gateway.pid });
     notes.push('Each gateway runs in a process of its own; the subgraphs run in the bench process, with the load generator; PostgreSQL is a separate process. Gateway RSS is the peak of the gateway process during the run.');
     notes.push('Both gateway processes start through tsx (ours from its TypeScript sources, Hive Gateway from a small TypeScript server file around its published JavaScript), which adds some tens of MB to RSS; `npm run build` output would show less for ours.');
     notes.push('Hive Gateway gets the same per-request work as ours before calling subgraphs: it verifies the bearer token and signs the caller\'s identity header (reused for 10 s per caller and operation, as ours does). It does not rate-limit or run our query-cost limits.');
@@ -157,7 +157,6 @@ function subgraphTarget(name: string, url: string, internalSecret: string): Targ
     url,
     kind: 'subgraph',
     headers: async (operationName, purpose) => subgraphHeaders(internalSecret, operationName, purpose),
-    rssBytes: () => null,
     pid: null,
   };
 }
