@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitUntilHealthy } from '@cityhub/kit';
 import { REPOSITORY_ROOT } from './bench-config.js';
 
 /** A gateway under test, in a process of its own so that its memory and CPU are its own. */
@@ -70,16 +70,8 @@ export function rssOf(pid: number): number | null {
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`gateway process exited with ${child.exitCode} before answering ${url}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
+  if (await waitUntilHealthy(url, { timeoutMs, giveUp: () => child.exitCode !== null })) return;
+  if (child.exitCode !== null) throw new Error(`gateway process exited with ${child.exitCode} before answering ${url}`);
   throw new Error(`no healthy answer from ${url} within ${timeoutMs / 1000} s`);
 }
 

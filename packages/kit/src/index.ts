@@ -25,3 +25,4 @@ export * from './roles.js';
 export * from './tokens.js';
 export * from './city-calendar.js';
 export * from './token-claims.js';
+export * from './health-check.js';

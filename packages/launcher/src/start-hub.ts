@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createLogger, mintToken, parseConfig } from '@cityhub/kit';
+import { createLogger, mintToken, parseConfig, waitUntilHealthy } from '@cityhub/kit';
 import { syntheticCity } from '@cityhub/synthetic-city';
 import { openHubDatabase } from './database-setup.js';
 import { REPOSITORY_ROOT, databaseUrlFor, hubEnvironment, subgraphPortFor } from './hub-config.js';
@@ -137,16 +136,7 @@ function launch(service: Service, isStopping: () => boolean): void {
 }
 
 async function waitForHealth(service: Service, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(service.healthUrl);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
+  if (await waitUntilHealthy(service.healthUrl, { timeoutMs, intervalMs: 200 })) return;
   throw new Error(`${service.name} did not become healthy at ${service.healthUrl} within ${timeoutMs / 1000} s`);
 }
 

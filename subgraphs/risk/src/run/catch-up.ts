@@ -1,5 +1,4 @@
-import { cityDate, shiftDate, type Logger } from '@cityhub/kit';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { cityDate, shiftDate, waitUntilHealthy, type Logger } from '@cityhub/kit';
 import { RunStore } from '../repositories/run-store.js';
 import type { RiskRunner } from './risk-runner.js';
 
@@ -26,26 +25,13 @@ export async function catchUpMissedRun(runner: RiskRunner, runs: RunStore, logge
     return 'already-covered';
   }
   const health = new URL('/health', options.gatewayUrl);
-  const deadline = Date.now() + (options.waitForGatewayMs ?? 10 * 60_000);
-  while (!(await answers(health))) {
-    if (options.signal?.aborted) return 'stopped';
-    if (Date.now() > deadline) {
-      logger.warn({ date, gateway: health.href }, 'the gateway did not answer; the missed risk run waits for the schedule or an official');
-      return 'gateway-unreachable';
-    }
-    await sleep(1_000, undefined, { signal: options.signal }).catch(() => undefined);
-  }
+  const answered = await waitUntilHealthy(health, { timeoutMs: options.waitForGatewayMs ?? 10 * 60_000, intervalMs: 1_000, giveUp: () => options.signal?.aborted ?? false });
   if (options.signal?.aborted) return 'stopped';
+  if (!answered) {
+    logger.warn({ date, gateway: health.href }, 'the gateway did not answer; the missed risk run waits for the schedule or an official');
+    return 'gateway-unreachable';
+  }
   const outcome = await runner.run(date, 'SCHEDULE', 'schedule (catch-up on start)');
   logger.info({ date, communities: outcome.communities }, 'catch-up risk run done');
   return 'ran';
-}
-
-async function answers(url: URL): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return response.ok;
-  } catch {
-    return false;
-  }
 }
