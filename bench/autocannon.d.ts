@@ -5,7 +5,10 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
-    setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
+    setupRequest?: (
+      request: AutocannonRequest,
+      context: Record<string, unknown>,
+    ) => AutocannonRequest;
     onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
   export interface AutocannonOptions {
@@ -38,5 +41,7 @@ declare module 'autocannon' {
     duration: number;
     '2xx': number;
   }
-  export default function autocannon(options: AutocannonOptions): Promise<AutocannonResult> & { stop(): void };
+  export default function autocannon(
+    options: AutocannonOptions,
+  ): Promise<AutocannonResult> & { stop(): void };
 }

@@ -22,13 +22,34 @@ export const benchEnvironment = z.object({
   /** Measured rounds per workload; each round runs every target once, in alternating order. */
   BENCH_ROUNDS: z.coerce.number().int().min(1).max(10).default(2),
   /** Only workloads whose name contains one of these (comma-separated); empty runs all. */
-  BENCH_WORKLOADS: z.string().default('').transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean)),
+  BENCH_WORKLOADS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
   /** Skip Hive Gateway (e.g. offline with no npm cache): our gateway and the baselines only. */
-  BENCH_SKIP_HIVE: z.enum(['0', '1', 'true', 'false']).default('0').transform((value) => value === '1' || value === 'true'),
+  BENCH_SKIP_HIVE: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
   /** Measure an already running hub's gateway instead of starting one (no Hive side, no SQL counts). */
-  BENCH_GATEWAY_URL: z.string().url().refine(isLoopback, 'must be on localhost or 127.0.0.1: the benchmark sends traffic only to loopback').optional(),
+  BENCH_GATEWAY_URL: z
+    .string()
+    .url()
+    .refine(
+      isLoopback,
+      'must be on localhost or 127.0.0.1: the benchmark sends traffic only to loopback',
+    )
+    .optional(),
   /** Drop the bench database first, to measure seeding from nothing as a clean clone would. */
-  BENCH_FRESH: z.enum(['0', '1', 'true', 'false']).default('0').transform((value) => value === '1' || value === 'true'),
+  BENCH_FRESH: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
   DATABASE_URL: postgresUrlSchema.optional(),
   BENCH_POSTGRES_DIR: z.string().default(`${REPOSITORY_ROOT}.data/bench-postgres`),
   BENCH_POSTGRES_PORT: portSchema.default(54331),

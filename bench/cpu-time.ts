@@ -6,7 +6,12 @@ const TICK_MS = 10;
 /** Milliseconds of CPU the whole machine has spent busy, all cores together (idle, I/O wait and steal left out); null off Linux. */
 export function machineBusyMs(): number | null {
   try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n', 1)[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = fields;
     return (user + nice + system + irq + softirq) * TICK_MS;
   } catch {
@@ -35,7 +40,11 @@ export interface CpuReading {
 
 export function readCpu(gatewayPid: number | null): CpuReading {
   const own = process.cpuUsage();
-  return { machine: machineBusyMs(), gateway: gatewayPid === null ? null : processCpuMs(gatewayPid), bench: (own.user + own.system) / 1000 };
+  return {
+    machine: machineBusyMs(),
+    gateway: gatewayPid === null ? null : processCpuMs(gatewayPid),
+    bench: (own.user + own.system) / 1000,
+  };
 }
 
 export interface CpuPerRequest {
@@ -44,7 +53,16 @@ export interface CpuPerRequest {
   bench: number | null;
 }
 
-export function cpuPerRequest(before: CpuReading, after: CpuReading, requests: number): CpuPerRequest {
-  const per = (a: number | null, b: number | null) => (a === null || b === null || requests === 0 ? null : (b - a) / requests);
-  return { machine: per(before.machine, after.machine), gateway: per(before.gateway, after.gateway), bench: per(before.bench, after.bench) };
+export function cpuPerRequest(
+  before: CpuReading,
+  after: CpuReading,
+  requests: number,
+): CpuPerRequest {
+  const per = (a: number | null, b: number | null) =>
+    a === null || b === null || requests === 0 ? null : (b - a) / requests;
+  return {
+    machine: per(before.machine, after.machine),
+    gateway: per(before.gateway, after.gateway),
+    bench: per(before.bench, after.bench),
+  };
 }

@@ -27,14 +27,22 @@ export interface GatewayProcessOptions {
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
 
 export async function startGatewayProcess(options: GatewayProcessOptions): Promise<GatewayProcess> {
-  const env: Record<string, string> = { NODE_ENV: 'development', APOLLO_TELEMETRY_DISABLED: '1', ...options.env };
+  const env: Record<string, string> = {
+    NODE_ENV: 'development',
+    APOLLO_TELEMETRY_DISABLED: '1',
+    ...options.env,
+  };
   for (const name of INHERITED) if (process.env[name]) env[name] ??= process.env[name]!;
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', `${REPOSITORY_ROOT}${options.entry}`], {
-    cwd: REPOSITORY_ROOT,
-    env,
-    // The gateway's warnings go to the bench's stderr; stdout is the report's.
-    stdio: ['ignore', 2, 2],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=development', '--import', 'tsx', `${REPOSITORY_ROOT}${options.entry}`],
+    {
+      cwd: REPOSITORY_ROOT,
+      env,
+      // The gateway's warnings go to the bench's stderr; stdout is the report's.
+      stdio: ['ignore', 2, 2],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const base = `http://127.0.0.1:${options.port}`;
   try {
@@ -71,7 +79,8 @@ export function rssOf(pid: number): number | null {
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
   if (await waitUntilHealthy(url, { timeoutMs, giveUp: () => child.exitCode !== null })) return;
-  if (child.exitCode !== null) throw new Error(`gateway process exited with ${child.exitCode} before answering ${url}`);
+  if (child.exitCode !== null)
+    throw new Error(`gateway process exited with ${child.exitCode} before answering ${url}`);
   throw new Error(`no healthy answer from ${url} within ${timeoutMs / 1000} s`);
 }
 

@@ -14,7 +14,9 @@ export interface GatewaySetup {
 /** Our gateway (`gateway/src/main.ts`), configured as `npm start` runs it but on the bench's subgraphs. */
 export async function startOurGateway(setup: GatewaySetup): Promise<GatewayProcess> {
   const port = await freePort();
-  const urls = Object.fromEntries([...setup.subgraphUrls].map(([name, url]) => [`${name.toUpperCase()}_URL`, url]));
+  const urls = Object.fromEntries(
+    [...setup.subgraphUrls].map(([name, url]) => [`${name.toUpperCase()}_URL`, url]),
+  );
   return startGatewayProcess({
     name: 'ours',
     entry: 'gateway/src/main.ts',
@@ -35,13 +37,22 @@ export async function startOurGateway(setup: GatewaySetup): Promise<GatewayProce
 }
 
 /** Hive Gateway on the same supergraph file (whose URLs are the bench's subgraphs). */
-export async function startHiveGateway(setup: GatewaySetup, hive: HiveInstallation): Promise<GatewayProcess> {
+export async function startHiveGateway(
+  setup: GatewaySetup,
+  hive: HiveInstallation,
+): Promise<GatewayProcess> {
   const port = await freePort();
   return startGatewayProcess({
     name: 'hive',
     entry: 'bench/hive-gateway-server.ts',
     port,
     healthPath: '/health',
-    env: { PORT: String(port), SUPERGRAPH_FILE: setup.supergraphFile, HIVE_RUNTIME_ENTRY: hive.runtimeEntry, JWT_SECRET: setup.jwtSecret, HUB_INTERNAL_SECRET: setup.internalSecret },
+    env: {
+      PORT: String(port),
+      SUPERGRAPH_FILE: setup.supergraphFile,
+      HIVE_RUNTIME_ENTRY: hive.runtimeEntry,
+      JWT_SECRET: setup.jwtSecret,
+      HUB_INTERNAL_SECRET: setup.internalSecret,
+    },
   });
 }

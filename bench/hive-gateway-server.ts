@@ -1,6 +1,11 @@
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { DEVELOPMENT_INTERNAL_SECRET, DEVELOPMENT_JWT_SECRET, parseConfig, portSchema } from '@cityhub/kit';
+import {
+  DEVELOPMENT_INTERNAL_SECRET,
+  DEVELOPMENT_JWT_SECRET,
+  parseConfig,
+  portSchema,
+} from '@cityhub/kit';
 import { z } from 'zod';
 import { IDENTITY_HEADER, identitySigner } from './hub-credentials.js';
 
@@ -20,7 +25,9 @@ const config = parseConfig(
 
 /** The little of @graphql-hive/gateway-runtime used here; its types live outside the workspace. */
 interface HiveRuntimeModule {
-  createGatewayRuntime(options: Record<string, unknown>): http.RequestListener & { dispose(): Promise<void> | void };
+  createGatewayRuntime(
+    options: Record<string, unknown>,
+  ): http.RequestListener & { dispose(): Promise<void> | void };
 }
 interface FetchPayload {
   options: { headers?: Record<string, string> };
@@ -28,7 +35,9 @@ interface FetchPayload {
   context?: { request?: Request; params?: { operationName?: string | null } };
 }
 
-const { createGatewayRuntime } = (await import(pathToFileURL(config.HIVE_RUNTIME_ENTRY).href)) as HiveRuntimeModule;
+const { createGatewayRuntime } = (await import(
+  pathToFileURL(config.HIVE_RUNTIME_ENTRY).href
+)) as HiveRuntimeModule;
 const signIdentityOf = identitySigner(config.JWT_SECRET, config.HUB_INTERNAL_SECRET);
 
 const gateway = createGatewayRuntime({
@@ -44,7 +53,11 @@ const gateway = createGatewayRuntime({
       // The subgraphs accept only callers a gateway verified and signed; do the same work ours does.
       async onFetch({ options, setOptions, context }: FetchPayload) {
         const request = context?.request;
-        const identity = await signIdentityOf(request?.headers.get('authorization') ?? null, request?.headers.get('x-purpose') ?? null, context?.params?.operationName ?? null);
+        const identity = await signIdentityOf(
+          request?.headers.get('authorization') ?? null,
+          request?.headers.get('x-purpose') ?? null,
+          context?.params?.operationName ?? null,
+        );
         setOptions({ ...options, headers: { ...options.headers, [IDENTITY_HEADER]: identity } });
       },
     },

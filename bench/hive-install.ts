@@ -22,20 +22,36 @@ export interface HiveInstallation {
  * install scripts), and says where its runtime is. The lockfile pins an `overrides` entry: the
  * registry snapshot lacks the newest @graphql-tools/batch-execute, as for the root workspace.
  */
-export async function ensureHiveGateway(output: NodeJS.WritableStream = process.stderr): Promise<HiveInstallation> {
+export async function ensureHiveGateway(
+  output: NodeJS.WritableStream = process.stderr,
+): Promise<HiveInstallation> {
   let installSeconds = 0;
   if (!isInstalled()) {
     const started = Date.now();
     output.write('Installing Hive Gateway into bench/hive (npm ci)…\n');
-    await run('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], output);
+    await run(
+      'npm',
+      ['ci', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
+      output,
+    );
     installSeconds = (Date.now() - started) / 1000;
   }
-  const version = (JSON.parse(readFileSync(GATEWAY_PACKAGE, 'utf8')) as { version: string }).version;
-  return { version, runtimeEntry: `${HIVE_DIR}node_modules/@graphql-hive/gateway-runtime/dist/index.js`, installSeconds };
+  const version = (JSON.parse(readFileSync(GATEWAY_PACKAGE, 'utf8')) as { version: string })
+    .version;
+  return {
+    version,
+    runtimeEntry: `${HIVE_DIR}node_modules/@graphql-hive/gateway-runtime/dist/index.js`,
+    installSeconds,
+  };
 }
 
 function isInstalled(): boolean {
-  return existsSync(RUNTIME_PACKAGE) && existsSync(GATEWAY_PACKAGE) && existsSync(INSTALL_MARKER) && statSync(INSTALL_MARKER).mtimeMs >= statSync(LOCKFILE).mtimeMs;
+  return (
+    existsSync(RUNTIME_PACKAGE) &&
+    existsSync(GATEWAY_PACKAGE) &&
+    existsSync(INSTALL_MARKER) &&
+    statSync(INSTALL_MARKER).mtimeMs >= statSync(LOCKFILE).mtimeMs
+  );
 }
 
 function run(command: string, args: string[], output: NodeJS.WritableStream): Promise<void> {
@@ -44,10 +60,18 @@ function run(command: string, args: string[], output: NodeJS.WritableStream): Pr
     child.stdout.pipe(output, { end: false });
     // npm warns about engines (some @whatwg-node packages ask for Node 22); it runs on Node 20 here.
     child.stderr.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('utf8').split('\n').filter((line) => line && !line.includes('EBADENGINE') && !line.includes('Unknown user config')).join('\n');
+      const text = chunk
+        .toString('utf8')
+        .split('\n')
+        .filter(
+          (line) => line && !line.includes('EBADENGINE') && !line.includes('Unknown user config'),
+        )
+        .join('\n');
       if (text) output.write(`${text}\n`);
     });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm ci in ${HIVE_DIR} exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`npm ci in ${HIVE_DIR} exited with ${code}`)),
+    );
   });
 }

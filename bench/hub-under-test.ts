@@ -1,8 +1,21 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEVELOPMENT_INTERNAL_SECRET, DEVELOPMENT_JWT_SECRET, createLogger, ensureDatabaseExists } from '@cityhub/kit';
-import { loadSubgraphModules, migrateAndSeed, openHubDatabase, progressPrinter, startHubInProcess, type HubDatabase, type InProcessHub } from '@cityhub/launcher';
+import {
+  DEVELOPMENT_INTERNAL_SECRET,
+  DEVELOPMENT_JWT_SECRET,
+  createLogger,
+  ensureDatabaseExists,
+} from '@cityhub/kit';
+import {
+  loadSubgraphModules,
+  migrateAndSeed,
+  openHubDatabase,
+  progressPrinter,
+  startHubInProcess,
+  type HubDatabase,
+  type InProcessHub,
+} from '@cityhub/launcher';
 import { createRiskSubgraph } from '@cityhub/risk';
 import type { SyntheticCity } from '@cityhub/synthetic-city';
 import pg from 'pg';
@@ -33,10 +46,15 @@ export interface HubUnderTest {
  * time each took, and the real subgraphs running in this process. The gateways under test run in
  * processes of their own (see gateways-under-test.ts); the in-process gateway is only the launcher's.
  */
-export async function startHubUnderTest(config: BenchConfig, city: SyntheticCity): Promise<HubUnderTest> {
+export async function startHubUnderTest(
+  config: BenchConfig,
+  city: SyntheticCity,
+): Promise<HubUnderTest> {
   const logger = createLogger('cityhub-bench', 'warn');
   const database = await openHubDatabase({
-    databaseUrl: config.DATABASE_URL ? withDatabase(config.DATABASE_URL, benchDatabaseName(config.BENCH_PRESET)) : undefined,
+    databaseUrl: config.DATABASE_URL
+      ? withDatabase(config.DATABASE_URL, benchDatabaseName(config.BENCH_PRESET))
+      : undefined,
     embeddedDir: config.BENCH_POSTGRES_DIR,
     embeddedPort: config.BENCH_POSTGRES_PORT,
     databaseName: benchDatabaseName(config.BENCH_PRESET),
@@ -46,7 +64,17 @@ export async function startHubUnderTest(config: BenchConfig, city: SyntheticCity
   // The nightly risk run is a client of a gateway: here the hub's in-process one, known once it starts.
   let runGatewayUrl = '';
   const modules = (await loadSubgraphModules()).map((module) =>
-    module.entry.name === 'risk' ? { ...module, subgraph: createRiskSubgraph(() => ({ url: runGatewayUrl, token: null, jwtSecret: DEVELOPMENT_JWT_SECRET, timeoutMs: 600_000 })) as never } : module,
+    module.entry.name === 'risk'
+      ? {
+          ...module,
+          subgraph: createRiskSubgraph(() => ({
+            url: runGatewayUrl,
+            token: null,
+            jwtSecret: DEVELOPMENT_JWT_SECRET,
+            timeoutMs: 600_000,
+          })) as never,
+        }
+      : module,
   );
   const databaseUrlOf = () => database.url;
   const seeding: SeedTiming[] = [];
@@ -67,11 +95,23 @@ export async function startHubUnderTest(config: BenchConfig, city: SyntheticCity
       },
     });
     const outcome = !module.seed ? 'no demo data' : progressed ? 'seeded' : 'already seeded';
-    seeding.push({ subgraph: module.entry.name, seconds: (performance.now() - started) / 1000, outcome });
+    seeding.push({
+      subgraph: module.entry.name,
+      seconds: (performance.now() - started) / 1000,
+      outcome,
+    });
   }
   const jwtSecret = DEVELOPMENT_JWT_SECRET;
   const internalSecret = DEVELOPMENT_INTERNAL_SECRET;
-  const hub = await startHubInProcess({ modules, databaseUrlOf, hubDatabaseUrl: database.url, personIdKey: config.PERSON_ID_KEY, jwtSecret, internalSecret, logger });
+  const hub = await startHubInProcess({
+    modules,
+    databaseUrlOf,
+    hubDatabaseUrl: database.url,
+    personIdKey: config.PERSON_ID_KEY,
+    jwtSecret,
+    internalSecret,
+    logger,
+  });
   runGatewayUrl = hub.gateway.url;
   const supergraphFile = join(mkdtempSync(join(tmpdir(), 'cityhub-bench-')), 'supergraph.graphql');
   writeFileSync(supergraphFile, hub.supergraphSdl);
@@ -93,7 +133,8 @@ export async function startHubUnderTest(config: BenchConfig, city: SyntheticCity
 /** Drops and recreates the bench's own database (never another: the name is always cityhub_bench_<preset>). */
 async function recreateDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
-  if (!name.startsWith('cityhub_bench_')) throw new Error(`refusing to drop ${name}: not a bench database`);
+  if (!name.startsWith('cityhub_bench_'))
+    throw new Error(`refusing to drop ${name}: not a bench database`);
   const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
   await admin.connect();
   try {

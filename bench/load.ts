@@ -39,7 +39,9 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
         path: target.pathname,
         headers: { 'content-type': 'application/json', ...options.headers },
         ...(fixed ? { body: fixed } : {}),
-        ...(next ? { setupRequest: (request) => ({ ...request, body: JSON.stringify(next()) }) } : {}),
+        ...(next
+          ? { setupRequest: (request) => ({ ...request, body: JSON.stringify(next()) }) }
+          : {}),
         // A substring test, not a parse: cheap enough not to slow the load generator.
         onResponse: (status, body) => {
           if (status < 300 && body.includes('"errors"')) graphqlErrors++;

@@ -31,7 +31,11 @@ export function describeMachine(extraVersions: Record<string, string> = {}): Mac
 
 function packageVersion(name: string): string {
   try {
-    return (JSON.parse(readFileSync(`${REPOSITORY_ROOT}node_modules/${name}/package.json`, 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(`${REPOSITORY_ROOT}node_modules/${name}/package.json`, 'utf8')) as {
+        version: string;
+      }
+    ).version;
   } catch {
     return 'unknown';
   }

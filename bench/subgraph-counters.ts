@@ -12,8 +12,14 @@ export function inProcessCounters(subgraphs: Map<string, RunningSubgraph>): Coun
   return async () => {
     const snapshot: CounterSnapshot = { sql: {}, requests: {} };
     for (const [name, running] of subgraphs) {
-      snapshot.sql[name] = await counterValue(running.metrics.registry, 'cityhub_sql_statements_total');
-      snapshot.requests[name] = await counterValue(running.metrics.registry, 'cityhub_graphql_requests_total');
+      snapshot.sql[name] = await counterValue(
+        running.metrics.registry,
+        'cityhub_sql_statements_total',
+      );
+      snapshot.requests[name] = await counterValue(
+        running.metrics.registry,
+        'cityhub_graphql_requests_total',
+      );
     }
     return snapshot;
   };
@@ -37,18 +43,33 @@ export function scrapedCounters(metricsUrls: Map<string, string>): CounterReader
 }
 
 /** Per gateway request: (after − before) / requests, by subgraph. */
-export function perRequest(before: Record<string, number>, after: Record<string, number>, requests: number): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((name) => [name, requests > 0 ? ((after[name] ?? 0) - (before[name] ?? 0)) / requests : 0]));
+export function perRequest(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  requests: number,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.keys(after).map((name) => [
+      name,
+      requests > 0 ? ((after[name] ?? 0) - (before[name] ?? 0)) / requests : 0,
+    ]),
+  );
 }
 
-export function difference(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((name) => [name, (after[name] ?? 0) - (before[name] ?? 0)]));
+export function difference(
+  before: Record<string, number>,
+  after: Record<string, number>,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.keys(after).map((name) => [name, (after[name] ?? 0) - (before[name] ?? 0)]),
+  );
 }
 
 function sumOf(text: string, metric: string): number {
   let sum = 0;
   for (const line of text.split('\n')) {
-    if (line.startsWith(metric) && (line[metric.length] === '{' || line[metric.length] === ' ')) sum += Number(line.slice(line.lastIndexOf(' ') + 1)) || 0;
+    if (line.startsWith(metric) && (line[metric.length] === '{' || line[metric.length] === ' '))
+      sum += Number(line.slice(line.lastIndexOf(' ') + 1)) || 0;
   }
   return sum;
 }

@@ -40,7 +40,12 @@ export interface ThroughputWorkload {
 
 /** A client of a gateway for timed operations. */
 export interface GatewayClient {
-  request<T = Record<string, unknown>>(body: GraphQLRequestBody): Promise<{ data?: T | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
+  request<T = Record<string, unknown>>(
+    body: GraphQLRequestBody,
+  ): Promise<{
+    data?: T | null;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  }>;
 }
 
 /** A few operations timed end to end (e.g. approving 1,000 registrations at once): seconds per step. */
@@ -53,7 +58,10 @@ export interface TimedWorkload {
    * Runs once per gateway; returns the seconds each named step took. `connect` gives a client of
    * the gateway under test acting as the given caller (the benchmark's official by default).
    */
-  run(connect: (claims?: TokenClaims) => Promise<GatewayClient>, context: WorkloadContext & { round: number }): Promise<Record<string, number>>;
+  run(
+    connect: (claims?: TokenClaims) => Promise<GatewayClient>,
+    context: WorkloadContext & { round: number },
+  ): Promise<Record<string, number>>;
 }
 
 export type Workload = ThroughputWorkload | TimedWorkload;

@@ -1,4 +1,9 @@
-import { addDays, enterpriseAt, enterpriseCount, type SyntheticCity } from '@cityhub/synthetic-city';
+import {
+  addDays,
+  enterpriseAt,
+  enterpriseCount,
+  type SyntheticCity,
+} from '@cityhub/synthetic-city';
 import type { TokenClaims } from '@cityhub/kit';
 import type { GatewayClient, Workload, WorkloadContext } from './workload.js';
 
@@ -8,7 +13,8 @@ import type { GatewayClient, Workload, WorkloadContext } from './workload.js';
  * operations of the departments other than population were written against their schemas as they
  * landed (2026-11-22); the conformance corpus runs the same ones through both gateways.
  */
-const PERSON_LOOKUP = 'query PersonLookup($idNumber: String!) { person(idNumber: $idNumber) { idNumber name phone residence { address community { name } } } }';
+const PERSON_LOOKUP =
+  'query PersonLookup($idNumber: String!) { person(idNumber: $idNumber) { idNumber name phone residence { address community { name } } } }';
 
 export const WORKLOADS: Workload[] = [
   {
@@ -17,9 +23,12 @@ export const WORKLOADS: Workload[] = [
     title: "Health-code gate: a random resident's health code by ID number",
     needs: { subgraphs: ['population'] },
     operationName: 'HealthCode',
-    operation: 'query HealthCode($idNumber: String!) { person(idNumber: $idNumber) { healthCode { color changedAt } } }',
+    operation:
+      'query HealthCode($idNumber: String!) { person(idNumber: $idNumber) { healthCode { color changedAt } } }',
     // ID numbers come from the generator, not the database: the same city the database was seeded from.
-    variables: ({ city, random }) => ({ idNumber: city.person(Math.floor(random() * city.residentCount)).idNumber }),
+    variables: ({ city, random }) => ({
+      idNumber: city.person(Math.floor(random() * city.residentCount)).idNumber,
+    }),
     // Shanghai's health-code peak (../shared/DOMAIN.md).
     targetRequestsPerSecond: 8_000,
   },
@@ -28,20 +37,26 @@ export const WORKLOADS: Workload[] = [
   {
     kind: 'throughput',
     name: 'person-lookup-audited',
-    title: 'Person lookup, personal data raw: each read masked-checked and written to the audit log',
+    title:
+      'Person lookup, personal data raw: each read masked-checked and written to the audit log',
     needs: { subgraphs: ['population', 'audit'] },
     operationName: 'PersonLookup',
     operation: PERSON_LOOKUP,
-    variables: ({ city, random }) => ({ idNumber: city.person(Math.floor(random() * city.residentCount)).idNumber }),
+    variables: ({ city, random }) => ({
+      idNumber: city.person(Math.floor(random() * city.residentCount)).idNumber,
+    }),
   },
   {
     kind: 'throughput',
     name: 'person-lookup-masked',
-    title: 'Person lookup, no stated purpose: the same fields come back masked and nothing is audited',
+    title:
+      'Person lookup, no stated purpose: the same fields come back masked and nothing is audited',
     needs: { subgraphs: ['population'] },
     operationName: 'PersonLookup',
     operation: PERSON_LOOKUP,
-    variables: ({ city, random }) => ({ idNumber: city.person(Math.floor(random() * city.residentCount)).idNumber }),
+    variables: ({ city, random }) => ({
+      idNumber: city.person(Math.floor(random() * city.residentCount)).idNumber,
+    }),
     purpose: null,
   },
   {
@@ -56,7 +71,7 @@ export const WORKLOADS: Workload[] = [
   {
     kind: 'throughput',
     name: 'community-risk-board',
-    title: 'Community risk board: the board with each community\'s risk level',
+    title: "Community risk board: the board with each community's risk level",
     needs: { subgraphs: ['population', 'risk'], fields: ['Community.risk'] },
     operationName: 'RiskBoard',
     operation:
@@ -65,7 +80,8 @@ export const WORKLOADS: Workload[] = [
   {
     kind: 'throughput',
     name: 'site-supervision',
-    title: "Site supervision: a street's sites with contractor, today's report and open screening cases",
+    title:
+      "Site supervision: a street's sites with contractor, today's report and open screening cases",
     needs: { subgraphs: ['sites', 'enterprises', 'population'] },
     operationName: 'SiteSupervision',
     operation:
@@ -91,75 +107,121 @@ export const WORKLOADS: Workload[] = [
     title: "District risk map: every community's score and level for the dashboard, in one call",
     needs: { subgraphs: ['population', 'risk'], fields: ['District.riskMap'] },
     operationName: 'RiskMap',
-    operation: 'query RiskMap { district(code: "310104") { riskMap { date communities { communityCode score level } } } }',
+    operation:
+      'query RiskMap { district(code: "310104") { riskMap { date communities { communityCode score level } } } }',
   },
   {
     kind: 'timed',
     name: 'risk-nightly-run',
-    title: "The nightly risk run: every community's 13 indicators from the previous day, inputs read through the gateway",
+    title:
+      "The nightly risk run: every community's 13 indicators from the previous day, inputs read through the gateway",
     needs: { subgraphs: ['population', 'risk'] },
     run: (connect, context) => timeRiskRun(connect, context),
   },
   {
     kind: 'timed',
     name: 'enterprise-registrations',
-    title: 'Enterprise work-resumption filing: 1,000 concurrent employee registrations, then one batch approval',
+    title:
+      'Enterprise work-resumption filing: 1,000 concurrent employee registrations, then one batch approval',
     needs: { subgraphs: ['enterprises', 'population'] },
     run: (connect, context) => timeRegistrationsAndApproval(connect, context),
   },
 ];
 
 /** Starts a run for the day before the city's "today" and waits for it; the run itself reads through the hub's gateway. */
-async function timeRiskRun(connect: (claims?: TokenClaims) => Promise<GatewayClient>, { city }: WorkloadContext & { round: number }): Promise<Record<string, number>> {
-  const client = await connect({ subject: 'bench-risk-officer', department: 'health-commission', roles: ['health-commission'] });
+async function timeRiskRun(
+  connect: (claims?: TokenClaims) => Promise<GatewayClient>,
+  { city }: WorkloadContext & { round: number },
+): Promise<Record<string, number>> {
+  const client = await connect({
+    subject: 'bench-risk-officer',
+    department: 'health-commission',
+    roles: ['health-commission'],
+  });
   const date = addDays(city.referenceDate, -1);
   const started = performance.now();
-  const begun = await client.request<{ startRiskRun: { id: string } }>({ query: 'mutation Run($date: Date) { startRiskRun(date: $date) { id } }', variables: { date } });
+  const begun = await client.request<{ startRiskRun: { id: string } }>({
+    query: 'mutation Run($date: Date) { startRiskRun(date: $date) { id } }',
+    variables: { date },
+  });
   const id = begun.data?.startRiskRun.id;
   if (!id) throw new Error(`the risk run did not start: ${JSON.stringify(begun.errors)}`);
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 250));
-    const polled = await client.request<{ riskRun: { status: string; communitiesAssessed: number; error: string | null } }>({
+    const polled = await client.request<{
+      riskRun: { status: string; communitiesAssessed: number; error: string | null };
+    }>({
       query: 'query Poll($id: ID!) { riskRun(id: $id) { status communitiesAssessed error } }',
       variables: { id },
     });
     const run = polled.data?.riskRun;
     if (!run || run.status === 'RUNNING') continue;
-    if (run.status !== 'SUCCEEDED') throw new Error(`the risk run ended ${run.status}: ${run.error}`);
-    return { [`run for ${run.communitiesAssessed.toLocaleString('en')} communities (s)`]: (performance.now() - started) / 1000 };
+    if (run.status !== 'SUCCEEDED')
+      throw new Error(`the risk run ended ${run.status}: ${run.error}`);
+    return {
+      [`run for ${run.communitiesAssessed.toLocaleString('en')} communities (s)`]:
+        (performance.now() - started) / 1000,
+    };
   }
 }
 
-async function timeRegistrationsAndApproval(connect: (claims?: TokenClaims) => Promise<GatewayClient>, { city, round, personIdOf }: WorkloadContext & { round: number }): Promise<Record<string, number>> {
+async function timeRegistrationsAndApproval(
+  connect: (claims?: TokenClaims) => Promise<GatewayClient>,
+  { city, round, personIdOf }: WorkloadContext & { round: number },
+): Promise<Record<string, number>> {
   const { client, filingCode } = await openFilingOfSomeEnterprise(connect, city, round, personIdOf);
-  const registrants = Array.from({ length: 1_000 }, (_, i) => city.person((round * 1_000 + i) % city.residentCount));
+  const registrants = Array.from({ length: 1_000 }, (_, i) =>
+    city.person((round * 1_000 + i) % city.residentCount),
+  );
   let started = performance.now();
   const receipts = await Promise.all(
     registrants.map((person) =>
       client.request({
-        query: 'mutation Register($code: String!, $registrant: RegistrantInput!) { registerForFiling(code: $code, registrant: $registrant) { registrationId status } }',
-        variables: { code: filingCode, registrant: { idNumber: person.idNumber, name: person.name, phone: person.phone, originCode: person.originCode } },
+        query:
+          'mutation Register($code: String!, $registrant: RegistrantInput!) { registerForFiling(code: $code, registrant: $registrant) { registrationId status } }',
+        variables: {
+          code: filingCode,
+          registrant: {
+            idNumber: person.idNumber,
+            name: person.name,
+            phone: person.phone,
+            originCode: person.originCode,
+          },
+        },
       }),
     ),
   );
   const registerSeconds = (performance.now() - started) / 1000;
   const failed = receipts.filter((receipt) => receipt.errors?.length).length;
-  if (failed) throw new Error(`${failed} of 1,000 registrations failed: ${JSON.stringify(receipts.find((r) => r.errors)?.errors)}`);
+  if (failed)
+    throw new Error(
+      `${failed} of 1,000 registrations failed: ${JSON.stringify(receipts.find((r) => r.errors)?.errors)}`,
+    );
   started = performance.now();
   const approved = await client.request<{ decideRegistrations: { decidedCount: number } }>({
-    query: 'mutation Approve($filingCode: String!) { decideRegistrations(filingCode: $filingCode, allPending: true, decision: APPROVE) { decidedCount pendingCount } }',
+    query:
+      'mutation Approve($filingCode: String!) { decideRegistrations(filingCode: $filingCode, allPending: true, decision: APPROVE) { decidedCount pendingCount } }',
     variables: { filingCode },
   });
   const approveSeconds = (performance.now() - started) / 1000;
-  if (approved.data?.decideRegistrations.decidedCount !== 1_000) throw new Error(`batch approval decided ${JSON.stringify(approved)}`);
-  return { '1,000 concurrent registrations (s)': registerSeconds, 'batch approval of 1,000 (s)': approveSeconds };
+  if (approved.data?.decideRegistrations.decidedCount !== 1_000)
+    throw new Error(`batch approval decided ${JSON.stringify(approved)}`);
+  return {
+    '1,000 concurrent registrations (s)': registerSeconds,
+    'batch approval of 1,000 (s)': approveSeconds,
+  };
 }
 
 /**
  * Opens a filing as the legal representative of an operating enterprise that has none open. Filings
  * persist in the bench database, so the candidates start at a different place in every run.
  */
-async function openFilingOfSomeEnterprise(connect: (claims?: TokenClaims) => Promise<GatewayClient>, city: SyntheticCity, round: number, personIdOf: (idNumber: string) => string) {
+async function openFilingOfSomeEnterprise(
+  connect: (claims?: TokenClaims) => Promise<GatewayClient>,
+  city: SyntheticCity,
+  round: number,
+  personIdOf: (idNumber: string) => string,
+) {
   const count = enterpriseCount(city);
   const start = (Date.now() + round * 7919) % count;
   let lastRefusal = '';

@@ -9,15 +9,22 @@ export const REPOSITORY_ROOT = new URL('../', SCHEMA_FOLDER);
 export const SUPERGRAPH_FILE = new URL('supergraph.graphql', SCHEMA_FOLDER);
 
 /** Composes the supergraph from the subgraphs' SDL files; throws with every composition error. */
-export function composeSupergraph(entries: SubgraphEntry[] = SUBGRAPHS, urlOf: (entry: SubgraphEntry) => string = defaultSubgraphUrl): string {
+export function composeSupergraph(
+  entries: SubgraphEntry[] = SUBGRAPHS,
+  urlOf: (entry: SubgraphEntry) => string = defaultSubgraphUrl,
+): string {
   const services = entries.map((entry) => ({
     name: entry.name,
     url: urlOf(entry),
-    typeDefs: withoutAccessDirectives(parse(readFileSync(new URL(entry.schemaFile, REPOSITORY_ROOT), 'utf8'))),
+    typeDefs: withoutAccessDirectives(
+      parse(readFileSync(new URL(entry.schemaFile, REPOSITORY_ROOT), 'utf8')),
+    ),
   }));
   const result = composeServices(services);
   if (result.errors) {
-    throw new Error(`Composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);
+    throw new Error(
+      `Composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`,
+    );
   }
   return result.supergraphSdl;
 }
@@ -37,7 +44,10 @@ export function withoutAccessDirectives(document: DocumentNode): DocumentNode {
     },
     Argument(node) {
       if (node.name.value !== 'import' || node.value.kind !== Kind.LIST) return undefined;
-      const values = node.value.values.filter((value) => !(value.kind === Kind.STRING && ACCESS_DIRECTIVES.has(value.value.replace(/^@/, ''))));
+      const values = node.value.values.filter(
+        (value) =>
+          !(value.kind === Kind.STRING && ACCESS_DIRECTIVES.has(value.value.replace(/^@/, ''))),
+      );
       return { ...node, value: { ...node.value, values } };
     },
   });

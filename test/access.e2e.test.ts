@@ -3,18 +3,32 @@ import { personIdFor } from '@cityhub/kit';
 import type { InProcessHub } from '@cityhub/launcher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSON_ID_KEY, TEST_REFERENCE_DATE } from './support/constants.js';
-import { authHeaders, graphql, startTestHub, subgraphHeaders, testCaller, testCity, testToken, type GraphQLResponse } from './support/hub.js';
+import {
+  authHeaders,
+  graphql,
+  startTestHub,
+  subgraphHeaders,
+  testCaller,
+  testCity,
+  testToken,
+  type GraphQLResponse,
+} from './support/hub.js';
 
 let hub: InProcessHub;
 beforeAll(async () => {
-  hub = await startTestHub(undefined, { limits: { anonymousRequestsPerMinute: 40, maxAliases: 60 }, corsOrigins: ['http://localhost:4000'] });
+  hub = await startTestHub(undefined, {
+    limits: { anonymousRequestsPerMinute: 40, maxAliases: 60 },
+    corsOrigins: ['http://localhost:4000'],
+  });
 });
 afterAll(async () => hub?.stop());
 
 const city = testCity();
 const someone = city.person(7);
-const PERSON_QUERY = 'query ($id: String!) { person(idNumber: $id) { idNumber name phone birthDate healthCode { color } } }';
-const codeOf = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => response.errors?.[0]?.extensions?.code;
+const PERSON_QUERY =
+  'query ($id: String!) { person(idNumber: $id) { idNumber name phone birthDate healthCode { color } } }';
+const codeOf = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
+  response.errors?.[0]?.extensions?.code;
 
 function unsignedToken(header: object, payload: object, secret?: string): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -23,25 +37,57 @@ function unsignedToken(header: object, payload: object, secret?: string): string
 }
 
 describe('callers the gateway refuses', () => {
-  it("asks for a login when there is no token (geography stays public)", async () => {
+  it('asks for a login when there is no token (geography stays public)', async () => {
     const response = await graphql(hub.gateway.url, PERSON_QUERY, { id: someone.idNumber }, {});
     expect(response.data?.person).toBeNull();
     expect(codeOf(response)).toBe('UNAUTHENTICATED');
-    const geography = await graphql(hub.gateway.url, '{ district(code: "310104") { name streets { code } } }', undefined, {});
+    const geography = await graphql(
+      hub.gateway.url,
+      '{ district(code: "310104") { name streets { code } } }',
+      undefined,
+      {},
+    );
     expect(geography.errors).toBeUndefined();
     expect(geography.data!.district.streets).toHaveLength(13);
   });
 
   it('refuses an expired token, a forged signature and alg "none" with HTTP 401', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub: 'x', roles: ['admin'], iss: 'city-data-hub', aud: 'city-data-hub', iat: now - 7200, exp: now - 3600 };
-    const expired = unsignedToken({ alg: 'HS256', typ: 'JWT' }, claims, 'city-data-hub-test-jwt-secret');
-    const forged = unsignedToken({ alg: 'HS256', typ: 'JWT' }, { ...claims, exp: now + 3600 }, 'not-the-hub-secret-at-all');
+    const claims = {
+      sub: 'x',
+      roles: ['admin'],
+      iss: 'city-data-hub',
+      aud: 'city-data-hub',
+      iat: now - 7200,
+      exp: now - 3600,
+    };
+    const expired = unsignedToken(
+      { alg: 'HS256', typ: 'JWT' },
+      claims,
+      'city-data-hub-test-jwt-secret',
+    );
+    const forged = unsignedToken(
+      { alg: 'HS256', typ: 'JWT' },
+      { ...claims, exp: now + 3600 },
+      'not-the-hub-secret-at-all',
+    );
     const none = unsignedToken({ alg: 'none', typ: 'JWT' }, { ...claims, exp: now + 3600 });
-    for (const [token, message] of [[expired, 'The token has expired.'], [forged, 'The token is not valid.'], [none, 'The token is not valid.']] as const) {
-      const response = await graphql(hub.gateway.url, PERSON_QUERY, { id: someone.idNumber }, { authorization: `Bearer ${token}` });
+    for (const [token, message] of [
+      [expired, 'The token has expired.'],
+      [forged, 'The token is not valid.'],
+      [none, 'The token is not valid.'],
+    ] as const) {
+      const response = await graphql(
+        hub.gateway.url,
+        PERSON_QUERY,
+        { id: someone.idNumber },
+        { authorization: `Bearer ${token}` },
+      );
       expect(response.status).toBe(401);
-      expect(response.errors![0]).toMatchObject({ message, extensions: { code: 'UNAUTHENTICATED' } });
+      expect(response.errors![0]).toMatchObject({
+        message,
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
       expect(response.data ?? null).toBeNull();
     }
   });
@@ -49,15 +95,22 @@ describe('callers the gateway refuses', () => {
   it('stops accepting a token the moment it expires, although verified tokens are remembered', async () => {
     const token = await testToken({ expiresIn: '2s' });
     const query = '{ districts { code } }';
-    expect((await graphql(hub.gateway.url, query, undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect(
+      (await graphql(hub.gateway.url, query, undefined, { authorization: `Bearer ${token}` }))
+        .status,
+    ).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 3_100));
-    const late = await graphql(hub.gateway.url, query, undefined, { authorization: `Bearer ${token}` });
+    const late = await graphql(hub.gateway.url, query, undefined, {
+      authorization: `Bearer ${token}`,
+    });
     expect(late.status).toBe(401);
     expect(late.errors![0]!.message).toBe('The token has expired.');
   });
 
   it('refuses an unknown API key', async () => {
-    const response = await graphql(hub.gateway.url, '{ districts { code } }', undefined, { 'x-api-key': 'chk_abcdefghijkl_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+    const response = await graphql(hub.gateway.url, '{ districts { code } }', undefined, {
+      'x-api-key': 'chk_abcdefghijkl_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    });
     expect(response.status).toBe(401);
   });
 });
@@ -71,8 +124,15 @@ describe('scopes, through every path', () => {
       { id: someone.idNumber },
       viewer,
     );
-    expect(response.data).toMatchObject({ a: null, b: null, district: { residentCount: city.residentCount } });
-    expect(response.errors!.map((error) => error.extensions!.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(response.data).toMatchObject({
+      a: null,
+      b: null,
+      district: { residentCount: city.residentCount },
+    });
+    expect(response.errors!.map((error) => error.extensions!.code)).toEqual([
+      'FORBIDDEN',
+      'FORBIDDEN',
+    ]);
   });
 
   it('keeps the same caller out through _entities when calling the subgraph with its identity', async () => {
@@ -88,16 +148,33 @@ describe('scopes, through every path', () => {
   });
 
   it('limits a street official to the residents of their streets', async () => {
-    const otherStreet = Array.from({ length: 100 }, (_, i) => city.person(i)).find((p) => p.streetCode !== '310104003')!;
+    const otherStreet = Array.from({ length: 100 }, (_, i) => city.person(i)).find(
+      (p) => p.streetCode !== '310104003',
+    )!;
     const official = await authHeaders({ roles: ['street-official'], streets: ['310104003'] });
-    const hidden = await graphql(hub.gateway.url, PERSON_QUERY, { id: otherStreet.idNumber }, official);
+    const hidden = await graphql(
+      hub.gateway.url,
+      PERSON_QUERY,
+      { id: otherStreet.idNumber },
+      official,
+    );
     expect(hidden.data!.person).toBeNull();
-    const refused = await graphql(hub.gateway.url, `{ keyRegionArrivals(from: "2020-01-01", to: "2020-12-31", streetCode: "${otherStreet.streetCode}") { totalCount } }`, undefined, official);
+    const refused = await graphql(
+      hub.gateway.url,
+      `{ keyRegionArrivals(from: "2020-01-01", to: "2020-12-31", streetCode: "${otherStreet.streetCode}") { totalCount } }`,
+      undefined,
+      official,
+    );
     expect(codeOf(refused)).toBe('FORBIDDEN');
   });
 
   it('refuses a street-local token that names no street', async () => {
-    const response = await graphql(hub.gateway.url, '{ districts { code } }', undefined, await authHeaders({ roles: ['street-official'] }));
+    const response = await graphql(
+      hub.gateway.url,
+      '{ districts { code } }',
+      undefined,
+      await authHeaders({ roles: ['street-official'] }),
+    );
     expect(response.status).toBe(401);
   });
 });
@@ -105,7 +182,12 @@ describe('scopes, through every path', () => {
 describe('personal data', () => {
   it('are masked or withheld without a stated purpose, raw with one', async () => {
     const official = { roles: ['district-official'] };
-    const masked = await graphql(hub.gateway.url, PERSON_QUERY, { id: someone.idNumber }, await authHeaders(official, null));
+    const masked = await graphql(
+      hub.gateway.url,
+      PERSON_QUERY,
+      { id: someone.idNumber },
+      await authHeaders(official, null),
+    );
     expect(masked.data!.person).toMatchObject({
       idNumber: `${someone.idNumber.slice(0, 6)}********${someone.idNumber.slice(-4)}`,
       name: `${[...someone.name][0]}${'*'.repeat([...someone.name].length - 1)}`,
@@ -113,18 +195,49 @@ describe('personal data', () => {
       birthDate: null,
       healthCode: null,
     });
-    const raw = await graphql(hub.gateway.url, PERSON_QUERY, { id: someone.idNumber }, await authHeaders(official, 'epidemic screening'));
-    expect(raw.data!.person).toMatchObject({ idNumber: someone.idNumber, name: someone.name, phone: someone.phone, birthDate: someone.birthDate, healthCode: { color: someone.healthCode } });
+    const raw = await graphql(
+      hub.gateway.url,
+      PERSON_QUERY,
+      { id: someone.idNumber },
+      await authHeaders(official, 'epidemic screening'),
+    );
+    expect(raw.data!.person).toMatchObject({
+      idNumber: someone.idNumber,
+      name: someone.name,
+      phone: someone.phone,
+      birthDate: someone.birthDate,
+      healthCode: { color: someone.healthCode },
+    });
   });
 
   it('small counts of people are withheld from callers without personal-data rights', async () => {
-    const query = '{ street(code: "310104003") { communities(first: 100) { edges { node { residentCount healthCodeCounts { red yellow } } } } } }';
-    const viewer = await graphql(hub.gateway.url, query, undefined, await authHeaders({ roles: ['viewer'] }));
-    const official = await graphql(hub.gateway.url, query, undefined, await authHeaders({ roles: ['district-official'] }, 'dashboard check'));
-    const counts = (response: typeof viewer) => response.data!.street.communities.edges.map((edge: { node: { residentCount: number | null; healthCodeCounts: { red: number | null } } }) => edge.node);
+    const query =
+      '{ street(code: "310104003") { communities(first: 100) { edges { node { residentCount healthCodeCounts { red yellow } } } } } }';
+    const viewer = await graphql(
+      hub.gateway.url,
+      query,
+      undefined,
+      await authHeaders({ roles: ['viewer'] }),
+    );
+    const official = await graphql(
+      hub.gateway.url,
+      query,
+      undefined,
+      await authHeaders({ roles: ['district-official'] }, 'dashboard check'),
+    );
+    const counts = (response: typeof viewer) =>
+      response.data!.street.communities.edges.map(
+        (edge: {
+          node: { residentCount: number | null; healthCodeCounts: { red: number | null } };
+        }) => edge.node,
+      );
     const seen = counts(viewer);
     const truth = counts(official);
-    expect(truth.some((node: { residentCount: number }) => node.residentCount > 0 && node.residentCount < 5)).toBe(true);
+    expect(
+      truth.some(
+        (node: { residentCount: number }) => node.residentCount > 0 && node.residentCount < 5,
+      ),
+    ).toBe(true);
     seen.forEach((node: { residentCount: number | null }, i: number) => {
       const actual = truth[i].residentCount as number;
       expect(node.residentCount).toBe(actual > 0 && actual < 5 ? null : actual);
@@ -133,46 +246,118 @@ describe('personal data', () => {
 
   it("a site report's workers by origin are withheld below the threshold too, since a region and a site can single a worker out", async () => {
     const query = `query ($date: Date!) { district(code: "310104") { streets { sites(kind: CONSTRUCTION, first: 40) { edges { node { report(date: $date) { origins { originCode workers } } } } } } } }`;
-    const originsOf = (response: GraphQLResponse) => (response.data!.district.streets as Array<{ sites: { edges: Array<{ node: { report: { origins: Array<{ workers: number | null }> } | null } }> } }>)
-      .flatMap((street) => street.sites.edges.flatMap((edge) => edge.node.report?.origins ?? []));
-    const supervisorScreen = await graphql(hub.gateway.url, query, { date: TEST_REFERENCE_DATE }, await authHeaders({ roles: ['viewer'], scopes: ['sites:read'] }));
-    const official = await graphql(hub.gateway.url, query, { date: TEST_REFERENCE_DATE }, await authHeaders({ roles: ['district-official'] }, 'site screening'));
+    const originsOf = (response: GraphQLResponse) =>
+      (
+        response.data!.district.streets as Array<{
+          sites: {
+            edges: Array<{
+              node: { report: { origins: Array<{ workers: number | null }> } | null };
+            }>;
+          };
+        }>
+      ).flatMap((street) => street.sites.edges.flatMap((edge) => edge.node.report?.origins ?? []));
+    const supervisorScreen = await graphql(
+      hub.gateway.url,
+      query,
+      { date: TEST_REFERENCE_DATE },
+      await authHeaders({ roles: ['viewer'], scopes: ['sites:read'] }),
+    );
+    const official = await graphql(
+      hub.gateway.url,
+      query,
+      { date: TEST_REFERENCE_DATE },
+      await authHeaders({ roles: ['district-official'] }, 'site screening'),
+    );
     expect(supervisorScreen.errors).toBeUndefined();
     const truth = originsOf(official);
     expect(truth.some((origin) => origin.workers! > 0 && origin.workers! < 5)).toBe(true);
-    expect(originsOf(supervisorScreen).map((origin) => origin.workers)).toEqual(truth.map(({ workers }) => (workers! < 5 ? null : workers)));
+    expect(originsOf(supervisorScreen).map((origin) => origin.workers)).toEqual(
+      truth.map(({ workers }) => (workers! < 5 ? null : workers)),
+    );
   });
 
-  it('reading 50 residents\' ID numbers with scope and purpose writes exactly 50 audit records; without the scope, none', async () => {
+  it("reading 50 residents' ID numbers with scope and purpose writes exactly 50 audit records; without the scope, none", async () => {
     const people = Array.from({ length: 50 }, (_, i) => city.person(100 + i));
     const operation = `AuditCheck${Date.now()}`;
     const query = `query ${operation} { ${people.map((p, i) => `p${i}: person(idNumber: "${p.idNumber}") { idNumber }`).join(' ')} }`;
-    const withRights = await graphql(hub.gateway.url, query, undefined, await authHeaders({ roles: ['district-official'], subject: 'auditor-test-reader' }, 'contact tracing'));
+    const withRights = await graphql(
+      hub.gateway.url,
+      query,
+      undefined,
+      await authHeaders(
+        { roles: ['district-official'], subject: 'auditor-test-reader' },
+        'contact tracing',
+      ),
+    );
     expect(withRights.errors).toBeUndefined();
-    expect(Object.values(withRights.data!).map((p) => (p as { idNumber: string }).idNumber)).toEqual(people.map((p) => p.idNumber));
-    const masked = await graphql(hub.gateway.url, query.replace(operation, `${operation}Masked`), undefined, await authHeaders({ roles: ['viewer'], scopes: ['population:read'], subject: 'auditor-test-viewer' }, 'contact tracing'));
-    expect(Object.values(masked.data!).every((p) => (p as { idNumber: string }).idNumber.includes('********'))).toBe(true);
+    expect(
+      Object.values(withRights.data!).map((p) => (p as { idNumber: string }).idNumber),
+    ).toEqual(people.map((p) => p.idNumber));
+    const masked = await graphql(
+      hub.gateway.url,
+      query.replace(operation, `${operation}Masked`),
+      undefined,
+      await authHeaders(
+        { roles: ['viewer'], scopes: ['population:read'], subject: 'auditor-test-viewer' },
+        'contact tracing',
+      ),
+    );
+    expect(
+      Object.values(masked.data!).every((p) =>
+        (p as { idNumber: string }).idNumber.includes('********'),
+      ),
+    ).toBe(true);
 
     const auditor = await authHeaders({ roles: ['auditor'] });
-    const logQuery = 'query ($caller: String!) { personalDataReads(filter: { callerId: $caller }, first: 500) { edges { node { operation purpose fields person { id } } } } }';
-    let records: Array<{ node: { operation: string; purpose: string; fields: string[]; person: { id: string } } }> = [];
+    const logQuery =
+      'query ($caller: String!) { personalDataReads(filter: { callerId: $caller }, first: 500) { edges { node { operation purpose fields person { id } } } } }';
+    let records: Array<{
+      node: { operation: string; purpose: string; fields: string[]; person: { id: string } };
+    }> = [];
     for (let attempt = 0; attempt < 30 && records.length < 50; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      records = (await graphql(hub.gateway.url, logQuery, { caller: 'auditor-test-reader' }, auditor)).data!.personalDataReads.edges;
+      records = (
+        await graphql(hub.gateway.url, logQuery, { caller: 'auditor-test-reader' }, auditor)
+      ).data!.personalDataReads.edges;
     }
     expect(records).toHaveLength(50);
-    expect(new Set(records.map((r) => r.node.person.id))).toEqual(new Set(people.map((p) => personIdFor(p.idNumber, TEST_PERSON_ID_KEY))));
-    expect(records.every((r) => r.node.operation === operation && r.node.purpose === 'contact tracing' && r.node.fields.join() === 'Person.idNumber')).toBe(true);
-    const none = (await graphql(hub.gateway.url, logQuery, { caller: 'auditor-test-viewer' }, auditor)).data!.personalDataReads.edges;
+    expect(new Set(records.map((r) => r.node.person.id))).toEqual(
+      new Set(people.map((p) => personIdFor(p.idNumber, TEST_PERSON_ID_KEY))),
+    );
+    expect(
+      records.every(
+        (r) =>
+          r.node.operation === operation &&
+          r.node.purpose === 'contact tracing' &&
+          r.node.fields.join() === 'Person.idNumber',
+      ),
+    ).toBe(true);
+    const none = (
+      await graphql(hub.gateway.url, logQuery, { caller: 'auditor-test-viewer' }, auditor)
+    ).data!.personalDataReads.edges;
     expect(none).toHaveLength(0);
   });
 
-  it('lets a resident see who read their data, and nobody else\'s', async () => {
+  it("lets a resident see who read their data, and nobody else's", async () => {
     const personId = personIdFor(city.person(101).idNumber, TEST_PERSON_ID_KEY);
-    const mine = await graphql(hub.gateway.url, '{ myPersonalDataReads { edges { node { person { id } callerId } } } }', undefined, await authHeaders({ roles: [], personId, subject: 'resident' }));
+    const mine = await graphql(
+      hub.gateway.url,
+      '{ myPersonalDataReads { edges { node { person { id } callerId } } } }',
+      undefined,
+      await authHeaders({ roles: [], personId, subject: 'resident' }),
+    );
     expect(mine.errors).toBeUndefined();
-    expect(mine.data!.myPersonalDataReads.edges.every((edge: { node: { person: { id: string } } }) => edge.node.person.id === personId)).toBe(true);
-    const notAuditor = await graphql(hub.gateway.url, '{ personalDataReads { edges { node { id } } } }', undefined, await authHeaders({ roles: ['district-official'] }));
+    expect(
+      mine.data!.myPersonalDataReads.edges.every(
+        (edge: { node: { person: { id: string } } }) => edge.node.person.id === personId,
+      ),
+    ).toBe(true);
+    const notAuditor = await graphql(
+      hub.gateway.url,
+      '{ personalDataReads { edges { node { id } } } }',
+      undefined,
+      await authHeaders({ roles: ['district-official'] }),
+    );
     expect(codeOf(notAuditor)).toBe('FORBIDDEN');
   });
 });
@@ -183,20 +368,31 @@ describe('attacks on the subgraphs and the gateway', () => {
     const direct = await graphql(url, '{ districts { code } }', undefined, {});
     expect(direct.status).toBe(401);
     const forgedHeader = `${Buffer.from(JSON.stringify({ caller: testCaller(), operation: null, issuedAt: Date.now() })).toString('base64url')}.AAAA`;
-    const forged = await graphql(url, '{ districts { code } }', undefined, { 'x-hub-identity': forgedHeader });
+    const forged = await graphql(url, '{ districts { code } }', undefined, {
+      'x-hub-identity': forgedHeader,
+    });
     expect(forged.status).toBe(401);
     expect(forged.data ?? null).toBeNull();
   });
 
   it('refuses an alias bomb, a deeply nested query and a huge document, and stays up', async () => {
     const headers = await authHeaders();
-    const aliases = await graphql(hub.gateway.url, `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: districts { code }`).join(' ')} }`, undefined, headers);
+    const aliases = await graphql(
+      hub.gateway.url,
+      `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: districts { code }`).join(' ')} }`,
+      undefined,
+      headers,
+    );
     expect(aliases.status).toBe(400);
     expect(codeOf(aliases)).toBe('GRAPHQL_VALIDATION_FAILED');
     const nested = `{ district(code: "310104") ${'{ streets { district '.repeat(10)}{ code }${' } }'.repeat(10)} }`;
     const deep = await graphql(hub.gateway.url, nested, undefined, headers);
     expect(deep.status).toBe(400);
-    const huge = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: `{ districts { code } } # ${'x'.repeat(200_000)}` }) });
+    const huge = await fetch(hub.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: `{ districts { code } } # ${'x'.repeat(200_000)}` }),
+    });
     expect(huge.status).toBe(413);
     const alive = await graphql(hub.gateway.url, '{ districts { code } }', undefined, headers);
     expect(alive.data!.districts).toHaveLength(1);
@@ -206,7 +402,11 @@ describe('attacks on the subgraphs and the gateway', () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 60; i++) {
-      const response = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ keyRegions { prefix } }"}' });
+      const response = await fetch(hub.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ keyRegions { prefix } }"}',
+      });
       statuses.push(response.status);
       if (response.status === 429) retryAfter = response.headers.get('retry-after');
       await response.arrayBuffer();
@@ -214,24 +414,42 @@ describe('attacks on the subgraphs and the gateway', () => {
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(15);
     expect(Number(retryAfter)).toBeGreaterThan(0);
     const token = await testToken();
-    const stillServed = await graphql(hub.gateway.url, '{ districts { code } }', undefined, { authorization: `Bearer ${token}` });
+    const stillServed = await graphql(hub.gateway.url, '{ districts { code } }', undefined, {
+      authorization: `Bearer ${token}`,
+    });
     expect(stillServed.status).toBe(200);
   });
 
   it('lets a registered-operations-only key run its registered operations and nothing else', async () => {
-    const registered = 'query Gate($id: String!) { person(idNumber: $id) { healthCode { color } } }';
+    const registered =
+      'query Gate($id: String!) { person(idNumber: $id) { healthCode { color } } }';
     await hub.gateway.apiKeys!.registerOperation('Gate', registered);
-    const { secret } = await hub.gateway.apiKeys!.create({ name: 'health-code app', department: 'big-data-centre', scopes: ['population:read', 'pii:read'], registeredOperationsOnly: true, requestsPerMinute: 100_000 });
+    const { secret } = await hub.gateway.apiKeys!.create({
+      name: 'health-code app',
+      department: 'big-data-centre',
+      scopes: ['population:read', 'pii:read'],
+      registeredOperationsOnly: true,
+      requestsPerMinute: 100_000,
+    });
     const headers = { 'x-api-key': secret, 'x-purpose': 'health-code gate' };
     const ok = await graphql(hub.gateway.url, registered, { id: someone.idNumber }, headers);
     expect(ok.data!.person.healthCode.color).toBe(someone.healthCode);
-    const other = await graphql(hub.gateway.url, '{ person(idNumber: "11010519491231002X") { name } }', undefined, headers);
+    const other = await graphql(
+      hub.gateway.url,
+      '{ person(idNumber: "11010519491231002X") { name } }',
+      undefined,
+      headers,
+    );
     expect(other.status).toBe(403);
     expect(codeOf(other)).toBe('OPERATION_NOT_REGISTERED');
   });
 
   it('answers CORS preflights only for allowed origins', async () => {
-    const preflight = (origin: string) => fetch(hub.gateway.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    const preflight = (origin: string) =>
+      fetch(hub.gateway.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
     const allowed = await preflight('http://localhost:4000');
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:4000');

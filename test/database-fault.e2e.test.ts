@@ -14,10 +14,20 @@ describe('a database fault', () => {
     const logger = createLogger('fault-test', 'error');
     const capture = logger.child({});
     capture.error = ((object: unknown, message?: string) => {
-      logged.push(`${message} ${JSON.stringify(object, (_k, v) => (v instanceof Error ? `${v.message}` : v))}`);
+      logged.push(
+        `${message} ${JSON.stringify(object, (_k, v) => (v instanceof Error ? `${v.message}` : v))}`,
+      );
     }) as typeof capture.error;
     // Not migrated: every statement fails as it would if the department's database lost its tables.
-    running = await startSubgraph(subgraph, { databaseUrl: database.url, port: 0, logger: { child: () => capture } as never, personIdKey: 'fault-test-person-key', migrate: false, internalSecret: TEST_INTERNAL_SECRET, auditDatabaseUrl: database.url });
+    running = await startSubgraph(subgraph, {
+      databaseUrl: database.url,
+      port: 0,
+      logger: { child: () => capture } as never,
+      personIdKey: 'fault-test-person-key',
+      migrate: false,
+      internalSecret: TEST_INTERNAL_SECRET,
+      auditDatabaseUrl: database.url,
+    });
   });
   afterAll(async () => {
     await running?.stop();
@@ -26,7 +36,10 @@ describe('a database fault', () => {
 
   it('reaches the client as INTERNAL_SERVER_ERROR without internals, and is logged in full', async () => {
     const response = await graphql(running.url, '{ district(code: "310104") { name } }');
-    expect(response.errors![0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(response.errors![0]).toMatchObject({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
     expect(JSON.stringify(response)).not.toMatch(/relation|districts|SELECT|postgres/i);
     expect(logged.join('\n')).toMatch(/relation \\?"districts\\?" does not exist/);
   });

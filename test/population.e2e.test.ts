@@ -2,7 +2,13 @@ import { cityDate, personIdFor } from '@cityhub/kit';
 import type { InProcessHub } from '@cityhub/launcher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSON_ID_KEY } from './support/constants.js';
-import { countStatements, graphql, startTestHub, testCity, type GraphQLResponse } from './support/hub.js';
+import {
+  countStatements,
+  graphql,
+  startTestHub,
+  testCity,
+  type GraphQLResponse,
+} from './support/hub.js';
 
 let hub: InProcessHub;
 beforeAll(async () => {
@@ -12,21 +18,30 @@ afterAll(async () => hub?.stop());
 
 describe('population through the gateway', () => {
   it('answers the district with 13 streets whose communities add up to 957', async () => {
-    const response = await graphql(hub.gateway.url, '{ district(code: "310104") { name streets { code communities { totalCount } } } }');
+    const response = await graphql(
+      hub.gateway.url,
+      '{ district(code: "310104") { name streets { code communities { totalCount } } } }',
+    );
     expect(response.errors).toBeUndefined();
-    const streets = response.data!.district.streets as Array<{ communities: { totalCount: number } }>;
+    const streets = response.data!.district.streets as Array<{
+      communities: { totalCount: number };
+    }>;
     expect(response.data!.district.name).toBe('徐汇区');
     expect(streets).toHaveLength(13);
     expect(streets.reduce((sum, street) => sum + street.communities.totalCount, 0)).toBe(957);
   });
 
-  it('pages a street\'s communities with keyset cursors', async () => {
-    const query = 'query ($after: String) { street(code: "310104003") { communities(first: 25, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } } }';
+  it("pages a street's communities with keyset cursors", async () => {
+    const query =
+      'query ($after: String) { street(code: "310104003") { communities(first: 25, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } } }';
     const codes: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
       const response: GraphQLResponse = await graphql(hub.gateway.url, query, { after });
-      const connection: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: { code: string } }> } = response.data!.street.communities;
+      const connection: {
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: Array<{ node: { code: string } }>;
+      } = response.data!.street.communities;
       codes.push(...connection.edges.map((edge: { node: { code: string } }) => edge.node.code));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
@@ -54,30 +69,63 @@ describe('population through the gateway', () => {
       birthDate: person.birthDate,
       residence: { community: { code: person.communityCode, street: { code: person.streetCode } } },
       healthCode: { color: person.healthCode },
-      arrivals: [{ arrivedOn: person.arrival!.arrivedOn, from: { code: person.arrival!.fromCode, isKeyRegion: true } }],
+      arrivals: [
+        {
+          arrivedOn: person.arrival!.arrivedOn,
+          from: { code: person.arrival!.fromCode, isKeyRegion: true },
+        },
+      ],
     });
   });
 
   it('answers null for unknown but well-formed codes and ID numbers', async () => {
-    const response = await graphql(hub.gateway.url, '{ district(code: "310105") { name } community(code: "3101040039999") { name } person(idNumber: "11010519491231002X") { id } }');
+    const response = await graphql(
+      hub.gateway.url,
+      '{ district(code: "310105") { name } community(code: "3101040039999") { name } person(idNumber: "11010519491231002X") { id } }',
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({ district: null, community: null, person: null });
   });
 
   it('refuses an invalid ID number with BAD_USER_INPUT naming the argument, and keeps the rest of the answer', async () => {
-    const response = await graphql(hub.gateway.url, '{ person(idNumber: "110105194912310021") { id } district(code: "310104") { name } }');
+    const response = await graphql(
+      hub.gateway.url,
+      '{ person(idNumber: "110105194912310021") { id } district(code: "310104") { name } }',
+    );
     expect(response.data).toEqual({ person: null, district: { name: '徐汇区' } });
     expect(response.errors).toHaveLength(1);
-    expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'idNumber', reason: 'a resident ID number has a wrong check character' });
+    expect(response.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'idNumber',
+      reason: 'a resident ID number has a wrong check character',
+    });
   });
 
   it('refuses a page above the limit, a bad cursor and a reversed window with BAD_USER_INPUT', async () => {
-    const tooMany = await graphql(hub.gateway.url, '{ street(code: "310104003") { communities(first: 501) { totalCount } } }');
-    expect(tooMany.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'first' });
-    const badCursor = await graphql(hub.gateway.url, '{ keyRegionArrivals(from: "2020-01-01", to: "2020-02-01", after: "bm9wZQ") { totalCount } }');
-    expect(badCursor.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'after' });
-    const reversed = await graphql(hub.gateway.url, '{ keyRegionArrivals(from: "2020-02-01", to: "2020-01-01") { totalCount } }');
-    expect(reversed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'from' });
+    const tooMany = await graphql(
+      hub.gateway.url,
+      '{ street(code: "310104003") { communities(first: 501) { totalCount } } }',
+    );
+    expect(tooMany.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'first',
+    });
+    const badCursor = await graphql(
+      hub.gateway.url,
+      '{ keyRegionArrivals(from: "2020-01-01", to: "2020-02-01", after: "bm9wZQ") { totalCount } }',
+    );
+    expect(badCursor.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'after',
+    });
+    const reversed = await graphql(
+      hub.gateway.url,
+      '{ keyRegionArrivals(from: "2020-02-01", to: "2020-01-01") { totalCount } }',
+    );
+    expect(reversed.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'from',
+    });
   });
 
   it('answers a malformed document with HTTP 400 and GRAPHQL_PARSE_FAILED', async () => {
@@ -89,7 +137,9 @@ describe('population through the gateway', () => {
   it('lists key-region arrivals in a window by street, newest first, matching the dashboard count', async () => {
     const city = testCity();
     const street = '310104010';
-    const expected = Array.from({ length: city.residentCount }, (_, i) => city.person(i)).filter((p) => p.arrival && p.streetCode === street);
+    const expected = Array.from({ length: city.residentCount }, (_, i) => city.person(i)).filter(
+      (p) => p.arrival && p.streetCode === street,
+    );
     const to = cityDate();
     const from = cityDate(new Date(Date.now() - 365 * 86_400_000));
     const response = await graphql(
@@ -98,7 +148,9 @@ describe('population through the gateway', () => {
          street(code: "${street}") { keyRegionArrivalCount(from: "${from}", to: "${to}") } }`,
     );
     expect(response.errors).toBeUndefined();
-    const edges = response.data!.keyRegionArrivals.edges as Array<{ node: { arrivedOn: string; community: { street: { code: string } } } }>;
+    const edges = response.data!.keyRegionArrivals.edges as Array<{
+      node: { arrivedOn: string; community: { street: { code: string } } };
+    }>;
     expect(response.data!.street.keyRegionArrivalCount).toBe(expected.length);
     expect(edges).toHaveLength(expected.length);
     expect(edges.every((edge) => edge.node.community.street.code === street)).toBe(true);
@@ -107,7 +159,8 @@ describe('population through the gateway', () => {
   });
 
   it('costs the same SQL for a dashboard of 13 streets as for one (no N+1)', async () => {
-    const board = (first: number) => `{ district(code: "310104") { residentCount healthCodeCounts { red } streets { name residentCount healthCodeCounts { green yellow red } communities(first: ${first}) { totalCount edges { node { name residentCount healthCodeCounts { red } } } } } } }`;
+    const board = (first: number) =>
+      `{ district(code: "310104") { residentCount healthCodeCounts { red } streets { name residentCount healthCodeCounts { green yellow red } communities(first: ${first}) { totalCount edges { node { name residentCount healthCodeCounts { red } } } } } } }`;
     const small = await countStatements(hub, () => graphql(hub.gateway.url, board(1)));
     const large = await countStatements(hub, () => graphql(hub.gateway.url, board(100)));
     expect(large.result.errors).toBeUndefined();
@@ -118,10 +171,19 @@ describe('population through the gateway', () => {
 
 describe('the population subgraph behind the gateway', () => {
   it('resolves 500 Community references through _entities with a single SQL statement', async () => {
-    const codes = testCity().geography.communities.slice(0, 500).map((community) => community.code);
-    const representations = [...codes, '3101049999999'].map((code) => ({ __typename: 'Community', code }));
+    const codes = testCity()
+      .geography.communities.slice(0, 500)
+      .map((community) => community.code);
+    const representations = [...codes, '3101049999999'].map((code) => ({
+      __typename: 'Community',
+      code,
+    }));
     const { result, statements } = await countStatements(hub, () =>
-      graphql(hub.subgraphs.get('population')!.url, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Community { code name } } }', { r: representations }),
+      graphql(
+        hub.subgraphs.get('population')!.url,
+        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Community { code name } } }',
+        { r: representations },
+      ),
     );
     expect(result.errors).toBeUndefined();
     const entities = result.data!._entities as Array<{ code: string } | null>;
@@ -132,14 +194,22 @@ describe('the population subgraph behind the gateway', () => {
 
   it('resolves Person references in one statement and never invents a person', async () => {
     const city = testCity();
-    const ids = Array.from({ length: 200 }, (_, i) => personIdFor(city.person(i).idNumber, TEST_PERSON_ID_KEY));
+    const ids = Array.from({ length: 200 }, (_, i) =>
+      personIdFor(city.person(i).idNumber, TEST_PERSON_ID_KEY),
+    );
     const { result, statements } = await countStatements(hub, () =>
-      graphql(hub.subgraphs.get('population')!.url, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id name } } }', {
-        r: [...ids, 'unknown-person-id'].map((id) => ({ __typename: 'Person', id })),
-      }),
+      graphql(
+        hub.subgraphs.get('population')!.url,
+        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id name } } }',
+        {
+          r: [...ids, 'unknown-person-id'].map((id) => ({ __typename: 'Person', id })),
+        },
+      ),
     );
     const entities = result.data!._entities as Array<{ id: string; name: string } | null>;
-    expect(entities.slice(0, 200).map((entity) => entity!.name)).toEqual(Array.from({ length: 200 }, (_, i) => city.person(i).name));
+    expect(entities.slice(0, 200).map((entity) => entity!.name)).toEqual(
+      Array.from({ length: 200 }, (_, i) => city.person(i).name),
+    );
     expect(entities[200]).toBeNull();
     expect(statements.population).toBe(1);
   });
@@ -149,13 +219,27 @@ describe('registered residents at addresses', () => {
   it('count what the generator registered there, in the order asked, in one statement', async () => {
     const city = testCity();
     const people = Array.from({ length: 40 }, (_, i) => city.person(i * 7));
-    const expected = people.map((p) => Array.from({ length: city.residentCount }, (_, i) => city.person(i)).filter((q) => q.communityCode === p.communityCode && q.address === p.address).length);
-    const addresses = [...people.map((p) => ({ communityCode: p.communityCode, address: p.address })), { communityCode: '3101040030001', address: '无此路1号' }];
+    const expected = people.map(
+      (p) =>
+        Array.from({ length: city.residentCount }, (_, i) => city.person(i)).filter(
+          (q) => q.communityCode === p.communityCode && q.address === p.address,
+        ).length,
+    );
+    const addresses = [
+      ...people.map((p) => ({ communityCode: p.communityCode, address: p.address })),
+      { communityCode: '3101040030001', address: '无此路1号' },
+    ];
     const { result, statements } = await countStatements(hub, () =>
-      graphql(hub.gateway.url, 'query ($a: [CommunityAddressInput!]!) { registeredResidentsAt(addresses: $a) { communityCode residentCount } }', { a: addresses }),
+      graphql(
+        hub.gateway.url,
+        'query ($a: [CommunityAddressInput!]!) { registeredResidentsAt(addresses: $a) { communityCode residentCount } }',
+        { a: addresses },
+      ),
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data!.registeredResidentsAt.map((row: { residentCount: number }) => row.residentCount)).toEqual([...expected, 0]);
+    expect(
+      result.data!.registeredResidentsAt.map((row: { residentCount: number }) => row.residentCount),
+    ).toEqual([...expected, 0]);
     expect(statements.population).toBe(1);
   });
 });

@@ -36,22 +36,32 @@ const KEY_REGION_ARRIVALS = `query KeyRegionArrivals($from: DateTime!, $to: Date
 describe('transport through the gateway', () => {
   it('answers the next 24 hours at Shanghai South by hour, with peaks and a staffing plan, in one query and two statements', async () => {
     const from = chinaDayStart(addDays(testCity().referenceDate, 1)).toISOString();
-    const { result, statements } = await countStatements(hub, () => graphql(hub.gateway.url, STATION_FORECAST, { station: 'SNH', from, capacity: 20 }));
+    const { result, statements } = await countStatements(hub, () =>
+      graphql(hub.gateway.url, STATION_FORECAST, { station: 'SNH', from, capacity: 20 }),
+    );
     expect(result.errors).toBeUndefined();
     const forecast = result.data!.station.arrivalsForecast;
     expect(forecast.hours).toHaveLength(24);
     expect(forecast.totalArrivals).toBeGreaterThan(0);
-    expect(forecast.hours.reduce((sum: number, hour: { arrivals: number }) => sum + hour.arrivals, 0)).toBe(forecast.totalArrivals);
+    expect(
+      forecast.hours.reduce((sum: number, hour: { arrivals: number }) => sum + hour.arrivals, 0),
+    ).toBe(forecast.totalArrivals);
     expect(forecast.peakWindows).toHaveLength(2);
-    const byHour = new Map(forecast.hours.map((hour: { hour: string; arrivals: number }) => [hour.hour, hour.arrivals]));
+    const byHour = new Map(
+      forecast.hours.map((hour: { hour: string; arrivals: number }) => [hour.hour, hour.arrivals]),
+    );
     for (const peak of forecast.peakWindows) expect(byHour.get(peak.start)).toBe(peak.arrivals);
-    for (const hour of forecast.staffingPlan.hours) expect(hour.checkers).toBe(Math.ceil(hour.expectedArrivals / 20));
+    for (const hour of forecast.staffingPlan.hours)
+      expect(hour.checkers).toBe(Math.ceil(hour.expectedArrivals / 20));
     expect(statements.transport).toBe(2);
   });
 
-  it('costs the same statements for every station\'s forecast as for one (no N+1)', async () => {
-    const query = '{ stations { code arrivalsForecast(hours: 24) { totalArrivals peakWindows { share } staffingPlan(passengersPerCheckerHour: 50) { peakCheckers } } } }';
-    const { result, statements } = await countStatements(hub, () => graphql(hub.gateway.url, query));
+  it("costs the same statements for every station's forecast as for one (no N+1)", async () => {
+    const query =
+      '{ stations { code arrivalsForecast(hours: 24) { totalArrivals peakWindows { share } staffingPlan(passengersPerCheckerHour: 50) { peakCheckers } } } }';
+    const { result, statements } = await countStatements(hub, () =>
+      graphql(hub.gateway.url, query),
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data!.stations.length).toBeGreaterThan(2);
     expect(statements.transport).toBe(2);
@@ -59,12 +69,19 @@ describe('transport through the gateway', () => {
 
   it('lists key-region arrivals with the community each resident lives in, joined from population in one statement', async () => {
     const city = testCity();
-    const residents = Array.from({ length: city.residentCount }, (_, i) => ({ i, person: city.person(i) })).filter(({ i, person }) => person.arrival?.channel === 'RAIL' && i % 3 === 0);
+    const residents = Array.from({ length: city.residentCount }, (_, i) => ({
+      i,
+      person: city.person(i),
+    })).filter(({ i, person }) => person.arrival?.channel === 'RAIL' && i % 3 === 0);
     const day = residents[0]!.person.arrival!.arrivedOn;
-    const expected = residents.filter(({ person }) => person.arrival!.arrivedOn === day).map(({ person }) => person);
+    const expected = residents
+      .filter(({ person }) => person.arrival!.arrivedOn === day)
+      .map(({ person }) => person);
     const from = chinaDayStart(day).toISOString();
     const to = chinaDayStart(addDays(day, 1)).toISOString();
-    const { result, statements } = await countStatements(hub, () => graphql(hub.gateway.url, KEY_REGION_ARRIVALS, { from, to, first: 500 }));
+    const { result, statements } = await countStatements(hub, () =>
+      graphql(hub.gateway.url, KEY_REGION_ARRIVALS, { from, to, first: 500 }),
+    );
     expect(result.errors).toBeUndefined();
     const nodes = result.data!.passengerArrivals.edges.map((edge: any) => edge.node);
     expect(nodes.every((node: any) => node.originCode.startsWith('42'))).toBe(true);
@@ -79,13 +96,20 @@ describe('transport through the gateway', () => {
     expect(statements.population).toBeLessThanOrEqual(2);
   });
 
-  it('serves the risk model\'s read of a day of arrivals in pages of 500, within the gateway\'s cost limit', async () => {
+  it("serves the risk model's read of a day of arrivals in pages of 500, within the gateway's cost limit", async () => {
     const query = `query RiskRunRailArrivals($from: DateTime!, $to: DateTime!, $after: String) {
       passengerArrivals(from: $from, to: $to, first: 500, after: $after) { pageInfo { hasNextPage endCursor } edges { node { person { residence { community { code } } } } } }
     }`;
     const day = addDays(testCity().referenceDate, -1);
-    const window = { from: chinaDayStart(day).toISOString(), to: chinaDayStart(addDays(day, 1)).toISOString() };
-    const total = await graphql(hub.gateway.url, 'query ($from: DateTime!, $to: DateTime!) { passengerArrivals(from: $from, to: $to) { totalCount } }', window);
+    const window = {
+      from: chinaDayStart(day).toISOString(),
+      to: chinaDayStart(addDays(day, 1)).toISOString(),
+    };
+    const total = await graphql(
+      hub.gateway.url,
+      'query ($from: DateTime!, $to: DateTime!) { passengerArrivals(from: $from, to: $to) { totalCount } }',
+      window,
+    );
     let after: string | null = null;
     let read = 0;
     for (let page = 0; page < 20; page++) {
@@ -100,33 +124,72 @@ describe('transport through the gateway', () => {
   });
 
   it('shows the stations to anyone but refuses the forecast to an anonymous caller, and an hours value outside 1–72', async () => {
-    const stations = await graphql(hub.gateway.url, '{ stations(kind: RAIL) { code name street { code } } }', {}, {});
+    const stations = await graphql(
+      hub.gateway.url,
+      '{ stations(kind: RAIL) { code name street { code } } }',
+      {},
+      {},
+    );
     expect(stations.errors).toBeUndefined();
-    expect(stations.data!.stations).toEqual([{ code: 'SNH', name: '上海南站', street: { code: '310104017' } }]);
-    const anonymous = await graphql(hub.gateway.url, STATION_FORECAST, { station: 'SNH', capacity: 20 }, {});
+    expect(stations.data!.stations).toEqual([
+      { code: 'SNH', name: '上海南站', street: { code: '310104017' } },
+    ]);
+    const anonymous = await graphql(
+      hub.gateway.url,
+      STATION_FORECAST,
+      { station: 'SNH', capacity: 20 },
+      {},
+    );
     expect(anonymous.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
-    const tooLong = await graphql(hub.gateway.url, '{ station(code: "SNH") { arrivalsForecast(hours: 73) { totalArrivals } } }');
-    expect(tooLong.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'hours' });
+    const tooLong = await graphql(
+      hub.gateway.url,
+      '{ station(code: "SNH") { arrivalsForecast(hours: 73) { totalArrivals } } }',
+    );
+    expect(tooLong.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'hours',
+    });
   });
 });
 
 describe('the railway feed through the gateway', () => {
-  it('takes a batch from the railway\'s key, keeping the valid trains, and gives it no passenger rows to read', async () => {
-    const feed = await authHeaders({ subject: 'railway-ticketing', department: 'railway', roles: ['railway-feed'] }, null);
+  it("takes a batch from the railway's key, keeping the valid trains, and gives it no passenger rows to read", async () => {
+    const feed = await authHeaders(
+      { subject: 'railway-ticketing', department: 'railway', roles: ['railway-feed'] },
+      null,
+    );
     // A day of 2012 that nothing else touches, so the counts are this test's alone.
     const date = addDays('2012-01-01', randomInt(360));
     const train = (trainNumber: string, stationCode: string) => ({
-      stationCode, trainNumber, serviceDate: date, originCode: '420106', scheduledArrival: `${date}T09:30:00+08:00`, actualArrival: `${date}T09:34:00+08:00`,
-      ticketedPassengers: 2, passengers: [{ idNumber: makeResidentId('420106', '1988-08-08', randomInt(1000)) }],
+      stationCode,
+      trainNumber,
+      serviceDate: date,
+      originCode: '420106',
+      scheduledArrival: `${date}T09:30:00+08:00`,
+      actualArrival: `${date}T09:34:00+08:00`,
+      ticketedPassengers: 2,
+      passengers: [{ idNumber: makeResidentId('420106', '1988-08-08', randomInt(1000)) }],
     });
-    const mutation = 'mutation ($r: [TicketingRecordInput!]!) { ingestTicketingFeed(records: $r) { accepted replaced rejected { index reasons } } }';
+    const mutation =
+      'mutation ($r: [TicketingRecordInput!]!) { ingestTicketingFeed(records: $r) { accepted replaced rejected { index reasons } } }';
     const records = [train(`E${randomInt(100_000)}`, 'SNH'), train('E2', 'XJH')];
     const first = await graphql(hub.gateway.url, mutation, { r: records }, feed);
     expect(first.errors).toBeUndefined();
-    expect(first.data!.ingestTicketingFeed).toEqual({ accepted: 1, replaced: 0, rejected: [{ index: 1, reasons: ['station XJH is a metro hub, which sells no named tickets'] }] });
+    expect(first.data!.ingestTicketingFeed).toEqual({
+      accepted: 1,
+      replaced: 0,
+      rejected: [
+        { index: 1, reasons: ['station XJH is a metro hub, which sells no named tickets'] },
+      ],
+    });
     const again = await graphql(hub.gateway.url, mutation, { r: records }, feed);
     expect(again.data!.ingestTicketingFeed).toMatchObject({ accepted: 1, replaced: 1 });
-    const rows = await graphql(hub.gateway.url, `{ passengerArrivals(from: "${date}T00:00:00+08:00", to: "${date}T23:00:00+08:00") { totalCount } }`, {}, feed);
+    const rows = await graphql(
+      hub.gateway.url,
+      `{ passengerArrivals(from: "${date}T00:00:00+08:00", to: "${date}T23:00:00+08:00") { totalCount } }`,
+      {},
+      feed,
+    );
     expect(rows.errors![0]!.extensions!.code).toBe('FORBIDDEN');
   });
 });
@@ -138,10 +201,16 @@ describe('the transport subgraph behind the gateway', () => {
       ...['XH-KK01', 'XH-KK99'].map((code) => ({ __typename: 'Checkpoint', code })),
     ];
     const { result, statements } = await countStatements(hub, () =>
-      graphql(hub.subgraphs.get('transport')!.url, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Station { code kind } ... on Checkpoint { code name } } }', { r: representations }),
+      graphql(
+        hub.subgraphs.get('transport')!.url,
+        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Station { code kind } ... on Checkpoint { code name } } }',
+        { r: representations },
+      ),
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data!._entities.map((entity: { code: string } | null) => entity?.code ?? null)).toEqual(['SNH', 'SNC', 'XJH', null, 'XH-KK01', null]);
+    expect(
+      result.data!._entities.map((entity: { code: string } | null) => entity?.code ?? null),
+    ).toEqual(['SNH', 'SNC', 'XJH', null, 'XH-KK01', null]);
     expect(statements.transport).toBe(2);
   });
 });

@@ -2,7 +2,19 @@ import type http from 'node:http';
 import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { closeServer, createDatabase, createHttpServer, createServiceMetrics, headerValue, metricsPlugin, listen, migrateUp, sendJson, type Database, type Logger } from '@cityhub/kit';
+import {
+  closeServer,
+  createDatabase,
+  createHttpServer,
+  createServiceMetrics,
+  headerValue,
+  metricsPlugin,
+  listen,
+  migrateUp,
+  sendJson,
+  type Database,
+  type Logger,
+} from '@cityhub/kit';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { Agent } from 'undici';
 import { ApiKeyStore } from './access/api-key-store.js';
@@ -26,7 +38,15 @@ export interface GatewayLimits {
   anonymousRequestsPerMinute: number;
 }
 
-export const DEFAULT_LIMITS: GatewayLimits = { maxDepth: 12, maxAliases: 30, maxTokens: 4_000, maxCost: 100_000, maxBodyBytes: 100_000, userRequestsPerMinute: 3_000, anonymousRequestsPerMinute: 120 };
+export const DEFAULT_LIMITS: GatewayLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 4_000,
+  maxCost: 100_000,
+  maxBodyBytes: 100_000,
+  userRequestsPerMinute: 3_000,
+  anonymousRequestsPerMinute: 120,
+};
 
 export interface GatewayOptions {
   /** Where the supergraph comes from: a watched file, or SDL given directly (tests). */
@@ -69,7 +89,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await migrateUp(db, 'gateway', gatewayMigrations);
   }
   const apiKeys = db ? new ApiKeyStore(db) : null;
-  const verifyCaller = await createCallerVerifier({ jwtSecret: options.jwtSecret, jwtPublicKey: options.jwtPublicKey, apiKeys, userRequestsPerMinute: limits.userRequestsPerMinute, anonymousRequestsPerMinute: limits.anonymousRequestsPerMinute });
+  const verifyCaller = await createCallerVerifier({
+    jwtSecret: options.jwtSecret,
+    jwtPublicKey: options.jwtPublicKey,
+    apiKeys,
+    userRequestsPerMinute: limits.userRequestsPerMinute,
+    anonymousRequestsPerMinute: limits.anonymousRequestsPerMinute,
+  });
   const rateLimiter = new CallerRateLimiter(options.redisUrl);
 
   const gateway = new ApolloGateway({
@@ -78,7 +104,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name, url }) =>
       new IdentityDataSource({
         url: options.subgraphUrls?.get(name) ?? url,
-        fetcher: createSubgraphFetcher({ subgraph: name, agent, timeoutMs: options.subgraphTimeoutMs ?? 10_000 }) as never,
+        fetcher: createSubgraphFetcher({
+          subgraph: name,
+          agent,
+          timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+        }) as never,
       }).withSecret(options.internalSecret),
   });
   const armor = new ApolloArmor({
@@ -98,7 +128,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     parseOptions: { maxTokens: limits.maxTokens },
     formatError: (formatted) => publicError(formatted, logger),
-    plugins: [ApolloServerPluginLandingPageDisabled(), metricsPlugin(metrics) as ApolloServerPlugin<GatewayContext>, operationPolicyPlugin({ introspection: options.introspection ?? true }), ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[])],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      metricsPlugin(metrics) as ApolloServerPlugin<GatewayContext>,
+      operationPolicyPlugin({ introspection: options.introspection ?? true }),
+      ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+    ],
   });
   await apollo.start();
   const httpServer = createHttpServer<GatewayContext>({
@@ -107,13 +142,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxBodyBytes: limits.maxBodyBytes,
     corsOrigins: options.corsOrigins,
     context: async (req) => {
-      const verified = await verifyCaller({ authorization: headerValue(req.headers.authorization), apiKey: headerValue(req.headers['x-api-key']), purpose: headerValue(req.headers['x-purpose']) });
-      const limitKey = verified.caller.kind === 'anonymous' ? `ip:${req.socket.remoteAddress}` : `${verified.caller.kind}:${verified.caller.id}`;
+      const verified = await verifyCaller({
+        authorization: headerValue(req.headers.authorization),
+        apiKey: headerValue(req.headers['x-api-key']),
+        purpose: headerValue(req.headers['x-purpose']),
+      });
+      const limitKey =
+        verified.caller.kind === 'anonymous'
+          ? `ip:${req.socket.remoteAddress}`
+          : `${verified.caller.kind}:${verified.caller.id}`;
       await rateLimiter.consume(limitKey, verified.requestsPerMinute);
       return {
         caller: verified.caller,
         registeredOperationsOnly: verified.registeredOperationsOnly,
-        isRegisteredOperation: (document: string) => apiKeys?.isRegistered(document) ?? Promise.resolve(false),
+        isRegisteredOperation: (document: string) =>
+          apiKeys?.isRegistered(document) ?? Promise.resolve(false),
       };
     },
     browserPage: explorerPage(options.explorerHeaders),

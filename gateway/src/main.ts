@@ -30,6 +30,8 @@ const gateway = await startGateway({
     userRequestsPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
     anonymousRequestsPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
   },
-  explorerHeaders: config.EXPLORER_AUTHORIZATION ? { Authorization: config.EXPLORER_AUTHORIZATION } : undefined,
+  explorerHeaders: config.EXPLORER_AUTHORIZATION
+    ? { Authorization: config.EXPLORER_AUTHORIZATION }
+    : undefined,
 });
 onShutdown(logger, [gateway.stop]);

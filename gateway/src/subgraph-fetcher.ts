@@ -55,7 +55,13 @@ interface RawResponse {
   text: string;
 }
 
-async function send(subgraph: string, agent: Agent, timeoutMs: number, url: string, init: FetchInit): Promise<RawResponse> {
+async function send(
+  subgraph: string,
+  agent: Agent,
+  timeoutMs: number,
+  url: string,
+  init: FetchInit,
+): Promise<RawResponse> {
   try {
     const response = await request(url, {
       method: (init.method ?? 'POST') as 'POST',
@@ -67,7 +73,8 @@ async function send(subgraph: string, agent: Agent, timeoutMs: number, url: stri
     });
     const headers: Array<[string, string]> = [];
     for (const [name, value] of Object.entries(response.headers)) {
-      if (value !== undefined) headers.push([name, Array.isArray(value) ? value.join(', ') : value]);
+      if (value !== undefined)
+        headers.push([name, Array.isArray(value) ? value.join(', ') : value]);
     }
     return { status: response.statusCode, headers, text: await response.body.text() };
   } catch (error) {

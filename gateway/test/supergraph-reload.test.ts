@@ -19,14 +19,31 @@ describe('the gateway and its supergraph file', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cityhub-')), 'supergraph.graphql');
     const full = composeSupergraph(SUBGRAPHS);
     // A first version without Query.keyRegions, as if that field had not been released yet.
-    writeFileSync(file, full.replace(/^\s*"""\s*The regions whose arrivals[\s\S]*?keyRegions: \[KeyRegion!\]![^\n]*\n/m, '\n'));
-    gateway = await startGateway({ supergraph: supergraphFromFile(file, logger), port: 0, host: "127.0.0.1", logger, jwtSecret: TEST_JWT_SECRET, internalSecret: TEST_INTERNAL_SECRET });
+    writeFileSync(
+      file,
+      full.replace(
+        /^\s*"""\s*The regions whose arrivals[\s\S]*?keyRegions: \[KeyRegion!\]![^\n]*\n/m,
+        '\n',
+      ),
+    );
+    gateway = await startGateway({
+      supergraph: supergraphFromFile(file, logger),
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      jwtSecret: TEST_JWT_SECRET,
+      internalSecret: TEST_INTERNAL_SECRET,
+    });
     const before = await graphql(gateway.url, '{ keyRegions { prefix } }');
     expect(before.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
     writeFileSync(file, full);
     let after = before;
-    for (let attempt = 0; attempt < 40 && after.errors?.[0]?.extensions?.code === 'GRAPHQL_VALIDATION_FAILED'; attempt++) {
+    for (
+      let attempt = 0;
+      attempt < 40 && after.errors?.[0]?.extensions?.code === 'GRAPHQL_VALIDATION_FAILED';
+      attempt++
+    ) {
       await sleep(100);
       after = await graphql(gateway.url, '{ keyRegions { prefix } }');
     }

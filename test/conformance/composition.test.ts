@@ -18,7 +18,8 @@ function services(transform: (document: DocumentNode) => DocumentNode) {
   }));
 }
 
-const messages = (errors: readonly { message: string }[] | undefined) => (errors ?? []).map((error) => error.message);
+const messages = (errors: readonly { message: string }[] | undefined) =>
+  (errors ?? []).map((error) => error.message);
 
 describe.each([
   ['as the departments wrote them', (document: DocumentNode) => document],

@@ -23,10 +23,18 @@ let headers: Record<string, string>;
 beforeAll(async () => {
   const installation = await ensureHiveGateway();
   hub = await startTestHub();
-  const supergraphFile = join(mkdtempSync(join(tmpdir(), 'cityhub-differential-')), 'supergraph.graphql');
+  const supergraphFile = join(
+    mkdtempSync(join(tmpdir(), 'cityhub-differential-')),
+    'supergraph.graphql',
+  );
   writeFileSync(supergraphFile, hub.supergraphSdl);
   hive = await startHiveGateway(
-    { supergraphFile, subgraphUrls: new Map([...hub.subgraphs].map(([name, running]) => [name, running.url])), jwtSecret: TEST_JWT_SECRET, internalSecret: TEST_INTERNAL_SECRET },
+    {
+      supergraphFile,
+      subgraphUrls: new Map([...hub.subgraphs].map(([name, running]) => [name, running.url])),
+      jwtSecret: TEST_JWT_SECRET,
+      internalSecret: TEST_INTERNAL_SECRET,
+    },
     installation,
   );
   headers = await authHeaders();
@@ -38,7 +46,11 @@ afterAll(async () => {
 });
 
 async function post(url: string, query: string, variables?: Record<string, unknown>) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()) as { data?: unknown; errors?: unknown[] };
 }
 
@@ -49,7 +61,10 @@ describe('the same data through @apollo/gateway and Hive Gateway', () => {
     const runnable = operation.needs.every((name) => registered.has(name));
     it.skipIf(!runnable)(operation.name, async () => {
       const variables = operation.variables?.(testCity());
-      const [ours, theirs] = await Promise.all([post(hub.gateway.url, operation.query, variables), post(hive.url, operation.query, variables)]);
+      const [ours, theirs] = await Promise.all([
+        post(hub.gateway.url, operation.query, variables),
+        post(hive.url, operation.query, variables),
+      ]);
       expect(ours.data, 'our gateway answered no data').toBeTruthy();
       expect(theirs.data).toEqual(ours.data);
       // Both report errors or neither does; messages may differ between implementations.

@@ -28,22 +28,29 @@ afterAll(async () => hub?.stop());
 function fetchWith(headers: Record<string, string>) {
   return (input: RequestInfo | URL, init?: RequestInit) => {
     const merged = new Headers(init?.headers);
-    for (const [name, value] of Object.entries(headers)) if (!merged.has(name)) merged.set(name, value);
+    for (const [name, value] of Object.entries(headers))
+      if (!merged.has(name)) merged.set(name, value);
     return fetch(input, { ...init, headers: merged });
   };
 }
 
 function outcome(results: AuditResult[]) {
-  const describe = (result: AuditResult) => `${result.id} ${result.name}${'reason' in result ? `: ${result.reason}` : ''}`;
+  const describe = (result: AuditResult) =>
+    `${result.id} ${result.name}${'reason' in result ? `: ${result.reason}` : ''}`;
   return {
     failures: results.filter((result) => result.status === 'error').map(describe),
-    unexpectedWarnings: results.filter((result) => result.status === 'warn' && !INTENTIONAL_WARNINGS.has(result.id)).map(describe),
+    unexpectedWarnings: results
+      .filter((result) => result.status === 'warn' && !INTENTIONAL_WARNINGS.has(result.id))
+      .map(describe),
   };
 }
 
 describe('graphql-http server audit', () => {
   it('passes against the gateway', async () => {
-    const results = await auditServer({ url: hub.gateway.url, fetchFn: fetchWith(await authHeaders()) });
+    const results = await auditServer({
+      url: hub.gateway.url,
+      fetchFn: fetchWith(await authHeaders()),
+    });
     expect(results.length).toBeGreaterThan(20);
     expect(outcome(results)).toEqual({ failures: [], unexpectedWarnings: [] });
   });
@@ -51,9 +58,12 @@ describe('graphql-http server audit', () => {
   it('passes against every registered subgraph', async () => {
     const bySubgraph: Record<string, ReturnType<typeof outcome>> = {};
     for (const [name, running] of hub.subgraphs) {
-      bySubgraph[name] = outcome(await auditServer({ url: running.url, fetchFn: fetchWith(subgraphHeaders()) }));
+      bySubgraph[name] = outcome(
+        await auditServer({ url: running.url, fetchFn: fetchWith(subgraphHeaders()) }),
+      );
     }
     expect(Object.keys(bySubgraph)).toContain('population');
-    for (const name of Object.keys(bySubgraph)) expect(bySubgraph[name], name).toEqual({ failures: [], unexpectedWarnings: [] });
+    for (const name of Object.keys(bySubgraph))
+      expect(bySubgraph[name], name).toEqual({ failures: [], unexpectedWarnings: [] });
   });
 });

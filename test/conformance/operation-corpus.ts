@@ -21,7 +21,8 @@ export const OPERATION_CORPUS: CorpusOperation[] = [
   {
     name: 'district overview',
     needs: ['population'],
-    query: '{ district(code: "310104") { code name residentCount healthCodeCounts { green yellow red } streets { code name residentCount communities { totalCount } } } }',
+    query:
+      '{ district(code: "310104") { code name residentCount healthCodeCounts { green yellow red } streets { code name residentCount communities { totalCount } } } }',
   },
   {
     name: 'community board (the benchmark operation)',
@@ -30,14 +31,16 @@ export const OPERATION_CORPUS: CorpusOperation[] = [
       'query Board { district(code: "310104") { streets { code name residentCount healthCodeCounts { green yellow red } communities(first: 100) { totalCount edges { node { code name residentCount } } } } } }',
   },
   {
-    name: 'a page of a street\'s communities',
+    name: "a page of a street's communities",
     needs: ['population'],
-    query: '{ street(code: "310104003") { code name communities(first: 25) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { code name residentCount healthCodeCounts { red } } } } } }',
+    query:
+      '{ street(code: "310104003") { code name communities(first: 25) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { code name residentCount healthCodeCounts { red } } } } } }',
   },
   {
     name: 'health-code gate (the benchmark operation)',
     needs: ['population'],
-    query: 'query HealthCode($idNumber: String!) { person(idNumber: $idNumber) { healthCode { color changedAt } } }',
+    query:
+      'query HealthCode($idNumber: String!) { person(idNumber: $idNumber) { healthCode { color changedAt } } }',
     variables: (city) => ({ idNumber: city.person(17).idNumber }),
   },
   {
@@ -45,7 +48,11 @@ export const OPERATION_CORPUS: CorpusOperation[] = [
     needs: ['population'],
     query:
       'query ($id: String!) { person(idNumber: $id) { id idNumber name gender birthDate origin { code isKeyRegion } residence { community { code name street { code name } } } healthCode { color } arrivals { arrivedOn from { code isKeyRegion } } } }',
-    variables: (city) => ({ id: city.person(Array.from({ length: 3000 }, (_, i) => i).find((i) => city.person(i).arrival) ?? 0).idNumber }),
+    variables: (city) => ({
+      id: city.person(
+        Array.from({ length: 3000 }, (_, i) => i).find((i) => city.person(i).arrival) ?? 0,
+      ).idNumber,
+    }),
   },
   {
     name: 'key-region arrivals on a street in the past year',
@@ -55,7 +62,8 @@ export const OPERATION_CORPUS: CorpusOperation[] = [
   {
     name: 'unknown codes and ID numbers answer null',
     needs: ['population'],
-    query: '{ district(code: "310105") { name } community(code: "3101040039999") { name } person(idNumber: "11010519491231002X") { id } }',
+    query:
+      '{ district(code: "310105") { name } community(code: "3101040039999") { name } person(idNumber: "11010519491231002X") { id } }',
   },
   {
     name: 'an invalid ID number fails its field only',
@@ -63,12 +71,13 @@ export const OPERATION_CORPUS: CorpusOperation[] = [
     query: '{ person(idNumber: "110105194912310021") { id } district(code: "310104") { name } }',
   },
   {
-    name: 'a street\'s construction sites with their street from population',
+    name: "a street's construction sites with their street from population",
     needs: ['sites', 'population'],
-    query: '{ sites(streetCode: "310104003", first: 10) { totalCount edges { node { id name status street { code name } } } } }',
+    query:
+      '{ sites(streetCode: "310104003", first: 10) { totalCount edges { node { id name status street { code name } } } } }',
   },
   {
-    name: 'a street\'s sites with contractor, report and open screening cases (the benchmark operation)',
+    name: "a street's sites with contractor, report and open screening cases (the benchmark operation)",
     needs: ['sites', 'enterprises', 'population'],
     query:
       'query SiteSupervision($streetCode: ID!) { sites(streetCode: $streetCode, first: 50) { totalCount edges { node { id name status contractor { name } report { headcount newArrivalCount } screeningCases(status: OPEN) { id reason arrivedOn } } } } }',
@@ -84,7 +93,8 @@ export const OPERATION_CORPUS: CorpusOperation[] = [
   {
     name: 'Shanghai South: the next 24 hours of arrivals with peaks (the benchmark operation)',
     needs: ['transport'],
-    query: 'query StationForecast { station(code: "SNH") { code name arrivalsForecast(hours: 24) { totalArrivals hours { hour arrivals } peakWindows(top: 2) { start end arrivals share } } } }',
+    query:
+      'query StationForecast { station(code: "SNH") { code name arrivalsForecast(hours: 24) { totalArrivals hours { hour arrivals } peakWindows(top: 2) { start end arrivals share } } } }',
   },
   {
     name: 'the community risk board (the benchmark operation)',

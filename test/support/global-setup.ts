@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger, ensureDatabaseExists } from '@cityhub/kit';
-import { REPOSITORY_ROOT, loadSubgraphModules, migrateAndSeed, openHubDatabase, type HubDatabase } from '@cityhub/launcher';
+import {
+  REPOSITORY_ROOT,
+  loadSubgraphModules,
+  migrateAndSeed,
+  openHubDatabase,
+  type HubDatabase,
+} from '@cityhub/launcher';
 import { syntheticCity } from '@cityhub/synthetic-city';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -43,7 +49,9 @@ export async function teardown(): Promise<void> {
   if (testDatabaseUrl && database) {
     const admin = new pg.Client({ connectionString: withDatabase(database.url, 'postgres') });
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${new URL(testDatabaseUrl).pathname.slice(1)}" WITH (FORCE)`);
+    await admin.query(
+      `DROP DATABASE IF EXISTS "${new URL(testDatabaseUrl).pathname.slice(1)}" WITH (FORCE)`,
+    );
     await admin.end();
   }
   await database?.stop();

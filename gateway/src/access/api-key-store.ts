@@ -39,17 +39,23 @@ export class ApiKeyStore {
   constructor(private readonly db: Database) {}
 
   async create(input: Omit<ApiKey, 'id'>): Promise<{ key: ApiKey; secret: string }> {
-    const id = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+    const id = randomBytes(9)
+      .toString('base64url')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '0')
+      .slice(0, 12);
     const secret = randomBytes(32).toString('base64url');
-    await this.db('api_keys').comment('gateway.createApiKey').insert({
-      id,
-      secret_hash: sha256(secret),
-      name: input.name,
-      department: input.department,
-      scopes: input.scopes,
-      registered_operations_only: input.registeredOperationsOnly,
-      requests_per_minute: input.requestsPerMinute,
-    });
+    await this.db('api_keys')
+      .comment('gateway.createApiKey')
+      .insert({
+        id,
+        secret_hash: sha256(secret),
+        name: input.name,
+        department: input.department,
+        scopes: input.scopes,
+        registered_operations_only: input.registeredOperationsOnly,
+        requests_per_minute: input.requestsPerMinute,
+      });
     return { key: { id, ...input }, secret: `chk_${id}_${secret}` };
   }
 
@@ -60,16 +66,35 @@ export class ApiKeyStore {
     const cached = this.cache.get(presented);
     if (cached && cached.until > now) return cached.key;
     const [, id, secret] = match as unknown as [string, string, string];
-    const row: DbApiKeyRow | undefined = await this.db('api_keys').comment('gateway.apiKeyById').where({ id }).first();
-    const valid = !!row && !row.revoked_at && timingSafeEqual(Buffer.from(row.secret_hash), Buffer.from(sha256(secret)));
-    const key = valid ? { id: row.id, name: row.name, department: row.department, scopes: row.scopes, registeredOperationsOnly: row.registered_operations_only, requestsPerMinute: row.requests_per_minute } : null;
+    const row: DbApiKeyRow | undefined = await this.db('api_keys')
+      .comment('gateway.apiKeyById')
+      .where({ id })
+      .first();
+    const valid =
+      !!row &&
+      !row.revoked_at &&
+      timingSafeEqual(Buffer.from(row.secret_hash), Buffer.from(sha256(secret)));
+    const key = valid
+      ? {
+          id: row.id,
+          name: row.name,
+          department: row.department,
+          scopes: row.scopes,
+          registeredOperationsOnly: row.registered_operations_only,
+          requestsPerMinute: row.requests_per_minute,
+        }
+      : null;
     this.cache.set(presented, { key, until: now + CACHE_MS });
     return key;
   }
 
   async registerOperation(name: string, document: string): Promise<string> {
     const hash = sha256(document);
-    await this.db('registered_operations').comment('gateway.registerOperation').insert({ sha256: hash, name, document }).onConflict('sha256').ignore();
+    await this.db('registered_operations')
+      .comment('gateway.registerOperation')
+      .insert({ sha256: hash, name, document })
+      .onConflict('sha256')
+      .ignore();
     this.operations.delete(hash);
     return hash;
   }
@@ -78,7 +103,10 @@ export class ApiKeyStore {
     const hash = sha256(document);
     const cached = this.operations.get(hash);
     if (cached && cached.until > now) return cached.registered;
-    const registered = !!(await this.db('registered_operations').comment('gateway.isRegistered').where({ sha256: hash }).first('sha256'));
+    const registered = !!(await this.db('registered_operations')
+      .comment('gateway.isRegistered')
+      .where({ sha256: hash })
+      .first('sha256'));
     this.operations.set(hash, { registered, until: now + CACHE_MS });
     return registered;
   }

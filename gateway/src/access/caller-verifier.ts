@@ -1,4 +1,10 @@
-import { ANONYMOUS, JWT_AUDIENCE, JWT_ISSUER, callerFromTokenClaims, type Caller } from '@cityhub/kit';
+import {
+  ANONYMOUS,
+  JWT_AUDIENCE,
+  JWT_ISSUER,
+  callerFromTokenClaims,
+  type Caller,
+} from '@cityhub/kit';
 import { GraphQLError } from 'graphql';
 import { errors as joseErrors, importSPKI, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 import type { ApiKey, ApiKeyStore } from './api-key-store.js';
@@ -25,7 +31,9 @@ const MAX_CACHED_TOKENS = 10_000;
 const MAX_TOKEN_CACHE_MS = 60_000;
 
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  return new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
 }
 
 /**
@@ -34,13 +42,22 @@ export function unauthenticated(message: string): GraphQLError {
  * refused outright rather than treated as anonymous.
  */
 export async function createCallerVerifier(options: CallerVerifierOptions) {
-  const key: Uint8Array | CryptoKey = options.jwtPublicKey ? await importSPKI(options.jwtPublicKey, options.jwtPublicKey.includes('RSA') ? 'RS256' : 'ES256') : new TextEncoder().encode(options.jwtSecret);
+  const key: Uint8Array | CryptoKey = options.jwtPublicKey
+    ? await importSPKI(
+        options.jwtPublicKey,
+        options.jwtPublicKey.includes('RSA') ? 'RS256' : 'ES256',
+      )
+    : new TextEncoder().encode(options.jwtSecret);
   const algorithms = options.jwtPublicKey ? ['ES256', 'RS256'] : ['HS256'];
   // A signature check costs a tenth of the gateway's CPU under load; a token once verified stays
   // valid until it expires, so its claims are kept (never past `exp`, at most a minute).
   const verifiedTokens = new Map<string, { payload: JWTPayload; until: number }>();
 
-  return async function verifyCaller(headers: { authorization?: string; apiKey?: string; purpose?: string }): Promise<VerifiedCaller> {
+  return async function verifyCaller(headers: {
+    authorization?: string;
+    apiKey?: string;
+    purpose?: string;
+  }): Promise<VerifiedCaller> {
     const purpose = headers.purpose?.trim().slice(0, MAX_PURPOSE_LENGTH) || null;
     if (headers.authorization) {
       const token = /^Bearer\s+(.+)$/i.exec(headers.authorization)?.[1];
@@ -52,26 +69,58 @@ export async function createCallerVerifier(options: CallerVerifierOptions) {
         payload = cached.payload;
       } else {
         try {
-          ({ payload } = await jwtVerify(token, key, { issuer: JWT_ISSUER, audience: JWT_AUDIENCE, algorithms }));
+          ({ payload } = await jwtVerify(token, key, {
+            issuer: JWT_ISSUER,
+            audience: JWT_AUDIENCE,
+            algorithms,
+          }));
         } catch (error) {
-          throw unauthenticated(error instanceof joseErrors.JWTExpired ? 'The token has expired.' : 'The token is not valid.');
+          throw unauthenticated(
+            error instanceof joseErrors.JWTExpired
+              ? 'The token has expired.'
+              : 'The token is not valid.',
+          );
         }
         if (verifiedTokens.size >= MAX_CACHED_TOKENS) verifiedTokens.clear();
-        verifiedTokens.set(token, { payload, until: Math.min(now + MAX_TOKEN_CACHE_MS, (payload.exp ?? Infinity) * 1000) });
+        verifiedTokens.set(token, {
+          payload,
+          until: Math.min(now + MAX_TOKEN_CACHE_MS, (payload.exp ?? Infinity) * 1000),
+        });
       }
       const caller = callerFromTokenClaims(payload, purpose);
       if ('problem' in caller) throw unauthenticated(caller.problem);
-      return { caller, registeredOperationsOnly: false, requestsPerMinute: options.userRequestsPerMinute };
+      return {
+        caller,
+        registeredOperationsOnly: false,
+        requestsPerMinute: options.userRequestsPerMinute,
+      };
     }
     if (headers.apiKey) {
       const apiKey = options.apiKeys ? await options.apiKeys.verify(headers.apiKey) : null;
       if (!apiKey) throw unauthenticated('The API key is not valid.');
-      return { caller: callerFromKey(apiKey, purpose), registeredOperationsOnly: apiKey.registeredOperationsOnly, requestsPerMinute: apiKey.requestsPerMinute };
+      return {
+        caller: callerFromKey(apiKey, purpose),
+        registeredOperationsOnly: apiKey.registeredOperationsOnly,
+        requestsPerMinute: apiKey.requestsPerMinute,
+      };
     }
-    return { caller: { ...ANONYMOUS, purpose }, registeredOperationsOnly: false, requestsPerMinute: options.anonymousRequestsPerMinute };
+    return {
+      caller: { ...ANONYMOUS, purpose },
+      registeredOperationsOnly: false,
+      requestsPerMinute: options.anonymousRequestsPerMinute,
+    };
   };
 }
 
 function callerFromKey(key: ApiKey, purpose: string | null): Caller {
-  return { kind: 'integrator', id: `key:${key.id}`, department: key.department, roles: ['integrator'], scopes: key.scopes, streets: null, personId: null, purpose };
+  return {
+    kind: 'integrator',
+    id: `key:${key.id}`,
+    department: key.department,
+    roles: ['integrator'],
+    scopes: key.scopes,
+    streets: null,
+    personId: null,
+    purpose,
+  };
 }

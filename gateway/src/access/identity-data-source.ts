@@ -23,13 +23,17 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!('incomingRequestContext' in options)) return;
     const { request, context, incomingRequestContext } = options;
     const caller = context.caller;
-    const operation = incomingRequestContext.operationName ?? incomingRequestContext.request.operationName ?? null;
+    const operation =
+      incomingRequestContext.operationName ?? incomingRequestContext.request.operationName ?? null;
     const cacheKey = JSON.stringify([caller, operation]);
     const now = Date.now();
     let cached = this.signatures.get(cacheKey);
     if (!cached || cached.until < now) {
       if (this.signatures.size > 10_000) this.signatures.clear();
-      cached = { header: signIdentity(caller, operation, this.internalSecret, now), until: now + SIGNATURE_REUSE_MS };
+      cached = {
+        header: signIdentity(caller, operation, this.internalSecret, now),
+        until: now + SIGNATURE_REUSE_MS,
+      };
       this.signatures.set(cacheKey, cached);
     }
     request.http?.headers.set(IDENTITY_HEADER, cached.header);

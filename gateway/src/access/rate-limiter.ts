@@ -1,7 +1,12 @@
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 
 /**
  * Requests per minute per caller. With REDIS_URL the counts live in Redis, so that several gateway
@@ -12,7 +17,13 @@ export class CallerRateLimiter {
   private readonly redis: Redis | null;
 
   constructor(redisUrl?: string) {
-    this.redis = redisUrl ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : null;
+    this.redis = redisUrl
+      ? new Redis(redisUrl, {
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+          lazyConnect: false,
+        })
+      : null;
   }
 
   /** Counts one request; throws a 429 with Retry-After when the caller is over its limit. */
@@ -22,9 +33,19 @@ export class CallerRateLimiter {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new GraphQLError(`Too many requests: the limit is ${perMinute} a minute. Retry in ${retryAfter} s.`, {
-        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter, http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfter)]]) as never } },
-      });
+      throw new GraphQLError(
+        `Too many requests: the limit is ${perMinute} a minute. Retry in ${retryAfter} s.`,
+        {
+          extensions: {
+            code: 'RATE_LIMITED',
+            retryAfterSeconds: retryAfter,
+            http: {
+              status: 429,
+              headers: new HeaderMap([['retry-after', String(retryAfter)]]) as never,
+            },
+          },
+        },
+      );
     }
   }
 
@@ -37,7 +58,13 @@ export class CallerRateLimiter {
     if (!limiter) {
       const options = { points, duration: 60, keyPrefix: `cityhub-rate-${points}` };
       // If Redis is unreachable, fall back to counting in memory rather than refusing everyone.
-      limiter = this.redis ? new RateLimiterRedis({ ...options, storeClient: this.redis, insuranceLimiter: new RateLimiterMemory(options) }) : new RateLimiterMemory(options);
+      limiter = this.redis
+        ? new RateLimiterRedis({
+            ...options,
+            storeClient: this.redis,
+            insuranceLimiter: new RateLimiterMemory(options),
+          })
+        : new RateLimiterMemory(options);
       this.limiters.set(points, limiter);
     }
     return limiter;

@@ -31,37 +31,70 @@ const FEDERATION_ROOT_FIELDS = new Set(['_service']);
  * field resolvers. Because the check sits on the field, it holds whatever way the field is reached:
  * aliases, fragments, `_entities` or nesting. Root fields need a signed-in caller unless @public.
  */
-export function applyAccessRules(schema: GraphQLSchema, options: { smallCountThreshold: number }): GraphQLSchema {
+export function applyAccessRules(
+  schema: GraphQLSchema,
+  options: { smallCountThreshold: number },
+): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const rule = ruleFor(type, field);
-      if (!rule.public && !rule.authenticated && rule.scopeRequirements.length === 0 && !rule.pii && !rule.aggregate) continue;
-      field.resolve = guarded(field.resolve ?? defaultFieldResolver, rule, type.name, field.name, options.smallCountThreshold);
+      if (
+        !rule.public &&
+        !rule.authenticated &&
+        rule.scopeRequirements.length === 0 &&
+        !rule.pii &&
+        !rule.aggregate
+      )
+        continue;
+      field.resolve = guarded(
+        field.resolve ?? defaultFieldResolver,
+        rule,
+        type.name,
+        field.name,
+        options.smallCountThreshold,
+      );
     }
   }
   return schema;
 }
 
-export function ruleFor(parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>): FieldRule {
+export function ruleFor(
+  parent: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+): FieldRule {
   const returned = getNamedType(field.type);
-  const directives = [...directivesOf(field.astNode), ...directivesOf(parent.astNode, parent.extensionASTNodes), ...(isObjectType(returned) ? directivesOf(returned.astNode, returned.extensionASTNodes) : [])];
+  const directives = [
+    ...directivesOf(field.astNode),
+    ...directivesOf(parent.astNode, parent.extensionASTNodes),
+    ...(isObjectType(returned) ? directivesOf(returned.astNode, returned.extensionASTNodes) : []),
+  ];
   const isRootField = ROOT_TYPES.has(parent.name) && !FEDERATION_ROOT_FIELDS.has(field.name);
   const own = directivesOf(field.astNode);
   const isPublic = own.some((d) => d.name.value === 'public');
   const piiDirective = own.find((d) => d.name.value === 'pii');
   const piiKind = piiDirective ? stringArgument(piiDirective, 'kind') : null;
-  if (piiKind && !PII_KINDS.includes(piiKind as PiiKind)) throw new Error(`${parent.name}.${field.name}: unknown @pii kind ${piiKind}`);
+  if (piiKind && !PII_KINDS.includes(piiKind as PiiKind))
+    throw new Error(`${parent.name}.${field.name}: unknown @pii kind ${piiKind}`);
   return {
     public: isPublic,
-    authenticated: !isPublic && (isRootField || directives.some((d) => d.name.value === 'authenticated')),
-    scopeRequirements: isPublic ? [] : directives.filter((d) => d.name.value === 'requiresScopes').map(scopesArgument),
+    authenticated:
+      !isPublic && (isRootField || directives.some((d) => d.name.value === 'authenticated')),
+    scopeRequirements: isPublic
+      ? []
+      : directives.filter((d) => d.name.value === 'requiresScopes').map(scopesArgument),
     pii: (piiKind as PiiKind | null) ?? null,
     aggregate: own.some((d) => d.name.value === 'aggregate'),
   };
 }
 
-function guarded(resolve: GraphQLFieldResolver<unknown, SubgraphBaseContext>, rule: FieldRule, typeName: string, fieldName: string, threshold: number): GraphQLFieldResolver<unknown, SubgraphBaseContext> {
+function guarded(
+  resolve: GraphQLFieldResolver<unknown, SubgraphBaseContext>,
+  rule: FieldRule,
+  typeName: string,
+  fieldName: string,
+  threshold: number,
+): GraphQLFieldResolver<unknown, SubgraphBaseContext> {
   return (parent, args, context, info) => {
     const refusal = refusalFor(context.caller, rule);
     if (refusal) throw refusal;
@@ -82,7 +115,10 @@ export function refusalFor(caller: Caller, rule: FieldRule): Error | null {
   if (needsIdentity && caller.kind === 'anonymous') return new UnauthenticatedError();
   for (const alternatives of rule.scopeRequirements) {
     if (!alternatives.some((set) => set.every((scope) => hasScope(caller, scope)))) {
-      return new ForbiddenError(`This needs the scope ${alternatives.map((set) => set.join(' and ')).join(' or ')}.`, { requiredScopes: alternatives });
+      return new ForbiddenError(
+        `This needs the scope ${alternatives.map((set) => set.join(' and ')).join(' or ')}.`,
+        { requiredScopes: alternatives },
+      );
     }
   }
   return null;
@@ -93,20 +129,31 @@ export function mayReadPersonalData(caller: Caller): boolean {
   return hasScope(caller, 'pii:read') && !!caller.purpose;
 }
 
-function revealOrMask(context: SubgraphBaseContext, kind: PiiKind, value: unknown, parent: unknown, typeName: string, fieldName: string): unknown {
+function revealOrMask(
+  context: SubgraphBaseContext,
+  kind: PiiKind,
+  value: unknown,
+  parent: unknown,
+  typeName: string,
+  fieldName: string,
+): unknown {
   if (mayReadPersonalData(context.caller)) {
     context.audit.record(personIdOf(parent, typeName), `${typeName}.${fieldName}`);
     return value;
   }
   if (WITHHELD_KINDS.has(kind) || typeof value !== 'string') {
-    throw new ForbiddenError(`${typeName}.${fieldName} is personal data: it needs the scope pii:read and a stated purpose (header x-purpose).`, { pii: kind });
+    throw new ForbiddenError(
+      `${typeName}.${fieldName} is personal data: it needs the scope pii:read and a stated purpose (header x-purpose).`,
+      { pii: kind },
+    );
   }
   return mask(kind, value);
 }
 
 /** Counts of people below the threshold could single someone out; they are withheld from callers without personal-data rights. */
 function suppressSmallCount(caller: Caller, value: unknown, threshold: number): unknown {
-  if (typeof value !== 'number' || value === 0 || value >= threshold || mayReadPersonalData(caller)) return value;
+  if (typeof value !== 'number' || value === 0 || value >= threshold || mayReadPersonalData(caller))
+    return value;
   return null;
 }
 
@@ -119,8 +166,14 @@ function personIdOf(parent: unknown, typeName: string): string | null {
   return typeof reference === 'string' ? reference : null;
 }
 
-function directivesOf(node: { directives?: readonly ConstDirectiveNode[] } | null | undefined, extensions: ReadonlyArray<{ directives?: readonly ConstDirectiveNode[] }> = []): ConstDirectiveNode[] {
-  return [...(node?.directives ?? []), ...extensions.flatMap((extension) => extension.directives ?? [])];
+function directivesOf(
+  node: { directives?: readonly ConstDirectiveNode[] } | null | undefined,
+  extensions: ReadonlyArray<{ directives?: readonly ConstDirectiveNode[] }> = [],
+): ConstDirectiveNode[] {
+  return [
+    ...(node?.directives ?? []),
+    ...extensions.flatMap((extension) => extension.directives ?? []),
+  ];
 }
 
 function stringArgument(directive: ConstDirectiveNode, name: string): string | null {
@@ -131,5 +184,9 @@ function stringArgument(directive: ConstDirectiveNode, name: string): string | n
 function scopesArgument(directive: ConstDirectiveNode): string[][] {
   const argument = directive.arguments?.find((a) => a.name.value === 'scopes');
   if (argument?.value.kind !== 'ListValue') return [];
-  return argument.value.values.map((set) => (set.kind === 'ListValue' ? set.values.flatMap((scope) => (scope.kind === 'StringValue' ? [scope.value] : [])) : []));
+  return argument.value.values.map((set) =>
+    set.kind === 'ListValue'
+      ? set.values.flatMap((scope) => (scope.kind === 'StringValue' ? [scope.value] : []))
+      : [],
+  );
 }

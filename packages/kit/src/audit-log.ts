@@ -59,7 +59,11 @@ export class AuditWriter {
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(databaseUrl: string, private readonly logger: Logger, private readonly intervalMs = 250) {
+  constructor(
+    databaseUrl: string,
+    private readonly logger: Logger,
+    private readonly intervalMs = 250,
+  ) {
     this.db = createDatabase({ url: databaseUrl, schema: 'audit', poolMax: 2, logger });
     this.timer = setInterval(() => void this.flush(), intervalMs);
     this.timer.unref();
@@ -75,7 +79,10 @@ export class AuditWriter {
       await this.db('personal_data_reads').comment('audit.probe').select('id').limit(0);
       return true;
     } catch (error) {
-      this.logger.error({ err: error }, 'the audit log is not reachable: set AUDIT_DATABASE_URL to the database where the audit subgraph keeps it');
+      this.logger.error(
+        { err: error },
+        'the audit log is not reachable: set AUDIT_DATABASE_URL to the database where the audit subgraph keeps it',
+      );
       return false;
     }
   }
@@ -100,7 +107,9 @@ export class AuditWriter {
       // One transaction, so that a retry never writes a record twice.
       await this.db.transaction(async (trx) => {
         for (let i = 0; i < batch.length; i += 1_000) {
-          await trx('personal_data_reads').comment('audit.appendReads').insert(batch.slice(i, i + 1_000));
+          await trx('personal_data_reads')
+            .comment('audit.appendReads')
+            .insert(batch.slice(i, i + 1_000));
         }
       });
     } catch (error) {

@@ -10,7 +10,13 @@ export type CopyValue = string | number | boolean | null | undefined;
 function copyLine(values: CopyValue[]): string {
   return (
     values
-      .map((value) => (value === null || value === undefined ? '\\N' : String(value).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))))
+      .map((value) =>
+        value === null || value === undefined
+          ? '\\N'
+          : String(value).replace(/[\\\t\n\r]/g, (c) =>
+              c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+            ),
+      )
       .join('\t') + '\n'
   );
 }
@@ -19,7 +25,12 @@ function copyLine(values: CopyValue[]): string {
  * Loads rows with COPY FROM STDIN on the given client (which may be inside a transaction): an
  * order of magnitude faster than INSERT for the district and city presets.
  */
-export async function copyRows(client: pg.ClientBase, table: string, columns: string[], rows: Iterable<CopyValue[]>): Promise<void> {
+export async function copyRows(
+  client: pg.ClientBase,
+  table: string,
+  columns: string[],
+  rows: Iterable<CopyValue[]>,
+): Promise<void> {
   const quoted = columns.map((column) => `"${column}"`).join(', ');
   const target = client.query(copyFrom(`COPY ${table} (${quoted}) FROM STDIN`));
   const lines = function* () {
@@ -40,7 +51,10 @@ export async function copyRows(client: pg.ClientBase, table: string, columns: st
  * Runs `work` in one transaction on a raw pg client from the knex pool: COPY needs the client
  * itself, and a seed chunk with its progress mark must commit together or not at all.
  */
-export async function inRawTransaction<T>(db: Knex, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inRawTransaction<T>(
+  db: Knex,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = (await db.client.acquireConnection()) as pg.PoolClient;
   try {
     await client.query('BEGIN');

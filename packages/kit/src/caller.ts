@@ -42,7 +42,16 @@ export const SCOPES = {
 
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
 
-export const ANONYMOUS: Caller = { kind: 'anonymous', id: 'anonymous', department: null, roles: [], scopes: [], streets: null, personId: null, purpose: null };
+export const ANONYMOUS: Caller = {
+  kind: 'anonymous',
+  id: 'anonymous',
+  department: null,
+  roles: [],
+  scopes: [],
+  streets: null,
+  personId: null,
+  purpose: null,
+};
 
 export function hasScope(caller: Caller, scope: string): boolean {
   return caller.scopes.includes(scope);
@@ -54,7 +63,8 @@ export function requireAuthenticated(caller: Caller): void {
 
 export function requireScope(caller: Caller, scope: string): void {
   requireAuthenticated(caller);
-  if (!hasScope(caller, scope)) throw new ForbiddenError(`This needs the scope ${scope}.`, { scope });
+  if (!hasScope(caller, scope))
+    throw new ForbiddenError(`This needs the scope ${scope}.`, { scope });
 }
 
 /** Row rule for street-local roles: true when the caller may see rows of this street. */
@@ -63,5 +73,6 @@ export function coversStreet(caller: Caller, streetCode: string): boolean {
 }
 
 export function requireStreet(caller: Caller, streetCode: string): void {
-  if (!coversStreet(caller, streetCode)) throw new ForbiddenError(`Your role does not cover street ${streetCode}.`, { streetCode });
+  if (!coversStreet(caller, streetCode))
+    throw new ForbiddenError(`Your role does not cover street ${streetCode}.`, { streetCode });
 }

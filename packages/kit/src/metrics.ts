@@ -9,14 +9,26 @@ export interface ServiceMetrics {
   requestSeconds: Histogram;
 }
 
-export function createServiceMetrics(service: string, { defaultMetrics = true } = {}): ServiceMetrics {
+export function createServiceMetrics(
+  service: string,
+  { defaultMetrics = true } = {},
+): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   if (defaultMetrics) collectDefaultMetrics({ register: registry });
   return {
     registry,
-    requests: new Counter({ name: 'cityhub_graphql_requests_total', help: 'GraphQL requests handled', labelNames: ['operation'], registers: [registry] }),
-    sqlStatements: new Counter({ name: 'cityhub_sql_statements_total', help: 'SQL statements sent to PostgreSQL', registers: [registry] }),
+    requests: new Counter({
+      name: 'cityhub_graphql_requests_total',
+      help: 'GraphQL requests handled',
+      labelNames: ['operation'],
+      registers: [registry],
+    }),
+    sqlStatements: new Counter({
+      name: 'cityhub_sql_statements_total',
+      help: 'SQL statements sent to PostgreSQL',
+      registers: [registry],
+    }),
     requestSeconds: new Histogram({
       name: 'cityhub_graphql_request_seconds',
       help: 'Time to answer a GraphQL request',

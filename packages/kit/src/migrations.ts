@@ -22,15 +22,30 @@ function sourceOf(migrations: Migration[]): Knex.MigrationSource<Migration> {
 }
 
 function configFor(schema: string, migrations: Migration[]): Knex.MigratorConfig {
-  return { migrationSource: sourceOf(migrations), schemaName: schema, tableName: 'knex_migrations' };
+  return {
+    migrationSource: sourceOf(migrations),
+    schemaName: schema,
+    tableName: 'knex_migrations',
+  };
 }
 
-export async function migrateUp(db: Database, schema: string, migrations: Migration[]): Promise<string[]> {
+export async function migrateUp(
+  db: Database,
+  schema: string,
+  migrations: Migration[],
+): Promise<string[]> {
   await db.raw('CREATE SCHEMA IF NOT EXISTS ??', [schema]);
-  const [, applied] = (await db.migrate.latest(configFor(schema, migrations))) as [number, string[]];
+  const [, applied] = (await db.migrate.latest(configFor(schema, migrations))) as [
+    number,
+    string[],
+  ];
   return applied;
 }
 
-export async function migrateDownAll(db: Database, schema: string, migrations: Migration[]): Promise<void> {
+export async function migrateDownAll(
+  db: Database,
+  schema: string,
+  migrations: Migration[],
+): Promise<void> {
   await db.migrate.rollback(configFor(schema, migrations), true);
 }

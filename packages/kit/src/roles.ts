@@ -4,25 +4,68 @@ import { SCOPES, type Scope } from './caller.js';
  * Roles of department users and what they may do. A token carries roles; the scopes it grants are
  * these plus any listed in the token itself. Street-local roles also carry the streets they cover.
  */
-export const ROLES: Record<string, { description: string; scopes: Scope[]; streetLocal?: boolean; organizationBound?: boolean }> = {
+export const ROLES: Record<
+  string,
+  { description: string; scopes: Scope[]; streetLocal?: boolean; organizationBound?: boolean }
+> = {
   viewer: { description: 'operations-centre screen: aggregates only', scopes: [] },
   'street-official': {
-    description: 'an official of one or more streets (街道): rows and personal data of those streets only',
-    scopes: [SCOPES.populationRead, SCOPES.piiRead, SCOPES.enterpriseRead, SCOPES.filingReview, SCOPES.sitesRead, SCOPES.sitesScreen, SCOPES.transportRead, SCOPES.riskRead],
+    description:
+      'an official of one or more streets (街道): rows and personal data of those streets only',
+    scopes: [
+      SCOPES.populationRead,
+      SCOPES.piiRead,
+      SCOPES.enterpriseRead,
+      SCOPES.filingReview,
+      SCOPES.sitesRead,
+      SCOPES.sitesScreen,
+      SCOPES.transportRead,
+      SCOPES.riskRead,
+    ],
     streetLocal: true,
   },
   'district-official': {
     description: 'an official of the district: every street, starts risk runs',
-    scopes: [SCOPES.populationRead, SCOPES.piiRead, SCOPES.enterpriseRead, SCOPES.filingReview, SCOPES.sitesRead, SCOPES.sitesScreen, SCOPES.transportRead, SCOPES.riskRead, SCOPES.riskRun],
+    scopes: [
+      SCOPES.populationRead,
+      SCOPES.piiRead,
+      SCOPES.enterpriseRead,
+      SCOPES.filingReview,
+      SCOPES.sitesRead,
+      SCOPES.sitesScreen,
+      SCOPES.transportRead,
+      SCOPES.riskRead,
+      SCOPES.riskRun,
+    ],
   },
   'health-commission': {
     description: 'the health commission: case reports and the risk model',
-    scopes: [SCOPES.populationRead, SCOPES.piiRead, SCOPES.riskRead, SCOPES.riskRun, SCOPES.riskModel],
+    scopes: [
+      SCOPES.populationRead,
+      SCOPES.piiRead,
+      SCOPES.riskRead,
+      SCOPES.riskRun,
+      SCOPES.riskModel,
+    ],
   },
-  'legal-representative': { description: 'the legal representative of an enterprise (法定代表人), identified by personId', scopes: [SCOPES.enterpriseRead, SCOPES.enterpriseWrite] },
-  contractor: { description: 'a general contractor (its credit code in the token) reporting its own construction sites', scopes: [SCOPES.sitesRead, SCOPES.sitesReport], organizationBound: true },
-  'railway-feed': { description: 'the railway ticketing system pushing its feed', scopes: [SCOPES.transportIngest] },
-  auditor: { description: 'reads the audit log of personal-data reads', scopes: [SCOPES.auditRead] },
+  'legal-representative': {
+    description: 'the legal representative of an enterprise (法定代表人), identified by personId',
+    scopes: [SCOPES.enterpriseRead, SCOPES.enterpriseWrite],
+  },
+  contractor: {
+    description:
+      'a general contractor (its credit code in the token) reporting its own construction sites',
+    scopes: [SCOPES.sitesRead, SCOPES.sitesReport],
+    organizationBound: true,
+  },
+  'railway-feed': {
+    description: 'the railway ticketing system pushing its feed',
+    scopes: [SCOPES.transportIngest],
+  },
+  auditor: {
+    description: 'reads the audit log of personal-data reads',
+    scopes: [SCOPES.auditRead],
+  },
   admin: { description: 'everything (development and operations)', scopes: Object.values(SCOPES) },
 };
 

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
@@ -84,7 +88,10 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
   });
   if (options.migrate) await migrateUp(db, definition.name, definition.migrations);
   const schema = applyAccessRules(
-    buildSubgraphSchema({ typeDefs: readTypeDefs(definition), resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
+    buildSubgraphSchema({
+      typeDefs: readTypeDefs(definition),
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    }),
     { smallCountThreshold: options.smallCountThreshold ?? 5 },
   );
   const auditWriter = new AuditWriter(options.auditDatabaseUrl, logger);
@@ -94,18 +101,36 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => hideInternals(formatted, error, logger),
     // Inline traces only feed Apollo's cloud, which a closed city network never reaches.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), metricsPlugin(metrics), auditPlugin(auditWriter)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      metricsPlugin(metrics),
+      auditPlugin(auditWriter),
+    ],
   });
   await apollo.start();
   const httpServer = createHttpServer({
     apollo,
     logger,
     context: async (req) => {
-      const identity = verifyIdentity(headerValue(req.headers[IDENTITY_HEADER]), options.internalSecret);
+      const identity = verifyIdentity(
+        headerValue(req.headers[IDENTITY_HEADER]),
+        options.internalSecret,
+      );
       // Department data are reached only through the gateway, which signs the caller's identity.
-      if (!identity) throw new GraphQLError('Requests must come through the hub gateway.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      if (!identity)
+        throw new GraphQLError('Requests must come through the hub gateway.', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
       const audit = new AuditRecorder(identity.caller, identity.operation, definition.name);
-      return definition.createContext({ db, logger, personIdKey: options.personIdKey, caller: identity.caller, audit });
+      return definition.createContext({
+        db,
+        logger,
+        personIdKey: options.personIdKey,
+        caller: identity.caller,
+        audit,
+      });
     },
     routes: {
       '/health': async (_req, res) => {
@@ -158,11 +183,20 @@ function auditPlugin(writer: AuditWriter): ApolloServerPlugin<SubgraphBaseContex
  * Errors the hub raised on purpose keep their code and message. Anything else (a database fault,
  * a bug) is logged in full and reaches the client as INTERNAL_SERVER_ERROR without internals.
  */
-export function hideInternals(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+export function hideInternals(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logger: Logger,
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
   if (original instanceof GraphQLError && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-  if (original instanceof GraphQLError && original.extensions?.code === 'INTERNAL_SERVER_ERROR' && !original.originalError) return formatted;
+  if (
+    original instanceof GraphQLError &&
+    original.extensions?.code === 'INTERNAL_SERVER_ERROR' &&
+    !original.originalError
+  )
+    return formatted;
   logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
   return {
     message: 'Internal server error',

@@ -8,14 +8,22 @@ export type TokenPayload = Record<string, unknown>;
  * The Caller a verified token stands for, or the reason it cannot stand for one. Shared by the
  * gateway and by anything that must do the gateway's work the same way (the benchmark's peer).
  */
-export function callerFromTokenClaims(payload: TokenPayload, purpose: string | null): Caller | { problem: string } {
+export function callerFromTokenClaims(
+  payload: TokenPayload,
+  purpose: string | null,
+): Caller | { problem: string } {
   const roles = strings(payload.roles).filter((role) => role in ROLES);
-  const scopes = new Set<string>([...scopesOfRoles(roles), ...(typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [])]);
+  const scopes = new Set<string>([
+    ...scopesOfRoles(roles),
+    ...(typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : []),
+  ]);
   const local = roles.length > 0 && roles.every((role) => ROLES[role]?.streetLocal);
   const streets = strings(payload.streets);
-  if (local && streets.length === 0) return { problem: 'A street-local role needs the streets it covers in the token.' };
+  if (local && streets.length === 0)
+    return { problem: 'A street-local role needs the streets it covers in the token.' };
   const organization = typeof payload.org === 'string' ? payload.org : null;
-  if (roles.some((role) => ROLES[role]?.organizationBound) && !organization) return { problem: 'A contractor token needs the credit code of its enterprise (claim org).' };
+  if (roles.some((role) => ROLES[role]?.organizationBound) && !organization)
+    return { problem: 'A contractor token needs the credit code of its enterprise (claim org).' };
   return {
     kind: 'user',
     id: String(payload.sub ?? ''),
@@ -30,5 +38,7 @@ export function callerFromTokenClaims(payload: TokenPayload, purpose: string | n
 }
 
 function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
 }

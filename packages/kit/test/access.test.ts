@@ -29,15 +29,19 @@ const caller = (scopes: string[]): Caller => ({ ...ANONYMOUS, kind: 'user', id: 
 describe('access rules from the schema', () => {
   it('require a login on root fields unless @public', () => {
     expect(refusalFor(ANONYMOUS, field('Query', 'open'))).toBeNull();
-    expect(refusalFor(ANONYMOUS, field('Query', 'closed'))?.message).toBe('Authentication required.');
+    expect(refusalFor(ANONYMOUS, field('Query', 'closed'))?.message).toBe(
+      'Authentication required.',
+    );
     expect(refusalFor(caller([]), field('Query', 'closed'))).toBeNull();
   });
 
-  it('apply a type\'s scopes to its fields and to fields returning it; field scopes are alternatives of sets', () => {
+  it("apply a type's scopes to its fields and to fields returning it; field scopes are alternatives of sets", () => {
     expect(refusalFor(caller([]), field('Query', 'people'))?.message).toMatch(/population:read/);
     expect(refusalFor(caller(['population:read']), field('Person', 'name'))).toBeNull();
     expect(field('Person', 'name').pii).toBe('NAME');
-    expect(refusalFor(caller(['population:read', 'a']), field('Person', 'note'))?.message).toBe('This needs the scope a and b or c.');
+    expect(refusalFor(caller(['population:read', 'a']), field('Person', 'note'))?.message).toBe(
+      'This needs the scope a and b or c.',
+    );
     expect(refusalFor(caller(['population:read', 'a', 'b']), field('Person', 'note'))).toBeNull();
     expect(refusalFor(caller(['population:read', 'c']), field('Person', 'note'))).toBeNull();
     expect(refusalFor(caller(['c']), field('Person', 'note'))?.message).toMatch(/population:read/);
@@ -56,15 +60,31 @@ describe('masking', () => {
 });
 
 describe('the identity header', () => {
-  const official: Caller = { kind: 'user', id: 'u1', department: 'd', roles: ['viewer'], scopes: [], streets: null, personId: null, purpose: null };
+  const official: Caller = {
+    kind: 'user',
+    id: 'u1',
+    department: 'd',
+    roles: ['viewer'],
+    scopes: [],
+    streets: null,
+    personId: null,
+    purpose: null,
+  };
   it('round-trips with the secret and refuses tampering, another secret and staleness', () => {
     const header = signIdentity(official, 'Op', 'secret-of-sixteen-chars');
     expect(verifyIdentity(header, 'secret-of-sixteen-chars')?.caller).toEqual(official);
     expect(verifyIdentity(header, 'another-secret-sixteen')).toBeNull();
     const [payload, signature] = header.split('.');
-    const raised = Buffer.from(Buffer.from(payload!, 'base64url').toString().replace('"scopes":[]', '"scopes":["pii:read"]')).toString('base64url');
+    const raised = Buffer.from(
+      Buffer.from(payload!, 'base64url').toString().replace('"scopes":[]', '"scopes":["pii:read"]'),
+    ).toString('base64url');
     expect(verifyIdentity(`${raised}.${signature}`, 'secret-of-sixteen-chars')).toBeNull();
-    expect(verifyIdentity(signIdentity(official, null, 'secret-of-sixteen-chars', Date.now() - 10 * 60_000), 'secret-of-sixteen-chars')).toBeNull();
+    expect(
+      verifyIdentity(
+        signIdentity(official, null, 'secret-of-sixteen-chars', Date.now() - 10 * 60_000),
+        'secret-of-sixteen-chars',
+      ),
+    ).toBeNull();
     expect(verifyIdentity(undefined, 'secret-of-sixteen-chars')).toBeNull();
   });
 

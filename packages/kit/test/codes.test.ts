@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { creditCodeCheckCharacter, creditCodeProblem, isValidCreditCode, makeCreditCode } from '../src/codes/credit-code.js';
+import {
+  creditCodeCheckCharacter,
+  creditCodeProblem,
+  isValidCreditCode,
+  makeCreditCode,
+} from '../src/codes/credit-code.js';
 import { divisionCodeProblem } from '../src/codes/division-code.js';
-import { isValidResidentId, makeResidentId, parseResidentId, residentIdCheckCharacter, residentIdProblem } from '../src/codes/resident-id.js';
+import {
+  isValidResidentId,
+  makeResidentId,
+  parseResidentId,
+  residentIdCheckCharacter,
+  residentIdProblem,
+} from '../src/codes/resident-id.js';
 import { personIdFor } from '../src/person-id.js';
 
 describe('resident ID numbers (GB 11643)', () => {
@@ -14,17 +25,28 @@ describe('resident ID numbers (GB 11643)', () => {
   it('refuses a wrong check character, an impossible date, a future date and a bad shape, saying why', () => {
     expect(residentIdProblem('110105194912310021')).toBe('has a wrong check character');
     const february30 = '31010419900230' + '123';
-    expect(residentIdProblem(february30 + residentIdCheckCharacter(february30))).toBe('contains an impossible birth date');
+    expect(residentIdProblem(february30 + residentIdCheckCharacter(february30))).toBe(
+      'contains an impossible birth date',
+    );
     const future = '31010421000101' + '123';
-    expect(residentIdProblem(future + residentIdCheckCharacter(future))).toBe('contains an impossible birth date');
+    expect(residentIdProblem(future + residentIdCheckCharacter(future))).toBe(
+      'contains an impossible birth date',
+    );
     expect(residentIdProblem('3101041990')).toBe('must be 18 characters');
-    expect(residentIdProblem('31010419900101A23X')).toBe('must be 17 digits followed by a digit or X');
+    expect(residentIdProblem('31010419900101A23X')).toBe(
+      'must be 17 digits followed by a digit or X',
+    );
   });
 
   it('builds and parses: address code, birth date, gender from the sequence parity', () => {
     const id = makeResidentId('420106', '1985-03-07', 123);
     expect(isValidResidentId(id)).toBe(true);
-    expect(parseResidentId(id)).toEqual({ addressCode: '420106', birthDate: '1985-03-07', sequence: '123', gender: 'MALE' });
+    expect(parseResidentId(id)).toEqual({
+      addressCode: '420106',
+      birthDate: '1985-03-07',
+      sequence: '123',
+      gender: 'MALE',
+    });
     expect(parseResidentId(makeResidentId('420106', '1985-03-07', 124)).gender).toBe('FEMALE');
   });
 });
@@ -37,7 +59,9 @@ describe('unified social credit codes (GB 32100)', () => {
 
   it('refuses a wrong check character, letters outside the alphabet and a bad length', () => {
     expect(creditCodeProblem('91350100M000100Y44')).toBe('has a wrong check character');
-    expect(creditCodeProblem('91350100M000100I43')).toBe('may only use digits and the letters ABCDEFGHJKLMNPQRTUWXY');
+    expect(creditCodeProblem('91350100M000100I43')).toBe(
+      'may only use digits and the letters ABCDEFGHJKLMNPQRTUWXY',
+    );
     expect(creditCodeProblem('9135')).toBe('must be 18 characters');
   });
 

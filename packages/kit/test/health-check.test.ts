@@ -23,7 +23,9 @@ describe('waiting for a service to be healthy', () => {
   it('gives up when time runs out, when nothing listens, or when told to', async () => {
     healthy = false;
     expect(await waitUntilHealthy(url, { timeoutMs: 200, intervalMs: 50 })).toBe(false);
-    expect(await waitUntilHealthy('http://127.0.0.1:9/health', { timeoutMs: 200, intervalMs: 50 })).toBe(false);
+    expect(
+      await waitUntilHealthy('http://127.0.0.1:9/health', { timeoutMs: 200, intervalMs: 50 }),
+    ).toBe(false);
     healthy = true;
     expect(await waitUntilHealthy(url, { timeoutMs: 5_000, giveUp: () => true })).toBe(false);
   });

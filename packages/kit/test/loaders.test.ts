@@ -18,8 +18,22 @@ describe('loaders', () => {
   });
 
   it('give every key its group, [] when it has none', async () => {
-    const loader = groupLoader(async () => [{ street: 's1', n: 1 }, { street: 's2', n: 2 }, { street: 's1', n: 3 }], (row) => row.street);
-    expect(await loader.loadMany(['s2', 's3', 's1'])).toEqual([[{ street: 's2', n: 2 }], [], [{ street: 's1', n: 1 }, { street: 's1', n: 3 }]]);
+    const loader = groupLoader(
+      async () => [
+        { street: 's1', n: 1 },
+        { street: 's2', n: 2 },
+        { street: 's1', n: 3 },
+      ],
+      (row) => row.street,
+    );
+    expect(await loader.loadMany(['s2', 's3', 's1'])).toEqual([
+      [{ street: 's2', n: 2 }],
+      [],
+      [
+        { street: 's1', n: 1 },
+        { street: 's1', n: 3 },
+      ],
+    ]);
   });
 
   it('compare object keys by value', async () => {
@@ -28,7 +42,9 @@ describe('loaders', () => {
       calls++;
       return keys.map((key) => key.a * 2);
     });
-    expect(await Promise.all([loader.load({ a: 1 }), loader.load({ a: 1 }), loader.load({ a: 2 })])).toEqual([2, 2, 4]);
+    expect(
+      await Promise.all([loader.load({ a: 1 }), loader.load({ a: 1 }), loader.load({ a: 2 })]),
+    ).toEqual([2, 2, 4]);
     expect(calls).toBe(1);
   });
 });
@@ -48,6 +64,10 @@ describe('connections', () => {
   it('use the extra row to tell whether another page follows', () => {
     const page = connectionFrom(['a', 'b', 'c'], { limit: 2, afterKey: null }, (row) => row);
     expect(page.edges.map((edge) => edge.node)).toEqual(['a', 'b']);
-    expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, endCursor: encodeCursor('b') });
+    expect(page.pageInfo).toMatchObject({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      endCursor: encodeCursor('b'),
+    });
   });
 });

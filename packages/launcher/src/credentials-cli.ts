@@ -1,6 +1,14 @@
 import { parseArgs } from 'node:util';
 import { ApiKeyStore } from '@cityhub/gateway';
-import { ROLES, SCOPES, createDatabase, createLogger, ensureDatabaseExists, mintToken, parseConfig } from '@cityhub/kit';
+import {
+  ROLES,
+  SCOPES,
+  createDatabase,
+  createLogger,
+  ensureDatabaseExists,
+  mintToken,
+  parseConfig,
+} from '@cityhub/kit';
 import { openHubDatabase } from './database-setup.js';
 import { hubEnvironment } from './hub-config.js';
 
@@ -48,21 +56,39 @@ export async function credentialsCli(command: 'token' | 'key', argv: string[]): 
     process.stdout.write(`${command === 'token' ? TOKEN_HELP : KEY_HELP}\n`);
     return;
   }
-  const unknownScopes = (values.scope ?? []).filter((scope) => !(Object.values(SCOPES) as string[]).includes(scope));
+  const unknownScopes = (values.scope ?? []).filter(
+    (scope) => !(Object.values(SCOPES) as string[]).includes(scope),
+  );
   if (unknownScopes.length) throw new Error(`unknown scope(s): ${unknownScopes.join(', ')}`);
   if (command === 'token') {
     const unknownRoles = (values.role ?? []).filter((role) => !(role in ROLES));
     if (unknownRoles.length) throw new Error(`unknown role(s): ${unknownRoles.join(', ')}`);
     const token = await mintToken(
-      { subject: values.subject ?? 'dev-user', department: values.department ?? 'development', roles: values.role ?? ['viewer'], scopes: values.scope, streets: values.street, personId: values['person-id'], organization: values.organization, expiresIn: values.ttl ?? '8h' },
+      {
+        subject: values.subject ?? 'dev-user',
+        department: values.department ?? 'development',
+        roles: values.role ?? ['viewer'],
+        scopes: values.scope,
+        streets: values.street,
+        personId: values['person-id'],
+        organization: values.organization,
+        expiresIn: values.ttl ?? '8h',
+      },
       config.JWT_SECRET,
     );
     process.stdout.write(`${token}\n`);
     return;
   }
-  if (!values.name || !values.department) throw new Error(`--name and --department are required\n${KEY_HELP}`);
+  if (!values.name || !values.department)
+    throw new Error(`--name and --department are required\n${KEY_HELP}`);
   const logger = createLogger('cityhub-credentials', 'warn');
-  const database = await openHubDatabase({ databaseUrl: config.DATABASE_URL, embeddedDir: config.EMBEDDED_POSTGRES_DIR, embeddedPort: config.EMBEDDED_POSTGRES_PORT, databaseName: config.DATABASE_NAME, logger });
+  const database = await openHubDatabase({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDir: config.EMBEDDED_POSTGRES_DIR,
+    embeddedPort: config.EMBEDDED_POSTGRES_PORT,
+    databaseName: config.DATABASE_NAME,
+    logger,
+  });
   await ensureDatabaseExists(database.url);
   const db = createDatabase({ url: database.url, schema: 'gateway', logger });
   try {
@@ -71,8 +97,17 @@ export async function credentialsCli(command: 'token' | 'key', argv: string[]): 
     await migrateUp(db, 'gateway', gatewayMigrations);
     const store = new ApiKeyStore(db);
     const { readFile } = await import('node:fs/promises');
-    for (const file of values.register ?? []) process.stdout.write(`registered ${file}: ${await store.registerOperation(file, await readFile(file, 'utf8'))}\n`);
-    const { secret } = await store.create({ name: values.name, department: values.department, scopes: values.scope ?? [], registeredOperationsOnly: values['registered-only'] ?? false, requestsPerMinute: Number(values['per-minute'] ?? 6000) });
+    for (const file of values.register ?? [])
+      process.stdout.write(
+        `registered ${file}: ${await store.registerOperation(file, await readFile(file, 'utf8'))}\n`,
+      );
+    const { secret } = await store.create({
+      name: values.name,
+      department: values.department,
+      scopes: values.scope ?? [],
+      registeredOperationsOnly: values['registered-only'] ?? false,
+      requestsPerMinute: Number(values['per-minute'] ?? 6000),
+    });
     process.stdout.write(`x-api-key: ${secret}\n`);
   } finally {
     await db.destroy();

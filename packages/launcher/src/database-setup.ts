@@ -21,7 +21,11 @@ export async function openHubDatabase(options: HubDatabaseOptions): Promise<HubD
     await ensureDatabaseExists(options.databaseUrl);
     return { url: options.databaseUrl, embedded: false, stop: async () => {} };
   }
-  const server = await startEmbeddedPostgres({ dataDir: options.embeddedDir, port: options.embeddedPort, logger: options.logger });
+  const server = await startEmbeddedPostgres({
+    dataDir: options.embeddedDir,
+    port: options.embeddedPort,
+    logger: options.logger,
+  });
   const url = server.url(options.databaseName);
   await ensureDatabaseExists(url);
   return { url, embedded: true, stop: server.stop };

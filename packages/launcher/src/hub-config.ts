@@ -1,13 +1,23 @@
 import { fileURLToPath } from 'node:url';
-import { DEVELOPMENT_INTERNAL_SECRET, DEVELOPMENT_JWT_SECRET, logLevelSchema, portSchema, postgresUrlSchema } from '@cityhub/kit';
+import {
+  DEVELOPMENT_INTERNAL_SECRET,
+  DEVELOPMENT_JWT_SECRET,
+  logLevelSchema,
+  portSchema,
+  postgresUrlSchema,
+} from '@cityhub/kit';
 import { SUBGRAPHS } from '@cityhub/schema';
 import { DEFAULT_SEED, PRESETS, type PresetName } from '@cityhub/synthetic-city';
 import { z } from 'zod';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-const perSubgraphDatabases = Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${name.toUpperCase()}_DATABASE_URL`, postgresUrlSchema.optional()]));
-const perSubgraphPorts = Object.fromEntries(SUBGRAPHS.map(({ name, port }) => [`${name.toUpperCase()}_PORT`, portSchema.default(port)]));
+const perSubgraphDatabases = Object.fromEntries(
+  SUBGRAPHS.map(({ name }) => [`${name.toUpperCase()}_DATABASE_URL`, postgresUrlSchema.optional()]),
+);
+const perSubgraphPorts = Object.fromEntries(
+  SUBGRAPHS.map(({ name, port }) => [`${name.toUpperCase()}_PORT`, portSchema.default(port)]),
+);
 
 /** Settings of `npm start`, `npm run seed` and `npm run migrate`. */
 export const hubEnvironment = z.object({
@@ -18,12 +28,21 @@ export const hubEnvironment = z.object({
   DATABASE_URL: postgresUrlSchema.optional(),
   EMBEDDED_POSTGRES_DIR: z.string().default(`${REPOSITORY_ROOT}.data/postgres`),
   EMBEDDED_POSTGRES_PORT: portSchema.default(54329),
-  DATABASE_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _').default('cityhub'),
+  DATABASE_NAME: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _')
+    .default('cityhub'),
   SEED_PRESET: z.enum(Object.keys(PRESETS) as [PresetName, ...PresetName[]]).default('demo'),
   SEED: z.coerce.number().int().default(DEFAULT_SEED),
-  PERSON_ID_KEY: z.string().min(16, 'must be at least 16 characters').default('city-data-hub-development-person-key'),
+  PERSON_ID_KEY: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .default('city-data-hub-development-person-key'),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_JWT_SECRET),
-  HUB_INTERNAL_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_INTERNAL_SECRET),
+  HUB_INTERNAL_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .default(DEVELOPMENT_INTERNAL_SECRET),
   ...perSubgraphDatabases,
   ...perSubgraphPorts,
 });
@@ -39,5 +58,8 @@ export function subgraphPortFor(config: HubConfig, subgraph: string): number {
 
 /** The database each subgraph uses: its own `<NAME>_DATABASE_URL`, else the hub's. */
 export function databaseUrlFor(config: HubConfig, subgraph: string, hubUrl: string): string {
-  return ((config as Record<string, unknown>)[`${subgraph.toUpperCase()}_DATABASE_URL`] as string | undefined) ?? hubUrl;
+  return (
+    ((config as Record<string, unknown>)[`${subgraph.toUpperCase()}_DATABASE_URL`] as
+      string | undefined) ?? hubUrl
+  );
 }

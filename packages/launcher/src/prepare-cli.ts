@@ -9,7 +9,13 @@ import { loadSubgraphModules } from './subgraph-modules.js';
 export async function prepareCli(seed: boolean): Promise<void> {
   const config = parseConfig(hubEnvironment);
   const logger = createLogger('cityhub', config.LOG_LEVEL ?? 'info');
-  const database = await openHubDatabase({ databaseUrl: config.DATABASE_URL, embeddedDir: config.EMBEDDED_POSTGRES_DIR, embeddedPort: config.EMBEDDED_POSTGRES_PORT, databaseName: config.DATABASE_NAME, logger });
+  const database = await openHubDatabase({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDir: config.EMBEDDED_POSTGRES_DIR,
+    embeddedPort: config.EMBEDDED_POSTGRES_PORT,
+    databaseName: config.DATABASE_NAME,
+    logger,
+  });
   try {
     const started = Date.now();
     await migrateAndSeed({
@@ -21,7 +27,9 @@ export async function prepareCli(seed: boolean): Promise<void> {
       logger,
       onProgress: progressPrinter(),
     });
-    process.stdout.write(`${seed ? `Seeded preset "${config.SEED_PRESET}"` : 'Migrated'} in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    process.stdout.write(
+      `${seed ? `Seeded preset "${config.SEED_PRESET}"` : 'Migrated'} in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
+    );
   } finally {
     await database.stop();
   }

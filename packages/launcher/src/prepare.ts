@@ -17,17 +17,26 @@ export interface PrepareOptions {
 
 /** Migrates the gateway's and every subgraph's schema and seeds what is missing. Safe to run again at any point. */
 export async function migrateAndSeed(options: PrepareOptions): Promise<void> {
-  const gatewayDb = createDatabase({ url: options.hubDatabaseUrl, schema: 'gateway', logger: options.logger });
+  const gatewayDb = createDatabase({
+    url: options.hubDatabaseUrl,
+    schema: 'gateway',
+    logger: options.logger,
+  });
   try {
     await migrateUp(gatewayDb, 'gateway', gatewayMigrations);
   } finally {
     await gatewayDb.destroy();
   }
   for (const { subgraph, seed } of options.modules) {
-    const db = createDatabase({ url: options.databaseUrlOf(subgraph.name), schema: subgraph.name, logger: options.logger });
+    const db = createDatabase({
+      url: options.databaseUrlOf(subgraph.name),
+      schema: subgraph.name,
+      logger: options.logger,
+    });
     try {
       const applied = await migrateUp(db, subgraph.name, subgraph.migrations);
-      if (applied.length) options.logger.info({ subgraph: subgraph.name, applied }, 'migrations applied');
+      if (applied.length)
+        options.logger.info({ subgraph: subgraph.name, applied }, 'migrations applied');
       if (seed && options.city) {
         const started = Date.now();
         const outcome = await seed({
@@ -37,7 +46,11 @@ export async function migrateAndSeed(options: PrepareOptions): Promise<void> {
           logger: options.logger.child({ subgraph: subgraph.name }),
           onProgress: (progress) => options.onProgress?.(subgraph.name, progress),
         });
-        if (outcome !== 'already-seeded') options.logger.info({ subgraph: subgraph.name, outcome, seconds: (Date.now() - started) / 1000 }, 'demo data loaded');
+        if (outcome !== 'already-seeded')
+          options.logger.info(
+            { subgraph: subgraph.name, outcome, seconds: (Date.now() - started) / 1000 },
+            'demo data loaded',
+          );
       }
     } finally {
       await db.destroy();

@@ -69,7 +69,18 @@ export async function startHub(): Promise<void> {
     GATEWAY_URL: `http://127.0.0.1:${config.PORT}/graphql`,
   };
   // A ready development token, so that the explorer's first query works; never in production.
-  const demoToken = config.NODE_ENV === 'production' ? null : await mintToken({ subject: 'demo-official', department: 'xuhui-operations-centre', roles: ['district-official'], expiresIn: '30d' }, config.JWT_SECRET);
+  const demoToken =
+    config.NODE_ENV === 'production'
+      ? null
+      : await mintToken(
+          {
+            subject: 'demo-official',
+            department: 'xuhui-operations-centre',
+            roles: ['district-official'],
+            expiresIn: '30d',
+          },
+          config.JWT_SECRET,
+        );
   const subgraphUrls: Record<string, string> = {};
   for (const { entry } of modules) {
     const prefix = entry.name.toUpperCase();
@@ -78,14 +89,25 @@ export async function startHub(): Promise<void> {
     services.push({
       name: entry.name,
       entry: serviceEntry(`subgraphs/${entry.name}`),
-      env: { ...shared, [`${prefix}_PORT`]: String(port), [`${prefix}_DATABASE_URL`]: databaseUrlOf(entry.name) },
+      env: {
+        ...shared,
+        [`${prefix}_PORT`]: String(port),
+        [`${prefix}_DATABASE_URL`]: databaseUrlOf(entry.name),
+      },
       healthUrl: `http://127.0.0.1:${port}/health`,
     });
   }
   services.push({
     name: 'gateway',
     entry: serviceEntry('gateway'),
-    env: { ...shared, ...subgraphUrls, PORT: String(config.PORT), JWT_SECRET: config.JWT_SECRET, GATEWAY_DATABASE_URL: database.url, ...(demoToken ? { EXPLORER_AUTHORIZATION: `Bearer ${demoToken}` } : {}) },
+    env: {
+      ...shared,
+      ...subgraphUrls,
+      PORT: String(config.PORT),
+      JWT_SECRET: config.JWT_SECRET,
+      GATEWAY_DATABASE_URL: database.url,
+      ...(demoToken ? { EXPLORER_AUTHORIZATION: `Bearer ${demoToken}` } : {}),
+    },
     healthUrl: `http://127.0.0.1:${config.PORT}/health`,
   });
 
@@ -99,7 +121,10 @@ export async function startHub(): Promise<void> {
     'City Data Hub is up.',
     `  Gateway and explorer  http://localhost:${config.PORT}/graphql`,
     `  Health                http://localhost:${config.PORT}/health`,
-    ...modules.map(({ entry }) => `  ${`${entry.name} subgraph`.padEnd(22)}${subgraphUrls[`${entry.name.toUpperCase()}_URL`]}`),
+    ...modules.map(
+      ({ entry }) =>
+        `  ${`${entry.name} subgraph`.padEnd(22)}${subgraphUrls[`${entry.name.toUpperCase()}_URL`]}`,
+    ),
     `  Database              ${database.embedded ? `embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT}, data in ${config.EMBEDDED_POSTGRES_DIR}` : 'DATABASE_URL'}`,
     `  Demo data             preset "${config.SEED_PRESET}", seed ${config.SEED}`,
     ...(demoToken
@@ -137,7 +162,9 @@ function launch(service: Service, isStopping: () => boolean): void {
 
 async function waitForHealth(service: Service, timeoutMs = 60_000): Promise<void> {
   if (await waitUntilHealthy(service.healthUrl, { timeoutMs, intervalMs: 200 })) return;
-  throw new Error(`${service.name} did not become healthy at ${service.healthUrl} within ${timeoutMs / 1000} s`);
+  throw new Error(
+    `${service.name} did not become healthy at ${service.healthUrl} within ${timeoutMs / 1000} s`,
+  );
 }
 
 async function stopChild(child: ChildProcess | undefined): Promise<void> {

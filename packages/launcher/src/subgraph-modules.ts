@@ -10,7 +10,9 @@ export interface SubgraphModule {
 }
 
 /** Loads every registered subgraph package (`@cityhub/<name>`), in registry order. */
-export async function loadSubgraphModules(entries: SubgraphEntry[] = SUBGRAPHS): Promise<SubgraphModule[]> {
+export async function loadSubgraphModules(
+  entries: SubgraphEntry[] = SUBGRAPHS,
+): Promise<SubgraphModule[]> {
   return Promise.all(
     entries.map(async (entry) => {
       const module = (await import(`@cityhub/${entry.name}`)) as Omit<SubgraphModule, 'entry'>;

@@ -31,38 +31,232 @@ export interface CommunitySpec {
 
 /** The 16 districts of Shanghai (GB/T 2260). */
 export const SHANGHAI_DISTRICTS: DistrictSpec[] = [
-  { code: '310101', name: '黄浦区' }, { code: '310104', name: '徐汇区' }, { code: '310105', name: '长宁区' },
-  { code: '310106', name: '静安区' }, { code: '310107', name: '普陀区' }, { code: '310109', name: '虹口区' },
-  { code: '310110', name: '杨浦区' }, { code: '310112', name: '闵行区' }, { code: '310113', name: '宝山区' },
-  { code: '310114', name: '嘉定区' }, { code: '310115', name: '浦东新区' }, { code: '310116', name: '金山区' },
-  { code: '310117', name: '松江区' }, { code: '310118', name: '青浦区' }, { code: '310120', name: '奉贤区' },
+  { code: '310101', name: '黄浦区' },
+  { code: '310104', name: '徐汇区' },
+  { code: '310105', name: '长宁区' },
+  { code: '310106', name: '静安区' },
+  { code: '310107', name: '普陀区' },
+  { code: '310109', name: '虹口区' },
+  { code: '310110', name: '杨浦区' },
+  { code: '310112', name: '闵行区' },
+  { code: '310113', name: '宝山区' },
+  { code: '310114', name: '嘉定区' },
+  { code: '310115', name: '浦东新区' },
+  { code: '310116', name: '金山区' },
+  { code: '310117', name: '松江区' },
+  { code: '310118', name: '青浦区' },
+  { code: '310120', name: '奉贤区' },
   { code: '310151', name: '崇明区' },
 ];
 
 /** Xuhui's 13 streets and towns with their GB/T 10114 codes; 957 residential communities in all. */
 export const XUHUI_STREETS: StreetSpec[] = [
-  street('310104003', '天平路街道', 31.2085, 121.4430, ['衡山路', '天平路', '建国西路', '永嘉路'], 62),
-  street('310104004', '湖南路街道', 31.2120, 121.4380, ['湖南路', '武康路', '复兴西路', '五原路'], 48),
-  street('310104007', '斜土路街道', 31.1990, 121.4560, ['斜土路', '大木桥路', '小木桥路', '零陵路'], 79),
-  street('310104008', '枫林路街道', 31.1950, 121.4600, ['枫林路', '东安路', '医学院路', '平江路'], 84),
-  street('310104010', '长桥街道', 31.1430, 121.4430, ['龙川北路', '百色路', '罗秀路', '长桥路'], 91),
-  street('310104011', '田林街道', 31.1760, 121.4270, ['田林路', '钦州路', '柳州路', '宜山路'], 83),
-  street('310104012', '虹梅路街道', 31.1690, 121.4020, ['虹梅路', '古美路', '桂林路', '漕宝路'], 66),
-  street('310104013', '康健新村街道', 31.1610, 121.4200, ['康健路', '桂林路', '浦北路', '田林东路'], 77),
-  street('310104014', '徐家汇街道', 31.1930, 121.4380, ['漕溪北路', '天钥桥路', '肇嘉浜路', '宛平南路'], 64),
-  street('310104015', '凌云路街道', 31.1540, 121.4350, ['凌云路', '梅陇路', '龙州路', '华东理工路'], 80),
-  street('310104016', '龙华街道', 31.1770, 121.4530, ['龙华西路', '龙华路', '龙水南路', '云锦路'], 73),
-  street('310104017', '漕河泾街道', 31.1680, 121.4380, ['漕宝路', '虹漕路', '漕东支路', '冠生园路'], 74),
-  street('310104103', '华泾镇', 31.1230, 121.4500, ['华泾路', '龙吴路', '关港路', '华发路'], 76, 'TOWN'),
+  street(
+    '310104003',
+    '天平路街道',
+    31.2085,
+    121.443,
+    ['衡山路', '天平路', '建国西路', '永嘉路'],
+    62,
+  ),
+  street(
+    '310104004',
+    '湖南路街道',
+    31.212,
+    121.438,
+    ['湖南路', '武康路', '复兴西路', '五原路'],
+    48,
+  ),
+  street(
+    '310104007',
+    '斜土路街道',
+    31.199,
+    121.456,
+    ['斜土路', '大木桥路', '小木桥路', '零陵路'],
+    79,
+  ),
+  street('310104008', '枫林路街道', 31.195, 121.46, ['枫林路', '东安路', '医学院路', '平江路'], 84),
+  street('310104010', '长桥街道', 31.143, 121.443, ['龙川北路', '百色路', '罗秀路', '长桥路'], 91),
+  street('310104011', '田林街道', 31.176, 121.427, ['田林路', '钦州路', '柳州路', '宜山路'], 83),
+  street('310104012', '虹梅路街道', 31.169, 121.402, ['虹梅路', '古美路', '桂林路', '漕宝路'], 66),
+  street(
+    '310104013',
+    '康健新村街道',
+    31.161,
+    121.42,
+    ['康健路', '桂林路', '浦北路', '田林东路'],
+    77,
+  ),
+  street(
+    '310104014',
+    '徐家汇街道',
+    31.193,
+    121.438,
+    ['漕溪北路', '天钥桥路', '肇嘉浜路', '宛平南路'],
+    64,
+  ),
+  street(
+    '310104015',
+    '凌云路街道',
+    31.154,
+    121.435,
+    ['凌云路', '梅陇路', '龙州路', '华东理工路'],
+    80,
+  ),
+  street(
+    '310104016',
+    '龙华街道',
+    31.177,
+    121.453,
+    ['龙华西路', '龙华路', '龙水南路', '云锦路'],
+    73,
+  ),
+  street(
+    '310104017',
+    '漕河泾街道',
+    31.168,
+    121.438,
+    ['漕宝路', '虹漕路', '漕东支路', '冠生园路'],
+    74,
+  ),
+  street(
+    '310104103',
+    '华泾镇',
+    31.123,
+    121.45,
+    ['华泾路', '龙吴路', '关港路', '华发路'],
+    76,
+    'TOWN',
+  ),
 ];
 
-function street(code: string, name: string, latitude: number, longitude: number, roads: string[], communityCount: number, kind: 'STREET' | 'TOWN' = 'STREET'): StreetSpec {
-  return { code, name, districtCode: code.slice(0, 6), kind, latitude, longitude, roads, communityCount };
+function street(
+  code: string,
+  name: string,
+  latitude: number,
+  longitude: number,
+  roads: string[],
+  communityCount: number,
+  kind: 'STREET' | 'TOWN' = 'STREET',
+): StreetSpec {
+  return {
+    code,
+    name,
+    districtCode: code.slice(0, 6),
+    kind,
+    latitude,
+    longitude,
+    roads,
+    communityCount,
+  };
 }
 
-const NAME_STEMS = ['天钥', '宛平', '永嘉', '建国', '衡山', '汇翠', '梅陇', '田林', '康健', '漕溪', '龙华', '华泾', '景谷', '凯旋', '南丹', '东安', '零陵', '斜土', '枫林', '嘉善', '徐虹', '罗秀', '长桥', '百色', '华滨', '日晖', '龙山', '高安', '武康', '湖南', '吴兴', '桂林', '钦州', '宜山', '虹梅', '古美', '平阳', '龙川', '华发', '春申', '云锦', '紫薇', '金桂', '银杏', '香樟', '丁香', '樱花', '红枫', '绿地', '华悦'];
-const NAME_SUFFIXES = ['新村', '小区', '苑', '花园', '公寓', '大厦', '里', '坊', '家园', '名邸', '雅苑', '一村', '二村', '三村', '北块', '南块', '佳苑', '景苑', '城', '公馆'];
-const GENERIC_STREET_STEMS = ['新华', '人民', '东湖', '西林', '南桥', '北站', '江川', '海湾', '朱家角', '泗泾', '九亭', '罗店', '大场', '江湾', '曲阳', '长风', '真如', '曹杨', '金杨', '洋泾', '陆家嘴', '花木', '张江', '高桥', '周浦', '惠南', '庄行', '金泽', '练塘', '亭林'];
+const NAME_STEMS = [
+  '天钥',
+  '宛平',
+  '永嘉',
+  '建国',
+  '衡山',
+  '汇翠',
+  '梅陇',
+  '田林',
+  '康健',
+  '漕溪',
+  '龙华',
+  '华泾',
+  '景谷',
+  '凯旋',
+  '南丹',
+  '东安',
+  '零陵',
+  '斜土',
+  '枫林',
+  '嘉善',
+  '徐虹',
+  '罗秀',
+  '长桥',
+  '百色',
+  '华滨',
+  '日晖',
+  '龙山',
+  '高安',
+  '武康',
+  '湖南',
+  '吴兴',
+  '桂林',
+  '钦州',
+  '宜山',
+  '虹梅',
+  '古美',
+  '平阳',
+  '龙川',
+  '华发',
+  '春申',
+  '云锦',
+  '紫薇',
+  '金桂',
+  '银杏',
+  '香樟',
+  '丁香',
+  '樱花',
+  '红枫',
+  '绿地',
+  '华悦',
+];
+const NAME_SUFFIXES = [
+  '新村',
+  '小区',
+  '苑',
+  '花园',
+  '公寓',
+  '大厦',
+  '里',
+  '坊',
+  '家园',
+  '名邸',
+  '雅苑',
+  '一村',
+  '二村',
+  '三村',
+  '北块',
+  '南块',
+  '佳苑',
+  '景苑',
+  '城',
+  '公馆',
+];
+const GENERIC_STREET_STEMS = [
+  '新华',
+  '人民',
+  '东湖',
+  '西林',
+  '南桥',
+  '北站',
+  '江川',
+  '海湾',
+  '朱家角',
+  '泗泾',
+  '九亭',
+  '罗店',
+  '大场',
+  '江湾',
+  '曲阳',
+  '长风',
+  '真如',
+  '曹杨',
+  '金杨',
+  '洋泾',
+  '陆家嘴',
+  '花木',
+  '张江',
+  '高桥',
+  '周浦',
+  '惠南',
+  '庄行',
+  '金泽',
+  '练塘',
+  '亭林',
+];
 
 export interface GeographyOptions {
   seed: number;
@@ -78,7 +272,11 @@ export interface Geography {
   communities: CommunitySpec[];
 }
 
-export function buildGeography({ seed, districts, otherDistrictCommunities = 0 }: GeographyOptions): Geography {
+export function buildGeography({
+  seed,
+  districts,
+  otherDistrictCommunities = 0,
+}: GeographyOptions): Geography {
   const chosen = SHANGHAI_DISTRICTS.filter(({ code }) => districts.includes(code));
   const others = chosen.filter(({ code }) => code !== '310104');
   const streets: StreetSpec[] = [];
@@ -89,7 +287,8 @@ export function buildGeography({ seed, districts, otherDistrictCommunities = 0 }
       continue;
     }
     // The first districts take one more each, so that the totals are exact.
-    const extra = others.indexOf(district) < otherDistrictCommunities - perOther * others.length ? 1 : 0;
+    const extra =
+      others.indexOf(district) < otherDistrictCommunities - perOther * others.length ? 1 : 0;
     streets.push(...generatedStreets(seed, district, perOther + extra));
   }
   const communities: CommunitySpec[] = [];
@@ -111,12 +310,19 @@ export function buildGeography({ seed, districts, otherDistrictCommunities = 0 }
   return { districts: chosen, streets, communities };
 }
 
-function generatedStreets(seed: number, district: DistrictSpec, communityTotal: number): StreetSpec[] {
+function generatedStreets(
+  seed: number,
+  district: DistrictSpec,
+  communityTotal: number,
+): StreetSpec[] {
   const random = new Random(seed, Number(district.code), 3);
   const count = 10 + random.int(5);
   const base = Math.floor(communityTotal / count);
   const used = new Set<string>();
-  const centre = { latitude: 31.05 + (hash32(Number(district.code)) % 400) / 1000, longitude: 121.2 + (hash32(Number(district.code), 1) % 500) / 1000 };
+  const centre = {
+    latitude: 31.05 + (hash32(Number(district.code)) % 400) / 1000,
+    longitude: 121.2 + (hash32(Number(district.code), 1) % 500) / 1000,
+  };
   return Array.from({ length: count }, (_, i) => {
     let name: string;
     do name = `${random.pick(GENERIC_STREET_STEMS)}${i < count - 2 ? '街道' : '镇'}`;
@@ -124,7 +330,15 @@ function generatedStreets(seed: number, district: DistrictSpec, communityTotal: 
     if (used.has(name)) name = `${name}${i + 1}`;
     used.add(name);
     const communityCount = i === count - 1 ? communityTotal - base * (count - 1) : base;
-    return street(`${district.code}${String(i < count - 2 ? i + 1 : 100 + i).padStart(3, '0')}`, name, round6(centre.latitude + (random.next() - 0.5) * 0.1), round6(centre.longitude + (random.next() - 0.5) * 0.1), ['中山路', '解放路', '建设路', '文化路'], communityCount, i < count - 2 ? 'STREET' : 'TOWN');
+    return street(
+      `${district.code}${String(i < count - 2 ? i + 1 : 100 + i).padStart(3, '0')}`,
+      name,
+      round6(centre.latitude + (random.next() - 0.5) * 0.1),
+      round6(centre.longitude + (random.next() - 0.5) * 0.1),
+      ['中山路', '解放路', '建设路', '文化路'],
+      communityCount,
+      i < count - 2 ? 'STREET' : 'TOWN',
+    );
   });
 }
 

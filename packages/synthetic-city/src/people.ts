@@ -30,7 +30,26 @@ const BIRTH_RANGE_START = '1930-06-01';
 const BIRTH_RANGE_DAYS = 34_000;
 const DAY_STRIDE = 7919; // prime, coprime with BIRTH_RANGE_DAYS
 const INDEX_SPACE = 2 ** 25; // 33.5 million people: above a megacity
-const PHONE_PREFIXES = ['130', '131', '135', '136', '137', '138', '139', '150', '151', '155', '158', '159', '177', '180', '186', '187', '189', '199'];
+const PHONE_PREFIXES = [
+  '130',
+  '131',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '155',
+  '158',
+  '159',
+  '177',
+  '180',
+  '186',
+  '187',
+  '189',
+  '199',
+];
 
 /**
  * Resolves a person index to a residence: the population is spread over the communities by a
@@ -39,7 +58,10 @@ const PHONE_PREFIXES = ['130', '131', '135', '136', '137', '138', '139', '150', 
 export class ResidenceTable {
   private readonly cumulative: Float64Array;
   private readonly streetsByCode: Map<string, StreetSpec>;
-  constructor(readonly geography: Geography, readonly seed: number) {
+  constructor(
+    readonly geography: Geography,
+    readonly seed: number,
+  ) {
     this.cumulative = new Float64Array(geography.communities.length);
     let total = 0;
     for (const community of geography.communities) {
@@ -65,7 +87,12 @@ export class ResidenceTable {
 }
 
 /** The person with this index: the same seed and index always give the same person. */
-export function personAt(seed: number, index: number, residences: ResidenceTable, referenceDate: string): SyntheticPerson {
+export function personAt(
+  seed: number,
+  index: number,
+  residences: ResidenceTable,
+  referenceDate: string,
+): SyntheticPerson {
   const random = new Random(seed, index, 1);
   const slot = (Math.imul(index, 0x2c9277b5 | 1) + hash32(seed)) & (INDEX_SPACE - 1);
   const sequence = slot % 1000;
@@ -75,17 +102,26 @@ export function personAt(seed: number, index: number, residences: ResidenceTable
   const idNumber = makeResidentId(originCode, birthDate, sequence);
   const gender = sequence % 2 === 1 ? 'MALE' : 'FEMALE';
   const surname = random.weighted(SURNAMES, SURNAME_WEIGHTS);
-  const given = random.pick(GIVEN_NAME_CHARACTERS) + (random.chance(0.7) ? random.pick(GIVEN_NAME_CHARACTERS) : '');
+  const given =
+    random.pick(GIVEN_NAME_CHARACTERS) +
+    (random.chance(0.7) ? random.pick(GIVEN_NAME_CHARACTERS) : '');
   const community = residences.communityFor(random.next());
   const street = residences.street(community.streetCode);
   const address = `${street.roads[random.int(street.roads.length)]}${random.between(1, 900)}弄${random.between(1, 12)}号${random.between(1, 6)}0${random.between(1, 4)}室`;
   const healthRoll = random.next();
-  const healthCode: HealthCode = healthRoll < 0.005 ? 'RED' : healthRoll < 0.03 ? 'YELLOW' : 'GREEN';
-  const healthCodeChangedOn = addDays(referenceDate, -(healthCode === 'GREEN' ? random.between(14, 60) : random.between(0, 13)));
+  const healthCode: HealthCode =
+    healthRoll < 0.005 ? 'RED' : healthRoll < 0.03 ? 'YELLOW' : 'GREEN';
+  const healthCodeChangedOn = addDays(
+    referenceDate,
+    -(healthCode === 'GREEN' ? random.between(14, 60) : random.between(0, 13)),
+  );
   let arrival: SyntheticPerson['arrival'] = null;
   if (random.chance(0.04)) {
     const fromCode = isKeyRegion(originCode) ? originCode : random.pick(KEY_REGION_COUNTIES).code;
-    const channel = random.weighted<ArrivalChannel>(['RAIL', 'ROAD', 'AIR', 'WATER'], [60, 28, 11, 1]);
+    const channel = random.weighted<ArrivalChannel>(
+      ['RAIL', 'ROAD', 'AIR', 'WATER'],
+      [60, 28, 11, 1],
+    );
     arrival = { arrivedOn: addDays(referenceDate, -random.between(0, 27)), fromCode, channel };
   }
   return {

@@ -23,7 +23,9 @@ describe('the synthetic city', () => {
     const a = syntheticCity('demo', 7, '2020-02-10');
     const b = syntheticCity('demo', 7, '2020-02-10');
     expect(a.person(1234)).toEqual(b.person(1234));
-    expect(syntheticCity('demo', 8, '2020-02-10').person(1234).idNumber).not.toBe(a.person(1234).idNumber);
+    expect(syntheticCity('demo', 8, '2020-02-10').person(1234).idNumber).not.toBe(
+      a.person(1234).idNumber,
+    );
     const ids = new Set<string>();
     for (let i = 0; i < 20_000; i++) {
       const person = a.person(i);
@@ -41,14 +43,16 @@ describe('the synthetic city', () => {
     expect(green).toBeGreaterThan(0.95);
     expect(arrivals).toBeGreaterThan(0.02);
     expect(arrivals).toBeLessThan(0.06);
-    for (const p of people.slice(0, 100)) expect(p.idNumber.slice(6, 14)).toBe(p.birthDate.replaceAll('-', ''));
+    for (const p of people.slice(0, 100))
+      expect(p.idNumber.slice(6, 14)).toBe(p.birthDate.replaceAll('-', ''));
   });
 });
 
 describe('synthetic enterprises', () => {
   it('have valid, unique credit codes, real representatives and builders at every preset', async () => {
     const { isValidCreditCode } = await import('@cityhub/kit');
-    const { enterpriseAt, enterpriseCount, constructionContractorIndexes } = await import('../src/enterprises.js');
+    const { enterpriseAt, enterpriseCount, constructionContractorIndexes } =
+      await import('../src/enterprises.js');
     const city = syntheticCity('demo', 7, '2020-02-10');
     const count = enterpriseCount(city);
     expect(count).toBe(Math.round(50_000 * (16_584 / 1_100_000)));
@@ -61,6 +65,8 @@ describe('synthetic enterprises', () => {
     }
     expect(codes.size).toBe(count);
     expect(enterpriseCount(syntheticCity('district', 7, '2020-02-10'))).toBe(16_584);
-    expect(constructionContractorIndexes(syntheticCity('test', 7, '2020-02-10')).length).toBeGreaterThanOrEqual(6);
+    expect(
+      constructionContractorIndexes(syntheticCity('test', 7, '2020-02-10')).length,
+    ).toBeGreaterThanOrEqual(6);
   });
 });

@@ -1,12 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { CREDIT_CODE_ALPHABET, SCOPES, makeCreditCode, personIdFor, type Caller, type Database } from '@cityhub/kit';
+import {
+  CREDIT_CODE_ALPHABET,
+  SCOPES,
+  makeCreditCode,
+  personIdFor,
+  type Caller,
+  type Database,
+} from '@cityhub/kit';
 import { TEST_PERSON_ID_KEY } from '../../../test/support/constants.js';
 import { testCity } from '../../../test/support/hub.js';
 import type { DbEnterpriseRow } from '../src/repositories/rows.js';
 
 /** A credit code no generated enterprise has ("MA2" where the generator writes "MA1"), fresh for each test. */
 export function freshCreditCode(): string {
-  const body = [...randomBytes(6)].map((byte) => CREDIT_CODE_ALPHABET[byte % CREDIT_CODE_ALPHABET.length]).join('');
+  const body = [...randomBytes(6)]
+    .map((byte) => CREDIT_CODE_ALPHABET[byte % CREDIT_CODE_ALPHABET.length])
+    .join('');
   return makeCreditCode(`91310104MA2${body}`);
 }
 
@@ -15,7 +24,11 @@ export function personIdOf(index: number): string {
 }
 
 /** Inserts an enterprise of its own for a test, represented by the generated resident `repIndex`. */
-export async function freshEnterprise(db: Database, overrides: Partial<DbEnterpriseRow> = {}, repIndex = 7): Promise<DbEnterpriseRow> {
+export async function freshEnterprise(
+  db: Database,
+  overrides: Partial<DbEnterpriseRow> = {},
+  repIndex = 7,
+): Promise<DbEnterpriseRow> {
   const row: DbEnterpriseRow = {
     credit_code: freshCreditCode(),
     name: `上海测试${randomBytes(3).toString('hex')}有限公司`,
@@ -33,14 +46,46 @@ export async function freshEnterprise(db: Database, overrides: Partial<DbEnterpr
 
 export function registrant(index: number) {
   const person = testCity().person(index);
-  return { idNumber: person.idNumber, name: person.name, phone: person.phone, originCode: person.originCode, arrivedOn: person.arrival?.arrivedOn ?? null };
+  return {
+    idNumber: person.idNumber,
+    name: person.name,
+    phone: person.phone,
+    originCode: person.originCode,
+    arrivedOn: person.arrival?.arrivedOn ?? null,
+  };
 }
 
-const base: Omit<Caller, 'kind' | 'id' | 'roles' | 'scopes'> = { department: null, streets: null, personId: null, purpose: null };
+const base: Omit<Caller, 'kind' | 'id' | 'roles' | 'scopes'> = {
+  department: null,
+  streets: null,
+  personId: null,
+  purpose: null,
+};
 
 export const callers = {
-  service: (): Caller => ({ ...base, kind: 'service', id: 'filing-app', roles: ['service'], scopes: Object.values(SCOPES) }),
-  representative: (personId: string): Caller => ({ ...base, kind: 'user', id: `rep-${personId}`, roles: ['legal-representative'], scopes: [SCOPES.enterpriseRead, SCOPES.enterpriseWrite], personId }),
-  streetOfficial: (streets: string[]): Caller => ({ ...base, kind: 'user', id: `official-${streets.join('-')}`, department: 'street', roles: ['street-official'], scopes: [SCOPES.enterpriseRead, SCOPES.filingReview, SCOPES.piiRead], streets }),
+  service: (): Caller => ({
+    ...base,
+    kind: 'service',
+    id: 'filing-app',
+    roles: ['service'],
+    scopes: Object.values(SCOPES),
+  }),
+  representative: (personId: string): Caller => ({
+    ...base,
+    kind: 'user',
+    id: `rep-${personId}`,
+    roles: ['legal-representative'],
+    scopes: [SCOPES.enterpriseRead, SCOPES.enterpriseWrite],
+    personId,
+  }),
+  streetOfficial: (streets: string[]): Caller => ({
+    ...base,
+    kind: 'user',
+    id: `official-${streets.join('-')}`,
+    department: 'street',
+    roles: ['street-official'],
+    scopes: [SCOPES.enterpriseRead, SCOPES.filingReview, SCOPES.piiRead],
+    streets,
+  }),
   anonymous: (): Caller => ({ ...base, kind: 'anonymous', id: 'anonymous', roles: [], scopes: [] }),
 };

@@ -1,4 +1,11 @@
-import { createDatabase, createLogger, migrateDownAll, migrateUp, personIdFor, type Database } from '@cityhub/kit';
+import {
+  createDatabase,
+  createLogger,
+  migrateDownAll,
+  migrateUp,
+  personIdFor,
+  type Database,
+} from '@cityhub/kit';
 import { enterpriseAt, enterpriseCount } from '@cityhub/synthetic-city';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../test/support/database.js';
@@ -22,31 +29,75 @@ describe('enterprises migrations and seed on a fresh PostgreSQL', () => {
   });
 
   const tables = async () =>
-    (await db('pg_tables').withSchema('pg_catalog').where({ schemaname: 'enterprises' }).pluck('tablename')).filter((name: string) => !name.startsWith('knex_')).sort();
+    (
+      await db('pg_tables')
+        .withSchema('pg_catalog')
+        .where({ schemaname: 'enterprises' })
+        .pluck('tablename')
+    )
+      .filter((name: string) => !name.startsWith('knex_'))
+      .sort();
 
   it('go up into the enterprises schema, down to nothing, and up again', async () => {
-    expect(await migrateUp(db, 'enterprises', subgraph.migrations)).toHaveLength(subgraph.migrations.length);
-    expect(await tables()).toEqual(['enterprises', 'filing_events', 'filings', 'indicators', 'registration_counts', 'registrations', 'seed_runs', 'shop_staff', 'shops', 'warnings']);
+    expect(await migrateUp(db, 'enterprises', subgraph.migrations)).toHaveLength(
+      subgraph.migrations.length,
+    );
+    expect(await tables()).toEqual([
+      'enterprises',
+      'filing_events',
+      'filings',
+      'indicators',
+      'registration_counts',
+      'registrations',
+      'seed_runs',
+      'shop_staff',
+      'shops',
+      'warnings',
+    ]);
     await migrateDownAll(db, 'enterprises', subgraph.migrations);
     expect(await tables()).toEqual([]);
-    expect(await migrateUp(db, 'enterprises', subgraph.migrations)).toHaveLength(subgraph.migrations.length);
+    expect(await migrateUp(db, 'enterprises', subgraph.migrations)).toHaveLength(
+      subgraph.migrations.length,
+    );
   });
 
   it('seeds the generated enterprises in small chunks, resumes, and does nothing the second time', async () => {
     const city = testCity();
     let chunks = 0;
-    expect(await seed({ db, city, personIdKey: TEST_PERSON_ID_KEY, logger, onProgress: () => chunks++, chunkSize: 10 } as never)).toBe('seeded');
+    expect(
+      await seed({
+        db,
+        city,
+        personIdKey: TEST_PERSON_ID_KEY,
+        logger,
+        onProgress: () => chunks++,
+        chunkSize: 10,
+      } as never),
+    ).toBe('seeded');
     expect(chunks).toBe(Math.ceil(enterpriseCount(city) / 10));
-    expect(await seed({ db, city, personIdKey: TEST_PERSON_ID_KEY, logger })).toBe('already-seeded');
+    expect(await seed({ db, city, personIdKey: TEST_PERSON_ID_KEY, logger })).toBe(
+      'already-seeded',
+    );
 
     const count = async (table: string) => Number((await db(table).count({ n: '*' }))[0]!.n);
     expect(await count('enterprises')).toBe(enterpriseCount(city));
     expect(await count('shops')).toBe(shopCount(city));
     const first = enterpriseAt(city, 0);
     const row = await db('enterprises').where({ credit_code: first.creditCode }).first();
-    expect(row).toMatchObject({ name: first.name, street_code: first.streetCode, legal_rep_person_id: personIdFor(city.person(first.legalRepresentativeIndex).idNumber, TEST_PERSON_ID_KEY) });
+    expect(row).toMatchObject({
+      name: first.name,
+      street_code: first.streetCode,
+      legal_rep_person_id: personIdFor(
+        city.person(first.legalRepresentativeIndex).idNumber,
+        TEST_PERSON_ID_KEY,
+      ),
+    });
     // The trigger-kept counts equal a full count of registrations.
-    const [kept] = await db('registration_counts').sum({ pending: 'pending', approved: 'approved', rejected: 'rejected' });
+    const [kept] = await db('registration_counts').sum({
+      pending: 'pending',
+      approved: 'approved',
+      rejected: 'rejected',
+    });
     const [actual] = await db('registrations').select(
       db.raw(`count(*) FILTER (WHERE status = 'PENDING') AS pending`),
       db.raw(`count(*) FILTER (WHERE status = 'APPROVED') AS approved`),

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { actsForEnterprise, isStreetOfficial, mayOpenFiling, mayRecordIndicators, maySeeRegistrations } from '../src/managers/access-rules.js';
+import {
+  actsForEnterprise,
+  isStreetOfficial,
+  mayOpenFiling,
+  mayRecordIndicators,
+  maySeeRegistrations,
+} from '../src/managers/access-rules.js';
 import { normaliseCode, randomCode, seededCode } from '../src/managers/codes.js';
 import { addMonths, affectedMonths, monthOf } from '../src/managers/indicator-manager.js';
 import { batchIdsFrom, reasonFrom, registrationFrom } from '../src/managers/registrant.js';
@@ -19,8 +25,12 @@ const argumentOf = (action: () => unknown) => {
 
 describe('who may act on a filing', () => {
   it('lets the representative act for the enterprise, and not another representative or an official', () => {
-    expect(actsForEnterprise(callers.representative(enterprise.legalRepPersonId), enterprise)).toBe(true);
-    expect(actsForEnterprise(callers.representative('someone-else-000000000'), enterprise)).toBe(false);
+    expect(actsForEnterprise(callers.representative(enterprise.legalRepPersonId), enterprise)).toBe(
+      true,
+    );
+    expect(actsForEnterprise(callers.representative('someone-else-000000000'), enterprise)).toBe(
+      false,
+    );
     expect(actsForEnterprise(callers.streetOfficial(['310104011']), enterprise)).toBe(false);
     expect(actsForEnterprise(callers.service(), enterprise)).toBe(true);
     expect(actsForEnterprise(callers.anonymous(), enterprise)).toBe(false);
@@ -29,21 +39,36 @@ describe('who may act on a filing', () => {
   it('lets officials of the street open and review, and no other street', () => {
     expect(mayOpenFiling(callers.streetOfficial(['310104011']), enterprise)).toBe(true);
     expect(mayOpenFiling(callers.streetOfficial(['310104003']), enterprise)).toBe(false);
-    expect(isStreetOfficial(callers.representative(enterprise.legalRepPersonId), enterprise.streetCode)).toBe(false);
-    expect(isStreetOfficial({ ...callers.streetOfficial(['310104011']), kind: 'anonymous' }, enterprise.streetCode)).toBe(false);
+    expect(
+      isStreetOfficial(callers.representative(enterprise.legalRepPersonId), enterprise.streetCode),
+    ).toBe(false);
+    expect(
+      isStreetOfficial(
+        { ...callers.streetOfficial(['310104011']), kind: 'anonymous' },
+        enterprise.streetCode,
+      ),
+    ).toBe(false);
   });
 
   it('shows employees to the representative and to officials of the street only', () => {
-    expect(maySeeRegistrations(callers.representative(enterprise.legalRepPersonId), enterprise)).toBe(true);
-    expect(maySeeRegistrations(callers.representative('someone-else-000000000'), enterprise)).toBe(false);
+    expect(
+      maySeeRegistrations(callers.representative(enterprise.legalRepPersonId), enterprise),
+    ).toBe(true);
+    expect(maySeeRegistrations(callers.representative('someone-else-000000000'), enterprise)).toBe(
+      false,
+    );
     expect(maySeeRegistrations(callers.streetOfficial(['310104011']), enterprise)).toBe(true);
     expect(maySeeRegistrations(callers.streetOfficial(['310104012']), enterprise)).toBe(false);
     expect(maySeeRegistrations(callers.anonymous(), enterprise)).toBe(false);
   });
 
   it('lets a representative record indicators of their own enterprise only', () => {
-    expect(mayRecordIndicators(callers.representative(enterprise.legalRepPersonId), enterprise)).toBe(true);
-    expect(mayRecordIndicators(callers.representative('someone-else-000000000'), enterprise)).toBe(false);
+    expect(
+      mayRecordIndicators(callers.representative(enterprise.legalRepPersonId), enterprise),
+    ).toBe(true);
+    expect(mayRecordIndicators(callers.representative('someone-else-000000000'), enterprise)).toBe(
+      false,
+    );
     expect(mayRecordIndicators(callers.service(), enterprise)).toBe(true);
     expect(mayRecordIndicators(callers.streetOfficial(['310104011']), enterprise)).toBe(false);
   });
@@ -77,11 +102,21 @@ describe('registration forms', () => {
     const row = registrationFrom(form, 'key-key-key-key-key', today);
     expect(row).toMatchObject({ id_number: form.idNumber, name: form.name, phone: form.phone });
     expect(row.person_id).toHaveLength(22);
-    expect(argumentOf(() => registrationFrom({ ...form, idNumber: '110105194912310021' }, 'k', today))).toBe('registrant.idNumber');
-    expect(argumentOf(() => registrationFrom({ ...form, name: '  ' }, 'k', today))).toBe('registrant.name');
-    expect(argumentOf(() => registrationFrom({ ...form, phone: '2345678901' }, 'k', today))).toBe('registrant.phone');
-    expect(argumentOf(() => registrationFrom({ ...form, originCode: '4201' }, 'k', today))).toBe('registrant.originCode');
-    expect(argumentOf(() => registrationFrom({ ...form, arrivedOn: '2026-11-23' }, 'k', today))).toBe('registrant.arrivedOn');
+    expect(
+      argumentOf(() => registrationFrom({ ...form, idNumber: '110105194912310021' }, 'k', today)),
+    ).toBe('registrant.idNumber');
+    expect(argumentOf(() => registrationFrom({ ...form, name: '  ' }, 'k', today))).toBe(
+      'registrant.name',
+    );
+    expect(argumentOf(() => registrationFrom({ ...form, phone: '2345678901' }, 'k', today))).toBe(
+      'registrant.phone',
+    );
+    expect(argumentOf(() => registrationFrom({ ...form, originCode: '4201' }, 'k', today))).toBe(
+      'registrant.originCode',
+    );
+    expect(
+      argumentOf(() => registrationFrom({ ...form, arrivedOn: '2026-11-23' }, 'k', today)),
+    ).toBe('registrant.arrivedOn');
   });
 
   it('takes a batch as ids or as all pending, never both, and rejections need a reason', () => {
@@ -99,7 +134,14 @@ describe('months and prefixes', () => {
   it('recomputes the month itself, the next month and the same month next year', () => {
     expect(monthOf('2020-02-29')).toBe('2020-02-01');
     expect(addMonths('2020-12-01', 1)).toBe('2021-01-01');
-    expect(affectedMonths([{ creditCode: 'A', month: '2020-01-01' }, { creditCode: 'A', month: '2020-02-01' }]).map((t) => t.month).sort()).toEqual(['2020-01-01', '2020-02-01', '2020-03-01', '2021-01-01', '2021-02-01']);
+    expect(
+      affectedMonths([
+        { creditCode: 'A', month: '2020-01-01' },
+        { creditCode: 'A', month: '2020-02-01' },
+      ])
+        .map((t) => t.month)
+        .sort(),
+    ).toEqual(['2020-01-01', '2020-02-01', '2020-03-01', '2021-01-01', '2021-02-01']);
   });
 
   it('matches a name prefix literally', () => {

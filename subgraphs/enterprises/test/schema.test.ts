@@ -5,7 +5,10 @@ import { undocumented } from '../../../test/support/schema-documentation.js';
 import { subgraph } from '../src/index.js';
 
 describe('enterprises schema', () => {
-  const schema = buildSubgraphSchema({ typeDefs: readTypeDefs(subgraph), resolvers: subgraph.resolvers as never });
+  const schema = buildSubgraphSchema({
+    typeDefs: readTypeDefs(subgraph),
+    resolvers: subgraph.resolvers as never,
+  });
   const sdl = readTypeDefs(subgraph).loc!.source.body;
 
   it('documents every type, field and enum value', () => {
@@ -27,6 +30,11 @@ describe('enterprises schema', () => {
       expect(body).toMatch(/phone: String! @pii\(kind: "PHONE"\)/);
     }
     const publicFields = [...sdl.matchAll(/^\s+(\w+)\(.*\).*@public/gm)].map((match) => match[1]);
-    expect(publicFields.sort()).toEqual(['filingInvitation', 'registerForFiling', 'registerShopStaff', 'shopInvitation']);
+    expect(publicFields.sort()).toEqual([
+      'filingInvitation',
+      'registerForFiling',
+      'registerShopStaff',
+      'shopInvitation',
+    ]);
   });
 });

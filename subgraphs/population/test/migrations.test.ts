@@ -13,13 +13,34 @@ describe('population migrations on a real PostgreSQL', () => {
   it('go up into the population schema, down to nothing, and up again', async () => {
     const db = createDatabase({ url: database.url, schema: 'population' });
     const tables = async () =>
-      (await db('pg_tables').withSchema('pg_catalog').where({ schemaname: 'population' }).pluck('tablename')).filter((name: string) => !name.startsWith('knex_')).sort();
+      (
+        await db('pg_tables')
+          .withSchema('pg_catalog')
+          .where({ schemaname: 'population' })
+          .pluck('tablename')
+      )
+        .filter((name: string) => !name.startsWith('knex_'))
+        .sort();
     try {
-      expect(await migrateUp(db, 'population', subgraph.migrations)).toHaveLength(subgraph.migrations.length);
-      expect(await tables()).toEqual(['arrivals', 'communities', 'community_counts', 'districts', 'key_regions', 'origin_regions', 'residents', 'seed_runs', 'streets']);
+      expect(await migrateUp(db, 'population', subgraph.migrations)).toHaveLength(
+        subgraph.migrations.length,
+      );
+      expect(await tables()).toEqual([
+        'arrivals',
+        'communities',
+        'community_counts',
+        'districts',
+        'key_regions',
+        'origin_regions',
+        'residents',
+        'seed_runs',
+        'streets',
+      ]);
       await migrateDownAll(db, 'population', subgraph.migrations);
       expect(await tables()).toEqual([]);
-      expect(await migrateUp(db, 'population', subgraph.migrations)).toHaveLength(subgraph.migrations.length);
+      expect(await migrateUp(db, 'population', subgraph.migrations)).toHaveLength(
+        subgraph.migrations.length,
+      );
       expect(await migrateUp(db, 'population', subgraph.migrations)).toEqual([]);
     } finally {
       await db.destroy();

@@ -5,7 +5,10 @@ import { undocumented } from '../../../test/support/schema-documentation.js';
 import { subgraph } from '../src/index.js';
 
 describe('population schema', () => {
-  const schema = buildSubgraphSchema({ typeDefs: readTypeDefs(subgraph), resolvers: subgraph.resolvers as never });
+  const schema = buildSubgraphSchema({
+    typeDefs: readTypeDefs(subgraph),
+    resolvers: subgraph.resolvers as never,
+  });
 
   it('documents every type, field and enum value', () => {
     expect(undocumented(schema)).toEqual([]);

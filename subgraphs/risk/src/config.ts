@@ -3,7 +3,9 @@ import { Cron } from 'croner';
 import { z } from 'zod';
 import type { GatewaySettings } from './gateway/gateway-client.js';
 
-const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
 
 /** The risk department's own settings, beyond those every subgraph shares. */
 export const riskEnvironment = z
@@ -14,18 +16,30 @@ export const riskEnvironment = z
     LOG_LEVEL: z.string().default('info'),
     GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000/graphql'),
     RISK_GATEWAY_TOKEN: z.string().min(20).optional(),
-    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_JWT_SECRET),
+    JWT_SECRET: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .default(DEVELOPMENT_JWT_SECRET),
     RISK_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
-    RISK_RUN_SCHEDULE: z.string().default('0 2 * * *').refine((pattern) => validCron(pattern), 'must be a cron expression, e.g. "0 2 * * *"'),
+    RISK_RUN_SCHEDULE: z
+      .string()
+      .default('0 2 * * *')
+      .refine((pattern) => validCron(pattern), 'must be a cron expression, e.g. "0 2 * * *"'),
     RISK_RUN_TIMEZONE: z.string().default('Asia/Shanghai'),
     RISK_SCHEDULER_ENABLED: flag.default(true),
     // On start, run the model for yesterday if no run covers it (the hub was down at 02:00, or was just installed).
     RISK_CATCH_UP_ON_START: flag.default(true),
   })
-  .refine((env) => env.NODE_ENV !== 'production' || env.RISK_GATEWAY_TOKEN || env.JWT_SECRET !== DEVELOPMENT_JWT_SECRET, {
-    message: 'set RISK_GATEWAY_TOKEN (or your own JWT_SECRET) in production',
-    path: ['RISK_GATEWAY_TOKEN'],
-  });
+  .refine(
+    (env) =>
+      env.NODE_ENV !== 'production' ||
+      env.RISK_GATEWAY_TOKEN ||
+      env.JWT_SECRET !== DEVELOPMENT_JWT_SECRET,
+    {
+      message: 'set RISK_GATEWAY_TOKEN (or your own JWT_SECRET) in production',
+      path: ['RISK_GATEWAY_TOKEN'],
+    },
+  );
 
 export type RiskConfig = z.infer<typeof riskEnvironment>;
 
@@ -46,5 +60,10 @@ export function riskConfig(): RiskConfig {
 }
 
 export function gatewaySettingsOf(config: RiskConfig): GatewaySettings {
-  return { url: config.GATEWAY_URL, token: config.RISK_GATEWAY_TOKEN ?? null, jwtSecret: config.JWT_SECRET, timeoutMs: config.RISK_GATEWAY_TIMEOUT_MS };
+  return {
+    url: config.GATEWAY_URL,
+    token: config.RISK_GATEWAY_TOKEN ?? null,
+    jwtSecret: config.JWT_SECRET,
+    timeoutMs: config.RISK_GATEWAY_TIMEOUT_MS,
+  };
 }

@@ -31,6 +31,11 @@ export function contextFactory(gateway: () => GatewaySettings) {
       models: new ModelStore(base.db),
       runs: new RunStore(base.db),
     };
-    return { ...base, ...stores, runner: new RiskRunner(base.db, gateway(), base.logger), loaders: createRiskLoaders(stores) };
+    return {
+      ...base,
+      ...stores,
+      runner: new RiskRunner(base.db, gateway(), base.logger),
+      loaders: createRiskLoaders(stores),
+    };
   };
 }

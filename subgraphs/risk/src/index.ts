@@ -16,7 +16,9 @@ export type { GatewaySettings } from './gateway/gateway-client.js';
  * The risk department's subgraph (风险). `gateway` says where on-demand runs find the hub; by
  * default the process's configuration, read when the first request needs it.
  */
-export function createRiskSubgraph(gateway: () => GatewaySettings = () => gatewaySettingsOf(riskConfig())): SubgraphDefinition<RiskContext> {
+export function createRiskSubgraph(
+  gateway: () => GatewaySettings = () => gatewaySettingsOf(riskConfig()),
+): SubgraphDefinition<RiskContext> {
   return {
     name: 'risk',
     schemaFile: new URL('../schema.graphql', import.meta.url),

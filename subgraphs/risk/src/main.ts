@@ -6,4 +6,8 @@ import { scheduleNightlyRuns } from './run/schedule.js';
 await runSubgraphProcess(subgraph, 4005);
 const config = riskConfig();
 // The schedule lives and dies with the subgraph process; a run cut off by a stop is rerun later.
-scheduleNightlyRuns(config, gatewaySettingsOf(config), createLogger('cityhub-risk-schedule', config.LOG_LEVEL));
+scheduleNightlyRuns(
+  config,
+  gatewaySettingsOf(config),
+  createLogger('cityhub-risk-schedule', config.LOG_LEVEL),
+);

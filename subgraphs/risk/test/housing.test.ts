@@ -13,48 +13,148 @@ afterAll(() => db.destroy());
 
 describe('group-rental detection (群租房)', () => {
   it('flags use far above what the registered residents explain, and not a busy but ordinary home', () => {
-    expect(assessDwelling({ registeredResidents: 2, waterM3: 8, electricityKwh: 170, gasM3: 15, deliveries: 14 }).flagged).toBe(false);
-    const crowded = assessDwelling({ registeredResidents: 1, waterM3: 29, electricityKwh: 480, gasM3: 50, deliveries: 50 });
+    expect(
+      assessDwelling({
+        registeredResidents: 2,
+        waterM3: 8,
+        electricityKwh: 170,
+        gasM3: 15,
+        deliveries: 14,
+      }).flagged,
+    ).toBe(false);
+    const crowded = assessDwelling({
+      registeredResidents: 1,
+      waterM3: 29,
+      electricityKwh: 480,
+      gasM3: 50,
+      deliveries: 50,
+    });
     expect(crowded).toMatchObject({ flagged: true, estimatedOccupants: 7.9 });
     // One odd meter alone is not enough.
-    expect(assessDwelling({ registeredResidents: 1, waterM3: 40, electricityKwh: 100, gasM3: 8, deliveries: 6 }).flagged).toBe(false);
+    expect(
+      assessDwelling({
+        registeredResidents: 1,
+        waterM3: 40,
+        electricityKwh: 100,
+        gasM3: 8,
+        deliveries: 6,
+      }).flagged,
+    ).toBe(false);
   });
 
-  it('flags the crowded dwellings of data built for the test, ranks them, and keeps an official\'s review', async () => {
+  it("flags the crowded dwellings of data built for the test, ranks them, and keeps an official's review", async () => {
     // A month of its own, far in the future, so the test's readings are the only ones in it.
     const month = `2${String(100 + (randomBytes(2).readUInt16BE() % 800)).padStart(3, '0')}-0${1 + (randomBytes(1)[0]! % 9)}`;
     const community = '3101040100007';
-    const ids = await db('dwellings').insert([1, 2, 3].map((n) => ({ community_code: community, street_code: '310104010', address: `测试路${month}-${n}号`, floor_area: 60, registered_residents: n === 3 ? 3 : 1 }))).returning('id');
+    const ids = await db('dwellings')
+      .insert(
+        [1, 2, 3].map((n) => ({
+          community_code: community,
+          street_code: '310104010',
+          address: `测试路${month}-${n}号`,
+          floor_area: 60,
+          registered_residents: n === 3 ? 3 : 1,
+        })),
+      )
+      .returning('id');
     const [ordinary, crowded, crowdedMore] = ids.map((row: { id: number }) => Number(row.id));
     await db('dwelling_readings').insert([
-      { dwelling_id: ordinary, month, water_m3: 4.5, electricity_kwh: 115, gas_m3: 9, deliveries: 8 },
-      { dwelling_id: crowded, month, water_m3: 22, electricity_kwh: 390, gas_m3: 40, deliveries: 38 },
-      { dwelling_id: crowdedMore, month, water_m3: 50, electricity_kwh: 900, gas_m3: 90, deliveries: 80 },
+      {
+        dwelling_id: ordinary,
+        month,
+        water_m3: 4.5,
+        electricity_kwh: 115,
+        gas_m3: 9,
+        deliveries: 8,
+      },
+      {
+        dwelling_id: crowded,
+        month,
+        water_m3: 22,
+        electricity_kwh: 390,
+        gas_m3: 40,
+        deliveries: 38,
+      },
+      {
+        dwelling_id: crowdedMore,
+        month,
+        water_m3: 50,
+        electricity_kwh: 900,
+        gas_m3: 90,
+        deliveries: 80,
+      },
     ]);
     const outcome = await detectGroupRentals(housing, `${month}-20`);
     expect(outcome).toEqual({ month, flagged: 2, dwellings: 3, registeredFromPopulation: false });
-    const flags = await housing.flagsPage({ streetCode: null, status: null, month, streets: null }, 10, null);
-    expect(flags.map((flag) => Number(flag.dwelling_id)).sort()).toEqual([crowded, crowdedMore].sort());
+    const flags = await housing.flagsPage(
+      { streetCode: null, status: null, month, streets: null },
+      10,
+      null,
+    );
+    expect(flags.map((flag) => Number(flag.dwelling_id)).sort()).toEqual(
+      [crowded, crowdedMore].sort(),
+    );
     expect(Number(flags[0]!.usage_ratio)).toBeGreaterThanOrEqual(Number(flags[1]!.usage_ratio));
-    expect(flags.find((flag) => Number(flag.dwelling_id) === crowded)!.evidence).toMatchObject({ registeredResidents: 1, waterM3: 22 });
+    expect(flags.find((flag) => Number(flag.dwelling_id) === crowded)!.evidence).toMatchObject({
+      registeredResidents: 1,
+      waterM3: 22,
+    });
 
     const flag = flags[0]!;
-    await expect(reviewFlag(housing, testCaller({ streets: ['310104003'] }), Number(flag.id), 'CONFIRMED', null)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    const reviewed = await reviewFlag(housing, testCaller({ streets: ['310104010'], id: 'official-1' }), Number(flag.id), 'FALSE_ALARM', '  家庭聚会  ');
-    expect(reviewed).toMatchObject({ status: 'FALSE_ALARM', reviewed_by: 'official-1', review_note: '家庭聚会' });
+    await expect(
+      reviewFlag(
+        housing,
+        testCaller({ streets: ['310104003'] }),
+        Number(flag.id),
+        'CONFIRMED',
+        null,
+      ),
+    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    const reviewed = await reviewFlag(
+      housing,
+      testCaller({ streets: ['310104010'], id: 'official-1' }),
+      Number(flag.id),
+      'FALSE_ALARM',
+      '  家庭聚会  ',
+    );
+    expect(reviewed).toMatchObject({
+      status: 'FALSE_ALARM',
+      reviewed_by: 'official-1',
+      review_note: '家庭聚会',
+    });
     // Detecting again refreshes the evidence but keeps the review.
     await detectGroupRentals(housing, `${month}-28`);
-    expect((await housing.flagsByIds([Number(flag.id)]))[0]).toMatchObject({ status: 'FALSE_ALARM', review_note: '家庭聚会' });
-    expect(await housing.flagCountsByCommunity(month)).toEqual([{ community_code: community, flags: 1 }]);
+    expect((await housing.flagsByIds([Number(flag.id)]))[0]).toMatchObject({
+      status: 'FALSE_ALARM',
+      review_note: '家庭聚会',
+    });
+    expect(await housing.flagCountsByCommunity(month)).toEqual([
+      { community_code: community, flags: 1 },
+    ]);
   });
 
-  it('counts the residents population registers at the address, not the housing feed\'s figure', async () => {
+  it("counts the residents population registers at the address, not the housing feed's figure", async () => {
     const month = `2${String(100 + (randomBytes(2).readUInt16BE() % 800)).padStart(3, '0')}-1${randomBytes(1)[0]! % 3}`;
     const community = '3101040100008';
     const address = `测试路${month}-9号`;
     // The feed says seven live here, which would explain the use; population has one registered.
-    const [row] = await db('dwellings').insert({ community_code: community, street_code: '310104010', address, floor_area: 60, registered_residents: 7 }).returning('id');
-    await db('dwelling_readings').insert({ dwelling_id: Number(row.id), month, water_m3: 26, electricity_kwh: 440, gas_m3: 45, deliveries: 44 });
+    const [row] = await db('dwellings')
+      .insert({
+        community_code: community,
+        street_code: '310104010',
+        address,
+        floor_area: 60,
+        registered_residents: 7,
+      })
+      .returning('id');
+    await db('dwelling_readings').insert({
+      dwelling_id: Number(row.id),
+      month,
+      water_m3: 26,
+      electricity_kwh: 440,
+      gas_m3: 45,
+      deliveries: 44,
+    });
     const asked: Array<{ communityCode: string; address: string }> = [];
     const outcome = await detectGroupRentals(housing, `${month}-20`, async (addresses) => {
       asked.push(...addresses);
@@ -62,6 +162,9 @@ describe('group-rental detection (群租房)', () => {
     });
     expect(asked).toEqual([{ communityCode: community, address }]);
     expect(outcome).toMatchObject({ flagged: 1, registeredFromPopulation: true });
-    expect(await detectGroupRentals(housing, `${month}-20`)).toMatchObject({ flagged: 0, registeredFromPopulation: false });
+    expect(await detectGroupRentals(housing, `${month}-20`)).toMatchObject({
+      flagged: 0,
+      registeredFromPopulation: false,
+    });
   });
 });

@@ -29,19 +29,42 @@ describe('the risk model', () => {
     const tooLight = [...weights];
     tooLight[9] = 0.02;
     tooLight[0] = 0.21;
-    expect(refusal(() => validateIndicators(withWeights(tooLight)))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'indicators[0].weight' });
+    expect(refusal(() => validateIndicators(withWeights(tooLight)))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'indicators[0].weight',
+    });
     const heavy = [...weights];
     heavy[0] = 0.25;
     heavy[1] = 0.07;
-    expect(refusal(() => validateIndicators(withWeights(heavy)))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'indicators[0].weight' });
+    expect(refusal(() => validateIndicators(withWeights(heavy)))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'indicators[0].weight',
+    });
     const light = [...weights];
     light[9] = 0.025;
-    expect(refusal(() => validateIndicators(withWeights(light)))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'indicators[9].weight' });
+    expect(refusal(() => validateIndicators(withWeights(light)))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'indicators[9].weight',
+    });
     const short = [...weights];
     short[0] = 0.19;
-    expect(refusal(() => validateIndicators(withWeights(short)))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'indicators', reason: 'weights must sum to 100%, these sum to 99%' });
-    expect(refusal(() => validateIndicators(indicators.slice(1)))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'indicators' });
-    expect(refusal(() => validateIndicators([...indicators.slice(0, 12), { ...indicators[12]!, code: indicators[0]!.code }]))).toMatchObject({ argumentName: 'indicators[12].code' });
+    expect(refusal(() => validateIndicators(withWeights(short)))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'indicators',
+      reason: 'weights must sum to 100%, these sum to 99%',
+    });
+    expect(refusal(() => validateIndicators(indicators.slice(1)))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'indicators',
+    });
+    expect(
+      refusal(() =>
+        validateIndicators([
+          ...indicators.slice(0, 12),
+          { ...indicators[12]!, code: indicators[0]!.code },
+        ]),
+      ),
+    ).toMatchObject({ argumentName: 'indicators[12].code' });
   });
 
   it('accepts weights exactly at 3% and 20%', () => {
@@ -66,11 +89,22 @@ describe('the risk model', () => {
   });
 
   it('scores 100 × Σ weight × normalised value, with contributions that add up to the score, largest first', () => {
-    const raw = new Map<string, number | null>(indicators.map((item, i) => [item.code, item.floor + ((item.cap - item.floor) * ((i * 37) % 11)) / 10]));
+    const raw = new Map<string, number | null>(
+      indicators.map((item, i) => [
+        item.code,
+        item.floor + ((item.cap - item.floor) * ((i * 37) % 11)) / 10,
+      ]),
+    );
     const result = assess(indicators, raw);
-    const expected = indicators.reduce((sum, item) => sum + 100 * item.weight * normalise(raw.get(item.code)!, item), 0);
+    const expected = indicators.reduce(
+      (sum, item) => sum + 100 * item.weight * normalise(raw.get(item.code)!, item),
+      0,
+    );
     expect(result.score).toBeCloseTo(expected, 2);
-    expect(result.contributions.reduce((sum, c) => sum + c.contribution, 0)).toBeCloseTo(result.score, 2);
+    expect(result.contributions.reduce((sum, c) => sum + c.contribution, 0)).toBeCloseTo(
+      result.score,
+      2,
+    );
     const points = result.contributions.map((c) => c.contribution);
     expect(points).toEqual([...points].sort((a, b) => b - a));
     expect(result.level).toBe(levelOf(result.score));
@@ -78,11 +112,26 @@ describe('the risk model', () => {
   });
 
   it('lands exactly on 40 and 60 when the weights say so, and colours them yellow and red', () => {
-    const only = (codes: string[]) => new Map(indicators.map((item) => [item.code, codes.includes(item.code) ? item.cap : item.floor]));
+    const only = (codes: string[]) =>
+      new Map(
+        indicators.map((item) => [item.code, codes.includes(item.code) ? item.cap : item.floor]),
+      );
     // 20 + 12 + 8 = 40; 20 + 12 + 10 + 10 + 8 = 60.
-    const forty = assess(indicators, only(['CONFIRMED_CASES', 'SUSPECTED_CASES', 'HOME_QUARANTINE']));
+    const forty = assess(
+      indicators,
+      only(['CONFIRMED_CASES', 'SUSPECTED_CASES', 'HOME_QUARANTINE']),
+    );
     expect(forty).toMatchObject({ score: 40, level: 'YELLOW' });
-    const sixty = assess(indicators, only(['CONFIRMED_CASES', 'SUSPECTED_CASES', 'CLOSE_CONTACTS', 'KEY_REGION_ARRIVALS_14D', 'RED_HEALTH_CODES']));
+    const sixty = assess(
+      indicators,
+      only([
+        'CONFIRMED_CASES',
+        'SUSPECTED_CASES',
+        'CLOSE_CONTACTS',
+        'KEY_REGION_ARRIVALS_14D',
+        'RED_HEALTH_CODES',
+      ]),
+    );
     expect(sixty).toMatchObject({ score: 60, level: 'RED' });
   });
 
@@ -92,6 +141,12 @@ describe('the risk model', () => {
     const result = assess(indicators, raw);
     expect(result.score).toBe(95);
     expect(result.weightCovered).toBeCloseTo(0.95, 6);
-    expect(result.contributions.find((c) => c.code === 'RAIL_ARRIVALS_24H')).toEqual({ code: 'RAIL_ARRIVALS_24H', rawValue: null, normalisedValue: null, weight: 0.05, contribution: 0 });
+    expect(result.contributions.find((c) => c.code === 'RAIL_ARRIVALS_24H')).toEqual({
+      code: 'RAIL_ARRIVALS_24H',
+      rawValue: null,
+      normalisedValue: null,
+      weight: 0.05,
+      contribution: 0,
+    });
   });
 });

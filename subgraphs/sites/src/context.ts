@@ -29,7 +29,15 @@ export function createSitesContext(base: SubgraphBaseContext): SitesContext {
     reports,
     screening,
     venues,
-    reportManager: new ReportManager({ db: base.db, sites, reports, screening, caller: base.caller, personIdKey: base.personIdKey, logger: base.logger }),
+    reportManager: new ReportManager({
+      db: base.db,
+      sites,
+      reports,
+      screening,
+      caller: base.caller,
+      personIdKey: base.personIdKey,
+      logger: base.logger,
+    }),
     screeningManager: new ScreeningManager(screening, base.caller),
     loaders: createSitesLoaders(sites, reports, screening, venues),
   };

@@ -9,8 +9,14 @@ describe('the street rule for street-local roles', () => {
   it("limits an official's lists to their streets and refuses another street", () => {
     expect(streetsInView(official, null)).toEqual(['310104003', '310104004']);
     expect(streetsInView(official, '310104004')).toEqual(['310104004']);
-    expect(() => streetsInView(official, '310104016')).toThrowError(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN', streetCode: '310104016' }) }));
-    expect(() => requireSiteInView(official, { street_code: '310104016' })).toThrowError(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
+    expect(() => streetsInView(official, '310104016')).toThrowError(
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'FORBIDDEN', streetCode: '310104016' }),
+      }),
+    );
+    expect(() => requireSiteInView(official, { street_code: '310104016' })).toThrowError(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    );
     expect(() => requireSiteInView(official, { street_code: '310104003' })).not.toThrow();
   });
 

@@ -16,13 +16,31 @@ describe('sites migrations and seed on a fresh PostgreSQL', () => {
   it('go up into the sites schema, down to nothing, and up again', async () => {
     const db = createDatabase({ url: database.url, schema: 'sites' });
     const tables = async () =>
-      (await db('pg_tables').withSchema('pg_catalog').where({ schemaname: 'sites' }).pluck('tablename')).filter((name: string) => !name.startsWith('knex_')).sort();
+      (
+        await db('pg_tables')
+          .withSchema('pg_catalog')
+          .where({ schemaname: 'sites' })
+          .pluck('tablename')
+      )
+        .filter((name: string) => !name.startsWith('knex_'))
+        .sort();
     try {
-      expect(await migrateUp(db, 'sites', subgraph.migrations)).toHaveLength(subgraph.migrations.length);
-      expect(await tables()).toEqual(['daily_reports', 'report_workers', 'screening_cases', 'seed_runs', 'sites', 'venue_visitor_counts']);
+      expect(await migrateUp(db, 'sites', subgraph.migrations)).toHaveLength(
+        subgraph.migrations.length,
+      );
+      expect(await tables()).toEqual([
+        'daily_reports',
+        'report_workers',
+        'screening_cases',
+        'seed_runs',
+        'sites',
+        'venue_visitor_counts',
+      ]);
       await migrateDownAll(db, 'sites', subgraph.migrations);
       expect(await tables()).toEqual([]);
-      expect(await migrateUp(db, 'sites', subgraph.migrations)).toHaveLength(subgraph.migrations.length);
+      expect(await migrateUp(db, 'sites', subgraph.migrations)).toHaveLength(
+        subgraph.migrations.length,
+      );
     } finally {
       await db.destroy();
     }
@@ -30,15 +48,24 @@ describe('sites migrations and seed on a fresh PostgreSQL', () => {
 
   it('seeds in resumable chunks: an interrupted run resumes and a finished one does nothing', async () => {
     const db = createDatabase({ url: database.url, schema: 'sites' });
-    const options = { db, city: testCity(), personIdKey: TEST_PERSON_ID_KEY, logger: createLogger('sites-seed-test', 'silent') };
+    const options = {
+      db,
+      city: testCity(),
+      personIdKey: TEST_PERSON_ID_KEY,
+      logger: createLogger('sites-seed-test', 'silent'),
+    };
     try {
       await migrateUp(db, 'sites', subgraph.migrations);
       // Simulate an interruption after the first chunk: the catalogue and one chunk's reports are in.
       const progress: number[] = [];
-      const failingAfterFirstChunk = { ...options, chunkSize: 50, onProgress: ({ done }: { done: number }) => {
-        progress.push(done);
-        if (done === 50) throw new Error('interrupted');
-      } };
+      const failingAfterFirstChunk = {
+        ...options,
+        chunkSize: 50,
+        onProgress: ({ done }: { done: number }) => {
+          progress.push(done);
+          if (done === 50) throw new Error('interrupted');
+        },
+      };
       await expect(seed(failingAfterFirstChunk)).rejects.toThrow('interrupted');
       expect(await db('seed_runs').first()).toMatchObject({ sites_done: 50, finished_at: null });
       expect(await seed(options)).toBe('resumed');
@@ -46,7 +73,11 @@ describe('sites migrations and seed on a fresh PostgreSQL', () => {
       const [sites] = await db('sites').where({ kind: 'CONSTRUCTION' }).count({ total: '*' });
       expect(Number(sites?.total)).toBe(CONSTRUCTION_SITE_COUNT);
       // Every construction site that reported has its current reports once per date.
-      const duplicates = await db('daily_reports').whereNull('superseded_at').groupBy('site_id', 'report_date').havingRaw('count(*) > 1').select('site_id');
+      const duplicates = await db('daily_reports')
+        .whereNull('superseded_at')
+        .groupBy('site_id', 'report_date')
+        .havingRaw('count(*) > 1')
+        .select('site_id');
       expect(duplicates).toEqual([]);
       const [reporting] = await db('daily_reports').countDistinct({ total: 'site_id' });
       expect(Number(reporting?.total)).toBeGreaterThan(CONSTRUCTION_SITE_COUNT * 0.9);

@@ -5,7 +5,10 @@ import { undocumented } from '../../../test/support/schema-documentation.js';
 import { subgraph } from '../src/index.js';
 
 describe('sites schema', () => {
-  const schema = buildSubgraphSchema({ typeDefs: readTypeDefs(subgraph), resolvers: subgraph.resolvers as never });
+  const schema = buildSubgraphSchema({
+    typeDefs: readTypeDefs(subgraph),
+    resolvers: subgraph.resolvers as never,
+  });
   const sdl = readTypeDefs(subgraph).loc!.source.body;
 
   it('documents every type, field and enum value', () => {
@@ -23,12 +26,25 @@ describe('sites schema', () => {
 
   it('marks personal data and guards rows with scopes', () => {
     const fields = (type: string) => (schema.getType(type) as any).getFields();
-    for (const [type, field, kind] of [['ReportedWorker', 'idNumber', 'ID_NUMBER'], ['ReportedWorker', 'name', 'NAME'], ['ScreeningCase', 'workerName', 'NAME']] as const) {
+    for (const [type, field, kind] of [
+      ['ReportedWorker', 'idNumber', 'ID_NUMBER'],
+      ['ReportedWorker', 'name', 'NAME'],
+      ['ScreeningCase', 'workerName', 'NAME'],
+    ] as const) {
       const pii = fields(type)[field].astNode.directives.find((d: any) => d.name.value === 'pii');
       expect(pii?.arguments[0].value.value, `${type}.${field}`).toBe(kind);
     }
-    for (const field of ['site', 'sites', 'screeningCases', 'keyRegionWorkerArrivals', 'sitesNotReported']) {
-      expect(fields('Query')[field].astNode.directives.map((d: any) => d.name.value), field).toContain('requiresScopes');
+    for (const field of [
+      'site',
+      'sites',
+      'screeningCases',
+      'keyRegionWorkerArrivals',
+      'sitesNotReported',
+    ]) {
+      expect(
+        fields('Query')[field].astNode.directives.map((d: any) => d.name.value),
+        field,
+      ).toContain('requiresScopes');
     }
   });
 });

@@ -17,5 +17,12 @@ export interface TransportContext extends SubgraphBaseContext {
 export function createTransportContext(base: SubgraphBaseContext): TransportContext {
   const stations = new StationStore(base.db);
   const checkpoints = new CheckpointStore(base.db);
-  return { ...base, stations, checkpoints, feed: new FeedStore(base.db), loaders: createTransportLoaders(stations, checkpoints), now: () => new Date() };
+  return {
+    ...base,
+    stations,
+    checkpoints,
+    feed: new FeedStore(base.db),
+    loaders: createTransportLoaders(stations, checkpoints),
+    now: () => new Date(),
+  };
 }

@@ -2,7 +2,10 @@ import { makeResidentId } from '@cityhub/kit';
 import { describe, expect, it } from 'vitest';
 import { validateTicketingRecords, type TicketingRecord } from '../src/domain/feed-validation.js';
 
-const stations = new Map([['SNH', 'RAIL'], ['XJH', 'METRO_HUB']]);
+const stations = new Map([
+  ['SNH', 'RAIL'],
+  ['XJH', 'METRO_HUB'],
+]);
 const now = new Date('2020-02-10T12:00:00+08:00');
 const passenger = (i: number) => ({ idNumber: makeResidentId('420106', '1985-03-02', i) });
 const record = (overrides: Partial<TicketingRecord> = {}): TicketingRecord => ({
@@ -19,20 +22,40 @@ const record = (overrides: Partial<TicketingRecord> = {}): TicketingRecord => ({
 
 describe('ticketing record validation', () => {
   it('keeps a good record, normalised, with boarding codes defaulting to the train origin', () => {
-    const { valid, rejected } = validateTicketingRecords([record({ stationCode: 'snh', trainNumber: 'k1234', passengers: [passenger(1), { ...passenger(2), boardingCode: '340102' }] })], stations, now);
+    const { valid, rejected } = validateTicketingRecords(
+      [
+        record({
+          stationCode: 'snh',
+          trainNumber: 'k1234',
+          passengers: [passenger(1), { ...passenger(2), boardingCode: '340102' }],
+        }),
+      ],
+      stations,
+      now,
+    );
     expect(rejected).toEqual([]);
-    expect(valid[0]).toMatchObject({ index: 0, stationCode: 'SNH', trainNumber: 'K1234', ticketedPassengers: 3 });
+    expect(valid[0]).toMatchObject({
+      index: 0,
+      stationCode: 'SNH',
+      trainNumber: 'K1234',
+      ticketedPassengers: 3,
+    });
     expect(valid[0]!.passengers.map((p) => p.originCode)).toEqual(['420106', '340102']);
   });
 
   it('rejects each bad record with its reasons and keeps the rest', () => {
-    const badId = passenger(3).idNumber.slice(0, 17) + (passenger(3).idNumber.endsWith('0') ? '1' : '0');
+    const badId =
+      passenger(3).idNumber.slice(0, 17) + (passenger(3).idNumber.endsWith('0') ? '1' : '0');
     const records = [
       record({ trainNumber: 'G1' }),
       record({ trainNumber: 'G2', stationCode: 'XXX' }),
       record({ trainNumber: 'G3', scheduledArrival: '2020-02-08T09:00:00+08:00' }),
       record({ trainNumber: 'G4', passengers: [passenger(1), { idNumber: badId }] }),
-      record({ trainNumber: 'G5', actualArrival: '2020-02-10T14:00:00+08:00', scheduledArrival: '2020-02-10T13:00:00+08:00' }),
+      record({
+        trainNumber: 'G5',
+        actualArrival: '2020-02-10T14:00:00+08:00',
+        scheduledArrival: '2020-02-10T13:00:00+08:00',
+      }),
       record({ trainNumber: 'G6', serviceDate: '2020-02-30' }),
       record({ trainNumber: 'G7', ticketedPassengers: 1 }),
       record({ trainNumber: 'G8', stationCode: 'XJH' }),
@@ -59,7 +82,11 @@ describe('ticketing record validation', () => {
   });
 
   it('gives every reason of a record, not only the first', () => {
-    const { rejected } = validateTicketingRecords([record({ stationCode: 'XXX', originCode: '42', ticketedPassengers: -1 })], stations, now);
+    const { rejected } = validateTicketingRecords(
+      [record({ stationCode: 'XXX', originCode: '42', ticketedPassengers: -1 })],
+      stations,
+      now,
+    );
     expect(rejected[0]!.reasons).toHaveLength(3);
   });
 });

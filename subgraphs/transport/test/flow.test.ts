@@ -7,7 +7,16 @@ const db = testDatabase('transport');
 afterAll(() => db.destroy());
 
 // Tickets sold per hour (China Standard Time) on a day built for this test: 1,000 in all, 400 of them at 09 and 12.
-const TICKETS_BY_HOUR: Record<number, number[]> = { 7: [30], 8: [60, 40], 9: [150, 100], 12: [120, 80], 13: [90], 17: [100, 50], 18: [80], 21: [100] };
+const TICKETS_BY_HOUR: Record<number, number[]> = {
+  7: [30],
+  8: [60, 40],
+  9: [150, 100],
+  12: [120, 80],
+  13: [90],
+  17: [100, 50],
+  18: [80],
+  21: [100],
+};
 const date = isolatedDate(2014);
 const dayStart = `${date}T00:00:00+08:00`;
 
@@ -23,7 +32,12 @@ beforeAll(async () => {
       passengers: [{ idNumber: makeResidentId('340102', '1975-06-0' + (i + 1), Number(hour)) }],
     })),
   );
-  const result = await execute(db, 'mutation ($r: [TicketingRecordInput!]!) { ingestTicketingFeed(records: $r) { accepted rejected { reasons } } }', { r: records }, RAILWAY_FEED);
+  const result = await execute(
+    db,
+    'mutation ($r: [TicketingRecordInput!]!) { ingestTicketingFeed(records: $r) { accepted rejected { reasons } } }',
+    { r: records },
+    RAILWAY_FEED,
+  );
   expect(result.data!.ingestTicketingFeed).toEqual({ accepted: records.length, rejected: [] });
 });
 
@@ -37,27 +51,60 @@ const FORECAST = `query ($from: DateTime, $hours: Int, $capacity: Int!) {
 
 describe('arrivals forecast, peaks and staffing on a day built for the test', () => {
   it('adds the forecast up to the tickets sold, hour by hour', async () => {
-    const result = await execute(db, FORECAST, { from: dayStart, hours: 24, capacity: 100 }, VIEWER);
+    const result = await execute(
+      db,
+      FORECAST,
+      { from: dayStart, hours: 24, capacity: 100 },
+      VIEWER,
+    );
     expect(result.errors).toBeUndefined();
     const forecast = result.data!.station.arrivalsForecast;
-    const sold = Object.values(TICKETS_BY_HOUR).flat().reduce((a, b) => a + b, 0);
+    const sold = Object.values(TICKETS_BY_HOUR)
+      .flat()
+      .reduce((a, b) => a + b, 0);
     expect(forecast.totalArrivals).toBe(sold);
     expect(forecast.hours).toHaveLength(24);
-    expect(forecast.hours.reduce((sum: number, hour: { arrivals: number }) => sum + hour.arrivals, 0)).toBe(sold);
+    expect(
+      forecast.hours.reduce((sum: number, hour: { arrivals: number }) => sum + hour.arrivals, 0),
+    ).toBe(sold);
     const byHour = forecast.hours.map((hour: { arrivals: number }) => hour.arrivals);
-    for (const [hour, loads] of Object.entries(TICKETS_BY_HOUR)) expect(byHour[Number(hour)]).toBe(loads.reduce((a, b) => a + b, 0));
-    expect(new Date(forecast.hours[9].hour).toISOString()).toBe(new Date(`${date}T09:00:00+08:00`).toISOString());
+    for (const [hour, loads] of Object.entries(TICKETS_BY_HOUR))
+      expect(byHour[Number(hour)]).toBe(loads.reduce((a, b) => a + b, 0));
+    expect(new Date(forecast.hours[9].hour).toISOString()).toBe(
+      new Date(`${date}T09:00:00+08:00`).toISOString(),
+    );
   });
 
   it('finds 09–10 and 12–13 as the peaks carrying 25% and 20% of the day', async () => {
-    const result = await execute(db, FORECAST, { from: dayStart, hours: 24, capacity: 100 }, VIEWER);
+    const result = await execute(
+      db,
+      FORECAST,
+      { from: dayStart, hours: 24, capacity: 100 },
+      VIEWER,
+    );
     const peaks = result.data!.station.arrivalsForecast.peakWindows;
-    expect(peaks.map((p: { start: string; arrivals: number; share: number }) => [new Date(p.start).toISOString(), p.arrivals, p.share])).toEqual([
+    expect(
+      peaks.map((p: { start: string; arrivals: number; share: number }) => [
+        new Date(p.start).toISOString(),
+        p.arrivals,
+        p.share,
+      ]),
+    ).toEqual([
       [new Date(`${date}T09:00:00+08:00`).toISOString(), 250, 0.25],
       [new Date(`${date}T12:00:00+08:00`).toISOString(), 200, 0.2],
     ]);
-    const day = await execute(db, `{ station(code: "SNH") { peakHours(date: "${date}", top: 2) { date totalArrivals peakShare windows { arrivals } } } }`, {}, VIEWER);
-    expect(day.data!.station.peakHours).toEqual({ date, totalArrivals: 1000, peakShare: 0.45, windows: [{ arrivals: 250 }, { arrivals: 200 }] });
+    const day = await execute(
+      db,
+      `{ station(code: "SNH") { peakHours(date: "${date}", top: 2) { date totalArrivals peakShare windows { arrivals } } } }`,
+      {},
+      VIEWER,
+    );
+    expect(day.data!.station.peakHours).toEqual({
+      date,
+      totalArrivals: 1000,
+      peakShare: 0.45,
+      windows: [{ arrivals: 250 }, { arrivals: 200 }],
+    });
   });
 
   it('rounds the checkers of every hour up', async () => {
@@ -71,9 +118,16 @@ describe('arrivals forecast, peaks and staffing on a day built for the test', ()
   });
 
   it('counts the day in the daily and hourly history', async () => {
-    const result = await execute(db, `{ station(code: "SNH") { dailyArrivals(from: "${date}", to: "${date}") { arrivals } hourlyArrivals(from: "${dayStart}", to: "${date}T12:30:00+08:00") { arrivals } } }`, {}, VIEWER);
+    const result = await execute(
+      db,
+      `{ station(code: "SNH") { dailyArrivals(from: "${date}", to: "${date}") { arrivals } hourlyArrivals(from: "${dayStart}", to: "${date}T12:30:00+08:00") { arrivals } } }`,
+      {},
+      VIEWER,
+    );
     expect(result.data!.station.dailyArrivals).toEqual([{ arrivals: 1000 }]);
-    const hours = result.data!.station.hourlyArrivals.map((hour: { arrivals: number }) => hour.arrivals);
+    const hours = result.data!.station.hourlyArrivals.map(
+      (hour: { arrivals: number }) => hour.arrivals,
+    );
     expect(hours).toHaveLength(13);
     expect(hours.reduce((a: number, b: number) => a + b, 0)).toBe(30 + 100 + 250 + 200);
   });
@@ -81,14 +135,30 @@ describe('arrivals forecast, peaks and staffing on a day built for the test', ()
   it('refuses hours outside 1–72 and a history window over 7 days with BAD_USER_INPUT', async () => {
     for (const hours of [0, 73]) {
       const result = await execute(db, FORECAST, { from: dayStart, hours, capacity: 60 }, VIEWER);
-      expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'hours' });
+      expect(result.errors![0]!.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argumentName: 'hours',
+      });
     }
-    const wide = await execute(db, `{ station(code: "SNH") { hourlyArrivals(from: "${dayStart}", to: "2099-01-01T00:00:00+08:00") { arrivals } } }`, {}, VIEWER);
-    expect(wide.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'to' });
+    const wide = await execute(
+      db,
+      `{ station(code: "SNH") { hourlyArrivals(from: "${dayStart}", to: "2099-01-01T00:00:00+08:00") { arrivals } } }`,
+      {},
+      VIEWER,
+    );
+    expect(wide.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'to',
+    });
   });
 
   it('answers aggregates to any signed-in caller and nothing to an anonymous one', async () => {
-    const result = await execute(db, FORECAST, { from: dayStart, hours: 24, capacity: 60 }, ANONYMOUS);
+    const result = await execute(
+      db,
+      FORECAST,
+      { from: dayStart, hours: 24, capacity: 60 },
+      ANONYMOUS,
+    );
     expect(result.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });

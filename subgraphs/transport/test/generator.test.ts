@@ -12,7 +12,8 @@ function hourlyOf(date: string) {
   const hours = new Array<number>(24).fill(0);
   for (const train of trainsFor(city, shanghaiSouth, date, 1, true)) {
     expect(chinaDateOf(train.actualAt!)).toBe(date);
-    hours[new Date(train.actualAt!.getTime() + 8 * 3_600_000).getUTCHours()]! += train.passengers.length;
+    hours[new Date(train.actualAt!.getTime() + 8 * 3_600_000).getUTCHours()]! +=
+      train.passengers.length;
   }
   return hours;
 }
@@ -23,8 +24,15 @@ describe('the generated traffic', () => {
     let peaks = 0;
     for (let day = 0; day < 29; day++) {
       const hours = hourlyOf(addDays('2020-02-01', day));
-      const ranked = hours.map((arrivals, hour) => ({ hour, arrivals })).sort((a, b) => b.arrivals - a.arrivals);
-      expect(ranked.slice(0, 2).map(({ hour }) => hour).sort((a, b) => a - b)).toEqual([9, 12]);
+      const ranked = hours
+        .map((arrivals, hour) => ({ hour, arrivals }))
+        .sort((a, b) => b.arrivals - a.arrivals);
+      expect(
+        ranked
+          .slice(0, 2)
+          .map(({ hour }) => hour)
+          .sort((a, b) => a - b),
+      ).toEqual([9, 12]);
       total += hours.reduce((a, b) => a + b, 0);
       peaks += hours[9]! + hours[12]!;
     }
@@ -43,13 +51,27 @@ describe('the generated traffic', () => {
   });
 
   it('is the same every time for the same seed, place and day', () => {
-    expect(trainsFor(city, shanghaiSouth, '2020-02-10', 1, true)).toEqual(trainsFor(city, shanghaiSouth, '2020-02-10', 1, true));
-    expect(passagesFor(city, CHECKPOINTS[0]!, '2020-02-10', 1)).toEqual(passagesFor(city, CHECKPOINTS[0]!, '2020-02-10', 1));
-    expect(trainsFor(city, STATIONS.find((s) => s.kind === 'METRO_HUB')!, '2020-02-10', 1, true)).toEqual([]);
+    expect(trainsFor(city, shanghaiSouth, '2020-02-10', 1, true)).toEqual(
+      trainsFor(city, shanghaiSouth, '2020-02-10', 1, true),
+    );
+    expect(passagesFor(city, CHECKPOINTS[0]!, '2020-02-10', 1)).toEqual(
+      passagesFor(city, CHECKPOINTS[0]!, '2020-02-10', 1),
+    );
+    expect(
+      trainsFor(
+        city,
+        STATIONS.find((s) => s.kind === 'METRO_HUB')!,
+        '2020-02-10',
+        1,
+        true,
+      ),
+    ).toEqual([]);
   });
 
   it('brings more vehicles in than out during the return wave', () => {
-    const passages = CHECKPOINTS.flatMap((checkpoint) => passagesFor(city, checkpoint, '2020-02-02', 1));
+    const passages = CHECKPOINTS.flatMap((checkpoint) =>
+      passagesFor(city, checkpoint, '2020-02-02', 1),
+    );
     const inbound = passages.filter((p) => p.direction === 'INBOUND').length;
     expect(inbound / passages.length).toBeGreaterThan(0.6);
     expect(passages.every((p) => p.direction === 'INBOUND' || p.idNumbers.length === 0)).toBe(true);

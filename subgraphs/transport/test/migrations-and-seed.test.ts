@@ -1,4 +1,10 @@
-import { createDatabase, createLogger, migrateDownAll, migrateUp, type Database } from '@cityhub/kit';
+import {
+  createDatabase,
+  createLogger,
+  migrateDownAll,
+  migrateUp,
+  type Database,
+} from '@cityhub/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSON_ID_KEY } from '../../../test/support/constants.js';
 import { freshDatabase } from '../../../test/support/database.js';
@@ -21,7 +27,14 @@ describe('transport migrations and seed on a fresh PostgreSQL', () => {
   });
 
   const tables = async () =>
-    (await db('pg_tables').withSchema('pg_catalog').where({ schemaname: 'transport' }).pluck('tablename')).filter((name: string) => !name.startsWith('knex_')).sort();
+    (
+      await db('pg_tables')
+        .withSchema('pg_catalog')
+        .where({ schemaname: 'transport' })
+        .pluck('tablename')
+    )
+      .filter((name: string) => !name.startsWith('knex_'))
+      .sort();
   const counts = async () => ({
     trains: Number((await db('train_arrivals').count({ n: '*' }))[0]!.n),
     passengers: Number((await db('passengers').count({ n: '*' }))[0]!.n),
@@ -29,30 +42,53 @@ describe('transport migrations and seed on a fresh PostgreSQL', () => {
   });
 
   it('go up into the transport schema, down to nothing, and up again', async () => {
-    expect(await migrateUp(db, 'transport', subgraph.migrations)).toHaveLength(subgraph.migrations.length);
-    expect(await tables()).toEqual(['checkpoint_passages', 'checkpoints', 'passengers', 'seed_runs', 'stations', 'train_arrivals']);
+    expect(await migrateUp(db, 'transport', subgraph.migrations)).toHaveLength(
+      subgraph.migrations.length,
+    );
+    expect(await tables()).toEqual([
+      'checkpoint_passages',
+      'checkpoints',
+      'passengers',
+      'seed_runs',
+      'stations',
+      'train_arrivals',
+    ]);
     await migrateDownAll(db, 'transport', subgraph.migrations);
     expect(await tables()).toEqual([]);
-    expect(await migrateUp(db, 'transport', subgraph.migrations)).toHaveLength(subgraph.migrations.length);
+    expect(await migrateUp(db, 'transport', subgraph.migrations)).toHaveLength(
+      subgraph.migrations.length,
+    );
   });
 
   it('seeds the test preset once, does nothing the second time, and resumes an interrupted run to the same rows', async () => {
     const city = testCity();
     const progress: number[] = [];
-    expect(await seed({ db, city, personIdKey: TEST_PERSON_ID_KEY, logger, onProgress: ({ done }) => progress.push(done) })).toBe('seeded');
+    expect(
+      await seed({
+        db,
+        city,
+        personIdKey: TEST_PERSON_ID_KEY,
+        logger,
+        onProgress: ({ done }) => progress.push(done),
+      }),
+    ).toBe('seeded');
     const full = await counts();
     const days = seedDays(city.referenceDate);
     expect(progress.at(-1)).toBe(days.length);
     expect(full.trains).toBeGreaterThan(days.length);
     expect(full.passengers).toBeGreaterThan(full.trains);
     expect(full.passages).toBeGreaterThan(0);
-    expect(await seed({ db, city, personIdKey: TEST_PERSON_ID_KEY, logger })).toBe('already-seeded');
+    expect(await seed({ db, city, personIdKey: TEST_PERSON_ID_KEY, logger })).toBe(
+      'already-seeded',
+    );
 
     // Undo the last three days as if the run had stopped there, then run it again.
     const kept = days.length - 3;
     const firstLost = days[kept]!;
     await db('train_arrivals').where('service_date', '>=', firstLost).delete();
-    await db('checkpoint_passages').where('passed_at', '>=', new Date(`${firstLost}T00:00:00+08:00`)).delete();
+    await db('checkpoint_passages')
+      .where('passed_at', '>=', new Date(`${firstLost}T00:00:00+08:00`))
+      .delete();
     await db('seed_runs').update({ days_done: kept, finished_at: null });
     expect(await counts()).not.toEqual(full);
     expect(await seed({ db, city, personIdKey: TEST_PERSON_ID_KEY, logger })).toBe('resumed');

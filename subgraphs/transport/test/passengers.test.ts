@@ -2,7 +2,15 @@ import { makeResidentId, personIdFor } from '@cityhub/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSON_ID_KEY } from '../../../test/support/constants.js';
 import { testDatabase } from '../../../test/support/database.js';
-import { DISTRICT_OFFICIAL, RAILWAY_FEED, VIEWER, execute, isolatedDate, streetOfficial, uniqueTrain } from './execute.js';
+import {
+  DISTRICT_OFFICIAL,
+  RAILWAY_FEED,
+  VIEWER,
+  execute,
+  isolatedDate,
+  streetOfficial,
+  uniqueTrain,
+} from './execute.js';
 
 const db = testDatabase('transport');
 afterAll(() => db.destroy());
@@ -11,15 +19,26 @@ const date = isolatedDate(2015);
 const from = `${date}T00:00:00+08:00`;
 const to = `${date}T23:59:59+08:00`;
 // Five passengers on two trains; two boarded in Hubei (a key region), three in Anhui.
-const people = Array.from({ length: 5 }, (_, i) => makeResidentId(i < 2 ? '420102' : '340104', `1970-0${i + 1}-15`, 100 + i));
+const people = Array.from({ length: 5 }, (_, i) =>
+  makeResidentId(i < 2 ? '420102' : '340104', `1970-0${i + 1}-15`, 100 + i),
+);
 
 beforeAll(async () => {
   const record = (hour: string, ids: string[]) => ({
-    stationCode: 'SNH', trainNumber: uniqueTrain('Z'), serviceDate: date, originCode: '340104',
-    scheduledArrival: `${date}T${hour}:00:00+08:00`, ticketedPassengers: ids.length,
+    stationCode: 'SNH',
+    trainNumber: uniqueTrain('Z'),
+    serviceDate: date,
+    originCode: '340104',
+    scheduledArrival: `${date}T${hour}:00:00+08:00`,
+    ticketedPassengers: ids.length,
     passengers: ids.map((idNumber) => ({ idNumber, boardingCode: idNumber.slice(0, 6) })),
   });
-  const result = await execute(db, 'mutation ($r: [TicketingRecordInput!]!) { ingestTicketingFeed(records: $r) { accepted } }', { r: [record('10', people.slice(0, 3)), record('14', people.slice(3))] }, RAILWAY_FEED);
+  const result = await execute(
+    db,
+    'mutation ($r: [TicketingRecordInput!]!) { ingestTicketingFeed(records: $r) { accepted } }',
+    { r: [record('10', people.slice(0, 3)), record('14', people.slice(3))] },
+    RAILWAY_FEED,
+  );
   expect(result.data!.ingestTicketingFeed.accepted).toBe(2);
 });
 
@@ -42,7 +61,9 @@ describe('passenger arrivals', () => {
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
-    expect(seen.map((node) => node.person.id).sort()).toEqual(people.map((id) => personIdFor(id, TEST_PERSON_ID_KEY)).sort());
+    expect(seen.map((node) => node.person.id).sort()).toEqual(
+      people.map((id) => personIdFor(id, TEST_PERSON_ID_KEY)).sort(),
+    );
     const times = seen.map((node) => new Date(node.arrivedAt).getTime());
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
@@ -51,12 +72,18 @@ describe('passenger arrivals', () => {
     const result = await execute(db, PAGE, { from, to, first: 50, keyOnly: true });
     const nodes = result.data!.passengerArrivals.edges.map((edge: any) => edge.node);
     expect(result.data!.passengerArrivals.totalCount).toBe(2);
-    expect(nodes.every((node: any) => node.fromKeyRegion && node.originCode === '420102')).toBe(true);
+    expect(nodes.every((node: any) => node.fromKeyRegion && node.originCode === '420102')).toBe(
+      true,
+    );
   });
 
   it('keeps only arrivals at stations of one kind when asked', async () => {
-    expect((await execute(db, PAGE, { from, to, kind: 'RAIL' })).data!.passengerArrivals.totalCount).toBe(5);
-    expect((await execute(db, PAGE, { from, to, kind: 'COACH' })).data!.passengerArrivals.totalCount).toBe(0);
+    expect(
+      (await execute(db, PAGE, { from, to, kind: 'RAIL' })).data!.passengerArrivals.totalCount,
+    ).toBe(5);
+    expect(
+      (await execute(db, PAGE, { from, to, kind: 'COACH' })).data!.passengerArrivals.totalCount,
+    ).toBe(0);
   });
 
   it('counts arrivals by region of boarding, withholding counts small enough to single a traveller out', async () => {
@@ -69,24 +96,48 @@ describe('passenger arrivals', () => {
     // The operations screen has no personal-data rights: below 5 the region shows, the count does not.
     const screen = await execute(db, byOrigin, {}, VIEWER);
     expect(screen.errors).toBeUndefined();
-    expect(screen.data!.station.arrivalsByOrigin.map((row: { arrivals: number | null }) => row.arrivals)).toEqual([null, null]);
+    expect(
+      screen.data!.station.arrivalsByOrigin.map((row: { arrivals: number | null }) => row.arrivals),
+    ).toEqual([null, null]);
   });
 
   it('shows rows only to callers with transport:read, and to street officials only for their streets', async () => {
-    expect((await execute(db, PAGE, { from, to }, VIEWER)).errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await execute(db, PAGE, { from, to }, VIEWER)).errors![0]!.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const elsewhere = streetOfficial(['310104003']);
-    expect((await execute(db, PAGE, { from, to, station: 'SNH' }, elsewhere)).errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
-    expect((await execute(db, PAGE, { from, to }, elsewhere)).data!.passengerArrivals.totalCount).toBe(0);
+    expect(
+      (await execute(db, PAGE, { from, to, station: 'SNH' }, elsewhere)).errors![0]!.extensions,
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      (await execute(db, PAGE, { from, to }, elsewhere)).data!.passengerArrivals.totalCount,
+    ).toBe(0);
     const stationStreet = streetOfficial(['310104017']);
-    expect((await execute(db, PAGE, { from, to }, stationStreet)).data!.passengerArrivals.totalCount).toBe(5);
+    expect(
+      (await execute(db, PAGE, { from, to }, stationStreet)).data!.passengerArrivals.totalCount,
+    ).toBe(5);
   });
 
   it('refuses a window over 7 days, a page over 500 and a foreign cursor with BAD_USER_INPUT', async () => {
     const wide = await execute(db, PAGE, { from, to: '2099-01-01T00:00:00+08:00' });
-    expect(wide.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'to' });
+    expect(wide.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'to',
+    });
     const big = await execute(db, PAGE, { from, to, first: 501 });
-    expect(big.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'first' });
-    const foreign = await execute(db, PAGE, { from, to, after: Buffer.from('k:3101040030001').toString('base64url') }, DISTRICT_OFFICIAL);
-    expect(foreign.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'after' });
+    expect(big.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'first',
+    });
+    const foreign = await execute(
+      db,
+      PAGE,
+      { from, to, after: Buffer.from('k:3101040030001').toString('base64url') },
+      DISTRICT_OFFICIAL,
+    );
+    expect(foreign.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'after',
+    });
   });
 });

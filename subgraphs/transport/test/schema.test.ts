@@ -6,7 +6,10 @@ import { subgraph } from '../src/index.js';
 
 describe('transport schema', () => {
   const sdl = readTypeDefs(subgraph).loc!.source.body;
-  const schema = buildSubgraphSchema({ typeDefs: readTypeDefs(subgraph), resolvers: subgraph.resolvers as never });
+  const schema = buildSubgraphSchema({
+    typeDefs: readTypeDefs(subgraph),
+    resolvers: subgraph.resolvers as never,
+  });
 
   it('documents every type, field and enum value', () => {
     expect(undocumented(schema)).toEqual([]);
@@ -18,11 +21,20 @@ describe('transport schema', () => {
     expect(sdl).toMatch(/type Person @key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Street @key\(fields: "code"\)/);
     const query = schema.getQueryType()!.getFields();
-    expect(query.passengerArrivals!.args.map((arg) => arg.name)).toEqual(expect.arrayContaining(['from', 'to', 'first', 'after']));
+    expect(query.passengerArrivals!.args.map((arg) => arg.name)).toEqual(
+      expect.arrayContaining(['from', 'to', 'first', 'after']),
+    );
     expect(String(query.passengerArrivals!.type)).toBe('PassengerArrivalConnection!');
     const node = schema.getType('PassengerArrival') as import('graphql').GraphQLObjectType;
     const fields = node.getFields();
-    expect(Object.fromEntries(['person', 'arrivedAt', 'originCode', 'station', 'trainNumber'].map((name) => [name, String(fields[name]!.type)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ['person', 'arrivedAt', 'originCode', 'station', 'trainNumber'].map((name) => [
+          name,
+          String(fields[name]!.type),
+        ]),
+      ),
+    ).toEqual({
       person: 'Person!',
       arrivedAt: 'DateTime!',
       originCode: 'String!',
@@ -33,7 +45,11 @@ describe('transport schema', () => {
 
   it('marks personal data and guards rows with scopes', () => {
     expect(sdl).toMatch(/plate: String! @pii\(kind: "PLATE"\)/);
-    expect(sdl).toMatch(/\): PassengerArrivalConnection! @requiresScopes\(scopes: \[\["transport:read"\]\]\)/);
-    expect(sdl).toMatch(/ingestTicketingFeed\(records: \[TicketingRecordInput!\]!\): TicketingFeedResult! @requiresScopes\(scopes: \[\["transport:ingest"\]\]\)/);
+    expect(sdl).toMatch(
+      /\): PassengerArrivalConnection! @requiresScopes\(scopes: \[\["transport:read"\]\]\)/,
+    );
+    expect(sdl).toMatch(
+      /ingestTicketingFeed\(records: \[TicketingRecordInput!\]!\): TicketingFeedResult! @requiresScopes\(scopes: \[\["transport:ingest"\]\]\)/,
+    );
   });
 });

@@ -20,6 +20,8 @@ describe('street rule for station rows', () => {
     const official = streetOfficial(['310104014']);
     expect(placesVisibleTo(official, stations, null)).toEqual(['XJH']);
     expect(placesVisibleTo(official, stations, 'XJH')).toEqual(['XJH']);
-    expect(() => placesVisibleTo(official, stations, 'SNH')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
+    expect(() => placesVisibleTo(official, stations, 'SNH')).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    );
   });
 });

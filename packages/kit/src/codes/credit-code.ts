@@ -14,8 +14,10 @@ export function creditCodeProblem(value: string): string | null {
   const code = value.toUpperCase();
   if (code.length !== 18) return 'must be 18 characters';
   if (!SHAPE.test(code)) return 'may only use digits and the letters ABCDEFGHJKLMNPQRTUWXY';
-  if (!/^\d{6}$/.test(code.slice(2, 8))) return 'must carry a 6-digit division code in positions 3–8';
-  if (creditCodeCheckCharacter(code.slice(0, 17)) !== code[17]) return 'has a wrong check character';
+  if (!/^\d{6}$/.test(code.slice(2, 8)))
+    return 'must carry a 6-digit division code in positions 3–8';
+  if (creditCodeCheckCharacter(code.slice(0, 17)) !== code[17])
+    return 'has a wrong check character';
   return null;
 }
 

@@ -10,7 +10,9 @@ const LENGTHS: Record<DivisionLevel, number> = { DISTRICT: 6, STREET: 9, COMMUNI
 export function divisionCodeProblem(value: string, level?: DivisionLevel): string | null {
   if (!/^\d+$/.test(value)) return 'must contain digits only';
   if (level) {
-    return value.length === LENGTHS[level] ? null : `must be ${LENGTHS[level]} digits for a ${level.toLowerCase()}`;
+    return value.length === LENGTHS[level]
+      ? null
+      : `must be ${LENGTHS[level]} digits for a ${level.toLowerCase()}`;
   }
   return Object.values(LENGTHS).includes(value.length) ? null : 'must be 6, 9 or 13 digits';
 }

@@ -5,7 +5,11 @@ import type { DbPersonalDataReadRow, ReadFilter } from './rows.js';
 export class ReadStore {
   constructor(private readonly db: Database) {}
 
-  page(filter: ReadFilter, limit: number, afterId: number | null): Promise<DbPersonalDataReadRow[]> {
+  page(
+    filter: ReadFilter,
+    limit: number,
+    afterId: number | null,
+  ): Promise<DbPersonalDataReadRow[]> {
     const query = this.db('personal_data_reads').comment('audit.readsPage').select('*');
     if (filter.personId) query.where('person_id', filter.personId);
     if (filter.callerId) query.where('caller_id', filter.callerId);

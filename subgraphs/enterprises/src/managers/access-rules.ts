@@ -11,12 +11,20 @@ export interface EnterpriseParty {
 
 /** The caller is the person named as the enterprise's legal representative (法定代表人). */
 export function isLegalRepresentative(caller: Caller, enterprise: EnterpriseParty): boolean {
-  return caller.kind !== 'anonymous' && caller.personId !== null && caller.personId === enterprise.legalRepPersonId;
+  return (
+    caller.kind !== 'anonymous' &&
+    caller.personId !== null &&
+    caller.personId === enterprise.legalRepPersonId
+  );
 }
 
 /** An official whose role covers the street, with the right to review filings. */
 export function isStreetOfficial(caller: Caller, streetCode: string): boolean {
-  return caller.kind !== 'anonymous' && hasScope(caller, SCOPES.filingReview) && coversStreet(caller, streetCode);
+  return (
+    caller.kind !== 'anonymous' &&
+    hasScope(caller, SCOPES.filingReview) &&
+    coversStreet(caller, streetCode)
+  );
 }
 
 /**
@@ -37,7 +45,9 @@ export function mayOpenFiling(caller: Caller, enterprise: EnterpriseParty): bool
 /** Employees' registrations are people's rows: the enterprise's own representative, or officials and services covering its street. */
 export function maySeeRegistrations(caller: Caller, enterprise: EnterpriseParty): boolean {
   if (isLegalRepresentative(caller, enterprise)) return true;
-  const official = hasScope(caller, SCOPES.filingReview) || (caller.kind === 'service' && hasScope(caller, SCOPES.enterpriseRead));
+  const official =
+    hasScope(caller, SCOPES.filingReview) ||
+    (caller.kind === 'service' && hasScope(caller, SCOPES.enterpriseRead));
   return caller.kind !== 'anonymous' && official && coversStreet(caller, enterprise.streetCode);
 }
 
@@ -45,6 +55,7 @@ export function maySeeRegistrations(caller: Caller, enterprise: EnterpriseParty)
 export function mayRecordIndicators(caller: Caller, enterprise: EnterpriseParty): boolean {
   if (!hasScope(caller, SCOPES.enterpriseWrite)) return false;
   if (caller.kind === 'service') return true;
-  if (caller.personId !== null && !hasScope(caller, SCOPES.filingReview)) return isLegalRepresentative(caller, enterprise);
+  if (caller.personId !== null && !hasScope(caller, SCOPES.filingReview))
+    return isLegalRepresentative(caller, enterprise);
   return caller.kind === 'user' && coversStreet(caller, enterprise.streetCode);
 }

@@ -25,6 +25,7 @@ export function seededCode(key: string, label: string): string {
 /** Accepts a code as people type it: any case, with spaces or dashes, O for 0 and I or L for 1. */
 export function normaliseCode(argument: string, value: string): string {
   const code = value.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (!SHAPE.test(code)) throw new BadUserInputError(argument, `a code is ${CODE_LENGTH} letters and digits`);
+  if (!SHAPE.test(code))
+    throw new BadUserInputError(argument, `a code is ${CODE_LENGTH} letters and digits`);
   return code;
 }

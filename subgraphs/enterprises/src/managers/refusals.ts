@@ -18,6 +18,10 @@ export const REFUSALS = {
   shopNotFound: 'SHOP_NOT_FOUND',
 } as const;
 
-export function refuse(code: (typeof REFUSALS)[keyof typeof REFUSALS], message: string, extra: Record<string, unknown> = {}): never {
+export function refuse(
+  code: (typeof REFUSALS)[keyof typeof REFUSALS],
+  message: string,
+  extra: Record<string, unknown> = {},
+): never {
   throw new ConflictError(code, message, extra);
 }

@@ -37,7 +37,9 @@ export async function up(db: Knex): Promise<void> {
     t.index(['street_code', 'status']);
   });
   // At most one filing per enterprise is in progress; a rejected or approved one may be followed by a new one.
-  await db.raw(`CREATE UNIQUE INDEX filings_one_active ON filings (credit_code) WHERE status IN ('OPEN', 'SUBMITTED')`);
+  await db.raw(
+    `CREATE UNIQUE INDEX filings_one_active ON filings (credit_code) WHERE status IN ('OPEN', 'SUBMITTED')`,
+  );
   await db.schema.createTable('registrations', (t) => {
     t.bigIncrements('id');
     t.bigInteger('filing_id').notNullable().references('id').inTable('filings').onDelete('CASCADE');
@@ -117,5 +119,7 @@ export async function down(db: Knex): Promise<void> {
   await db.schema.dropTable('registrations');
   await db.schema.dropTable('filings');
   await db.schema.dropTable('enterprises');
-  await db.raw('DROP FUNCTION count_registrations_added(); DROP FUNCTION count_registrations_removed();');
+  await db.raw(
+    'DROP FUNCTION count_registrations_added(); DROP FUNCTION count_registrations_removed();',
+  );
 }

@@ -12,27 +12,45 @@ export class EnterpriseStore {
   constructor(private readonly db: Database) {}
 
   enterprisesByCodes(codes: readonly string[]): Promise<DbEnterpriseRow[]> {
-    return this.db('enterprises').comment('enterprises.enterprisesByCodes').select('*').whereIn('credit_code', codes);
+    return this.db('enterprises')
+      .comment('enterprises.enterprisesByCodes')
+      .select('*')
+      .whereIn('credit_code', codes);
   }
 
   enterprisesByRepresentatives(personIds: readonly string[]): Promise<DbEnterpriseRow[]> {
-    return this.db('enterprises').comment('enterprises.enterprisesByRepresentatives').select('*').whereIn('legal_rep_person_id', personIds).orderBy('credit_code');
+    return this.db('enterprises')
+      .comment('enterprises.enterprisesByRepresentatives')
+      .select('*')
+      .whereIn('legal_rep_person_id', personIds)
+      .orderBy('credit_code');
   }
 
   /** Ordered by credit code; the keyset is the credit code. */
-  enterprisesPage(filter: EnterpriseFilter, limit: number, afterKey: string | null): Promise<DbEnterpriseRow[]> {
+  enterprisesPage(
+    filter: EnterpriseFilter,
+    limit: number,
+    afterKey: string | null,
+  ): Promise<DbEnterpriseRow[]> {
     const query = this.filtered(filter).comment('enterprises.enterprisesPage').select('*');
     if (afterKey) query.where('credit_code', '>', afterKey);
     return query.orderBy('credit_code').limit(limit);
   }
 
   async enterprisesCount(filter: EnterpriseFilter): Promise<number> {
-    const [row] = await this.filtered(filter).comment('enterprises.enterprisesCount').count({ total: '*' });
+    const [row] = await this.filtered(filter)
+      .comment('enterprises.enterprisesCount')
+      .count({ total: '*' });
     return Number(row?.total ?? 0);
   }
 
   /** One page of enterprises for each street, in one statement: a lateral join per street. */
-  async enterprisePagesByStreets(streetCodes: readonly string[], filter: Omit<EnterpriseFilter, 'streetCodes'>, limit: number, afterKey: string | null): Promise<DbEnterpriseRow[]> {
+  async enterprisePagesByStreets(
+    streetCodes: readonly string[],
+    filter: Omit<EnterpriseFilter, 'streetCodes'>,
+    limit: number,
+    afterKey: string | null,
+  ): Promise<DbEnterpriseRow[]> {
     const { rows } = await this.db.raw<{ rows: DbEnterpriseRow[] }>(
       `/* enterprises.enterprisePagesByStreets */
        SELECT e.* FROM unnest(?::text[]) AS s(code)
@@ -43,12 +61,26 @@ export class EnterpriseStore {
             AND (?::text IS NULL OR name LIKE ?::text)
           ORDER BY credit_code LIMIT ?
        ) e`,
-      [[...streetCodes], afterKey, afterKey, filter.industry, filter.industry, filter.status, filter.status, filter.namePrefix && likePrefix(filter.namePrefix), filter.namePrefix && likePrefix(filter.namePrefix), limit],
+      [
+        [...streetCodes],
+        afterKey,
+        afterKey,
+        filter.industry,
+        filter.industry,
+        filter.status,
+        filter.status,
+        filter.namePrefix && likePrefix(filter.namePrefix),
+        filter.namePrefix && likePrefix(filter.namePrefix),
+        limit,
+      ],
     );
     return rows;
   }
 
-  enterpriseTotalsByStreets(streetCodes: readonly string[], filter: Omit<EnterpriseFilter, 'streetCodes'>): Promise<Array<{ street_code: string; total: number }>> {
+  enterpriseTotalsByStreets(
+    streetCodes: readonly string[],
+    filter: Omit<EnterpriseFilter, 'streetCodes'>,
+  ): Promise<Array<{ street_code: string; total: number }>> {
     return this.filtered({ ...filter, streetCodes: [...streetCodes] })
       .comment('enterprises.enterpriseTotalsByStreets')
       .select('street_code')
@@ -56,12 +88,20 @@ export class EnterpriseStore {
       .groupBy('street_code') as unknown as Promise<Array<{ street_code: string; total: number }>>;
   }
 
-  enterpriseCountsByStreets(streetCodes: readonly string[]): Promise<Array<{ key: string; total: number; operating: number }>> {
+  enterpriseCountsByStreets(
+    streetCodes: readonly string[],
+  ): Promise<Array<{ key: string; total: number; operating: number }>> {
     return this.db('enterprises')
       .comment('enterprises.enterpriseCountsByStreets')
-      .select({ key: 'street_code' }, this.db.raw('count(*) AS total'), this.db.raw(`count(*) FILTER (WHERE status = 'OPERATING') AS operating`))
+      .select(
+        { key: 'street_code' },
+        this.db.raw('count(*) AS total'),
+        this.db.raw(`count(*) FILTER (WHERE status = 'OPERATING') AS operating`),
+      )
       .whereIn('street_code', streetCodes)
-      .groupBy('street_code') as unknown as Promise<Array<{ key: string; total: number; operating: number }>>;
+      .groupBy('street_code') as unknown as Promise<
+      Array<{ key: string; total: number; operating: number }>
+    >;
   }
 
   private filtered(filter: EnterpriseFilter): Knex.QueryBuilder {

@@ -70,7 +70,10 @@ export class IndicatorStore {
   /** Recomputes every warning from every stored month (after a bulk load). */
   async recomputeAllWarnings(threshold: number): Promise<number> {
     await this.db.raw('/* enterprises.clearAllWarnings */ DELETE FROM warnings');
-    const result = await this.db.raw(`/* enterprises.raiseAllWarnings */ WITH targets AS (SELECT credit_code, month FROM indicators), ${RAISE_WARNINGS}`, [threshold, threshold]);
+    const result = await this.db.raw(
+      `/* enterprises.raiseAllWarnings */ WITH targets AS (SELECT credit_code, month FROM indicators), ${RAISE_WARNINGS}`,
+      [threshold, threshold],
+    );
     return (result as { rowCount: number }).rowCount;
   }
 
@@ -81,7 +84,12 @@ export class IndicatorStore {
       .select('credit_code', 'month', 'revenue', 'operating_profit', 'headcount')
       .from(
         this.db('indicators')
-          .select('*', this.db.raw('row_number() OVER (PARTITION BY credit_code ORDER BY month DESC) AS position'))
+          .select(
+            '*',
+            this.db.raw(
+              'row_number() OVER (PARTITION BY credit_code ORDER BY month DESC) AS position',
+            ),
+          )
           .whereIn('credit_code', creditCodes)
           .as('ranked'),
       )
@@ -94,10 +102,16 @@ export class IndicatorStore {
       .comment('enterprises.warningsByEnterprises')
       .select('*')
       .whereIn('credit_code', creditCodes)
-      .orderBy([{ column: 'month', order: 'desc' }, { column: 'id', order: 'desc' }]);
+      .orderBy([
+        { column: 'month', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
   }
 
-  warningCountsSince(creditCodes: readonly string[], since: string): Promise<Array<{ credit_code: string; total: number }>> {
+  warningCountsSince(
+    creditCodes: readonly string[],
+    since: string,
+  ): Promise<Array<{ credit_code: string; total: number }>> {
     return this.db('warnings')
       .comment('enterprises.warningCountsSince')
       .select('credit_code')
@@ -108,7 +122,12 @@ export class IndicatorStore {
   }
 
   /** One page of warnings for each street, newest month first; the keyset is "month/id". */
-  async warningPagesByStreets(streetCodes: readonly string[], since: string | null, limit: number, afterKey: string | null): Promise<DbWarningRow[]> {
+  async warningPagesByStreets(
+    streetCodes: readonly string[],
+    since: string | null,
+    limit: number,
+    afterKey: string | null,
+  ): Promise<DbWarningRow[]> {
     const [afterMonth = null, afterId = null] = afterKey ? afterKey.split('/') : [];
     const { rows } = await this.db.raw<{ rows: DbWarningRow[] }>(
       `/* enterprises.warningPagesByStreets */
@@ -123,9 +142,18 @@ export class IndicatorStore {
     return rows;
   }
 
-  warningTotalsByStreets(streetCodes: readonly string[], since: string | null): Promise<Array<{ street_code: string; total: number }>> {
-    const query = this.db('warnings').comment('enterprises.warningTotalsByStreets').select('street_code').count({ total: '*' }).whereIn('street_code', streetCodes);
+  warningTotalsByStreets(
+    streetCodes: readonly string[],
+    since: string | null,
+  ): Promise<Array<{ street_code: string; total: number }>> {
+    const query = this.db('warnings')
+      .comment('enterprises.warningTotalsByStreets')
+      .select('street_code')
+      .count({ total: '*' })
+      .whereIn('street_code', streetCodes);
     if (since) query.where('month', '>=', since);
-    return query.groupBy('street_code') as unknown as Promise<Array<{ street_code: string; total: number }>>;
+    return query.groupBy('street_code') as unknown as Promise<
+      Array<{ street_code: string; total: number }>
+    >;
   }
 }

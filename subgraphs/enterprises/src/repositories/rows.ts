@@ -46,7 +46,13 @@ export interface DbRegistrationRow {
 export interface DbFilingEventRow {
   id: number;
   filing_id: number;
-  action: 'OPENED' | 'REGISTRATIONS_APPROVED' | 'REGISTRATIONS_REJECTED' | 'SUBMITTED' | 'APPROVED' | 'REJECTED';
+  action:
+    | 'OPENED'
+    | 'REGISTRATIONS_APPROVED'
+    | 'REGISTRATIONS_REJECTED'
+    | 'SUBMITTED'
+    | 'APPROVED'
+    | 'REJECTED';
   actor_kind: string;
   actor_id: string;
   actor_person_id: string | null;

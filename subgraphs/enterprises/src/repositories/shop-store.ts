@@ -15,24 +15,43 @@ export class ShopStore {
   }
 
   shopsByStaffCodes(codes: readonly string[]): Promise<DbShopRow[]> {
-    return this.db('shops').comment('enterprises.shopsByStaffCodes').select('*').whereIn('staff_code', codes);
+    return this.db('shops')
+      .comment('enterprises.shopsByStaffCodes')
+      .select('*')
+      .whereIn('staff_code', codes);
   }
 
   shopsByEnterprises(creditCodes: readonly string[]): Promise<DbShopRow[]> {
-    return this.db('shops').comment('enterprises.shopsByEnterprises').select('*').whereIn('credit_code', creditCodes).orderBy('id');
+    return this.db('shops')
+      .comment('enterprises.shopsByEnterprises')
+      .select('*')
+      .whereIn('credit_code', creditCodes)
+      .orderBy('id');
   }
 
   lockShop(id: number): Promise<DbShopRow | undefined> {
-    return this.db('shops').comment('enterprises.lockShop').select('*').where({ id }).forUpdate().first();
+    return this.db('shops')
+      .comment('enterprises.lockShop')
+      .select('*')
+      .where({ id })
+      .forUpdate()
+      .first();
   }
 
   async insertShop(row: Omit<DbShopRow, 'id'>): Promise<DbShopRow> {
-    const [inserted] = await this.db('shops').comment('enterprises.insertShop').insert(row).returning('*');
+    const [inserted] = await this.db('shops')
+      .comment('enterprises.insertShop')
+      .insert(row)
+      .returning('*');
     return inserted as DbShopRow;
   }
 
   /** One page of shops for each street, in one statement; the keyset is the id. */
-  async shopPagesByStreets(streetCodes: readonly string[], limit: number, afterId: number | null): Promise<DbShopRow[]> {
+  async shopPagesByStreets(
+    streetCodes: readonly string[],
+    limit: number,
+    afterId: number | null,
+  ): Promise<DbShopRow[]> {
     const { rows } = await this.db.raw<{ rows: DbShopRow[] }>(
       `/* enterprises.shopPagesByStreets */
        SELECT sh.* FROM unnest(?::text[]) AS s(code)
@@ -45,10 +64,16 @@ export class ShopStore {
   }
 
   staffByShops(shopIds: readonly number[]): Promise<DbShopStaffRow[]> {
-    return this.db('shop_staff').comment('enterprises.staffByShops').select('*').whereIn('shop_id', shopIds).orderBy('id');
+    return this.db('shop_staff')
+      .comment('enterprises.staffByShops')
+      .select('*')
+      .whereIn('shop_id', shopIds)
+      .orderBy('id');
   }
 
-  staffCountsByShops(shopIds: readonly number[]): Promise<Array<RegistrationCountsRow & { shop_id: number }>> {
+  staffCountsByShops(
+    shopIds: readonly number[],
+  ): Promise<Array<RegistrationCountsRow & { shop_id: number }>> {
     return this.db('shop_staff')
       .comment('enterprises.staffCountsByShops')
       .select(
@@ -63,8 +88,14 @@ export class ShopStore {
   }
 
   /** Shops per street and their staff, for many streets in one statement. */
-  async shopCountsByStreets(streetCodes: readonly string[]): Promise<Array<{ key: string; shops: number; staff_registered: number; staff_approved: number }>> {
-    const { rows } = await this.db.raw<{ rows: Array<{ key: string; shops: number; staff_registered: number; staff_approved: number }> }>(
+  async shopCountsByStreets(
+    streetCodes: readonly string[],
+  ): Promise<
+    Array<{ key: string; shops: number; staff_registered: number; staff_approved: number }>
+  > {
+    const { rows } = await this.db.raw<{
+      rows: Array<{ key: string; shops: number; staff_registered: number; staff_approved: number }>;
+    }>(
       `/* enterprises.shopCountsByStreets */
        SELECT s.street_code AS key, count(*) AS shops, coalesce(sum(st.registered), 0) AS staff_registered, coalesce(sum(st.approved), 0) AS staff_approved
          FROM shops s
@@ -77,7 +108,10 @@ export class ShopStore {
   }
 
   /** Registers a staff member in one statement, idempotently per shop and person (see FilingStore.register). */
-  async registerStaff(code: string, registration: NewRegistration): Promise<RegistrationOutcome | undefined> {
+  async registerStaff(
+    code: string,
+    registration: NewRegistration,
+  ): Promise<RegistrationOutcome | undefined> {
     const { rows } = await this.db.raw<{ rows: RegistrationOutcome[] }>(
       `/* enterprises.registerStaff */
        WITH target AS (SELECT id, name AS registered_with FROM shops WHERE staff_code = ? FOR SHARE),
@@ -91,29 +125,59 @@ export class ShopStore {
        UNION ALL
        SELECT r.id, r.status, r.registered_at, false, t.registered_with FROM shop_staff r JOIN target t ON r.shop_id = t.id
         WHERE r.person_id = ? AND NOT EXISTS (SELECT 1 FROM inserted)`,
-      [code, registration.person_id, registration.id_number, registration.name, registration.phone, registration.origin_code, registration.arrived_on, registration.person_id],
+      [
+        code,
+        registration.person_id,
+        registration.id_number,
+        registration.name,
+        registration.phone,
+        registration.origin_code,
+        registration.arrived_on,
+        registration.person_id,
+      ],
     );
     return rows[0];
   }
 
   staffOf(shopId: number, personId: string): Promise<DbShopStaffRow | undefined> {
-    return this.db('shop_staff').comment('enterprises.staffOf').select('*').where({ shop_id: shopId, person_id: personId }).first();
+    return this.db('shop_staff')
+      .comment('enterprises.staffOf')
+      .select('*')
+      .where({ shop_id: shopId, person_id: personId })
+      .first();
   }
 
-  async decide(shopId: number, ids: number[] | null, status: 'APPROVED' | 'REJECTED', reason: string | null, at: Date): Promise<number[]> {
-    const query = this.db('shop_staff').comment('enterprises.decideShopStaff').where({ shop_id: shopId, status: 'PENDING' });
+  async decide(
+    shopId: number,
+    ids: number[] | null,
+    status: 'APPROVED' | 'REJECTED',
+    reason: string | null,
+    at: Date,
+  ): Promise<number[]> {
+    const query = this.db('shop_staff')
+      .comment('enterprises.decideShopStaff')
+      .where({ shop_id: shopId, status: 'PENDING' });
     if (ids) query.whereIn('id', ids);
-    const rows: Array<{ id: number }> = await query.update({ status, decided_at: at, decision_reason: reason }).returning('id');
+    const rows: Array<{ id: number }> = await query
+      .update({ status, decided_at: at, decision_reason: reason })
+      .returning('id');
     return rows.map((row) => Number(row.id));
   }
 
   async existingStaffIds(shopId: number, ids: number[]): Promise<number[]> {
-    const rows: Array<{ id: number }> = await this.db('shop_staff').comment('enterprises.existingStaffIds').select('id').where({ shop_id: shopId }).whereIn('id', ids);
+    const rows: Array<{ id: number }> = await this.db('shop_staff')
+      .comment('enterprises.existingStaffIds')
+      .select('id')
+      .where({ shop_id: shopId })
+      .whereIn('id', ids);
     return rows.map((row) => Number(row.id));
   }
 
   async pendingStaffCount(shopId: number): Promise<number> {
-    const [row] = await this.db('shop_staff').comment('enterprises.pendingStaffCount').where({ shop_id: shopId, status: 'PENDING' }).count({ total: '*' });
+    const [row] = await this.db('shop_staff')
+      .comment('enterprises.pendingStaffCount')
+      .where({ shop_id: shopId, status: 'PENDING' })
+      .count({ total: '*' });
     return Number(row?.total ?? 0);
   }
 }

@@ -4,8 +4,10 @@ import type { LazyConnectionParent } from '../repositories/rows.js';
 /** Connection fields over a parent whose page rows (fetched with one extra) and total load lazily, once. */
 export function lazyConnectionResolvers<R>(keyOf: (row: R) => string) {
   return {
-    edges: async (page: LazyConnectionParent<R>) => connectionFrom(await page.rows(), page, keyOf).edges,
-    pageInfo: async (page: LazyConnectionParent<R>) => connectionFrom(await page.rows(), page, keyOf).pageInfo,
+    edges: async (page: LazyConnectionParent<R>) =>
+      connectionFrom(await page.rows(), page, keyOf).edges,
+    pageInfo: async (page: LazyConnectionParent<R>) =>
+      connectionFrom(await page.rows(), page, keyOf).pageInfo,
     totalCount: (page: LazyConnectionParent<R>) => page.total(),
   };
 }
@@ -19,6 +21,7 @@ export function once<T>(load: () => Promise<T>): () => Promise<T> {
 /** Page arguments whose cursor must match a shape (a numeric id, a "date/id" pair). */
 export function pageWithCursor(args: PageArgs, shape: RegExp) {
   const page = pageOf(args);
-  if (page.afterKey !== null && !shape.test(page.afterKey)) throw new BadUserInputError('after', 'not a cursor of this list');
+  if (page.afterKey !== null && !shape.test(page.afterKey))
+    throw new BadUserInputError('after', 'not a cursor of this list');
   return page;
 }

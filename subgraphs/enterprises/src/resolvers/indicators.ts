@@ -12,15 +12,18 @@ function warningKey(row: DbWarningRow): string {
 
 export const indicatorResolvers: Resolvers = {
   Mutation: {
-    recordOperatingIndicators: (_parent, { records, warnAbove }, { indicatorManager }) => indicatorManager.record(records, warnAbove ?? enterprisesConfig().ENTERPRISES_WARNING_SHARE),
+    recordOperatingIndicators: (_parent, { records, warnAbove }, { indicatorManager }) =>
+      indicatorManager.record(records, warnAbove ?? enterprisesConfig().ENTERPRISES_WARNING_SHARE),
   },
   Enterprise: {
     indicators: ({ credit_code }, { months }, { loaders }) => {
       const count = months ?? 12;
-      if (!Number.isInteger(count) || count < 1 || count > MAX_MONTHS) throw new BadUserInputError('months', `must be 1 to ${MAX_MONTHS}`);
+      if (!Number.isInteger(count) || count < 1 || count > MAX_MONTHS)
+        throw new BadUserInputError('months', `must be 1 to ${MAX_MONTHS}`);
       return loaders.indicatorsByEnterprise.load({ creditCode: credit_code, months: count });
     },
-    warnings: ({ credit_code }, _args, { loaders }) => loaders.warningsByEnterprise.load(credit_code),
+    warnings: ({ credit_code }, _args, { loaders }) =>
+      loaders.warningsByEnterprise.load(credit_code),
   },
   Street: {
     enterpriseWarnings: ({ code }, args, { loaders, caller }) => {
@@ -29,7 +32,14 @@ export const indicatorResolvers: Resolvers = {
       const page = pageWithCursor(args, /^\d{4}-\d{2}-\d{2}\/\d{1,15}$/);
       return {
         ...page,
-        rows: once(() => loaders.warningPageByStreet.load({ streetCode: code, since, limit: page.limit + 1, afterKey: page.afterKey })),
+        rows: once(() =>
+          loaders.warningPageByStreet.load({
+            streetCode: code,
+            since,
+            limit: page.limit + 1,
+            afterKey: page.afterKey,
+          }),
+        ),
         total: once(() => loaders.warningTotalByStreet.load({ streetCode: code, since })),
       };
     },
@@ -41,7 +51,8 @@ export const indicatorResolvers: Resolvers = {
   },
   OperatingWarning: {
     id: (row) => String(row.id),
-    enterprise: async ({ credit_code }, _args, { loaders }) => (await loaders.enterpriseByCode.load(credit_code))!,
+    enterprise: async ({ credit_code }, _args, { loaders }) =>
+      (await loaders.enterpriseByCode.load(credit_code))!,
     previousValue: (row) => Number(row.previous_value),
     currentValue: (row) => Number(row.current_value),
     changeRatio: (row) => Number(row.change_ratio),

@@ -1,4 +1,10 @@
-import { BadUserInputError, pageOf, requireCreditCode, requireStreet, type Caller } from '@cityhub/kit';
+import {
+  BadUserInputError,
+  pageOf,
+  requireCreditCode,
+  requireStreet,
+  type Caller,
+} from '@cityhub/kit';
 import { INDUSTRY_SECTIONS } from '@cityhub/synthetic-city';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DbEnterpriseRow, EnterpriseFilter, EnterpriseStatus } from '../repositories/rows.js';
@@ -14,16 +20,19 @@ interface FilterArgs {
 
 function filterOf(args: FilterArgs): Omit<EnterpriseFilter, 'streetCodes'> {
   const industry = args.industry?.trim().toUpperCase() || null;
-  if (industry !== null && !/^[A-T]$/.test(industry)) throw new BadUserInputError('industry', 'a GB/T 4754 section is one letter, A to T');
+  if (industry !== null && !/^[A-T]$/.test(industry))
+    throw new BadUserInputError('industry', 'a GB/T 4754 section is one letter, A to T');
   const namePrefix = args.namePrefix?.trim() || null;
-  if (namePrefix !== null && namePrefix.length > 50) throw new BadUserInputError('namePrefix', 'must be at most 50 characters');
+  if (namePrefix !== null && namePrefix.length > 50)
+    throw new BadUserInputError('namePrefix', 'must be at most 50 characters');
   return { industry, status: args.status ?? null, namePrefix };
 }
 
 /** Street-local roles list only their streets' enterprises. */
 function streetsFor(caller: Caller, streetCode: string | null | undefined): string[] | null {
   if (streetCode) {
-    if (!/^\d{9}$/.test(streetCode)) throw new BadUserInputError('streetCode', 'a street code is 9 digits');
+    if (!/^\d{9}$/.test(streetCode))
+      throw new BadUserInputError('streetCode', 'a street code is 9 digits');
     requireStreet(caller, streetCode);
     return [streetCode];
   }
@@ -33,11 +42,16 @@ function streetsFor(caller: Caller, streetCode: string | null | undefined): stri
 export const registryResolvers: Resolvers = {
   Query: {
     // A single enterprise's registry entry is public information (企业信用信息公示); lists follow the street rule.
-    enterprise: (_parent, { creditCode }, { loaders }) => loaders.enterpriseByCode.load(requireCreditCode('creditCode', creditCode)),
+    enterprise: (_parent, { creditCode }, { loaders }) =>
+      loaders.enterpriseByCode.load(requireCreditCode('creditCode', creditCode)),
     enterprises: (_parent, args, { enterprises, caller }) => {
       const filter = { ...filterOf(args), streetCodes: streetsFor(caller, args.streetCode) };
       const page = pageOf(args);
-      return { ...page, rows: once(() => enterprises.enterprisesPage(filter, page.limit + 1, page.afterKey)), total: once(() => enterprises.enterprisesCount(filter)) };
+      return {
+        ...page,
+        rows: once(() => enterprises.enterprisesPage(filter, page.limit + 1, page.afterKey)),
+        total: once(() => enterprises.enterprisesCount(filter)),
+      };
     },
   },
   EnterpriseConnection: lazyConnectionResolvers((row: DbEnterpriseRow) => row.credit_code),
@@ -54,7 +68,8 @@ export const registryResolvers: Resolvers = {
     name: ({ code }) => SECTION_NAMES.get(code) ?? null,
   },
   Person: {
-    representedEnterprises: ({ id }, _args, { loaders }) => loaders.enterprisesByRepresentative.load(id),
+    representedEnterprises: ({ id }, _args, { loaders }) =>
+      loaders.enterprisesByRepresentative.load(id),
   },
   Street: {
     enterprises: ({ code }, args, { loaders, caller }) => {
@@ -63,7 +78,14 @@ export const registryResolvers: Resolvers = {
       const page = pageOf(args);
       return {
         ...page,
-        rows: once(() => loaders.enterprisePageByStreet.load({ streetCode: code, filter, limit: page.limit + 1, afterKey: page.afterKey })),
+        rows: once(() =>
+          loaders.enterprisePageByStreet.load({
+            streetCode: code,
+            filter,
+            limit: page.limit + 1,
+            afterKey: page.afterKey,
+          }),
+        ),
         total: once(() => loaders.enterpriseTotalByStreet.load({ streetCode: code, filter })),
       };
     },

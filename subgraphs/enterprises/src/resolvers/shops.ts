@@ -1,4 +1,11 @@
-import { BadUserInputError, ForbiddenError, SCOPES, coversStreet, hasScope, type Caller } from '@cityhub/kit';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  SCOPES,
+  coversStreet,
+  hasScope,
+  type Caller,
+} from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { normaliseCode } from '../managers/codes.js';
 import type { DbShopRow } from '../repositories/rows.js';
@@ -13,7 +20,8 @@ function maySeeStaff(caller: Caller, shop: DbShopRow): boolean {
 }
 
 function shopId(argument: string, value: string): number {
-  if (!/^\d{1,15}$/.test(value)) throw new BadUserInputError(argument, 'not a shop id this API issued');
+  if (!/^\d{1,15}$/.test(value))
+    throw new BadUserInputError(argument, 'not a shop id this API issued');
   return Number(value);
 }
 
@@ -27,8 +35,10 @@ export const shopResolvers: Resolvers = {
   },
   Mutation: {
     registerShop: (_parent, { input }, { shopManager }) => shopManager.registerShop(input),
-    registerShopStaff: (_parent, { code, registrant }, { shopManager }) => shopManager.registerStaff(code, registrant),
-    decideShopStaff: (_parent, args, { shopManager }) => shopManager.decide(args.shopId, args.staffIds, args.allPending, args.decision, args.reason),
+    registerShopStaff: (_parent, { code, registrant }, { shopManager }) =>
+      shopManager.registerStaff(code, registrant),
+    decideShopStaff: (_parent, args, { shopManager }) =>
+      shopManager.decide(args.shopId, args.staffIds, args.allPending, args.decision, args.reason),
   },
   Enterprise: {
     shops: ({ credit_code }, _args, { loaders }) => loaders.shopsByEnterprise.load(credit_code),
@@ -36,12 +46,24 @@ export const shopResolvers: Resolvers = {
   Street: {
     shops: ({ code }, args, { loaders }) => {
       const page = pageWithCursor(args, /^\d{1,15}$/);
-      const key = { streetCode: code, limit: page.limit + 1, afterId: page.afterKey === null ? null : Number(page.afterKey) };
-      return { ...page, rows: once(() => loaders.shopPageByStreet.load(key)), total: once(async () => Number((await loaders.shopCountsByStreet.load(code)).shops)) };
+      const key = {
+        streetCode: code,
+        limit: page.limit + 1,
+        afterId: page.afterKey === null ? null : Number(page.afterKey),
+      };
+      return {
+        ...page,
+        rows: once(() => loaders.shopPageByStreet.load(key)),
+        total: once(async () => Number((await loaders.shopCountsByStreet.load(code)).shops)),
+      };
     },
     shopCounts: async ({ code }, _args, { loaders }) => {
       const counts = await loaders.shopCountsByStreet.load(code);
-      return { shops: Number(counts.shops), staffRegistered: Number(counts.staff_registered), staffApproved: Number(counts.staff_approved) };
+      return {
+        shops: Number(counts.shops),
+        staffRegistered: Number(counts.staff_registered),
+        staffApproved: Number(counts.staff_approved),
+      };
     },
   },
   ShopConnection: lazyConnectionResolvers((row: DbShopRow) => String(row.id)),
@@ -49,11 +71,15 @@ export const shopResolvers: Resolvers = {
     id: (row) => String(row.id),
     street: (row) => ({ code: row.street_code }),
     operator: (row) => ({ id: row.operator_person_id }),
-    enterprise: (row, _args, { loaders }) => (row.credit_code ? loaders.enterpriseByCode.load(row.credit_code) : null),
+    enterprise: (row, _args, { loaders }) =>
+      row.credit_code ? loaders.enterpriseByCode.load(row.credit_code) : null,
     staffCode: (row) => row.staff_code,
     registeredAt: (row) => row.registered_at,
     staff: (shop, _args, { loaders, caller }) => {
-      if (!maySeeStaff(caller, shop)) throw new ForbiddenError("Only the shop's operator and officials of its street may see its staff.");
+      if (!maySeeStaff(caller, shop))
+        throw new ForbiddenError(
+          "Only the shop's operator and officials of its street may see its staff.",
+        );
       return loaders.staffByShop.load(Number(shop.id));
     },
     staffCounts: ({ id }, _args, { loaders }) => loaders.staffCountsByShop.load(Number(id)),

@@ -1,32 +1,116 @@
 import type pg from 'pg';
 import { copyRows, inRawTransaction, type CopyValue, type Database } from '@cityhub/kit';
-import { SyntheticCity, enterpriseCount, type SeedOptions, type SeedOutcome } from '@cityhub/synthetic-city';
+import {
+  SyntheticCity,
+  enterpriseCount,
+  type SeedOptions,
+  type SeedOutcome,
+} from '@cityhub/synthetic-city';
 import { enterprisesConfig } from '../config.js';
 import { IndicatorStore } from '../repositories/indicator-store.js';
 import { enterpriseRows, shopCount, shopRows } from './synthetic-enterprise-data.js';
 
-const ENTERPRISE_COLUMNS = ['credit_code', 'name', 'legal_rep_person_id', 'industry', 'street_code', 'status', 'employee_count', 'registered_on'];
-const FILING_COLUMNS = ['id', 'code', 'credit_code', 'street_code', 'status', 'opened_at', 'submitted_at', 'reviewed_at', 'review_reason'];
-const REGISTRATION_COLUMNS = ['filing_id', 'person_id', 'id_number', 'name', 'phone', 'origin_code', 'arrived_on', 'status', 'registered_at', 'decided_at', 'decision_reason'];
-const EVENT_COLUMNS = ['filing_id', 'action', 'actor_kind', 'actor_id', 'actor_person_id', 'registration_count', 'reason', 'at'];
-const INDICATOR_COLUMNS = ['credit_code', 'month', 'revenue', 'operating_profit', 'headcount', 'recorded_at'];
-const SHOP_COLUMNS = ['id', 'name', 'street_code', 'address', 'operator_person_id', 'credit_code', 'staff_code', 'registered_at'];
-const STAFF_COLUMNS = REGISTRATION_COLUMNS.map((column) => (column === 'filing_id' ? 'shop_id' : column));
+const ENTERPRISE_COLUMNS = [
+  'credit_code',
+  'name',
+  'legal_rep_person_id',
+  'industry',
+  'street_code',
+  'status',
+  'employee_count',
+  'registered_on',
+];
+const FILING_COLUMNS = [
+  'id',
+  'code',
+  'credit_code',
+  'street_code',
+  'status',
+  'opened_at',
+  'submitted_at',
+  'reviewed_at',
+  'review_reason',
+];
+const REGISTRATION_COLUMNS = [
+  'filing_id',
+  'person_id',
+  'id_number',
+  'name',
+  'phone',
+  'origin_code',
+  'arrived_on',
+  'status',
+  'registered_at',
+  'decided_at',
+  'decision_reason',
+];
+const EVENT_COLUMNS = [
+  'filing_id',
+  'action',
+  'actor_kind',
+  'actor_id',
+  'actor_person_id',
+  'registration_count',
+  'reason',
+  'at',
+];
+const INDICATOR_COLUMNS = [
+  'credit_code',
+  'month',
+  'revenue',
+  'operating_profit',
+  'headcount',
+  'recorded_at',
+];
+const SHOP_COLUMNS = [
+  'id',
+  'name',
+  'street_code',
+  'address',
+  'operator_person_id',
+  'credit_code',
+  'staff_code',
+  'registered_at',
+];
+const STAFF_COLUMNS = REGISTRATION_COLUMNS.map((column) =>
+  column === 'filing_id' ? 'shop_id' : column,
+);
 
 /**
  * Seeds the registry, filings in every state with their registrations, shops with their staff, and
  * two years of indicators. Enterprises go in chunks, each with its progress mark in one
  * transaction, so an interrupted seed resumes where it stopped and a finished one is not redone.
  */
-export async function seedEnterprises({ db, city, personIdKey, logger, onProgress, chunkSize = 2_000 }: SeedOptions & { chunkSize?: number }): Promise<SeedOutcome> {
+export async function seedEnterprises({
+  db,
+  city,
+  personIdKey,
+  logger,
+  onProgress,
+  chunkSize = 2_000,
+}: SeedOptions & { chunkSize?: number }): Promise<SeedOutcome> {
   const preset = city.preset.name;
   const existing = await db('seed_runs').where({ preset }).first();
   if (existing?.finished_at) return 'already-seeded';
-  const resumedFromOtherRun = existing && (existing.seed !== city.seed || existing.reference_date !== city.referenceDate);
-  if (resumedFromOtherRun) logger.info({ preset, seed: existing.seed, referenceDate: existing.reference_date }, 'resuming the earlier seed run with its own seed and date');
-  const source = resumedFromOtherRun ? new SyntheticCity(city.preset, existing.seed, existing.reference_date) : city;
+  const resumedFromOtherRun =
+    existing && (existing.seed !== city.seed || existing.reference_date !== city.referenceDate);
+  if (resumedFromOtherRun)
+    logger.info(
+      { preset, seed: existing.seed, referenceDate: existing.reference_date },
+      'resuming the earlier seed run with its own seed and date',
+    );
+  const source = resumedFromOtherRun
+    ? new SyntheticCity(city.preset, existing.seed, existing.reference_date)
+    : city;
   const total = enterpriseCount(source);
-  if (!existing) await db('seed_runs').insert({ preset, seed: city.seed, reference_date: city.referenceDate, enterprises_total: total, enterprises_done: 0 });
+  if (!existing)
+    await db('seed_runs').insert({
+      preset,
+      seed: city.seed,
+      reference_date: city.referenceDate,
+      enterprises_total: total,
+      enterprises_done: 0,
+    });
   const started = Date.now();
   let done: number = existing?.enterprises_done ?? 0;
   const firstDone = done;
@@ -34,27 +118,57 @@ export async function seedEnterprises({ db, city, personIdKey, logger, onProgres
     const end = Math.min(done + chunkSize, total);
     await inRawTransaction(db, async (client) => {
       await copyEnterpriseChunk(client, source, personIdKey, done, end);
-      await client.query('UPDATE enterprises.seed_runs SET enterprises_done = $1 WHERE preset = $2', [end, preset]);
+      await client.query(
+        'UPDATE enterprises.seed_runs SET enterprises_done = $1 WHERE preset = $2',
+        [end, preset],
+      );
     });
     done = end;
-    onProgress?.({ step: 'enterprises', done, total, rowsPerSecond: Math.round((done - firstDone) / Math.max((Date.now() - started) / 1000, 0.001)) });
+    onProgress?.({
+      step: 'enterprises',
+      done,
+      total,
+      rowsPerSecond: Math.round(
+        (done - firstDone) / Math.max((Date.now() - started) / 1000, 0.001),
+      ),
+    });
   }
   await inRawTransaction(db, async (client) => {
     await copyShops(client, source, personIdKey, total);
     // Rows went in with explicit ids; filings and shops opened later take ids after them.
-    await client.query(`SELECT setval(pg_get_serial_sequence('enterprises.filings', 'id'), greatest((SELECT max(id) FROM enterprises.filings), 1))`);
-    await client.query(`SELECT setval(pg_get_serial_sequence('enterprises.shops', 'id'), greatest((SELECT max(id) FROM enterprises.shops), 1))`);
+    await client.query(
+      `SELECT setval(pg_get_serial_sequence('enterprises.filings', 'id'), greatest((SELECT max(id) FROM enterprises.filings), 1))`,
+    );
+    await client.query(
+      `SELECT setval(pg_get_serial_sequence('enterprises.shops', 'id'), greatest((SELECT max(id) FROM enterprises.shops), 1))`,
+    );
   });
   await db.transaction(async (trx) => {
-    await new IndicatorStore(trx).recomputeAllWarnings(enterprisesConfig().ENTERPRISES_WARNING_SHARE);
+    await new IndicatorStore(trx).recomputeAllWarnings(
+      enterprisesConfig().ENTERPRISES_WARNING_SHARE,
+    );
     await trx('seed_runs').where({ preset }).update({ finished_at: trx.fn.now() });
   });
-  await db.raw('ANALYZE enterprises; ANALYZE filings; ANALYZE registrations; ANALYZE indicators; ANALYZE warnings; ANALYZE shops; ANALYZE shop_staff');
+  await db.raw(
+    'ANALYZE enterprises; ANALYZE filings; ANALYZE registrations; ANALYZE indicators; ANALYZE warnings; ANALYZE shops; ANALYZE shop_staff',
+  );
   return existing ? 'resumed' : 'seeded';
 }
 
-async function copyEnterpriseChunk(client: pg.PoolClient, city: SyntheticCity, personIdKey: string, start: number, end: number): Promise<void> {
-  const tables = { enterprises: [] as CopyValue[][], filings: [] as CopyValue[][], registrations: [] as CopyValue[][], events: [] as CopyValue[][], indicators: [] as CopyValue[][] };
+async function copyEnterpriseChunk(
+  client: pg.PoolClient,
+  city: SyntheticCity,
+  personIdKey: string,
+  start: number,
+  end: number,
+): Promise<void> {
+  const tables = {
+    enterprises: [] as CopyValue[][],
+    filings: [] as CopyValue[][],
+    registrations: [] as CopyValue[][],
+    events: [] as CopyValue[][],
+    indicators: [] as CopyValue[][],
+  };
   for (let index = start; index < end; index++) {
     const rows = enterpriseRows(city, index, personIdKey);
     tables.enterprises.push(rows.enterprise);
@@ -70,7 +184,12 @@ async function copyEnterpriseChunk(client: pg.PoolClient, city: SyntheticCity, p
   await copyRows(client, 'enterprises.indicators', INDICATOR_COLUMNS, tables.indicators);
 }
 
-async function copyShops(client: pg.PoolClient, city: SyntheticCity, personIdKey: string, enterpriseTotal: number): Promise<void> {
+async function copyShops(
+  client: pg.PoolClient,
+  city: SyntheticCity,
+  personIdKey: string,
+  enterpriseTotal: number,
+): Promise<void> {
   // Shops go in once, in one transaction: when they are there, an earlier run got past this step.
   if ((await client.query('SELECT 1 FROM enterprises.shops LIMIT 1')).rowCount) return;
   const shops: CopyValue[][] = [];

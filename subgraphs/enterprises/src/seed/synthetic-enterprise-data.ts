@@ -26,7 +26,15 @@ function filingStateOf(index: number, roll: number, status: string): FilingState
   // The first enterprises take every state in turn, so that even the smallest preset has each.
   if (index < FIRST_STATES.length) return FIRST_STATES[index]!;
   if (status === 'SUSPENDED') return roll < 40 ? 'OPEN' : null;
-  return roll < 80 ? 'APPROVED' : roll < 86 ? 'SUBMITTED' : roll < 94 ? 'OPEN' : roll < 97 ? 'REJECTED' : null;
+  return roll < 80
+    ? 'APPROVED'
+    : roll < 86
+      ? 'SUBMITTED'
+      : roll < 94
+        ? 'OPEN'
+        : roll < 97
+          ? 'REJECTED'
+          : null;
 }
 
 function at(date: string, hour: number): string {
@@ -34,13 +42,26 @@ function at(date: string, hour: number): string {
 }
 
 /** Everything the enterprises department holds about enterprise `index`: a pure function of the city, the index and the hub key. */
-export function enterpriseRows(city: SyntheticCity, index: number, personIdKey: string): EnterpriseRows {
+export function enterpriseRows(
+  city: SyntheticCity,
+  index: number,
+  personIdKey: string,
+): EnterpriseRows {
   const e = enterpriseAt(city, index);
   const random = new Random(city.seed, index, 201);
   const representative = city.person(e.legalRepresentativeIndex);
   const repId = personIdFor(representative.idNumber, personIdKey);
   const rows: EnterpriseRows = {
-    enterprise: [e.creditCode, e.name, repId, e.industry, e.streetCode, e.status, e.employeeCount, e.registeredOn],
+    enterprise: [
+      e.creditCode,
+      e.name,
+      repId,
+      e.industry,
+      e.streetCode,
+      e.status,
+      e.employeeCount,
+      e.registeredOn,
+    ],
     filing: null,
     registrations: [],
     events: [],
@@ -54,7 +75,17 @@ export function enterpriseRows(city: SyntheticCity, index: number, personIdKey: 
     const submitted = state !== 'OPEN';
     const reviewed = state === 'APPROVED' || state === 'REJECTED';
     const reviewReason = state === 'REJECTED' ? '员工健康信息不全，请补充后重新备案' : null;
-    rows.filing = [filingId, seededCode(personIdKey, `filing:${city.seed}:${index}`), e.creditCode, e.streetCode, state, at(openedOn, 9), submitted ? at(decidedOn, 17) : null, reviewed ? at(addDays(decidedOn, 1), 10) : null, reviewReason];
+    rows.filing = [
+      filingId,
+      seededCode(personIdKey, `filing:${city.seed}:${index}`),
+      e.creditCode,
+      e.streetCode,
+      state,
+      at(openedOn, 9),
+      submitted ? at(decidedOn, 17) : null,
+      reviewed ? at(addDays(decidedOn, 1), 10) : null,
+      reviewReason,
+    ];
     const seen = new Set<string>();
     const wanted = Math.min(e.employeeCount, MAX_REGISTRATIONS_PER_FILING);
     let approved = 0;
@@ -64,12 +95,45 @@ export function enterpriseRows(city: SyntheticCity, index: number, personIdKey: 
       if (seen.has(personId)) continue;
       seen.add(personId);
       // An open filing is still being worked through; submitted ones had every registration decided.
-      const status = !submitted && random.chance(0.6) ? 'PENDING' : random.chance(0.02) ? 'REJECTED' : 'APPROVED';
+      const status =
+        !submitted && random.chance(0.6)
+          ? 'PENDING'
+          : random.chance(0.02)
+            ? 'REJECTED'
+            : 'APPROVED';
       if (status === 'APPROVED') approved++;
-      rows.registrations.push([filingId, personId, person.idNumber, person.name, person.phone, person.originCode, person.arrival?.arrivedOn ?? null, status, at(openedOn, 10), status === 'PENDING' ? null : at(decidedOn, 16), status === 'REJECTED' ? '非本企业员工' : null]);
+      rows.registrations.push([
+        filingId,
+        personId,
+        person.idNumber,
+        person.name,
+        person.phone,
+        person.originCode,
+        person.arrival?.arrivedOn ?? null,
+        status,
+        at(openedOn, 10),
+        status === 'PENDING' ? null : at(decidedOn, 16),
+        status === 'REJECTED' ? '非本企业员工' : null,
+      ]);
     }
-    const event = (action: string, actor: 'representative' | 'official', on: string, hour: number, count: number | null = null, reason: string | null = null) =>
-      rows.events.push([filingId, action, 'user', actor === 'representative' ? `resident:${repId}` : `street-official:${e.streetCode}`, actor === 'representative' ? repId : null, count, reason, at(on, hour)]);
+    const event = (
+      action: string,
+      actor: 'representative' | 'official',
+      on: string,
+      hour: number,
+      count: number | null = null,
+      reason: string | null = null,
+    ) =>
+      rows.events.push([
+        filingId,
+        action,
+        'user',
+        actor === 'representative' ? `resident:${repId}` : `street-official:${e.streetCode}`,
+        actor === 'representative' ? repId : null,
+        count,
+        reason,
+        at(on, hour),
+      ]);
     event('OPENED', 'representative', openedOn, 9);
     if (submitted) {
       event('REGISTRATIONS_APPROVED', 'representative', decidedOn, 16, approved);
@@ -77,7 +141,8 @@ export function enterpriseRows(city: SyntheticCity, index: number, personIdKey: 
     }
     if (reviewed) event(state, 'official', addDays(decidedOn, 1), 10, null, reviewReason);
   }
-  if (e.status === 'OPERATING') rows.indicators = indicatorRows(city, index, e.creditCode, e.employeeCount);
+  if (e.status === 'OPERATING')
+    rows.indicators = indicatorRows(city, index, e.creditCode, e.employeeCount);
   return rows;
 }
 
@@ -85,9 +150,14 @@ export function enterpriseRows(city: SyntheticCity, index: number, personIdKey: 
  * 24 months of revenue, operating profit and headcount that drift a few per cent a month, with a
  * real swing (a fall of 40–60% in revenue or headcount, from one month on) for about one firm in 25.
  */
-function indicatorRows(city: SyntheticCity, index: number, creditCode: string, employees: number): CopyValue[][] {
+function indicatorRows(
+  city: SyntheticCity,
+  index: number,
+  creditCode: string,
+  employees: number,
+): CopyValue[][] {
   const random = new Random(city.seed, index, 203);
-  const monthlyRevenue = employees * random.between(15, 60) / 12; // 万元 per month
+  const monthlyRevenue = (employees * random.between(15, 60)) / 12; // 万元 per month
   const margin = 0.04 + random.next() * 0.12;
   const swingAt = random.chance(0.04) ? random.between(1, INDICATOR_MONTHS - 1) : -1;
   const swingKind = random.chance(0.5) ? 'REVENUE' : 'HEADCOUNT';
@@ -97,31 +167,85 @@ function indicatorRows(city: SyntheticCity, index: number, creditCode: string, e
   for (let m = 0; m < INDICATOR_MONTHS; m++) {
     const month = addMonths(lastMonth, m - (INDICATOR_MONTHS - 1));
     const swung = swingAt >= 0 && m >= swingAt;
-    const revenue = monthlyRevenue * (0.96 + random.next() * 0.08) * (swung && swingKind === 'REVENUE' ? swingFactor : 1);
-    const headcount = swung && swingKind === 'HEADCOUNT' ? Math.max(1, Math.round(employees * swingFactor)) : employees;
-    rows.push([creditCode, month, revenue.toFixed(2), (revenue * margin).toFixed(2), headcount, at(addMonths(month, 1), 9)]);
+    const revenue =
+      monthlyRevenue *
+      (0.96 + random.next() * 0.08) *
+      (swung && swingKind === 'REVENUE' ? swingFactor : 1);
+    const headcount =
+      swung && swingKind === 'HEADCOUNT'
+        ? Math.max(1, Math.round(employees * swingFactor))
+        : employees;
+    rows.push([
+      creditCode,
+      month,
+      revenue.toFixed(2),
+      (revenue * margin).toFixed(2),
+      headcount,
+      at(addMonths(month, 1), 9),
+    ]);
   }
   return rows;
 }
 
 /** Xuhui registered 20,323 shop staff; about 3.5 a shop. */
 const SHOP_STAFF_IN_A_DISTRICT = 20_323;
-const SHOP_KINDS = ['便利店', '面馆', '水果店', '理发店', '药房', '早餐店', '洗衣店', '花店', '文具店', '咖啡馆'];
-const SHOP_STEMS = ['好邻居', '老街坊', '鲜丰', '百味', '康乐', '如意', '阿婆', '新天地', '乐活', '晨光'];
+const SHOP_KINDS = [
+  '便利店',
+  '面馆',
+  '水果店',
+  '理发店',
+  '药房',
+  '早餐店',
+  '洗衣店',
+  '花店',
+  '文具店',
+  '咖啡馆',
+];
+const SHOP_STEMS = [
+  '好邻居',
+  '老街坊',
+  '鲜丰',
+  '百味',
+  '康乐',
+  '如意',
+  '阿婆',
+  '新天地',
+  '乐活',
+  '晨光',
+];
 
 export function shopCount(city: SyntheticCity): number {
-  return Math.max(city.geography.streets.length, Math.round((SHOP_STAFF_IN_A_DISTRICT / 3.5) * (city.residentCount / 1_100_000)));
+  return Math.max(
+    city.geography.streets.length,
+    Math.round((SHOP_STAFF_IN_A_DISTRICT / 3.5) * (city.residentCount / 1_100_000)),
+  );
 }
 
-export function shopRows(city: SyntheticCity, index: number, personIdKey: string, enterpriseTotal: number): { shop: CopyValue[]; staff: CopyValue[][] } {
+export function shopRows(
+  city: SyntheticCity,
+  index: number,
+  personIdKey: string,
+  enterpriseTotal: number,
+): { shop: CopyValue[]; staff: CopyValue[][] } {
   const random = new Random(city.seed, index, 301);
   const streets = city.geography.streets;
   const street = streets[index % streets.length]!;
   const shopId = index + 1;
   const operator = city.person(hash32(city.seed, index, 302) % city.residentCount);
   const registeredOn = addDays(city.referenceDate, -random.between(5, 60));
-  const creditCode = random.chance(0.3) ? enterpriseAt(city, hash32(city.seed, index, 303) % enterpriseTotal).creditCode : null;
-  const shop = [shopId, `${random.pick(SHOP_STEMS)}${random.pick(SHOP_KINDS)}（${street.roads[0]}店）`, street.code, `${random.pick(street.roads)}${random.between(1, 999)}号`, personIdFor(operator.idNumber, personIdKey), creditCode, seededCode(personIdKey, `shop:${city.seed}:${index}`), at(registeredOn, 9)];
+  const creditCode = random.chance(0.3)
+    ? enterpriseAt(city, hash32(city.seed, index, 303) % enterpriseTotal).creditCode
+    : null;
+  const shop = [
+    shopId,
+    `${random.pick(SHOP_STEMS)}${random.pick(SHOP_KINDS)}（${street.roads[0]}店）`,
+    street.code,
+    `${random.pick(street.roads)}${random.between(1, 999)}号`,
+    personIdFor(operator.idNumber, personIdKey),
+    creditCode,
+    seededCode(personIdKey, `shop:${city.seed}:${index}`),
+    at(registeredOn, 9),
+  ];
   const staff: CopyValue[][] = [];
   const seen = new Set<string>();
   const wanted = random.between(1, 6);
@@ -131,7 +255,19 @@ export function shopRows(city: SyntheticCity, index: number, personIdKey: string
     if (seen.has(personId)) continue;
     seen.add(personId);
     const status = random.chance(0.1) ? 'PENDING' : 'APPROVED';
-    staff.push([shopId, personId, person.idNumber, person.name, person.phone, person.originCode, person.arrival?.arrivedOn ?? null, status, at(registeredOn, 11), status === 'PENDING' ? null : at(registeredOn, 18), null]);
+    staff.push([
+      shopId,
+      personId,
+      person.idNumber,
+      person.name,
+      person.phone,
+      person.originCode,
+      person.arrival?.arrivedOn ?? null,
+      status,
+      at(registeredOn, 11),
+      status === 'PENDING' ? null : at(registeredOn, 18),
+      null,
+    ]);
   }
   return { shop, staff };
 }

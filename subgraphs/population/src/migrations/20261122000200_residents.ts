@@ -24,7 +24,11 @@ export async function up(db: Knex): Promise<void> {
   });
   await db.schema.createTable('arrivals', (t) => {
     t.bigIncrements('id');
-    t.string('person_id', 22).notNullable().references('id').inTable('residents').onDelete('CASCADE');
+    t.string('person_id', 22)
+      .notNullable()
+      .references('id')
+      .inTable('residents')
+      .onDelete('CASCADE');
     t.date('arrived_on').notNullable();
     t.string('from_code', 6).notNullable();
     t.string('channel', 6).notNullable().checkIn(['RAIL', 'ROAD', 'AIR', 'WATER']);
@@ -91,5 +95,7 @@ export async function down(db: Knex): Promise<void> {
   await db.schema.dropTable('community_counts');
   await db.schema.dropTable('arrivals');
   await db.schema.dropTable('residents');
-  await db.raw('DROP FUNCTION count_residents_inserted(); DROP FUNCTION count_residents_deleted();');
+  await db.raw(
+    'DROP FUNCTION count_residents_inserted(); DROP FUNCTION count_residents_deleted();',
+  );
 }

@@ -10,19 +10,32 @@ export class GeographyStore {
   constructor(private readonly db: Database) {}
 
   allDistricts(): Promise<DbDistrictRow[]> {
-    return this.db('districts').comment('population.allDistricts').select('code', 'name').orderBy('code');
+    return this.db('districts')
+      .comment('population.allDistricts')
+      .select('code', 'name')
+      .orderBy('code');
   }
 
   districtsByCodes(codes: readonly string[]): Promise<DbDistrictRow[]> {
-    return this.db('districts').comment('population.districtsByCodes').select('code', 'name').whereIn('code', codes);
+    return this.db('districts')
+      .comment('population.districtsByCodes')
+      .select('code', 'name')
+      .whereIn('code', codes);
   }
 
   streetsByCodes(codes: readonly string[]): Promise<DbStreetRow[]> {
-    return this.db('streets').comment('population.streetsByCodes').select('*').whereIn('code', codes);
+    return this.db('streets')
+      .comment('population.streetsByCodes')
+      .select('*')
+      .whereIn('code', codes);
   }
 
   streetsByDistricts(districtCodes: readonly string[]): Promise<DbStreetRow[]> {
-    return this.db('streets').comment('population.streetsByDistricts').select('*').whereIn('district_code', districtCodes).orderBy('code');
+    return this.db('streets')
+      .comment('population.streetsByDistricts')
+      .select('*')
+      .whereIn('district_code', districtCodes)
+      .orderBy('code');
   }
 
   communitiesByCodes(codes: readonly string[]): Promise<DbCommunityRow[]> {
@@ -34,7 +47,11 @@ export class GeographyStore {
   }
 
   /** One page of communities for each street, in one statement: a lateral join per street. */
-  async communityPagesByStreets(streetCodes: readonly string[], limit: number, afterKey: string | null): Promise<DbCommunityRow[]> {
+  async communityPagesByStreets(
+    streetCodes: readonly string[],
+    limit: number,
+    afterKey: string | null,
+  ): Promise<DbCommunityRow[]> {
     const { rows } = await this.db.raw<{ rows: DbCommunityRow[] }>(
       `/* population.communityPagesByStreets */
        SELECT c.* FROM unnest(?::text[]) AS s(code)
@@ -49,7 +66,9 @@ export class GeographyStore {
     return rows;
   }
 
-  async communityTotalsByStreets(streetCodes: readonly string[]): Promise<Array<{ street_code: string; total: number }>> {
+  async communityTotalsByStreets(
+    streetCodes: readonly string[],
+  ): Promise<Array<{ street_code: string; total: number }>> {
     return this.db('communities')
       .comment('population.communityTotalsByStreets')
       .select('street_code')
@@ -62,11 +81,17 @@ export class GeographyStore {
     return this.sumCounts('c.street_code', codes, 'population.healthCountsByStreets');
   }
 
-  healthCountsByDistricts(codes: readonly string[]): Promise<Array<HealthCounts & { key: string }>> {
+  healthCountsByDistricts(
+    codes: readonly string[],
+  ): Promise<Array<HealthCounts & { key: string }>> {
     return this.sumCounts('s.district_code', codes, 'population.healthCountsByDistricts');
   }
 
-  private sumCounts(column: string, codes: readonly string[], label: string): Promise<Array<HealthCounts & { key: string }>> {
+  private sumCounts(
+    column: string,
+    codes: readonly string[],
+    label: string,
+  ): Promise<Array<HealthCounts & { key: string }>> {
     return this.db('community_counts as cc')
       .comment(label)
       .join('communities as c', 'c.code', 'cc.community_code')
@@ -78,10 +103,16 @@ export class GeographyStore {
   }
 
   async regionNames(codes: readonly string[]): Promise<Array<{ code: string; name: string }>> {
-    return this.db('origin_regions').comment('population.regionNames').select('code', 'name').whereIn('code', codes);
+    return this.db('origin_regions')
+      .comment('population.regionNames')
+      .select('code', 'name')
+      .whereIn('code', codes);
   }
 
   keyRegions(): Promise<Array<{ prefix: string; name: string }>> {
-    return this.db('key_regions').comment('population.keyRegions').select('prefix', 'name').orderBy('prefix');
+    return this.db('key_regions')
+      .comment('population.keyRegions')
+      .select('prefix', 'name')
+      .orderBy('prefix');
   }
 }

@@ -34,46 +34,66 @@ export const geographyResolvers: Resolvers = {
   District: {
     __resolveReference: ({ code }, { loaders }) => loaders.districtByCode.load(code),
     streets: ({ code }, _args, { loaders }) => loaders.streetsByDistrict.load(code),
-    residentCount: async ({ code }, _args, { loaders }) => (await loaders.healthCountsByDistrict.load(code)).residents,
+    residentCount: async ({ code }, _args, { loaders }) =>
+      (await loaders.healthCountsByDistrict.load(code)).residents,
     healthCodeCounts: ({ code }, _args, { loaders }) => loaders.healthCountsByDistrict.load(code),
-    keyRegionArrivalCount: ({ code }, args, { loaders }) => loaders.arrivalCountByDistrict.load({ code, ...dateWindow(args.from, args.to) }),
+    keyRegionArrivalCount: ({ code }, args, { loaders }) =>
+      loaders.arrivalCountByDistrict.load({ code, ...dateWindow(args.from, args.to) }),
   },
   Street: {
     __resolveReference: ({ code }, { loaders }) => loaders.streetByCode.load(code),
-    district: async ({ district_code }, _args, { loaders }) => (await loaders.districtByCode.load(district_code))!,
+    district: async ({ district_code }, _args, { loaders }) =>
+      (await loaders.districtByCode.load(district_code))!,
     communities: ({ code }, args) => ({ streetCode: code, ...pageOf(args) }),
-    residentCount: async ({ code }, _args, { loaders }) => (await loaders.healthCountsByStreet.load(code)).residents,
+    residentCount: async ({ code }, _args, { loaders }) =>
+      (await loaders.healthCountsByStreet.load(code)).residents,
     healthCodeCounts: ({ code }, _args, { loaders }) => loaders.healthCountsByStreet.load(code),
-    keyRegionArrivalCount: ({ code }, args, { loaders }) => loaders.arrivalCountByStreet.load({ code, ...dateWindow(args.from, args.to) }),
+    keyRegionArrivalCount: ({ code }, args, { loaders }) =>
+      loaders.arrivalCountByStreet.load({ code, ...dateWindow(args.from, args.to) }),
     location,
   },
   CommunityConnection: {
     edges: async (page, _args, { loaders }) => {
       // Fetch one row beyond the page to learn whether another page follows.
-      const rows = await loaders.communityPage.load({ streetCode: page.streetCode, limit: page.limit + 1, afterKey: page.afterKey });
+      const rows = await loaders.communityPage.load({
+        streetCode: page.streetCode,
+        limit: page.limit + 1,
+        afterKey: page.afterKey,
+      });
       return connectionFrom(rows, page, (row: DbCommunityRow) => row.code).edges;
     },
     pageInfo: async (page, _args, { loaders }) => {
-      const rows = await loaders.communityPage.load({ streetCode: page.streetCode, limit: page.limit + 1, afterKey: page.afterKey });
+      const rows = await loaders.communityPage.load({
+        streetCode: page.streetCode,
+        limit: page.limit + 1,
+        afterKey: page.afterKey,
+      });
       return connectionFrom(rows, page, (row: DbCommunityRow) => row.code).pageInfo;
     },
     totalCount: (page, _args, { loaders }) => loaders.communityTotalByStreet.load(page.streetCode),
   },
   Community: {
     __resolveReference: ({ code }, { loaders }) => loaders.communityByCode.load(code),
-    street: async ({ street_code }, _args, { loaders }) => (await loaders.streetByCode.load(street_code))!,
+    street: async ({ street_code }, _args, { loaders }) =>
+      (await loaders.streetByCode.load(street_code))!,
     // Counts come with the community's row: no promise and no statement per community on a board.
     residentCount: ({ residents }) => residents,
     healthCodeCounts: ({ residents, green, yellow, red }) => ({ residents, green, yellow, red }),
-    keyRegionArrivalCount: ({ code }, args, { loaders }) => loaders.arrivalCountByCommunity.load({ code, ...dateWindow(args.from, args.to) }),
+    keyRegionArrivalCount: ({ code }, args, { loaders }) =>
+      loaders.arrivalCountByCommunity.load({ code, ...dateWindow(args.from, args.to) }),
     residentCountAged: ({ code }, { minAge }, { loaders }) => {
-      if (!Number.isInteger(minAge) || minAge < 0 || minAge > 130) throw new BadUserInputError('minAge', 'must be a whole number of years from 0 to 130');
-      return loaders.residentCountAgedByCommunity.load({ code, bornOnOrBefore: birthDateForAge(minAge, cityDate()) });
+      if (!Number.isInteger(minAge) || minAge < 0 || minAge > 130)
+        throw new BadUserInputError('minAge', 'must be a whole number of years from 0 to 130');
+      return loaders.residentCountAgedByCommunity.load({
+        code,
+        bornOnOrBefore: birthDateForAge(minAge, cityDate()),
+      });
     },
     location,
   },
   Region: {
     name: ({ code }, _args, { loaders }) => loaders.regionName.load(code),
-    isKeyRegion: async ({ code }, _args, { loaders }) => (await loaders.keyRegions.load('all')).some(({ prefix }) => code.startsWith(prefix)),
+    isKeyRegion: async ({ code }, _args, { loaders }) =>
+      (await loaders.keyRegions.load('all')).some(({ prefix }) => code.startsWith(prefix)),
   },
 };

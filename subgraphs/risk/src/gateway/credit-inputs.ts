@@ -2,7 +2,10 @@ import type { EnterpriseFacts } from '../credit/credit-rules.js';
 import type { GatewayClient } from './gateway-client.js';
 
 interface EnterprisePage<N> {
-  enterprises: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: N }> };
+  enterprises: {
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ node: N }>;
+  };
 }
 
 const CREDIT_FACTS = `query RiskRunCreditFacts($after: String) {
@@ -19,7 +22,12 @@ const SITE_SCREENINGS = `query RiskRunSiteScreenings($after: String) {
   }
 }`;
 
-async function everyPage<N>(gateway: GatewayClient, source: string, document: string, visit: (node: N) => void): Promise<number> {
+async function everyPage<N>(
+  gateway: GatewayClient,
+  source: string,
+  document: string,
+  visit: (node: N) => void,
+): Promise<number> {
   let after: string | null = null;
   let records = 0;
   for (;;) {
@@ -31,28 +39,63 @@ async function everyPage<N>(gateway: GatewayClient, source: string, document: st
   }
 }
 
-type Facts = { filingsApproved: number; filingsRejected: number; filingsPending: number; warningsLast12Months: number };
+type Facts = {
+  filingsApproved: number;
+  filingsRejected: number;
+  filingsPending: number;
+  warningsLast12Months: number;
+};
 
 /** Filing and warning facts of every enterprise, from the enterprises department, 500 at a time. */
-export async function creditFacts(gateway: GatewayClient, facts: Map<string, EnterpriseFacts>): Promise<number> {
-  return everyPage<{ creditCode: string; creditFacts: Facts }>(gateway, 'enterprises', CREDIT_FACTS, (node) => {
-    const entry = factsOf(facts, node.creditCode);
-    entry.filings = { approved: node.creditFacts.filingsApproved, rejected: node.creditFacts.filingsRejected, pending: node.creditFacts.filingsPending };
-    entry.warningsLast12Months = node.creditFacts.warningsLast12Months;
-  });
+export async function creditFacts(
+  gateway: GatewayClient,
+  facts: Map<string, EnterpriseFacts>,
+): Promise<number> {
+  return everyPage<{ creditCode: string; creditFacts: Facts }>(
+    gateway,
+    'enterprises',
+    CREDIT_FACTS,
+    (node) => {
+      const entry = factsOf(facts, node.creditCode);
+      entry.filings = {
+        approved: node.creditFacts.filingsApproved,
+        rejected: node.creditFacts.filingsRejected,
+        pending: node.creditFacts.filingsPending,
+      };
+      entry.warningsLast12Months = node.creditFacts.warningsLast12Months;
+    },
+  );
 }
 
 /** Screening outcomes on each enterprise's construction sites, from the sites department. */
-export async function siteScreenings(gateway: GatewayClient, facts: Map<string, EnterpriseFacts>): Promise<number> {
-  return everyPage<{ creditCode: string; sites: Array<{ screeningCases: Array<{ status: 'OPEN' | 'VERIFIED' | 'CLEARED' }> }> }>(gateway, 'sites', SITE_SCREENINGS, (node) => {
+export async function siteScreenings(
+  gateway: GatewayClient,
+  facts: Map<string, EnterpriseFacts>,
+): Promise<number> {
+  return everyPage<{
+    creditCode: string;
+    sites: Array<{ screeningCases: Array<{ status: 'OPEN' | 'VERIFIED' | 'CLEARED' }> }>;
+  }>(gateway, 'sites', SITE_SCREENINGS, (node) => {
     const screenings = { open: 0, verified: 0, cleared: 0 };
-    for (const site of node.sites) for (const screening of site.screeningCases) screenings[screening.status === 'OPEN' ? 'open' : screening.status === 'VERIFIED' ? 'verified' : 'cleared']++;
+    for (const site of node.sites)
+      for (const screening of site.screeningCases)
+        screenings[
+          screening.status === 'OPEN'
+            ? 'open'
+            : screening.status === 'VERIFIED'
+              ? 'verified'
+              : 'cleared'
+        ]++;
     factsOf(facts, node.creditCode).screenings = screenings;
   });
 }
 
 function factsOf(facts: Map<string, EnterpriseFacts>, creditCode: string): EnterpriseFacts {
   let entry = facts.get(creditCode);
-  if (!entry) facts.set(creditCode, (entry = { filings: null, warningsLast12Months: null, screenings: null }));
+  if (!entry)
+    facts.set(
+      creditCode,
+      (entry = { filings: null, warningsLast12Months: null, screenings: null }),
+    );
   return entry;
 }

@@ -11,7 +11,10 @@ export interface GatewaySettings {
 
 /** An input the run could not read: the department is not in the hub yet, is down, or refused. */
 export class SourceUnavailableError extends Error {
-  constructor(readonly source: string, reason: string) {
+  constructor(
+    readonly source: string,
+    reason: string,
+  ) {
     super(`${source}: ${reason}`);
   }
 }
@@ -33,7 +36,18 @@ export const RUN_PURPOSE = 'community risk model run (yiqing dongtai fenxi moxin
  * service identity replaces the minted token here once the kit provides it.
  */
 export async function gatewayHeaders(settings: GatewaySettings): Promise<Record<string, string>> {
-  const token = settings.token ?? (await mintToken({ subject: 'service:risk-run', department: 'risk', roles: RUN_ROLES, scopes: RUN_SCOPES, expiresIn: '1h' }, settings.jwtSecret));
+  const token =
+    settings.token ??
+    (await mintToken(
+      {
+        subject: 'service:risk-run',
+        department: 'risk',
+        roles: RUN_ROLES,
+        scopes: RUN_SCOPES,
+        expiresIn: '1h',
+      },
+      settings.jwtSecret,
+    ));
   return { authorization: `Bearer ${token}`, 'x-purpose': RUN_PURPOSE };
 }
 
@@ -64,19 +78,36 @@ export class GatewayClient {
         signal: AbortSignal.timeout(this.settings.timeoutMs),
       });
     } catch (error) {
-      throw new SourceUnavailableError(source, `the gateway did not answer (${(error as Error).message})`);
+      throw new SourceUnavailableError(
+        source,
+        `the gateway did not answer (${(error as Error).message})`,
+      );
     }
     const payload = (await response.json().catch(() => ({}))) as GraphQLPayload<T>;
     const errors = payload.errors ?? [];
     if (errors.length > 0) {
       const codes = new Set(errors.map((error) => error.extensions?.code ?? 'UNKNOWN'));
-      this.logger.warn({ source, codes: [...codes], message: errors[0]!.message }, 'gateway answered with errors');
-      if ([...codes].some((code) => ['GRAPHQL_VALIDATION_FAILED', 'SUBGRAPH_UNAVAILABLE', 'FORBIDDEN', 'UNAUTHENTICATED', 'DOWNSTREAM_SERVICE_ERROR'].includes(code))) {
+      this.logger.warn(
+        { source, codes: [...codes], message: errors[0]!.message },
+        'gateway answered with errors',
+      );
+      if (
+        [...codes].some((code) =>
+          [
+            'GRAPHQL_VALIDATION_FAILED',
+            'SUBGRAPH_UNAVAILABLE',
+            'FORBIDDEN',
+            'UNAUTHENTICATED',
+            'DOWNSTREAM_SERVICE_ERROR',
+          ].includes(code),
+        )
+      ) {
         throw new SourceUnavailableError(source, `${[...codes].join(', ')}: ${errors[0]!.message}`);
       }
       throw new Error(`${source}: ${errors[0]!.message}`);
     }
-    if (!response.ok || !payload.data) throw new SourceUnavailableError(source, `the gateway answered HTTP ${response.status}`);
+    if (!response.ok || !payload.data)
+      throw new SourceUnavailableError(source, `the gateway answered HTTP ${response.status}`);
     return payload.data;
   }
 }

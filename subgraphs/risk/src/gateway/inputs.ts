@@ -15,10 +15,19 @@ export interface CommunityInputs {
 
 interface CommunityPage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: Array<{ node: { code: string; residentCount: number | null; healthCodeCounts: { red: number | null; yellow: number | null }; keyRegionArrivalCount: number | null; residentCountAged: number | null } }>;
+  edges: Array<{
+    node: {
+      code: string;
+      residentCount: number | null;
+      healthCodeCounts: { red: number | null; yellow: number | null };
+      keyRegionArrivalCount: number | null;
+      residentCountAged: number | null;
+    };
+  }>;
 }
 
-const COMMUNITY_FIELDS = 'pageInfo { hasNextPage endCursor } edges { node { code residentCount healthCodeCounts { red yellow } keyRegionArrivalCount(from: $from, to: $to) residentCountAged(minAge: 65) } }';
+const COMMUNITY_FIELDS =
+  'pageInfo { hasNextPage endCursor } edges { node { code residentCount healthCodeCounts { red yellow } keyRegionArrivalCount(from: $from, to: $to) residentCountAged(minAge: 65) } }';
 const DISTRICT_COMMUNITIES = `query RiskRunCommunities($district: ID!, $from: Date!, $to: Date!) {
   district(code: $district) { code streets { code communities(first: 500) { ${COMMUNITY_FIELDS} } } }
 }`;
@@ -27,7 +36,11 @@ const STREET_COMMUNITIES = `query RiskRunStreetCommunities($street: ID!, $from: 
 }`;
 
 export async function districtCodes(gateway: GatewayClient): Promise<string[]> {
-  const data = await gateway.query<{ districts: Array<{ code: string }> }>('population', 'query RiskRunDistricts { districts { code } }', {});
+  const data = await gateway.query<{ districts: Array<{ code: string }> }>(
+    'population',
+    'query RiskRunDistricts { districts { code } }',
+    {},
+  );
   return data.districts.map((district) => district.code);
 }
 
@@ -35,17 +48,36 @@ export async function districtCodes(gateway: GatewayClient): Promise<string[]> {
  * Every community of a district with its residents, health codes and key-region arrivals: one
  * request for the district (each street's first 500), more only for a street with more than 500.
  */
-export async function communityInputs(gateway: GatewayClient, districtCode: string, window: { from: string; to: string }): Promise<CommunityInputs[]> {
-  const data = await gateway.query<{ district: { streets: Array<{ code: string; communities: CommunityPage }> } | null }>('population', DISTRICT_COMMUNITIES, { district: districtCode, ...window });
+export async function communityInputs(
+  gateway: GatewayClient,
+  districtCode: string,
+  window: { from: string; to: string },
+): Promise<CommunityInputs[]> {
+  const data = await gateway.query<{
+    district: { streets: Array<{ code: string; communities: CommunityPage }> } | null;
+  }>('population', DISTRICT_COMMUNITIES, { district: districtCode, ...window });
   const result: CommunityInputs[] = [];
   for (const street of data.district?.streets ?? []) {
     let page: CommunityPage = street.communities;
     for (;;) {
       for (const { node } of page.edges) {
-        result.push({ code: node.code, streetCode: street.code, districtCode, residentCount: node.residentCount ?? 0, red: node.healthCodeCounts.red, yellow: node.healthCodeCounts.yellow, keyRegionArrivals: node.keyRegionArrivalCount, elderly: node.residentCountAged });
+        result.push({
+          code: node.code,
+          streetCode: street.code,
+          districtCode,
+          residentCount: node.residentCount ?? 0,
+          red: node.healthCodeCounts.red,
+          yellow: node.healthCodeCounts.yellow,
+          keyRegionArrivals: node.keyRegionArrivalCount,
+          elderly: node.residentCountAged,
+        });
       }
       if (!page.pageInfo.hasNextPage) break;
-      const next = await gateway.query<{ street: { communities: CommunityPage } }>('population', STREET_COMMUNITIES, { street: street.code, after: page.pageInfo.endCursor, ...window });
+      const next = await gateway.query<{ street: { communities: CommunityPage } }>(
+        'population',
+        STREET_COMMUNITIES,
+        { street: street.code, after: page.pageInfo.endCursor, ...window },
+      );
       page = next.street.communities;
     }
   }
@@ -64,14 +96,25 @@ interface ResidencePerson {
 }
 
 /** Rail arrivals in a window, counted by the community the passenger lives in, in pages of 500. */
-export async function railArrivalsByCommunity(gateway: GatewayClient, window: { from: string; to: string }): Promise<{ counts: Map<string, number>; records: number }> {
+export async function railArrivalsByCommunity(
+  gateway: GatewayClient,
+  window: { from: string; to: string },
+): Promise<{ counts: Map<string, number>; records: number }> {
   const counts = new Map<string, number>();
   let after: string | null = null;
   let records = 0;
   for (;;) {
-    const data: { passengerArrivals: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: ResidencePerson }> } } = await gateway.query('transport', RAIL_ARRIVALS, { ...window, after });
+    const data: {
+      passengerArrivals: {
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: Array<{ node: ResidencePerson }>;
+      };
+    } = await gateway.query('transport', RAIL_ARRIVALS, { ...window, after });
     records += data.passengerArrivals.edges.length;
-    countByCommunity(counts, data.passengerArrivals.edges.map((edge) => edge.node));
+    countByCommunity(
+      counts,
+      data.passengerArrivals.edges.map((edge) => edge.node),
+    );
     if (!data.passengerArrivals.pageInfo.hasNextPage) break;
     after = data.passengerArrivals.pageInfo.endCursor;
   }
@@ -83,8 +126,15 @@ const SITE_WORKERS = `query RiskRunSiteWorkers($from: Date!, $to: Date!) {
 }`;
 
 /** Construction workers newly arrived from key regions, counted by the community they live in. */
-export async function siteWorkersByCommunity(gateway: GatewayClient, window: { from: string; to: string }): Promise<{ counts: Map<string, number>; records: number }> {
-  const data = await gateway.query<{ keyRegionWorkerArrivals: ResidencePerson[] }>('sites', SITE_WORKERS, window);
+export async function siteWorkersByCommunity(
+  gateway: GatewayClient,
+  window: { from: string; to: string },
+): Promise<{ counts: Map<string, number>; records: number }> {
+  const data = await gateway.query<{ keyRegionWorkerArrivals: ResidencePerson[] }>(
+    'sites',
+    SITE_WORKERS,
+    window,
+  );
   const counts = new Map<string, number>();
   countByCommunity(counts, data.keyRegionWorkerArrivals);
   return { counts, records: data.keyRegionWorkerArrivals.length };
@@ -107,11 +157,22 @@ const ADDRESSES_PER_REQUEST = 1_000;
 export const addressKey = (communityCode: string, address: string) => `${communityCode}|${address}`;
 
 /** Residents registered at the metered dwellings' addresses, from population, 1,000 addresses a request. */
-export async function registeredResidentsAt(gateway: GatewayClient, addresses: Array<{ communityCode: string; address: string }>): Promise<{ counts: Map<string, number>; records: number }> {
+export async function registeredResidentsAt(
+  gateway: GatewayClient,
+  addresses: Array<{ communityCode: string; address: string }>,
+): Promise<{ counts: Map<string, number>; records: number }> {
   const counts = new Map<string, number>();
   for (let i = 0; i < addresses.length; i += ADDRESSES_PER_REQUEST) {
-    const data = await gateway.query<{ registeredResidentsAt: Array<{ communityCode: string; address: string; residentCount: number | null }> }>('population', REGISTERED_AT, { addresses: addresses.slice(i, i + ADDRESSES_PER_REQUEST) });
-    for (const row of data.registeredResidentsAt) if (row.residentCount !== null) counts.set(addressKey(row.communityCode, row.address), row.residentCount);
+    const data = await gateway.query<{
+      registeredResidentsAt: Array<{
+        communityCode: string;
+        address: string;
+        residentCount: number | null;
+      }>;
+    }>('population', REGISTERED_AT, { addresses: addresses.slice(i, i + ADDRESSES_PER_REQUEST) });
+    for (const row of data.registeredResidentsAt)
+      if (row.residentCount !== null)
+        counts.set(addressKey(row.communityCode, row.address), row.residentCount);
   }
   return { counts, records: addresses.length };
 }

@@ -33,7 +33,8 @@ export interface GroupRentalFinding {
   evidence: GroupRentalEvidenceRow;
 }
 
-const implied = (use: number, norm: { base: number; perPerson: number }) => Math.max(0, (use - norm.base) / norm.perPerson);
+const implied = (use: number, norm: { base: number; perPerson: number }) =>
+  Math.max(0, (use - norm.base) / norm.perPerson);
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /** The median of the four signals estimates the occupants: robust to one meter that is off. */
@@ -47,7 +48,10 @@ export function assessDwelling(use: MonthlyUse): GroupRentalFinding {
   const registered = Math.max(use.registeredResidents, 1);
   const usageRatio = Math.round((estimatedOccupants / registered) * 100) / 100;
   const agreeing = signals.filter((value) => value >= MIN_USAGE_RATIO * registered).length;
-  const flagged = usageRatio >= MIN_USAGE_RATIO && estimatedOccupants - use.registeredResidents >= MIN_EXTRA_OCCUPANTS && agreeing >= MIN_AGREEING_SIGNALS;
+  const flagged =
+    usageRatio >= MIN_USAGE_RATIO &&
+    estimatedOccupants - use.registeredResidents >= MIN_EXTRA_OCCUPANTS &&
+    agreeing >= MIN_AGREEING_SIGNALS;
   return {
     flagged,
     estimatedOccupants,

@@ -21,8 +21,12 @@ export interface Rejection {
 export const MAX_REPORTS_PER_CALL = 5_000;
 
 /** Checks one record; the first problem found is its rejection, null when it is acceptable. */
-export function problemOf(input: CaseReportInputRecord, today: string): { field: string; reason: string } | null {
-  if (!/^[\w.:-]{1,64}$/.test(input.recordId)) return { field: 'recordId', reason: 'must be 1–64 letters, digits or . _ : -' };
+export function problemOf(
+  input: CaseReportInputRecord,
+  today: string,
+): { field: string; reason: string } | null {
+  if (!/^[\w.:-]{1,64}$/.test(input.recordId))
+    return { field: 'recordId', reason: 'must be 1–64 letters, digits or . _ : -' };
   const idProblem = residentIdProblem(input.idNumber.toUpperCase());
   if (idProblem) return { field: 'idNumber', reason: idProblem };
   const reported = dateProblem(input.reportedOn);
@@ -31,9 +35,11 @@ export function problemOf(input: CaseReportInputRecord, today: string): { field:
   if (input.endsOn) {
     const ends = dateProblem(input.endsOn);
     if (ends) return { field: 'endsOn', reason: ends };
-    if (input.endsOn < input.reportedOn) return { field: 'endsOn', reason: 'is before the report date' };
+    if (input.endsOn < input.reportedOn)
+      return { field: 'endsOn', reason: 'is before the report date' };
   }
-  if (!/^\d{13}$/.test(input.communityCode)) return { field: 'communityCode', reason: 'must be a 13-digit community code' };
+  if (!/^\d{13}$/.test(input.communityCode))
+    return { field: 'communityCode', reason: 'must be a 13-digit community code' };
   return null;
 }
 
@@ -41,11 +47,20 @@ export function problemOf(input: CaseReportInputRecord, today: string): { field:
  * Takes in a batch of the feed: each record is checked on its own, good ones are stored in one
  * statement, and a replayed record changes nothing. Only the pseudonymous person id is kept.
  */
-export async function ingestCaseReports(store: CaseReportStore, inputs: CaseReportInputRecord[], personIdKey: string, today = cityDate()) {
+export async function ingestCaseReports(
+  store: CaseReportStore,
+  inputs: CaseReportInputRecord[],
+  personIdKey: string,
+  today = cityDate(),
+) {
   const rejected: Rejection[] = [];
   const accepted = new Map<string, CaseReportRecord>();
   inputs.forEach((input, index) => {
-    const problem = problemOf(input, today) ?? (accepted.has(input.recordId) ? { field: 'recordId', reason: 'appears twice in this batch' } : null);
+    const problem =
+      problemOf(input, today) ??
+      (accepted.has(input.recordId)
+        ? { field: 'recordId', reason: 'appears twice in this batch' }
+        : null);
     if (problem) {
       rejected.push({ index, recordId: input.recordId, ...problem });
       return;
@@ -61,5 +76,10 @@ export async function ingestCaseReports(store: CaseReportStore, inputs: CaseRepo
     });
   });
   const { inserted, updated } = await store.upsert([...accepted.values()]);
-  return { inserted: inserted.length, updated: updated.length, unchanged: accepted.size - inserted.length - updated.length, rejected };
+  return {
+    inserted: inserted.length,
+    updated: updated.length,
+    unchanged: accepted.size - inserted.length - updated.length,
+    rejected,
+  };
 }

@@ -10,7 +10,15 @@ export async function up(db: Knex): Promise<void> {
     // The feed's own record id: a record sent again updates its row instead of adding one.
     t.text('record_id').notNullable().unique();
     t.string('person_id', 22).notNullable();
-    t.string('kind', 20).notNullable().checkIn(['CONFIRMED', 'SUSPECTED', 'CLOSE_CONTACT', 'HOME_QUARANTINE', 'FEVER_CLINIC_VISIT']);
+    t.string('kind', 20)
+      .notNullable()
+      .checkIn([
+        'CONFIRMED',
+        'SUSPECTED',
+        'CLOSE_CONTACT',
+        'HOME_QUARANTINE',
+        'FEVER_CLINIC_VISIT',
+      ]);
     t.date('reported_on').notNullable();
     t.date('ends_on');
     t.string('community_code', 13).notNullable();
@@ -28,7 +36,12 @@ export async function up(db: Knex): Promise<void> {
     t.timestamp('published_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
   });
   // The hub starts with the model Xuhui started with; officials publish later versions.
-  await db('risk_models').insert({ version: INITIAL_MODEL.version, note: INITIAL_MODEL.note, indicators: JSON.stringify(INITIAL_MODEL.indicators), published_by: 'hub' });
+  await db('risk_models').insert({
+    version: INITIAL_MODEL.version,
+    note: INITIAL_MODEL.note,
+    indicators: JSON.stringify(INITIAL_MODEL.indicators),
+    published_by: 'hub',
+  });
 }
 
 export async function down(db: Knex): Promise<void> {

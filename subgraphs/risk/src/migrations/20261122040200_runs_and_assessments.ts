@@ -23,7 +23,9 @@ export async function up(db: Knex): Promise<void> {
     t.index(['assessed_on', 'id']);
   });
   // One run at a time per date: a second start while one runs is refused, a failed one can be rerun.
-  await db.raw(`CREATE UNIQUE INDEX risk_runs_one_running_per_date ON risk_runs (assessed_on) WHERE status = 'RUNNING'`);
+  await db.raw(
+    `CREATE UNIQUE INDEX risk_runs_one_running_per_date ON risk_runs (assessed_on) WHERE status = 'RUNNING'`,
+  );
   await db.schema.createTable('risk_assessments', (t) => {
     t.date('assessed_on').notNullable();
     t.string('community_code', 13).notNullable();

@@ -23,7 +23,11 @@ export async function up(db: Knex): Promise<void> {
     t.index(['street_code']);
   });
   await db.schema.createTable('dwelling_readings', (t) => {
-    t.bigInteger('dwelling_id').notNullable().references('id').inTable('dwellings').onDelete('CASCADE');
+    t.bigInteger('dwelling_id')
+      .notNullable()
+      .references('id')
+      .inTable('dwellings')
+      .onDelete('CASCADE');
     t.string('month', 7).notNullable();
     t.decimal('water_m3', 8, 1).notNullable();
     t.decimal('electricity_kwh', 9, 1).notNullable();
@@ -33,14 +37,21 @@ export async function up(db: Knex): Promise<void> {
   });
   await db.schema.createTable('group_rental_flags', (t) => {
     t.bigIncrements('id');
-    t.bigInteger('dwelling_id').notNullable().references('id').inTable('dwellings').onDelete('CASCADE');
+    t.bigInteger('dwelling_id')
+      .notNullable()
+      .references('id')
+      .inTable('dwellings')
+      .onDelete('CASCADE');
     t.string('month', 7).notNullable();
     t.string('community_code', 13).notNullable();
     t.string('street_code', 9).notNullable();
     t.decimal('usage_ratio', 7, 2).notNullable();
     t.decimal('estimated_occupants', 6, 1).notNullable();
     t.jsonb('evidence').notNullable();
-    t.string('status', 12).notNullable().defaultTo('OPEN').checkIn(['OPEN', 'CONFIRMED', 'FALSE_ALARM']);
+    t.string('status', 12)
+      .notNullable()
+      .defaultTo('OPEN')
+      .checkIn(['OPEN', 'CONFIRMED', 'FALSE_ALARM']);
     t.text('reviewed_by');
     t.timestamp('reviewed_at', { useTz: true });
     t.text('review_note');

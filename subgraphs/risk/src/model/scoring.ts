@@ -30,25 +30,47 @@ export interface Assessment {
 
 /** Refuses a model that breaks the rules of the model: 13 indicators, 3%–20% each, 100% in all. */
 export function validateIndicators(indicators: readonly IndicatorDefinition[]): void {
-  if (indicators.length !== INDICATOR_COUNT) throw new BadUserInputError('indicators', `a model has exactly ${INDICATOR_COUNT} indicators, not ${indicators.length}`);
+  if (indicators.length !== INDICATOR_COUNT)
+    throw new BadUserInputError(
+      'indicators',
+      `a model has exactly ${INDICATOR_COUNT} indicators, not ${indicators.length}`,
+    );
   const codes = new Set<string>();
   indicators.forEach((item, index) => {
     const path = `indicators[${index}]`;
-    if (!/^[A-Z][A-Z0-9_]{1,39}$/.test(item.code)) throw new BadUserInputError(`${path}.code`, 'must be upper-case letters, digits and _');
-    if (codes.has(item.code)) throw new BadUserInputError(`${path}.code`, `${item.code} appears twice`);
+    if (!/^[A-Z][A-Z0-9_]{1,39}$/.test(item.code))
+      throw new BadUserInputError(`${path}.code`, 'must be upper-case letters, digits and _');
+    if (codes.has(item.code))
+      throw new BadUserInputError(`${path}.code`, `${item.code} appears twice`);
     codes.add(item.code);
-    if (!Number.isFinite(item.weight) || item.weight < MIN_WEIGHT - WEIGHT_EPSILON || item.weight > MAX_WEIGHT + WEIGHT_EPSILON) {
-      throw new BadUserInputError(`${path}.weight`, `each weight must lie between 3% and 20%; ${item.code} has ${formatPercent(item.weight)}`);
+    if (
+      !Number.isFinite(item.weight) ||
+      item.weight < MIN_WEIGHT - WEIGHT_EPSILON ||
+      item.weight > MAX_WEIGHT + WEIGHT_EPSILON
+    ) {
+      throw new BadUserInputError(
+        `${path}.weight`,
+        `each weight must lie between 3% and 20%; ${item.code} has ${formatPercent(item.weight)}`,
+      );
     }
-    if (!Number.isFinite(item.floor) || !Number.isFinite(item.cap) || item.cap <= item.floor) throw new BadUserInputError(`${path}.cap`, 'must be above the floor');
-    if (!item.name.trim() || !item.nameZh.trim()) throw new BadUserInputError(`${path}.name`, 'needs an English and a Chinese name');
+    if (!Number.isFinite(item.floor) || !Number.isFinite(item.cap) || item.cap <= item.floor)
+      throw new BadUserInputError(`${path}.cap`, 'must be above the floor');
+    if (!item.name.trim() || !item.nameZh.trim())
+      throw new BadUserInputError(`${path}.name`, 'needs an English and a Chinese name');
   });
   const total = indicators.reduce((sum, item) => sum + item.weight, 0);
-  if (Math.abs(total - 1) > WEIGHT_EPSILON * INDICATOR_COUNT) throw new BadUserInputError('indicators', `weights must sum to 100%, these sum to ${formatPercent(total)}`);
+  if (Math.abs(total - 1) > WEIGHT_EPSILON * INDICATOR_COUNT)
+    throw new BadUserInputError(
+      'indicators',
+      `weights must sum to 100%, these sum to ${formatPercent(total)}`,
+    );
 }
 
 /** Linear between floor and cap, clamped to 0–1. */
-export function normalise(raw: number, indicator: Pick<IndicatorDefinition, 'floor' | 'cap'>): number {
+export function normalise(
+  raw: number,
+  indicator: Pick<IndicatorDefinition, 'floor' | 'cap'>,
+): number {
   if (raw <= indicator.floor) return 0;
   if (raw >= indicator.cap) return 1;
   return (raw - indicator.floor) / (indicator.cap - indicator.floor);
@@ -66,21 +88,42 @@ export function levelOf(score: number): RiskLevel {
  * of the unrounded contributions, so the level never flips on rounding. Contributions are listed
  * largest first; unavailable inputs contribute nothing and lower `weightCovered`.
  */
-export function assess(indicators: readonly IndicatorDefinition[], rawValues: ReadonlyMap<string, number | null>): Assessment {
+export function assess(
+  indicators: readonly IndicatorDefinition[],
+  rawValues: ReadonlyMap<string, number | null>,
+): Assessment {
   let exact = 0;
   let weightCovered = 0;
   const contributions = indicators.map((item): Contribution => {
     const raw = rawValues.get(item.code) ?? null;
-    if (raw === null) return { code: item.code, rawValue: null, normalisedValue: null, weight: item.weight, contribution: 0 };
+    if (raw === null)
+      return {
+        code: item.code,
+        rawValue: null,
+        normalisedValue: null,
+        weight: item.weight,
+        contribution: 0,
+      };
     const normalisedValue = normalise(raw, item);
     const points = 100 * item.weight * normalisedValue;
     exact += points;
     weightCovered += item.weight;
-    return { code: item.code, rawValue: round(raw, 4), normalisedValue: round(normalisedValue, 6), weight: item.weight, contribution: points };
+    return {
+      code: item.code,
+      rawValue: round(raw, 4),
+      normalisedValue: round(normalisedValue, 6),
+      weight: item.weight,
+      contribution: points,
+    };
   });
   const score = round(exact, 2);
   contributions.sort((a, b) => b.contribution - a.contribution || a.code.localeCompare(b.code));
-  return { score, level: levelOf(score), weightCovered: round(weightCovered, 6), contributions: contributions.map((c) => ({ ...c, contribution: round(c.contribution, 4) })) };
+  return {
+    score,
+    level: levelOf(score),
+    weightCovered: round(weightCovered, 6),
+    contributions: contributions.map((c) => ({ ...c, contribution: round(c.contribution, 4) })),
+  };
 }
 
 export function round(value: number, digits: number): number {

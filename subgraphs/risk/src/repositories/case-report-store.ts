@@ -41,26 +41,47 @@ export class CaseReportStore {
        RETURNING record_id, (xmax = 0) AS inserted`,
       [this.db('case_reports').insert(records)],
     );
-    return { inserted: rows.filter((r) => r.inserted).map((r) => r.record_id), updated: rows.filter((r) => !r.inserted).map((r) => r.record_id) };
+    return {
+      inserted: rows.filter((r) => r.inserted).map((r) => r.record_id),
+      updated: rows.filter((r) => !r.inserted).map((r) => r.record_id),
+    };
   }
 
   /** Newest first; the keyset is (reported_on, id), encoded as "date/id". */
-  page(filter: CaseReportFilter, limit: number, afterKey: string | null): Promise<DbCaseReportRow[]> {
+  page(
+    filter: CaseReportFilter,
+    limit: number,
+    afterKey: string | null,
+  ): Promise<DbCaseReportRow[]> {
     const query = this.filtered(filter).comment('risk.caseReportsPage').select('*');
     if (afterKey) {
       const [date = '', id = ''] = afterKey.split('/');
       query.whereRaw('(reported_on, id) < (?::date, ?::bigint)', [date, id]);
     }
-    return query.orderBy([{ column: 'reported_on', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit);
+    return query
+      .orderBy([
+        { column: 'reported_on', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit);
   }
 
   async count(filter: CaseReportFilter): Promise<number> {
-    const [row] = await this.filtered(filter).comment('risk.caseReportsCount').count({ total: '*' });
+    const [row] = await this.filtered(filter)
+      .comment('risk.caseReportsCount')
+      .count({ total: '*' });
     return Number(row?.total ?? 0);
   }
 
   byPeople(personIds: readonly string[]): Promise<DbCaseReportRow[]> {
-    return this.db('case_reports').comment('risk.caseReportsByPeople').select('*').whereIn('person_id', personIds).orderBy([{ column: 'reported_on', order: 'desc' }, { column: 'id', order: 'desc' }]);
+    return this.db('case_reports')
+      .comment('risk.caseReportsByPeople')
+      .select('*')
+      .whereIn('person_id', personIds)
+      .orderBy([
+        { column: 'reported_on', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
   }
 
   /**
@@ -71,11 +92,36 @@ export class CaseReportStore {
     return this.db('case_reports')
       .comment('risk.caseCountsOn')
       .select('community_code')
-      .select(this.db.raw(`count(*) FILTER (WHERE kind = 'CONFIRMED' AND reported_on > ?::date - 14) AS confirmed`, [date]))
-      .select(this.db.raw(`count(*) FILTER (WHERE kind = 'SUSPECTED' AND reported_on > ?::date - 14) AS suspected`, [date]))
-      .select(this.db.raw(`count(*) FILTER (WHERE kind = 'CLOSE_CONTACT' AND reported_on > ?::date - 14) AS close_contacts`, [date]))
-      .select(this.db.raw(`count(*) FILTER (WHERE kind = 'HOME_QUARANTINE' AND coalesce(ends_on, reported_on + 14) >= ?::date) AS home_quarantine`, [date]))
-      .select(this.db.raw(`count(*) FILTER (WHERE kind = 'FEVER_CLINIC_VISIT' AND reported_on > ?::date - 7) AS fever_visits`, [date]))
+      .select(
+        this.db.raw(
+          `count(*) FILTER (WHERE kind = 'CONFIRMED' AND reported_on > ?::date - 14) AS confirmed`,
+          [date],
+        ),
+      )
+      .select(
+        this.db.raw(
+          `count(*) FILTER (WHERE kind = 'SUSPECTED' AND reported_on > ?::date - 14) AS suspected`,
+          [date],
+        ),
+      )
+      .select(
+        this.db.raw(
+          `count(*) FILTER (WHERE kind = 'CLOSE_CONTACT' AND reported_on > ?::date - 14) AS close_contacts`,
+          [date],
+        ),
+      )
+      .select(
+        this.db.raw(
+          `count(*) FILTER (WHERE kind = 'HOME_QUARANTINE' AND coalesce(ends_on, reported_on + 14) >= ?::date) AS home_quarantine`,
+          [date],
+        ),
+      )
+      .select(
+        this.db.raw(
+          `count(*) FILTER (WHERE kind = 'FEVER_CLINIC_VISIT' AND reported_on > ?::date - 7) AS fever_visits`,
+          [date],
+        ),
+      )
       .where('reported_on', '<=', date)
       .whereRaw('reported_on > ?::date - 28', [date])
       .groupBy('community_code') as unknown as Promise<CaseCountsRow[]>;

@@ -8,13 +8,27 @@ export class CreditStore {
   constructor(private readonly db: Database) {}
 
   byCreditCodes(codes: readonly string[]): Promise<DbEnterpriseCreditRow[]> {
-    return this.db('enterprise_credit').comment('risk.creditByCodes').select('*').whereIn('credit_code', codes);
+    return this.db('enterprise_credit')
+      .comment('risk.creditByCodes')
+      .select('*')
+      .whereIn('credit_code', codes);
   }
 
   async save(rows: NewCredit[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 1_000) {
-      const batch = rows.slice(i, i + 1_000).map((row) => ({ ...row, factors: JSON.stringify(row.factors), sources: JSON.stringify(row.sources), computed_at: this.db.fn.now() }));
-      await this.db('enterprise_credit').comment('risk.saveCredit').insert(batch).onConflict('credit_code').merge();
+      const batch = rows
+        .slice(i, i + 1_000)
+        .map((row) => ({
+          ...row,
+          factors: JSON.stringify(row.factors),
+          sources: JSON.stringify(row.sources),
+          computed_at: this.db.fn.now(),
+        }));
+      await this.db('enterprise_credit')
+        .comment('risk.saveCredit')
+        .insert(batch)
+        .onConflict('credit_code')
+        .merge();
     }
   }
 }

@@ -1,5 +1,12 @@
 import type { Database } from '@cityhub/kit';
-import type { DbDwellingRow, DbGroupRentalFlagRow, DbReadingRow, FlagFilter, FlagStatus, GroupRentalEvidenceRow } from './rows.js';
+import type {
+  DbDwellingRow,
+  DbGroupRentalFlagRow,
+  DbReadingRow,
+  FlagFilter,
+  FlagStatus,
+  GroupRentalEvidenceRow,
+} from './rows.js';
 
 export interface NewFlag {
   dwelling_id: number;
@@ -20,17 +27,32 @@ export class HousingStore {
   }
 
   readingsByDwellings(ids: readonly number[]): Promise<DbReadingRow[]> {
-    return this.db('dwelling_readings').comment('risk.readingsByDwellings').select('*').whereIn('dwelling_id', ids).orderBy([{ column: 'dwelling_id' }, { column: 'month', order: 'desc' }]);
+    return this.db('dwelling_readings')
+      .comment('risk.readingsByDwellings')
+      .select('*')
+      .whereIn('dwelling_id', ids)
+      .orderBy([{ column: 'dwelling_id' }, { column: 'month', order: 'desc' }]);
   }
 
   /** The latest month with readings on or before a date's month. */
   async latestReadingMonth(date: string): Promise<string | null> {
-    const row = await this.db('dwelling_readings').comment('risk.latestReadingMonth').max({ month: 'month' }).where('month', '<=', date.slice(0, 7)).first();
+    const row = await this.db('dwelling_readings')
+      .comment('risk.latestReadingMonth')
+      .max({ month: 'month' })
+      .where('month', '<=', date.slice(0, 7))
+      .first();
     return (row?.month as string | null) ?? null;
   }
 
   /** A month's readings with each dwelling's registered residents, for the whole city in one statement. */
-  monthUse(month: string): Promise<Array<DbReadingRow & Pick<DbDwellingRow, 'community_code' | 'street_code' | 'address' | 'registered_residents'>>> {
+  monthUse(
+    month: string,
+  ): Promise<
+    Array<
+      DbReadingRow &
+        Pick<DbDwellingRow, 'community_code' | 'street_code' | 'address' | 'registered_residents'>
+    >
+  > {
     return this.db('dwelling_readings as r')
       .comment('risk.monthUse')
       .join('dwellings as d', 'd.id', 'r.dwelling_id')
@@ -42,7 +64,9 @@ export class HousingStore {
   async saveFlags(flags: NewFlag[]): Promise<number> {
     let saved = 0;
     for (let i = 0; i < flags.length; i += 1_000) {
-      const batch = flags.slice(i, i + 1_000).map((flag) => ({ ...flag, evidence: JSON.stringify(flag.evidence) }));
+      const batch = flags
+        .slice(i, i + 1_000)
+        .map((flag) => ({ ...flag, evidence: JSON.stringify(flag.evidence) }));
       const rows = await this.db('group_rental_flags')
         .comment('risk.saveGroupRentalFlags')
         .insert(batch)
@@ -55,18 +79,24 @@ export class HousingStore {
   }
 
   /** Flags per community that count for the model: open or confirmed, of the month. */
-  async flagCountsByCommunity(month: string): Promise<Array<{ community_code: string; flags: number }>> {
+  async flagCountsByCommunity(
+    month: string,
+  ): Promise<Array<{ community_code: string; flags: number }>> {
     return this.db('group_rental_flags')
       .comment('risk.flagCountsByCommunity')
       .select('community_code')
       .count({ flags: '*' })
       .where({ month })
       .whereIn('status', ['OPEN', 'CONFIRMED'])
-      .groupBy('community_code') as unknown as Promise<Array<{ community_code: string; flags: number }>>;
+      .groupBy('community_code') as unknown as Promise<
+      Array<{ community_code: string; flags: number }>
+    >;
   }
 
   dwellingCountsByCommunity(): Promise<Array<{ community_code: string; dwelling_count: number }>> {
-    return this.db('community_housing').comment('risk.dwellingCounts').select('community_code', 'dwelling_count');
+    return this.db('community_housing')
+      .comment('risk.dwellingCounts')
+      .select('community_code', 'dwelling_count');
   }
 
   flagsByIds(ids: readonly number[]): Promise<DbGroupRentalFlagRow[]> {
@@ -74,22 +104,42 @@ export class HousingStore {
   }
 
   /** Ranked: the largest excess of use first; the keyset is (usage_ratio, id), encoded as "ratio/id". */
-  flagsPage(filter: FlagFilter, limit: number, afterKey: string | null): Promise<DbGroupRentalFlagRow[]> {
+  flagsPage(
+    filter: FlagFilter,
+    limit: number,
+    afterKey: string | null,
+  ): Promise<DbGroupRentalFlagRow[]> {
     const query = this.filtered(filter).comment('risk.groupRentalFlagsPage').select('*');
     if (afterKey) {
       const [ratio = '', id = ''] = afterKey.split('/');
       query.whereRaw('(usage_ratio, id) < (?::numeric, ?::bigint)', [ratio, id]);
     }
-    return query.orderBy([{ column: 'usage_ratio', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit);
+    return query
+      .orderBy([
+        { column: 'usage_ratio', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit);
   }
 
   async flagsCount(filter: FlagFilter): Promise<number> {
-    const [row] = await this.filtered(filter).comment('risk.groupRentalFlagsCount').count({ total: '*' });
+    const [row] = await this.filtered(filter)
+      .comment('risk.groupRentalFlagsCount')
+      .count({ total: '*' });
     return Number(row?.total ?? 0);
   }
 
-  async review(id: number, status: Exclude<FlagStatus, 'OPEN'>, reviewedBy: string, note: string | null): Promise<DbGroupRentalFlagRow | undefined> {
-    const [row] = await this.db('group_rental_flags').comment('risk.reviewGroupRentalFlag').where({ id }).update({ status, reviewed_by: reviewedBy, reviewed_at: this.db.fn.now(), review_note: note }).returning('*');
+  async review(
+    id: number,
+    status: Exclude<FlagStatus, 'OPEN'>,
+    reviewedBy: string,
+    note: string | null,
+  ): Promise<DbGroupRentalFlagRow | undefined> {
+    const [row] = await this.db('group_rental_flags')
+      .comment('risk.reviewGroupRentalFlag')
+      .where({ id })
+      .update({ status, reviewed_by: reviewedBy, reviewed_at: this.db.fn.now(), review_note: note })
+      .returning('*');
     return row as DbGroupRentalFlagRow | undefined;
   }
 

@@ -7,11 +7,18 @@ export class ModelStore {
   constructor(private readonly db: Database) {}
 
   latest(): Promise<DbRiskModelRow | undefined> {
-    return this.db('risk_models').comment('risk.latestModel').select('*').orderBy('version', 'desc').first();
+    return this.db('risk_models')
+      .comment('risk.latestModel')
+      .select('*')
+      .orderBy('version', 'desc')
+      .first();
   }
 
   byVersions(versions: readonly number[]): Promise<DbRiskModelRow[]> {
-    return this.db('risk_models').comment('risk.modelsByVersions').select('*').whereIn('version', versions);
+    return this.db('risk_models')
+      .comment('risk.modelsByVersions')
+      .select('*')
+      .whereIn('version', versions);
   }
 
   all(): Promise<DbRiskModelRow[]> {
@@ -19,7 +26,11 @@ export class ModelStore {
   }
 
   /** The next version number is taken inside the insert, so two publishers never share one. */
-  async publish(note: string, indicators: IndicatorDefinition[], publishedBy: string): Promise<DbRiskModelRow> {
+  async publish(
+    note: string,
+    indicators: IndicatorDefinition[],
+    publishedBy: string,
+  ): Promise<DbRiskModelRow> {
     const { rows } = await this.db.raw<{ rows: DbRiskModelRow[] }>(
       `/* risk.publishModel */
        INSERT INTO risk_models (version, note, indicators, published_by)
@@ -30,7 +41,15 @@ export class ModelStore {
     return rows[0]!;
   }
 
-  async ensureVersion(version: number, note: string, indicators: IndicatorDefinition[]): Promise<void> {
-    await this.db('risk_models').comment('risk.ensureModel').insert({ version, note, indicators: JSON.stringify(indicators), published_by: 'hub' }).onConflict('version').ignore();
+  async ensureVersion(
+    version: number,
+    note: string,
+    indicators: IndicatorDefinition[],
+  ): Promise<void> {
+    await this.db('risk_models')
+      .comment('risk.ensureModel')
+      .insert({ version, note, indicators: JSON.stringify(indicators), published_by: 'hub' })
+      .onConflict('version')
+      .ignore();
   }
 }

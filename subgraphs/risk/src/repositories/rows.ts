@@ -2,7 +2,8 @@
 import type { Contribution, RiskLevel } from '../model/scoring.js';
 import type { IndicatorDefinition } from '../model/indicators.js';
 
-export type CaseKind = 'CONFIRMED' | 'SUSPECTED' | 'CLOSE_CONTACT' | 'HOME_QUARANTINE' | 'FEVER_CLINIC_VISIT';
+export type CaseKind =
+  'CONFIRMED' | 'SUSPECTED' | 'CLOSE_CONTACT' | 'HOME_QUARANTINE' | 'FEVER_CLINIC_VISIT';
 export type RunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 export type RunTrigger = 'SCHEDULE' | 'OFFICIAL' | 'COMMAND_LINE';
 export type FlagStatus = 'OPEN' | 'CONFIRMED' | 'FALSE_ALARM';

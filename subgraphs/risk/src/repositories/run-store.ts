@@ -9,12 +9,21 @@ export class RunStore {
   constructor(private readonly db: Database) {}
 
   /** Starts a run, or returns null when one for the date is already running. */
-  async start(date: string, modelVersion: number, trigger: RunTrigger, startedBy: string): Promise<DbRiskRunRow | null> {
+  async start(
+    date: string,
+    modelVersion: number,
+    trigger: RunTrigger,
+    startedBy: string,
+  ): Promise<DbRiskRunRow | null> {
     await this.db('risk_runs')
       .comment('risk.failStaleRuns')
       .where({ status: 'RUNNING', assessed_on: date })
       .whereRaw(`started_at < now() - interval '${STALE_RUN_MINUTES} minutes'`)
-      .update({ status: 'FAILED', finished_at: this.db.fn.now(), error: 'the run stopped without finishing (process ended)' });
+      .update({
+        status: 'FAILED',
+        finished_at: this.db.fn.now(),
+        error: 'the run stopped without finishing (process ended)',
+      });
     const { rows } = await this.db.raw<{ rows: DbRiskRunRow[] }>(
       `/* risk.startRun */
        INSERT INTO risk_runs (assessed_on, model_version, status, trigger, started_by) VALUES (?, ?, 'RUNNING', ?, ?)
@@ -25,7 +34,15 @@ export class RunStore {
   }
 
   async fail(id: number, error: string, sources: SourceStatus[]): Promise<void> {
-    await this.db('risk_runs').comment('risk.failRun').where({ id }).update({ status: 'FAILED', finished_at: this.db.fn.now(), error, sources: JSON.stringify(sources) });
+    await this.db('risk_runs')
+      .comment('risk.failRun')
+      .where({ id })
+      .update({
+        status: 'FAILED',
+        finished_at: this.db.fn.now(),
+        error,
+        sources: JSON.stringify(sources),
+      });
   }
 
   /** Whether a date is assessed already or being assessed: what a catch-up run checks first. */
@@ -34,7 +51,15 @@ export class RunStore {
       .comment('risk.runCoveringDate')
       .select('id')
       .where({ assessed_on: date })
-      .where((covering) => covering.where({ status: 'SUCCEEDED' }).orWhere((running) => running.where({ status: 'RUNNING' }).whereRaw(`started_at >= now() - interval '${STALE_RUN_MINUTES} minutes'`)))
+      .where((covering) =>
+        covering
+          .where({ status: 'SUCCEEDED' })
+          .orWhere((running) =>
+            running
+              .where({ status: 'RUNNING' })
+              .whereRaw(`started_at >= now() - interval '${STALE_RUN_MINUTES} minutes'`),
+          ),
+      )
       .first();
     return row !== undefined;
   }

@@ -10,12 +10,17 @@ export const assessmentResolvers: Resolvers = {
       const day = await assessedDate(date, loaders);
       return day ? loaders.assessmentByCommunity.load({ code, date: day }) : null;
     },
-    riskHistory: ({ code }, args, { loaders }) => loaders.historyByCommunity.load({ code, ...historyWindow(args.from, args.to) }),
+    riskHistory: ({ code }, args, { loaders }) =>
+      loaders.historyByCommunity.load({ code, ...historyWindow(args.from, args.to) }),
   },
   Street: {
     riskSummary: async ({ code }, { date }, { loaders }) => {
       const day = await assessedDate(date, loaders);
-      return { streetCode: code, date: day, counts: day ? await loaders.levelCountsByStreet.load({ code, date: day }) : null };
+      return {
+        streetCode: code,
+        date: day,
+        counts: day ? await loaders.levelCountsByStreet.load({ code, date: day }) : null,
+      };
     },
   },
   District: {
@@ -32,10 +37,14 @@ export const assessmentResolvers: Resolvers = {
     red: ({ counts }) => Number((counts ?? NO_COUNTS).red),
     yellow: ({ counts }) => Number((counts ?? NO_COUNTS).yellow),
     blue: ({ counts }) => Number((counts ?? NO_COUNTS).blue),
-    communities: ({ streetCode, date }, { level }, { loaders }) => (date ? loaders.assessmentsByStreet.load({ code: streetCode, date, level: level ?? null }) : []),
+    communities: ({ streetCode, date }, { level }, { loaders }) =>
+      date
+        ? loaders.assessmentsByStreet.load({ code: streetCode, date, level: level ?? null })
+        : [],
   },
   RiskMap: {
-    communities: ({ districtCode, date }, _args, { assessments }) => assessments.mapOf(districtCode, date),
+    communities: ({ districtCode, date }, _args, { assessments }) =>
+      assessments.mapOf(districtCode, date),
   },
   RiskMapPoint: {
     communityCode: (row) => row.community_code,
@@ -56,9 +65,11 @@ export const assessmentResolvers: Resolvers = {
     weightCovered: (row) => Number(row.weight_covered),
     residentCount: (row) => row.resident_count,
     contributions: (row, { top }) => {
-      if (top !== null && top !== undefined && (top < 0 || !Number.isInteger(top))) throw new BadUserInputError('top', 'must be zero or a positive integer');
+      if (top !== null && top !== undefined && (top < 0 || !Number.isInteger(top)))
+        throw new BadUserInputError('top', 'must be zero or a positive integer');
       // Stored largest first, so the top few are the first few.
-      const listed = top === null || top === undefined ? row.contributions : row.contributions.slice(0, top);
+      const listed =
+        top === null || top === undefined ? row.contributions : row.contributions.slice(0, top);
       return listed.map((contribution) => ({ ...contribution, modelVersion: row.model_version }));
     },
     run: (row, _args, { loaders }) => loaders.runById.load(Number(row.run_id)),

@@ -12,16 +12,28 @@ export const caseResolvers: Resolvers = {
       const window = historyWindow(args.from, args.to);
       if (args.streetCode) requireStreet(caller, args.streetCode);
       if (args.communityCode) requireStreet(caller, args.communityCode.slice(0, 9));
-      const filter = { ...window, kind: args.kind ?? null, streetCode: args.streetCode ?? null, communityCode: args.communityCode ?? null, streets: caller.streets };
+      const filter = {
+        ...window,
+        kind: args.kind ?? null,
+        streetCode: args.streetCode ?? null,
+        communityCode: args.communityCode ?? null,
+        streets: caller.streets,
+      };
       const page = pageOf(args);
-      if (page.afterKey !== null && !/^\d{4}-\d{2}-\d{2}\/\d+$/.test(page.afterKey)) throw new BadUserInputError('after', 'not a cursor of this list');
+      if (page.afterKey !== null && !/^\d{4}-\d{2}-\d{2}\/\d+$/.test(page.afterKey))
+        throw new BadUserInputError('after', 'not a cursor of this list');
       let rows: Promise<DbCaseReportRow[]> | undefined;
-      return { filter, ...page, rows: () => (rows ??= caseReports.page(filter, page.limit + 1, page.afterKey)) };
+      return {
+        filter,
+        ...page,
+        rows: () => (rows ??= caseReports.page(filter, page.limit + 1, page.afterKey)),
+      };
     },
   },
   Mutation: {
     ingestCaseReports: (_parent, { reports }, { caseReports, personIdKey }) => {
-      if (reports.length > MAX_REPORTS_PER_CALL) throw new BadUserInputError('reports', `at most ${MAX_REPORTS_PER_CALL} records per call`);
+      if (reports.length > MAX_REPORTS_PER_CALL)
+        throw new BadUserInputError('reports', `at most ${MAX_REPORTS_PER_CALL} records per call`);
       return ingestCaseReports(caseReports, reports, personIdKey);
     },
   },

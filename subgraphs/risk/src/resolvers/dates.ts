@@ -2,7 +2,10 @@ import { BadUserInputError, daysBetween, requireDate } from '@cityhub/kit';
 import type { RiskLoaders } from '../loaders.js';
 
 /** The date asked for, or the latest date that has assessments; null when nothing was ever assessed. */
-export async function assessedDate(date: string | null | undefined, loaders: RiskLoaders): Promise<string | null> {
+export async function assessedDate(
+  date: string | null | undefined,
+  loaders: RiskLoaders,
+): Promise<string | null> {
   if (date) return requireDate('date', date);
   return loaders.latestDate.load('');
 }
@@ -13,6 +16,7 @@ export function historyWindow(from: string, to: string): { from: string; to: str
   requireDate('from', from);
   requireDate('to', to);
   if (from > to) throw new BadUserInputError('from', 'must not be after `to`');
-  if (daysBetween(from, to) > MAX_HISTORY_DAYS) throw new BadUserInputError('to', `the window may span at most ${MAX_HISTORY_DAYS} days`);
+  if (daysBetween(from, to) > MAX_HISTORY_DAYS)
+    throw new BadUserInputError('to', `the window may span at most ${MAX_HISTORY_DAYS} days`);
   return { from, to };
 }

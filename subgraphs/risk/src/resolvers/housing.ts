@@ -9,17 +9,30 @@ export const housingResolvers: Resolvers = {
   Query: {
     groupRentalFlags: (_parent, args, { housing, caller }) => {
       if (args.streetCode) requireStreet(caller, args.streetCode);
-      if (args.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(args.month)) throw new BadUserInputError('month', 'must be YYYY-MM');
-      const filter = { streetCode: args.streetCode ?? null, status: args.status ?? null, month: args.month ?? null, streets: caller.streets };
+      if (args.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(args.month))
+        throw new BadUserInputError('month', 'must be YYYY-MM');
+      const filter = {
+        streetCode: args.streetCode ?? null,
+        status: args.status ?? null,
+        month: args.month ?? null,
+        streets: caller.streets,
+      };
       const page = pageOf(args);
-      if (page.afterKey !== null && !/^\d+(\.\d+)?\/\d+$/.test(page.afterKey)) throw new BadUserInputError('after', 'not a cursor of this list');
+      if (page.afterKey !== null && !/^\d+(\.\d+)?\/\d+$/.test(page.afterKey))
+        throw new BadUserInputError('after', 'not a cursor of this list');
       let rows: Promise<DbGroupRentalFlagRow[]> | undefined;
-      return { filter, ...page, rows: () => (rows ??= housing.flagsPage(filter, page.limit + 1, page.afterKey)) };
+      return {
+        filter,
+        ...page,
+        rows: () => (rows ??= housing.flagsPage(filter, page.limit + 1, page.afterKey)),
+      };
     },
   },
   Mutation: {
     reviewGroupRentalFlag: async (_parent, { id, outcome, note }, { housing, caller }) => {
-      const flag = /^\d{1,15}$/.test(id) ? await reviewFlag(housing, caller, Number(id), outcome, note ?? null) : null;
+      const flag = /^\d{1,15}$/.test(id)
+        ? await reviewFlag(housing, caller, Number(id), outcome, note ?? null)
+        : null;
       if (!flag) throw new BadUserInputError('id', 'no group-rental flag has this id');
       return flag;
     },
@@ -31,7 +44,8 @@ export const housingResolvers: Resolvers = {
   },
   GroupRentalFlag: {
     id: (row) => String(row.id),
-    dwelling: async (row, _args, { loaders }) => (await loaders.dwellingById.load(Number(row.dwelling_id)))!,
+    dwelling: async (row, _args, { loaders }) =>
+      (await loaders.dwellingById.load(Number(row.dwelling_id)))!,
     usageRatio: (row) => Number(row.usage_ratio),
     estimatedOccupants: (row) => Number(row.estimated_occupants),
     reviewedBy: (row) => row.reviewed_by,

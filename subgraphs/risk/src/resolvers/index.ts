@@ -19,7 +19,14 @@ export const resolvers: Resolvers = {
   Community: { __resolveReference: ({ code }) => ({ code }), ...assessmentResolvers.Community },
   Street: { __resolveReference: ({ code }) => ({ code }), ...assessmentResolvers.Street },
   District: { __resolveReference: ({ code }) => ({ code }), ...assessmentResolvers.District },
-  Enterprise: { __resolveReference: ({ creditCode }) => ({ creditCode }), ...creditResolvers.Enterprise },
+  Enterprise: {
+    __resolveReference: ({ creditCode }) => ({ creditCode }),
+    ...creditResolvers.Enterprise,
+  },
   Query: { ...modelAndRunResolvers.Query, ...caseResolvers.Query, ...housingResolvers.Query },
-  Mutation: { ...modelAndRunResolvers.Mutation, ...caseResolvers.Mutation, ...housingResolvers.Mutation },
+  Mutation: {
+    ...modelAndRunResolvers.Mutation,
+    ...caseResolvers.Mutation,
+    ...housingResolvers.Mutation,
+  },
 };

@@ -18,17 +18,29 @@ export interface CatchUpOptions {
  * operations-centre screen has colours from the first start. It waits for the gateway, which a
  * launcher starts after the subgraphs.
  */
-export async function catchUpMissedRun(runner: RiskRunner, runs: RunStore, logger: Logger, options: CatchUpOptions): Promise<CatchUpOutcome> {
+export async function catchUpMissedRun(
+  runner: RiskRunner,
+  runs: RunStore,
+  logger: Logger,
+  options: CatchUpOptions,
+): Promise<CatchUpOutcome> {
   const date = options.date ?? shiftDate(cityDate(), -1);
   if (await runs.coveredOn(date)) {
     logger.info({ date }, 'risk assessments of the day are in place; no catch-up run');
     return 'already-covered';
   }
   const health = new URL('/health', options.gatewayUrl);
-  const answered = await waitUntilHealthy(health, { timeoutMs: options.waitForGatewayMs ?? 10 * 60_000, intervalMs: 1_000, giveUp: () => options.signal?.aborted ?? false });
+  const answered = await waitUntilHealthy(health, {
+    timeoutMs: options.waitForGatewayMs ?? 10 * 60_000,
+    intervalMs: 1_000,
+    giveUp: () => options.signal?.aborted ?? false,
+  });
   if (options.signal?.aborted) return 'stopped';
   if (!answered) {
-    logger.warn({ date, gateway: health.href }, 'the gateway did not answer; the missed risk run waits for the schedule or an official');
+    logger.warn(
+      { date, gateway: health.href },
+      'the gateway did not answer; the missed risk run waits for the schedule or an official',
+    );
     return 'gateway-unreachable';
   }
   const outcome = await runner.run(date, 'SCHEDULE', 'schedule (catch-up on start)');

@@ -12,13 +12,18 @@ export interface GatheredInputs {
   elderly: Map<string, number> | null;
 }
 
-const perThousand = (count: number | null, residents: number) => (count === null ? null : residents > 0 ? (count * 1000) / residents : 0);
+const perThousand = (count: number | null, residents: number) =>
+  count === null ? null : residents > 0 ? (count * 1000) / residents : 0;
 
 /** The raw value of each of the model's indicators for one community. */
-export function rawValuesOf(community: CommunityInputs, inputs: GatheredInputs): Map<string, number | null> {
+export function rawValuesOf(
+  community: CommunityInputs,
+  inputs: GatheredInputs,
+): Map<string, number | null> {
   const residents = community.residentCount;
   const cases = inputs.cases.get(community.code);
-  const count = (map: Map<string, number> | null) => (map === null ? null : map.get(community.code) ?? 0);
+  const count = (map: Map<string, number> | null) =>
+    map === null ? null : (map.get(community.code) ?? 0);
   const dwellings = inputs.dwellings.get(community.code);
   const elderly = count(inputs.elderly);
   return new Map<string, number | null>([

@@ -1,8 +1,19 @@
 import { ConflictError, cityMidnight, shiftDate, type Database, type Logger } from '@cityhub/kit';
 import { creditOf, type EnterpriseFacts } from '../credit/credit-rules.js';
 import { creditFacts, siteScreenings } from '../gateway/credit-inputs.js';
-import { GatewayClient, SourceUnavailableError, type GatewaySettings } from '../gateway/gateway-client.js';
-import { communityInputs, districtCodes, railArrivalsByCommunity, registeredResidentsAt, siteWorkersByCommunity, type CommunityInputs } from '../gateway/inputs.js';
+import {
+  GatewayClient,
+  SourceUnavailableError,
+  type GatewaySettings,
+} from '../gateway/gateway-client.js';
+import {
+  communityInputs,
+  districtCodes,
+  railArrivalsByCommunity,
+  registeredResidentsAt,
+  siteWorkersByCommunity,
+  type CommunityInputs,
+} from '../gateway/inputs.js';
 import type { IndicatorDefinition } from '../model/indicators.js';
 import { assess } from '../model/scoring.js';
 import { AssessmentStore, type NewAssessment } from '../repositories/assessment-store.js';
@@ -52,11 +63,17 @@ export class RiskRunner {
     const model = await this.models.latest();
     if (!model) throw new Error('no risk model has been published');
     const run = await this.runs.start(date, model.version, trigger, startedBy);
-    if (!run) throw new ConflictError('RUN_IN_PROGRESS', `A risk run for ${date} is already in progress.`, { date });
+    if (!run)
+      throw new ConflictError('RUN_IN_PROGRESS', `A risk run for ${date} is already in progress.`, {
+        date,
+      });
     return run;
   }
 
-  async execute(run: DbRiskRunRow, onProgress?: (progress: RunProgress) => void): Promise<RunOutcome> {
+  async execute(
+    run: DbRiskRunRow,
+    onProgress?: (progress: RunProgress) => void,
+  ): Promise<RunOutcome> {
     const sources: SourceStatus[] = [];
     const logger = this.logger.child({ riskRun: run.id, date: run.assessed_on });
     const client = new GatewayClient(this.gateway, logger);
@@ -70,19 +87,68 @@ export class RiskRunner {
         communities.push(...(await communityInputs(client, district, window14)));
         onProgress?.({ step: 'population inputs', done: i + 1, total: districts.length });
       }
-      sources.push({ name: 'population', available: true, detail: `residents, health codes and key-region arrivals of ${districts.length} district(s)`, records: communities.length });
-      const inputs = await this.ownInputs(date, sources, (addresses) => optional(sources, 'population:addresses', () => registeredResidentsAt(client, addresses), 'residents registered at the metered dwellings'));
-      inputs.elderly = new Map(communities.flatMap((community) => (community.elderly === null ? [] : [[community.code, community.elderly] as const])));
-      sources.push({ name: 'population:ages', available: true, detail: 'residents aged 65 or more per community (today\'s ages)', records: inputs.elderly.size });
-      inputs.railArrivals = await optional(sources, 'transport', () => railArrivalsByCommunity(client, { from: cityMidnight(date).toISOString(), to: cityMidnight(shiftDate(date, 1)).toISOString() }), 'rail arrivals on the date');
-      inputs.siteWorkers = await optional(sources, 'sites', () => siteWorkersByCommunity(client, window14), 'site workers from key regions in 14 days');
+      sources.push({
+        name: 'population',
+        available: true,
+        detail: `residents, health codes and key-region arrivals of ${districts.length} district(s)`,
+        records: communities.length,
+      });
+      const inputs = await this.ownInputs(date, sources, (addresses) =>
+        optional(
+          sources,
+          'population:addresses',
+          () => registeredResidentsAt(client, addresses),
+          'residents registered at the metered dwellings',
+        ),
+      );
+      inputs.elderly = new Map(
+        communities.flatMap((community) =>
+          community.elderly === null ? [] : [[community.code, community.elderly] as const],
+        ),
+      );
+      sources.push({
+        name: 'population:ages',
+        available: true,
+        detail: "residents aged 65 or more per community (today's ages)",
+        records: inputs.elderly.size,
+      });
+      inputs.railArrivals = await optional(
+        sources,
+        'transport',
+        () =>
+          railArrivalsByCommunity(client, {
+            from: cityMidnight(date).toISOString(),
+            to: cityMidnight(shiftDate(date, 1)).toISOString(),
+          }),
+        'rail arrivals on the date',
+      );
+      inputs.siteWorkers = await optional(
+        sources,
+        'sites',
+        () => siteWorkersByCommunity(client, window14),
+        'site workers from key regions in 14 days',
+      );
       onProgress?.({ step: 'inputs', done: 1, total: 1 });
-      const assessments = communities.map((community) => this.assessOne(model!.indicators, community, inputs));
-      onProgress?.({ step: 'communities scored', done: assessments.length, total: communities.length });
+      const assessments = communities.map((community) =>
+        this.assessOne(model!.indicators, community, inputs),
+      );
+      onProgress?.({
+        step: 'communities scored',
+        done: assessments.length,
+        total: communities.length,
+      });
       await this.scoreCredit(client, run, sources);
       await new AssessmentStore(this.db).finishRun(run, assessments, sources);
-      logger.info({ communities: assessments.length, gatewayRequests: client.requests }, 'risk run finished');
-      return { run: { ...run, status: 'SUCCEEDED', communities_assessed: assessments.length, sources }, communities: assessments.length, gatewayRequests: client.requests, sources };
+      logger.info(
+        { communities: assessments.length, gatewayRequests: client.requests },
+        'risk run finished',
+      );
+      return {
+        run: { ...run, status: 'SUCCEEDED', communities_assessed: assessments.length, sources },
+        communities: assessments.length,
+        gatewayRequests: client.requests,
+        sources,
+      };
     } catch (error) {
       logger.error({ err: error }, 'risk run failed');
       await this.runs.fail(run.id, (error as Error).message, sources);
@@ -91,11 +157,20 @@ export class RiskRunner {
   }
 
   /** begin + execute, for the schedule and the command line. */
-  async run(date: string, trigger: RunTrigger, startedBy: string, onProgress?: (progress: RunProgress) => void): Promise<RunOutcome> {
+  async run(
+    date: string,
+    trigger: RunTrigger,
+    startedBy: string,
+    onProgress?: (progress: RunProgress) => void,
+  ): Promise<RunOutcome> {
     return this.execute(await this.begin(date, trigger, startedBy), onProgress);
   }
 
-  private assessOne(indicators: IndicatorDefinition[], community: CommunityInputs, inputs: GatheredInputs): NewAssessment {
+  private assessOne(
+    indicators: IndicatorDefinition[],
+    community: CommunityInputs,
+    inputs: GatheredInputs,
+  ): NewAssessment {
     const result = assess(indicators, rawValuesOf(community, inputs));
     return {
       community_code: community.code,
@@ -109,38 +184,100 @@ export class RiskRunner {
     };
   }
 
-  private async ownInputs(date: string, sources: SourceStatus[], registeredAt: RegisteredResidentsLookup): Promise<GatheredInputs> {
+  private async ownInputs(
+    date: string,
+    sources: SourceStatus[],
+    registeredAt: RegisteredResidentsLookup,
+  ): Promise<GatheredInputs> {
     const housing = new HousingStore(this.db);
     const caseRows = await new CaseReportStore(this.db).countsOn(date);
-    sources.push({ name: 'risk:case-reports', available: true, detail: 'case reports of the health commission', records: caseRows.length });
-    const dwellings = new Map((await housing.dwellingCountsByCommunity()).map((row) => [row.community_code, row.dwelling_count]));
+    sources.push({
+      name: 'risk:case-reports',
+      available: true,
+      detail: 'case reports of the health commission',
+      records: caseRows.length,
+    });
+    const dwellings = new Map(
+      (await housing.dwellingCountsByCommunity()).map((row) => [
+        row.community_code,
+        row.dwelling_count,
+      ]),
+    );
     const detection = await detectGroupRentals(housing, date, registeredAt);
     let groupRentals: Map<string, number> | null = null;
     if (detection) {
-      groupRentals = new Map((await housing.flagCountsByCommunity(detection.month)).map((row) => [row.community_code, Number(row.flags)]));
-      const registeredFrom = detection.registeredFromPopulation ? 'registered residents from population' : "registered residents from the housing feed (population unavailable)";
-      sources.push({ name: 'risk:housing', available: true, detail: `utility readings of ${detection.month}: ${detection.flagged} dwelling(s) flagged of ${detection.dwellings}; ${registeredFrom}`, records: detection.dwellings });
+      groupRentals = new Map(
+        (await housing.flagCountsByCommunity(detection.month)).map((row) => [
+          row.community_code,
+          Number(row.flags),
+        ]),
+      );
+      const registeredFrom = detection.registeredFromPopulation
+        ? 'registered residents from population'
+        : 'registered residents from the housing feed (population unavailable)';
+      sources.push({
+        name: 'risk:housing',
+        available: true,
+        detail: `utility readings of ${detection.month}: ${detection.flagged} dwelling(s) flagged of ${detection.dwellings}; ${registeredFrom}`,
+        records: detection.dwellings,
+      });
     } else {
-      sources.push({ name: 'risk:housing', available: false, detail: 'no utility readings up to the date', records: 0 });
+      sources.push({
+        name: 'risk:housing',
+        available: false,
+        detail: 'no utility readings up to the date',
+        records: 0,
+      });
     }
-    return { cases: new Map(caseRows.map((row) => [row.community_code, row])), dwellings, groupRentals, railArrivals: null, siteWorkers: null, elderly: null };
+    return {
+      cases: new Map(caseRows.map((row) => [row.community_code, row])),
+      dwellings,
+      groupRentals,
+      railArrivals: null,
+      siteWorkers: null,
+      elderly: null,
+    };
   }
 
   /** Credit (守信通) from the facts the hub holds; skipped, and said so, when no source answers. */
-  private async scoreCredit(client: GatewayClient, run: DbRiskRunRow, sources: SourceStatus[]): Promise<void> {
+  private async scoreCredit(
+    client: GatewayClient,
+    run: DbRiskRunRow,
+    sources: SourceStatus[],
+  ): Promise<void> {
     const facts = new Map<string, EnterpriseFacts>();
     const creditSources: SourceStatus[] = [];
-    await optional(creditSources, 'enterprises', async () => ({ counts: null, records: await creditFacts(client, facts) }), 'filing and warning facts');
-    await optional(creditSources, 'sites:screenings', async () => ({ counts: null, records: await siteScreenings(client, facts) }), 'screening outcomes on enterprise sites');
+    await optional(
+      creditSources,
+      'enterprises',
+      async () => ({ counts: null, records: await creditFacts(client, facts) }),
+      'filing and warning facts',
+    );
+    await optional(
+      creditSources,
+      'sites:screenings',
+      async () => ({ counts: null, records: await siteScreenings(client, facts) }),
+      'screening outcomes on enterprise sites',
+    );
     sources.push(...creditSources);
     if (facts.size === 0) return;
-    const rows = [...facts].map(([creditCode, enterpriseFacts]) => ({ credit_code: creditCode, ...creditOf(enterpriseFacts), sources: creditSources, run_id: run.id }));
+    const rows = [...facts].map(([creditCode, enterpriseFacts]) => ({
+      credit_code: creditCode,
+      ...creditOf(enterpriseFacts),
+      sources: creditSources,
+      run_id: run.id,
+    }));
     await new CreditStore(this.db).save(rows);
   }
 }
 
 /** Reads one optional source; when it is unavailable the run records why and goes on without it. */
-async function optional<T>(sources: SourceStatus[], name: string, read: () => Promise<{ counts: T; records: number }>, what: string): Promise<T | null> {
+async function optional<T>(
+  sources: SourceStatus[],
+  name: string,
+  read: () => Promise<{ counts: T; records: number }>,
+  what: string,
+): Promise<T | null> {
   try {
     const { counts, records } = await read();
     sources.push({ name, available: true, detail: what, records });

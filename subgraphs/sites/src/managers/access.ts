@@ -5,7 +5,10 @@ import { ForbiddenError, hasScope, requireStreet, SCOPES, type Caller } from '@c
  * streets a list may show: the one asked for, if the caller covers it, or all the caller covers
  * (null: every street).
  */
-export function streetsInView(caller: Caller, streetCode: string | null | undefined): string[] | null {
+export function streetsInView(
+  caller: Caller,
+  streetCode: string | null | undefined,
+): string[] | null {
   if (streetCode) {
     requireStreet(caller, streetCode);
     return [streetCode];
@@ -22,9 +25,14 @@ export function requireSiteInView(caller: Caller, site: { street_code: string })
  * A contractor reports only for the sites it is the general contractor of (its credit code in the
  * token); supervisors, who screen, may correct any report of their streets.
  */
-export function requireReporterOf(caller: Caller, site: { contractor_credit_code: string | null }): void {
+export function requireReporterOf(
+  caller: Caller,
+  site: { contractor_credit_code: string | null },
+): void {
   if (!caller.roles.includes('contractor') || hasScope(caller, SCOPES.sitesScreen)) return;
   if (!caller.organization || site.contractor_credit_code !== caller.organization) {
-    throw new ForbiddenError('A contractor reports only for its own construction sites.', { contractor: caller.organization ?? null });
+    throw new ForbiddenError('A contractor reports only for its own construction sites.', {
+      contractor: caller.organization ?? null,
+    });
   }
 }

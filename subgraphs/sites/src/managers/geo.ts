@@ -13,24 +13,42 @@ export interface NearPoint {
 }
 
 export function checkNearPoint(near: NearPoint): NearPoint {
-  if (!Number.isFinite(near.latitude) || Math.abs(near.latitude) > 90) throw new BadUserInputError('near.latitude', 'must be between -90 and 90');
-  if (!Number.isFinite(near.longitude) || Math.abs(near.longitude) > 180) throw new BadUserInputError('near.longitude', 'must be between -180 and 180');
-  if (!Number.isFinite(near.radiusMeters) || near.radiusMeters <= 0) throw new BadUserInputError('near.radiusMeters', 'must be above 0');
-  if (near.radiusMeters > MAX_RADIUS_METERS) throw new BadUserInputError('near.radiusMeters', `must be at most ${MAX_RADIUS_METERS} metres (50 km)`, { maximum: MAX_RADIUS_METERS });
+  if (!Number.isFinite(near.latitude) || Math.abs(near.latitude) > 90)
+    throw new BadUserInputError('near.latitude', 'must be between -90 and 90');
+  if (!Number.isFinite(near.longitude) || Math.abs(near.longitude) > 180)
+    throw new BadUserInputError('near.longitude', 'must be between -180 and 180');
+  if (!Number.isFinite(near.radiusMeters) || near.radiusMeters <= 0)
+    throw new BadUserInputError('near.radiusMeters', 'must be above 0');
+  if (near.radiusMeters > MAX_RADIUS_METERS)
+    throw new BadUserInputError(
+      'near.radiusMeters',
+      `must be at most ${MAX_RADIUS_METERS} metres (50 km)`,
+      { maximum: MAX_RADIUS_METERS },
+    );
   return near;
 }
 
 /** Great-circle distance (haversine) in metres. */
-export function distanceMeters(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+export function distanceMeters(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
   const rad = Math.PI / 180;
   const dLat = (b.latitude - a.latitude) * rad;
   const dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** A latitude/longitude box holding the circle, so that an index narrows the rows before distances are computed. */
-export function boundingBox(near: NearPoint): { minLatitude: number; maxLatitude: number; minLongitude: number; maxLongitude: number } {
+export function boundingBox(near: NearPoint): {
+  minLatitude: number;
+  maxLatitude: number;
+  minLongitude: number;
+  maxLongitude: number;
+} {
   const latitudeDelta = ((near.radiusMeters + 1) / EARTH_RADIUS_METERS) * (180 / Math.PI);
   const cosine = Math.cos((Math.min(89, Math.abs(near.latitude) + latitudeDelta) * Math.PI) / 180);
   const longitudeDelta = Math.min(180, latitudeDelta / Math.max(cosine, 1e-6));

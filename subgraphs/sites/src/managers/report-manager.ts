@@ -1,10 +1,23 @@
 import { cityDate, type Caller, type Database, type Logger } from '@cityhub/kit';
 import type { ReportStore, NewWorker } from '../repositories/report-store.js';
-import type { DbDailyReportRow, DbReportWorkerRow, DbScreeningCaseRow, DbSiteRow, SubmitDailyReportParent } from '../repositories/rows.js';
+import type {
+  DbDailyReportRow,
+  DbReportWorkerRow,
+  DbScreeningCaseRow,
+  DbSiteRow,
+  SubmitDailyReportParent,
+} from '../repositories/rows.js';
 import type { NewScreeningCase, ScreeningStore } from '../repositories/screening-store.js';
 import type { SiteStore } from '../repositories/site-store.js';
 import { requireReporterOf, requireSiteInView } from './access.js';
-import { checkReport, deriveReport, isScreenedArrival, screeningReason, type CheckedWorker, type WorkerInput } from './report-rules.js';
+import {
+  checkReport,
+  deriveReport,
+  isScreenedArrival,
+  screeningReason,
+  type CheckedWorker,
+  type WorkerInput,
+} from './report-rules.js';
 
 export interface ReportManagerDeps {
   db: Database;
@@ -22,7 +35,11 @@ export interface ReportManagerDeps {
 export class ReportManager {
   constructor(private readonly deps: ReportManagerDeps) {}
 
-  async submit(input: { siteId: string; reportDate: string; workers: readonly WorkerInput[] }): Promise<SubmitDailyReportParent> {
+  async submit(input: {
+    siteId: string;
+    reportDate: string;
+    workers: readonly WorkerInput[];
+  }): Promise<SubmitDailyReportParent> {
     const { sites, caller } = this.deps;
     const [site] = await sites.sitesByIds([input.siteId]);
     if (site) {
@@ -31,9 +48,20 @@ export class ReportManager {
     }
     const today = (this.deps.today ?? cityDate)();
     const checked = checkReport(input, site ?? null, today, this.deps.personIdKey);
-    if (checked.problems.length) return { report: null, openedScreeningCases: [], problems: checked.problems };
+    if (checked.problems.length)
+      return { report: null, openedScreeningCases: [], problems: checked.problems };
     const { report, opened } = await this.store(site!, input.reportDate, checked.workers);
-    this.deps.logger.info({ siteId: site!.id, reportDate: input.reportDate, version: report.version, headcount: report.headcount, newArrivals: report.new_arrival_count, screeningCasesOpened: opened.length }, 'daily report stored');
+    this.deps.logger.info(
+      {
+        siteId: site!.id,
+        reportDate: input.reportDate,
+        version: report.version,
+        headcount: report.headcount,
+        newArrivals: report.new_arrival_count,
+        screeningCasesOpened: opened.length,
+      },
+      'daily report stored',
+    );
     return { report, openedScreeningCases: opened, problems: [] };
   }
 
@@ -42,12 +70,20 @@ export class ReportManager {
    * the current report for the date, derive against the previous one, open screening cases, and
    * rederive the following report, whose predecessor this one now is.
    */
-  private async store(site: DbSiteRow, reportDate: string, workers: CheckedWorker[]): Promise<{ report: DbDailyReportRow; opened: DbScreeningCaseRow[] }> {
+  private async store(
+    site: DbSiteRow,
+    reportDate: string,
+    workers: CheckedWorker[],
+  ): Promise<{ report: DbDailyReportRow; opened: DbScreeningCaseRow[] }> {
     const { db, reports, screening, caller } = this.deps;
     return db.transaction(async (trx) => {
       await reports.lockSite(trx, site.id);
       const previous = await reports.neighbourReport(trx, site.id, reportDate, 'before');
-      const derived = deriveReport(workers, new Set(previous?.workers.map((w) => w.person_id) ?? []), reportDate);
+      const derived = deriveReport(
+        workers,
+        new Set(previous?.workers.map((w) => w.person_id) ?? []),
+        reportDate,
+      );
       const version = (await reports.supersede(trx, site.id, reportDate)) + 1;
       const rows: NewWorker[] = workers.map((worker, position) => ({
         position,
@@ -61,19 +97,39 @@ export class ReportManager {
       }));
       const report = await reports.insertReport(
         trx,
-        { site_id: site.id, report_date: reportDate, submitted_by: caller.id, headcount: derived.headcount, new_arrival_count: derived.newArrivalCount, previous_report_date: previous?.report.report_date ?? null },
+        {
+          site_id: site.id,
+          report_date: reportDate,
+          submitted_by: caller.id,
+          headcount: derived.headcount,
+          new_arrival_count: derived.newArrivalCount,
+          previous_report_date: previous?.report.report_date ?? null,
+        },
         version,
         rows,
       );
-      const toScreen = rows.filter((_, i) => derived.needsScreening[i]).map((row) => caseFor(site, row, reportDate));
+      const toScreen = rows
+        .filter((_, i) => derived.needsScreening[i])
+        .map((row) => caseFor(site, row, reportDate));
       const following = await reports.neighbourReport(trx, site.id, reportDate, 'after');
       if (following) {
         const listedHere = new Set(rows.map((row) => row.person_id));
         const nowNew = following.workers.filter((w) => !listedHere.has(w.person_id));
-        await reports.rederiveFollowing(trx, following.report.id, reportDate, nowNew.map((w) => w.person_id));
+        await reports.rederiveFollowing(
+          trx,
+          following.report.id,
+          reportDate,
+          nowNew.map((w) => w.person_id),
+        );
         const followingDate = following.report.report_date;
         for (const worker of nowNew) {
-          if (isScreenedArrival({ fromKeyRegion: worker.from_key_region, arrivedOn: worker.arrived_on }, followingDate)) toScreen.push(caseFor(site, worker, followingDate));
+          if (
+            isScreenedArrival(
+              { fromKeyRegion: worker.from_key_region, arrivedOn: worker.arrived_on },
+              followingDate,
+            )
+          )
+            toScreen.push(caseFor(site, worker, followingDate));
         }
       }
       const opened = await screening.openCases(trx, toScreen);
@@ -82,7 +138,11 @@ export class ReportManager {
   }
 }
 
-function caseFor(site: DbSiteRow, worker: Pick<DbReportWorkerRow, 'person_id' | 'name' | 'origin_code' | 'arrived_on'>, reportDate: string): NewScreeningCase {
+function caseFor(
+  site: DbSiteRow,
+  worker: Pick<DbReportWorkerRow, 'person_id' | 'name' | 'origin_code' | 'arrived_on'>,
+  reportDate: string,
+): NewScreeningCase {
   return {
     site_id: site.id,
     street_code: site.street_code,
@@ -91,6 +151,9 @@ function caseFor(site: DbSiteRow, worker: Pick<DbReportWorkerRow, 'person_id' | 
     origin_code: worker.origin_code,
     arrived_on: worker.arrived_on,
     report_date: reportDate,
-    reason: screeningReason({ originCode: worker.origin_code, arrivedOn: worker.arrived_on }, reportDate),
+    reason: screeningReason(
+      { originCode: worker.origin_code, arrivedOn: worker.arrived_on },
+      reportDate,
+    ),
   };
 }

@@ -1,4 +1,10 @@
-import { daysBetween, divisionCodeProblem, personIdFor, residentIdProblem, dateProblem } from '@cityhub/kit';
+import {
+  daysBetween,
+  divisionCodeProblem,
+  personIdFor,
+  residentIdProblem,
+  dateProblem,
+} from '@cityhub/kit';
 import { isKeyRegion } from '@cityhub/synthetic-city';
 
 /** A new arrival is screened when it arrived from a key region fewer than this many days before the report date. */
@@ -38,32 +44,81 @@ export interface ReportCheck {
  * Checks a report as a whole and every worker in it, collecting every problem rather than stopping
  * at the first, so that the contractor can fix the list in one go.
  */
-export function checkReport(input: { reportDate: string; workers: readonly WorkerInput[] }, site: { kind: string; status: string } | null, today: string, personIdKey: string): ReportCheck {
+export function checkReport(
+  input: { reportDate: string; workers: readonly WorkerInput[] },
+  site: { kind: string; status: string } | null,
+  today: string,
+  personIdKey: string,
+): ReportCheck {
   const problems: ReportProblem[] = [];
   if (!site) problems.push({ workerIndex: null, field: 'siteId', reason: 'no such site' });
-  else if (site.kind !== 'CONSTRUCTION') problems.push({ workerIndex: null, field: 'siteId', reason: 'daily reports are for construction sites' });
+  else if (site.kind !== 'CONSTRUCTION')
+    problems.push({
+      workerIndex: null,
+      field: 'siteId',
+      reason: 'daily reports are for construction sites',
+    });
   const dateIssue = dateProblem(input.reportDate);
   if (dateIssue) problems.push({ workerIndex: null, field: 'reportDate', reason: dateIssue });
-  else if (input.reportDate > today) problems.push({ workerIndex: null, field: 'reportDate', reason: `is in the future (today is ${today})` });
-  if (input.workers.length > MAX_WORKERS_PER_REPORT) problems.push({ workerIndex: null, field: 'workers', reason: `at most ${MAX_WORKERS_PER_REPORT} workers per report` });
+  else if (input.reportDate > today)
+    problems.push({
+      workerIndex: null,
+      field: 'reportDate',
+      reason: `is in the future (today is ${today})`,
+    });
+  if (input.workers.length > MAX_WORKERS_PER_REPORT)
+    problems.push({
+      workerIndex: null,
+      field: 'workers',
+      reason: `at most ${MAX_WORKERS_PER_REPORT} workers per report`,
+    });
   const firstPositionOf = new Map<string, number>();
   const workers: CheckedWorker[] = [];
   input.workers.forEach((worker, index) => {
     const idNumber = worker.idNumber.trim().toUpperCase();
     const idIssue = residentIdProblem(idNumber);
-    if (idIssue) problems.push({ workerIndex: index, field: 'idNumber', reason: `a resident ID number ${idIssue}` });
-    else if (firstPositionOf.has(idNumber)) problems.push({ workerIndex: index, field: 'idNumber', reason: `listed twice: already worker ${firstPositionOf.get(idNumber)}` });
+    if (idIssue)
+      problems.push({
+        workerIndex: index,
+        field: 'idNumber',
+        reason: `a resident ID number ${idIssue}`,
+      });
+    else if (firstPositionOf.has(idNumber))
+      problems.push({
+        workerIndex: index,
+        field: 'idNumber',
+        reason: `listed twice: already worker ${firstPositionOf.get(idNumber)}`,
+      });
     else firstPositionOf.set(idNumber, index);
     const name = worker.name.trim();
     if (!name) problems.push({ workerIndex: index, field: 'name', reason: 'must not be empty' });
-    else if ([...name].length > MAX_NAME_LENGTH) problems.push({ workerIndex: index, field: 'name', reason: `at most ${MAX_NAME_LENGTH} characters` });
+    else if ([...name].length > MAX_NAME_LENGTH)
+      problems.push({
+        workerIndex: index,
+        field: 'name',
+        reason: `at most ${MAX_NAME_LENGTH} characters`,
+      });
     const originCode = worker.originCode.trim();
     const originIssue = divisionCodeProblem(originCode, 'DISTRICT');
-    if (originIssue) problems.push({ workerIndex: index, field: 'originCode', reason: `a county code ${originIssue}` });
+    if (originIssue)
+      problems.push({
+        workerIndex: index,
+        field: 'originCode',
+        reason: `a county code ${originIssue}`,
+      });
     const arrivalIssue = dateProblem(worker.arrivedOn);
-    if (arrivalIssue) problems.push({ workerIndex: index, field: 'arrivedOn', reason: arrivalIssue });
-    else if (!dateIssue && worker.arrivedOn > input.reportDate) problems.push({ workerIndex: index, field: 'arrivedOn', reason: 'is after the report date' });
-    workers.push({ personId: idIssue ? '' : personIdFor(idNumber, personIdKey), idNumber, name, originCode, fromKeyRegion: !originIssue && isKeyRegion(originCode), arrivedOn: worker.arrivedOn });
+    if (arrivalIssue)
+      problems.push({ workerIndex: index, field: 'arrivedOn', reason: arrivalIssue });
+    else if (!dateIssue && worker.arrivedOn > input.reportDate)
+      problems.push({ workerIndex: index, field: 'arrivedOn', reason: 'is after the report date' });
+    workers.push({
+      personId: idIssue ? '' : personIdFor(idNumber, personIdKey),
+      idNumber,
+      name,
+      originCode,
+      fromKeyRegion: !originIssue && isKeyRegion(originCode),
+      arrivedOn: worker.arrivedOn,
+    });
   });
   return { workers: problems.length ? [] : workers, problems };
 }
@@ -81,19 +136,36 @@ export interface DerivedReport {
  * Derives what the hub reports from the list: a worker is new when the site's previous report did
  * not list them (on a site's first report everyone is new).
  */
-export function deriveReport(workers: readonly CheckedWorker[], previousPersonIds: ReadonlySet<string>, reportDate: string): DerivedReport {
+export function deriveReport(
+  workers: readonly CheckedWorker[],
+  previousPersonIds: ReadonlySet<string>,
+  reportDate: string,
+): DerivedReport {
   const isNew = workers.map((worker) => !previousPersonIds.has(worker.personId));
-  const needsScreening = workers.map((worker, i) => isNew[i]! && isScreenedArrival(worker, reportDate));
-  return { headcount: workers.length, newArrivalCount: isNew.filter(Boolean).length, isNew, needsScreening };
+  const needsScreening = workers.map(
+    (worker, i) => isNew[i]! && isScreenedArrival(worker, reportDate),
+  );
+  return {
+    headcount: workers.length,
+    newArrivalCount: isNew.filter(Boolean).length,
+    isNew,
+    needsScreening,
+  };
 }
 
-export function isScreenedArrival(worker: Pick<CheckedWorker, 'fromKeyRegion' | 'arrivedOn'>, reportDate: string): boolean {
+export function isScreenedArrival(
+  worker: Pick<CheckedWorker, 'fromKeyRegion' | 'arrivedOn'>,
+  reportDate: string,
+): boolean {
   if (!worker.fromKeyRegion) return false;
   const days = daysBetween(worker.arrivedOn, reportDate);
   return days >= 0 && days < SCREENING_WINDOW_DAYS;
 }
 
-export function screeningReason(worker: Pick<CheckedWorker, 'originCode' | 'arrivedOn'>, reportDate: string): string {
+export function screeningReason(
+  worker: Pick<CheckedWorker, 'originCode' | 'arrivedOn'>,
+  reportDate: string,
+): string {
   const days = daysBetween(worker.arrivedOn, reportDate);
   return `New arrival on site from key region ${worker.originCode} (重点地区), in the city since ${worker.arrivedOn}: ${days} of ${SCREENING_WINDOW_DAYS} days`;
 }

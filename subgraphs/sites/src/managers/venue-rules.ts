@@ -5,7 +5,8 @@ export const CURRENT_COUNT_MAX_AGE_MS = 2 * 3_600_000;
 export const MAX_COUNTS_PER_CALL = 10_000;
 
 export function checkThreshold(threshold: number): number {
-  if (!Number.isFinite(threshold) || threshold <= 0 || threshold > 10) throw new BadUserInputError('threshold', 'must be a share of capacity above 0 and at most 10');
+  if (!Number.isFinite(threshold) || threshold <= 0 || threshold > 10)
+    throw new BadUserInputError('threshold', 'must be a share of capacity above 0 and at most 10');
   return threshold;
 }
 
@@ -14,17 +15,27 @@ export function shareOfCapacity(visitors: number, capacity: number): number {
 }
 
 /** Checks counts before any is written: all or nothing, naming the first bad entry. */
-export function checkVisitorCounts(counts: ReadonlyArray<{ siteId: string; hour: Date | string; visitors: number }>, venueIds: ReadonlySet<string>, now: Date) {
-  if (counts.length > MAX_COUNTS_PER_CALL) throw new BadUserInputError('counts', `at most ${MAX_COUNTS_PER_CALL} counts per call`);
+export function checkVisitorCounts(
+  counts: ReadonlyArray<{ siteId: string; hour: Date | string; visitors: number }>,
+  venueIds: ReadonlySet<string>,
+  now: Date,
+) {
+  if (counts.length > MAX_COUNTS_PER_CALL)
+    throw new BadUserInputError('counts', `at most ${MAX_COUNTS_PER_CALL} counts per call`);
   const seen = new Set<string>();
   return counts.map((count, i) => {
     const hour = count.hour instanceof Date ? count.hour : new Date(count.hour);
-    if (!venueIds.has(count.siteId)) throw new BadUserInputError(`counts[${i}].siteId`, 'no such crowded venue');
-    if (hour.getTime() % 3_600_000 !== 0) throw new BadUserInputError(`counts[${i}].hour`, 'must be the start of an hour');
-    if (hour.getTime() > now.getTime()) throw new BadUserInputError(`counts[${i}].hour`, 'is in the future');
-    if (!Number.isInteger(count.visitors) || count.visitors < 0) throw new BadUserInputError(`counts[${i}].visitors`, 'must be zero or more');
+    if (!venueIds.has(count.siteId))
+      throw new BadUserInputError(`counts[${i}].siteId`, 'no such crowded venue');
+    if (hour.getTime() % 3_600_000 !== 0)
+      throw new BadUserInputError(`counts[${i}].hour`, 'must be the start of an hour');
+    if (hour.getTime() > now.getTime())
+      throw new BadUserInputError(`counts[${i}].hour`, 'is in the future');
+    if (!Number.isInteger(count.visitors) || count.visitors < 0)
+      throw new BadUserInputError(`counts[${i}].visitors`, 'must be zero or more');
     const key = `${count.siteId}|${hour.toISOString()}`;
-    if (seen.has(key)) throw new BadUserInputError(`counts[${i}]`, 'the same venue and hour are listed twice');
+    if (seen.has(key))
+      throw new BadUserInputError(`counts[${i}]`, 'the same venue and hour are listed twice');
     seen.add(key);
     return { site_id: count.siteId, hour, visitors: count.visitors };
   });

@@ -21,7 +21,9 @@ export async function up(db: Knex): Promise<void> {
     t.index(['latitude', 'longitude']);
     t.index(['kind', 'status']);
   });
-  await db.raw(`ALTER TABLE sites ADD CONSTRAINT sites_venue_capacity CHECK ((kind = 'CONSTRUCTION') = (capacity IS NULL))`);
+  await db.raw(
+    `ALTER TABLE sites ADD CONSTRAINT sites_venue_capacity CHECK ((kind = 'CONSTRUCTION') = (capacity IS NULL))`,
+  );
   await db.schema.createTable('venue_visitor_counts', (t) => {
     t.string('site_id', 16).notNullable().references('id').inTable('sites');
     t.timestamp('hour', { useTz: true }).notNullable();
@@ -29,7 +31,9 @@ export async function up(db: Knex): Promise<void> {
     t.primary(['site_id', 'hour']);
     t.index(['hour']);
   });
-  await db.raw('ALTER TABLE venue_visitor_counts ADD CONSTRAINT venue_visitors_not_negative CHECK (visitors >= 0)');
+  await db.raw(
+    'ALTER TABLE venue_visitor_counts ADD CONSTRAINT venue_visitors_not_negative CHECK (visitors >= 0)',
+  );
 }
 
 export async function down(db: Knex): Promise<void> {

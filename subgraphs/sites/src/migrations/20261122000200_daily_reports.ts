@@ -21,10 +21,18 @@ export async function up(db: Knex): Promise<void> {
     t.date('previous_report_date');
     t.unique(['site_id', 'report_date', 'version']);
   });
-  await db.raw('CREATE UNIQUE INDEX daily_reports_current ON daily_reports (site_id, report_date) WHERE superseded_at IS NULL');
-  await db.raw('CREATE INDEX daily_reports_current_by_date ON daily_reports (report_date, site_id) WHERE superseded_at IS NULL');
+  await db.raw(
+    'CREATE UNIQUE INDEX daily_reports_current ON daily_reports (site_id, report_date) WHERE superseded_at IS NULL',
+  );
+  await db.raw(
+    'CREATE INDEX daily_reports_current_by_date ON daily_reports (report_date, site_id) WHERE superseded_at IS NULL',
+  );
   await db.schema.createTable('report_workers', (t) => {
-    t.bigInteger('report_id').notNullable().references('id').inTable('daily_reports').onDelete('CASCADE');
+    t.bigInteger('report_id')
+      .notNullable()
+      .references('id')
+      .inTable('daily_reports')
+      .onDelete('CASCADE');
     t.integer('position').notNullable();
     t.string('person_id', 22).notNullable();
     t.string('id_number', 18).notNullable();
@@ -37,7 +45,9 @@ export async function up(db: Knex): Promise<void> {
     t.unique(['report_id', 'person_id']);
     t.index(['person_id']);
   });
-  await db.raw('CREATE INDEX report_workers_key_region_arrivals ON report_workers (arrived_on) WHERE is_new AND from_key_region');
+  await db.raw(
+    'CREATE INDEX report_workers_key_region_arrivals ON report_workers (arrived_on) WHERE is_new AND from_key_region',
+  );
   await db.schema.createTable('screening_cases', (t) => {
     t.bigIncrements('id');
     t.string('site_id', 16).notNullable().references('id').inTable('sites');

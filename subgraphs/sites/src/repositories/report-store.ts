@@ -1,6 +1,12 @@
 import type { Database } from '@cityhub/kit';
 import type { Knex } from 'knex';
-import type { DbDailyReportRow, DbOriginCountRow, DbReportWorkerRow, DbSiteAssignmentRow, DbWorkerArrivalRow } from './rows.js';
+import type {
+  DbDailyReportRow,
+  DbOriginCountRow,
+  DbReportWorkerRow,
+  DbSiteAssignmentRow,
+  DbWorkerArrivalRow,
+} from './rows.js';
 
 export interface NewReport {
   site_id: string;
@@ -22,11 +28,16 @@ export class ReportStore {
   }
 
   /** Current reports for (site, date) pairs, in one statement. */
-  currentReports(keys: ReadonlyArray<{ siteId: string; date: string }>): Promise<DbDailyReportRow[]> {
+  currentReports(
+    keys: ReadonlyArray<{ siteId: string; date: string }>,
+  ): Promise<DbDailyReportRow[]> {
     return this.db('daily_reports as r')
       .comment('sites.currentReports')
       .select('r.*')
-      .joinRaw('JOIN unnest(?::text[], ?::date[]) AS k(site_id, report_date) ON k.site_id = r.site_id AND k.report_date = r.report_date', [keys.map((k) => k.siteId), keys.map((k) => k.date)])
+      .joinRaw(
+        'JOIN unnest(?::text[], ?::date[]) AS k(site_id, report_date) ON k.site_id = r.site_id AND k.report_date = r.report_date',
+        [keys.map((k) => k.siteId), keys.map((k) => k.date)],
+      )
       .whereNull('r.superseded_at');
   }
 
@@ -40,7 +51,11 @@ export class ReportStore {
       .orderBy([{ column: 'site_id' }, { column: 'report_date', order: 'desc' }]);
   }
 
-  reportsBySitesInRange(siteIds: readonly string[], from: string, to: string): Promise<DbDailyReportRow[]> {
+  reportsBySitesInRange(
+    siteIds: readonly string[],
+    from: string,
+    to: string,
+  ): Promise<DbDailyReportRow[]> {
     return this.db('daily_reports')
       .comment('sites.reportsBySitesInRange')
       .select('*')
@@ -51,17 +66,28 @@ export class ReportStore {
   }
 
   /** For each report, the versions it replaced, newest first. */
-  async historyOfReports(reportIds: readonly number[]): Promise<Array<DbDailyReportRow & { of_report_id: number }>> {
+  async historyOfReports(
+    reportIds: readonly number[],
+  ): Promise<Array<DbDailyReportRow & { of_report_id: number }>> {
     return this.db('daily_reports as r')
       .comment('sites.historyOfReports')
-      .join('daily_reports as h', (on) => on.on('h.site_id', 'r.site_id').andOn('h.report_date', 'r.report_date').andOn('h.version', '<', 'r.version'))
+      .join('daily_reports as h', (on) =>
+        on
+          .on('h.site_id', 'r.site_id')
+          .andOn('h.report_date', 'r.report_date')
+          .andOn('h.version', '<', 'r.version'),
+      )
       .select('h.*', { of_report_id: 'r.id' })
       .whereIn('r.id', reportIds)
       .orderBy([{ column: 'r.id' }, { column: 'h.version', order: 'desc' }]);
   }
 
   workersByReports(reportIds: readonly number[]): Promise<DbReportWorkerRow[]> {
-    return this.db('report_workers').comment('sites.workersByReports').select('*').whereIn('report_id', reportIds).orderBy([{ column: 'report_id' }, { column: 'position' }]);
+    return this.db('report_workers')
+      .comment('sites.workersByReports')
+      .select('*')
+      .whereIn('report_id', reportIds)
+      .orderBy([{ column: 'report_id' }, { column: 'position' }]);
   }
 
   originCountsByReports(reportIds: readonly number[]): Promise<DbOriginCountRow[]> {
@@ -72,14 +98,22 @@ export class ReportStore {
       .select(this.db.raw('count(*) FILTER (WHERE is_new)::int AS new_arrivals'))
       .whereIn('report_id', reportIds)
       .groupBy('report_id', 'origin_code', 'from_key_region')
-      .orderBy([{ column: 'report_id' }, { column: 'workers', order: 'desc' }, { column: 'origin_code' }]) as unknown as Promise<DbOriginCountRow[]>;
+      .orderBy([
+        { column: 'report_id' },
+        { column: 'workers', order: 'desc' },
+        { column: 'origin_code' },
+      ]) as unknown as Promise<DbOriginCountRow[]>;
   }
 
   /**
    * New arrivals from key regions on current reports, arrival date in the window: each worker's
    * first appearance as new on a site, earliest arrival first.
    */
-  async keyRegionArrivals(from: string, to: string, streetCodes: string[] | null): Promise<DbWorkerArrivalRow[]> {
+  async keyRegionArrivals(
+    from: string,
+    to: string,
+    streetCodes: string[] | null,
+  ): Promise<DbWorkerArrivalRow[]> {
     const query = this.db('report_workers as w')
       .comment('sites.keyRegionArrivals')
       .join('daily_reports as r', 'r.id', 'w.report_id')
@@ -90,10 +124,21 @@ export class ReportStore {
       .where('w.from_key_region', true)
       .whereBetween('w.arrived_on', [from, to])
       .whereNull('r.superseded_at')
-      .orderBy([{ column: 'w.person_id' }, { column: 'r.site_id' }, { column: 'w.arrived_on' }, { column: 'r.report_date' }]);
+      .orderBy([
+        { column: 'w.person_id' },
+        { column: 'r.site_id' },
+        { column: 'w.arrived_on' },
+        { column: 'r.report_date' },
+      ]);
     if (streetCodes) query.whereIn('s.street_code', streetCodes);
     const rows: DbWorkerArrivalRow[] = await query;
-    return rows.sort((a, b) => a.arrived_on.localeCompare(b.arrived_on) || a.report_date.localeCompare(b.report_date) || a.site_id.localeCompare(b.site_id) || a.person_id.localeCompare(b.person_id));
+    return rows.sort(
+      (a, b) =>
+        a.arrived_on.localeCompare(b.arrived_on) ||
+        a.report_date.localeCompare(b.report_date) ||
+        a.site_id.localeCompare(b.site_id) ||
+        a.person_id.localeCompare(b.person_id),
+    );
   }
 
   /** Where each person is listed on current reports, per site, most recent first. */
@@ -109,7 +154,11 @@ export class ReportStore {
       .whereIn('w.person_id', personIds)
       .whereNull('r.superseded_at')
       .groupBy('w.person_id', 'r.site_id', 's.street_code')
-      .orderBy([{ column: 'w.person_id' }, { column: 'last_reported_on', order: 'desc' }, { column: 'r.site_id' }]) as unknown as Promise<DbSiteAssignmentRow[]>;
+      .orderBy([
+        { column: 'w.person_id' },
+        { column: 'last_reported_on', order: 'desc' },
+        { column: 'r.site_id' },
+      ]) as unknown as Promise<DbSiteAssignmentRow[]>;
   }
 
   // The statements below run inside the submission's transaction.
@@ -120,7 +169,12 @@ export class ReportStore {
   }
 
   /** The site's current report just before or just after a date, with its workers. */
-  async neighbourReport(trx: Knex.Transaction, siteId: string, date: string, direction: 'before' | 'after'): Promise<{ report: DbDailyReportRow; workers: DbReportWorkerRow[] } | null> {
+  async neighbourReport(
+    trx: Knex.Transaction,
+    siteId: string,
+    date: string,
+    direction: 'before' | 'after',
+  ): Promise<{ report: DbDailyReportRow; workers: DbReportWorkerRow[] } | null> {
     const report: DbDailyReportRow | undefined = await trx('daily_reports')
       .comment(`sites.neighbourReport.${direction}`)
       .select('*')
@@ -130,28 +184,58 @@ export class ReportStore {
       .orderBy('report_date', direction === 'before' ? 'desc' : 'asc')
       .first();
     if (!report) return null;
-    const workers: DbReportWorkerRow[] = await trx('report_workers').comment('sites.neighbourReportWorkers').select('*').where({ report_id: report.id }).orderBy('position');
+    const workers: DbReportWorkerRow[] = await trx('report_workers')
+      .comment('sites.neighbourReportWorkers')
+      .select('*')
+      .where({ report_id: report.id })
+      .orderBy('position');
     return { report, workers };
   }
 
   /** Marks the current report for the site and date as replaced; returns its version, 0 if there was none. */
   async supersede(trx: Knex.Transaction, siteId: string, date: string): Promise<number> {
-    const [row] = await trx('daily_reports').comment('sites.supersede').where({ site_id: siteId, report_date: date }).whereNull('superseded_at').update({ superseded_at: trx.fn.now() }).returning('version');
+    const [row] = await trx('daily_reports')
+      .comment('sites.supersede')
+      .where({ site_id: siteId, report_date: date })
+      .whereNull('superseded_at')
+      .update({ superseded_at: trx.fn.now() })
+      .returning('version');
     return row?.version ?? 0;
   }
 
-  async insertReport(trx: Knex.Transaction, report: NewReport, version: number, workers: readonly NewWorker[]): Promise<DbDailyReportRow> {
-    const [row] = await trx('daily_reports').comment('sites.insertReport').insert({ ...report, version }).returning('*');
+  async insertReport(
+    trx: Knex.Transaction,
+    report: NewReport,
+    version: number,
+    workers: readonly NewWorker[],
+  ): Promise<DbDailyReportRow> {
+    const [row] = await trx('daily_reports')
+      .comment('sites.insertReport')
+      .insert({ ...report, version })
+      .returning('*');
     // Parameters are capped at 65,535 per statement: big crews go in slices.
     for (let i = 0; i < workers.length; i += 5_000) {
-      await trx('report_workers').comment('sites.insertReportWorkers').insert(workers.slice(i, i + 5_000).map((worker) => ({ ...worker, report_id: row.id })));
+      await trx('report_workers')
+        .comment('sites.insertReportWorkers')
+        .insert(workers.slice(i, i + 5_000).map((worker) => ({ ...worker, report_id: row.id })));
     }
     return row;
   }
 
   /** Rederives the following report's new arrivals after an earlier report changed. */
-  async rederiveFollowing(trx: Knex.Transaction, reportId: number, previousReportDate: string, newPersonIds: readonly string[]): Promise<void> {
-    await trx('report_workers').comment('sites.rederiveWorkers').where({ report_id: reportId }).update({ is_new: trx.raw('person_id = ANY(?::text[])', [[...newPersonIds]]) });
-    await trx('daily_reports').comment('sites.rederiveReport').where({ id: reportId }).update({ new_arrival_count: newPersonIds.length, previous_report_date: previousReportDate });
+  async rederiveFollowing(
+    trx: Knex.Transaction,
+    reportId: number,
+    previousReportDate: string,
+    newPersonIds: readonly string[],
+  ): Promise<void> {
+    await trx('report_workers')
+      .comment('sites.rederiveWorkers')
+      .where({ report_id: reportId })
+      .update({ is_new: trx.raw('person_id = ANY(?::text[])', [[...newPersonIds]]) });
+    await trx('daily_reports')
+      .comment('sites.rederiveReport')
+      .where({ id: reportId })
+      .update({ new_arrival_count: newPersonIds.length, previous_report_date: previousReportDate });
   }
 }

@@ -2,7 +2,17 @@ import type { Database } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { DbScreeningCaseRow, ScreeningCaseFilter, ScreeningStatus } from './rows.js';
 
-export type NewScreeningCase = Pick<DbScreeningCaseRow, 'site_id' | 'street_code' | 'person_id' | 'worker_name' | 'origin_code' | 'arrived_on' | 'report_date' | 'reason'>;
+export type NewScreeningCase = Pick<
+  DbScreeningCaseRow,
+  | 'site_id'
+  | 'street_code'
+  | 'person_id'
+  | 'worker_name'
+  | 'origin_code'
+  | 'arrived_on'
+  | 'report_date'
+  | 'reason'
+>;
 
 /** Screening cases of new arrivals from key regions. The only SQL about screening. */
 export class ScreeningStore {
@@ -12,14 +22,24 @@ export class ScreeningStore {
     return this.db('screening_cases').comment('sites.casesByIds').select('*').whereIn('id', ids);
   }
 
-  casesBySites(siteIds: readonly string[], status: ScreeningStatus | null): Promise<DbScreeningCaseRow[]> {
-    const query = this.db('screening_cases').comment('sites.casesBySites').select('*').whereIn('site_id', siteIds);
+  casesBySites(
+    siteIds: readonly string[],
+    status: ScreeningStatus | null,
+  ): Promise<DbScreeningCaseRow[]> {
+    const query = this.db('screening_cases')
+      .comment('sites.casesBySites')
+      .select('*')
+      .whereIn('site_id', siteIds);
     if (status) query.where({ status });
     return query.orderBy([{ column: 'site_id' }, { column: 'id', order: 'desc' }]);
   }
 
   /** Newest first; the keyset is the case id. */
-  casesPage(filter: ScreeningCaseFilter, limit: number, afterKey: string | null): Promise<DbScreeningCaseRow[]> {
+  casesPage(
+    filter: ScreeningCaseFilter,
+    limit: number,
+    afterKey: string | null,
+  ): Promise<DbScreeningCaseRow[]> {
     const query = this.filtered(filter).comment('sites.casesPage').select('*');
     if (afterKey !== null) query.where('id', '<', afterKey);
     return query.orderBy('id', 'desc').limit(limit);
@@ -31,17 +51,37 @@ export class ScreeningStore {
   }
 
   /** Opens the cases not already open for the same worker, site and arrival; returns the ones opened. */
-  async openCases(trx: Knex.Transaction, cases: readonly NewScreeningCase[]): Promise<DbScreeningCaseRow[]> {
+  async openCases(
+    trx: Knex.Transaction,
+    cases: readonly NewScreeningCase[],
+  ): Promise<DbScreeningCaseRow[]> {
     if (cases.length === 0) return [];
-    return trx('screening_cases').comment('sites.openCases').insert(cases).onConflict(['site_id', 'person_id', 'arrived_on']).ignore().returning('*');
+    return trx('screening_cases')
+      .comment('sites.openCases')
+      .insert(cases)
+      .onConflict(['site_id', 'person_id', 'arrived_on'])
+      .ignore()
+      .returning('*');
   }
 
   /** Closes an open case; null when it is not open (any more). */
-  async resolveCase(id: number, outcome: 'VERIFIED' | 'CLEARED', checkedBy: string, certificateNumber: string | null, note: string | null): Promise<DbScreeningCaseRow | null> {
+  async resolveCase(
+    id: number,
+    outcome: 'VERIFIED' | 'CLEARED',
+    checkedBy: string,
+    certificateNumber: string | null,
+    note: string | null,
+  ): Promise<DbScreeningCaseRow | null> {
     const [row] = await this.db('screening_cases')
       .comment('sites.resolveCase')
       .where({ id, status: 'OPEN' })
-      .update({ status: outcome, checked_by: checkedBy, checked_at: this.db.fn.now(), certificate_number: certificateNumber, note })
+      .update({
+        status: outcome,
+        checked_by: checkedBy,
+        checked_at: this.db.fn.now(),
+        certificate_number: certificateNumber,
+        note,
+      })
       .returning('*');
     return row ?? null;
   }

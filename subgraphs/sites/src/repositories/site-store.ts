@@ -3,7 +3,19 @@ import type { Knex } from 'knex';
 import { EARTH_RADIUS_METERS, RADIUS_TOLERANCE_METERS, boundingBox } from '../managers/geo.js';
 import type { DbSiteRow, SiteFilter, SiteKind, SiteStatus } from './rows.js';
 
-const SITE_COLUMNS = ['id', 'kind', 'name', 'project', 'status', 'address', 'street_code', 'latitude', 'longitude', 'contractor_credit_code', 'capacity'];
+const SITE_COLUMNS = [
+  'id',
+  'kind',
+  'name',
+  'project',
+  'status',
+  'address',
+  'street_code',
+  'latitude',
+  'longitude',
+  'contractor_credit_code',
+  'capacity',
+];
 // The same haversine as managers/geo.ts, so that the API and its tests measure alike.
 const DISTANCE_SQL = `2 * ${EARTH_RADIUS_METERS} * asin(least(1, sqrt(power(sin(radians(latitude - ?) / 2), 2) + cos(radians(?)) * cos(radians(latitude)) * power(sin(radians(longitude - ?) / 2), 2))))`;
 
@@ -16,24 +28,38 @@ export class SiteStore {
   }
 
   sitesByContractors(creditCodes: readonly string[]): Promise<DbSiteRow[]> {
-    return this.db('sites').comment('sites.sitesByContractors').select(SITE_COLUMNS).whereIn('contractor_credit_code', creditCodes).orderBy('id');
+    return this.db('sites')
+      .comment('sites.sitesByContractors')
+      .select(SITE_COLUMNS)
+      .whereIn('contractor_credit_code', creditCodes)
+      .orderBy('id');
   }
 
   /**
    * One page of a search. Ordered by id; with `near`, by distance and then id, the keyset being
    * "distance/id" (a float8 printed by PostgreSQL reads back as the same float8).
    */
-  async sitesPage(filter: SiteFilter, limit: number, afterKey: string | null): Promise<DbSiteRow[]> {
+  async sitesPage(
+    filter: SiteFilter,
+    limit: number,
+    afterKey: string | null,
+  ): Promise<DbSiteRow[]> {
     if (!filter.near) {
       const query = this.filtered(filter).comment('sites.sitesPage').select(SITE_COLUMNS);
       if (afterKey !== null) query.where('id', '>', afterKey);
       return query.orderBy('id').limit(limit);
     }
-    const query = this.db.from(this.withDistance(filter).as('s')).comment('sites.sitesPageNear').select('*');
+    const query = this.db
+      .from(this.withDistance(filter).as('s'))
+      .comment('sites.sitesPageNear')
+      .select('*');
     query.where('distance_meters', '<=', filter.near.radiusMeters + RADIUS_TOLERANCE_METERS);
     if (afterKey !== null) {
       const slash = afterKey.indexOf('/');
-      query.whereRaw('(distance_meters, id) > (?::float8, ?)', [afterKey.slice(0, slash), afterKey.slice(slash + 1)]);
+      query.whereRaw('(distance_meters, id) > (?::float8, ?)', [
+        afterKey.slice(0, slash),
+        afterKey.slice(slash + 1),
+      ]);
     }
     return query.orderBy([{ column: 'distance_meters' }, { column: 'id' }]).limit(limit);
   }
@@ -52,7 +78,13 @@ export class SiteStore {
   }
 
   /** One page of sites for each street, in one statement: a lateral join per street. */
-  async sitePagesByStreets(streetCodes: readonly string[], kind: SiteKind | null, status: SiteStatus | null, limit: number, afterKey: string | null): Promise<DbSiteRow[]> {
+  async sitePagesByStreets(
+    streetCodes: readonly string[],
+    kind: SiteKind | null,
+    status: SiteStatus | null,
+    limit: number,
+    afterKey: string | null,
+  ): Promise<DbSiteRow[]> {
     const { rows } = await this.db.raw<{ rows: DbSiteRow[] }>(
       `/* sites.sitePagesByStreets */
        SELECT p.* FROM unnest(?::text[]) AS s(code)
@@ -66,11 +98,21 @@ export class SiteStore {
     return rows;
   }
 
-  siteTotalsByStreets(streetCodes: readonly string[], kind: SiteKind | null, status: SiteStatus | null): Promise<Array<{ street_code: string; total: number }>> {
-    const query = this.db('sites').comment('sites.siteTotalsByStreets').select('street_code').count({ total: '*' }).whereIn('street_code', streetCodes);
+  siteTotalsByStreets(
+    streetCodes: readonly string[],
+    kind: SiteKind | null,
+    status: SiteStatus | null,
+  ): Promise<Array<{ street_code: string; total: number }>> {
+    const query = this.db('sites')
+      .comment('sites.siteTotalsByStreets')
+      .select('street_code')
+      .count({ total: '*' })
+      .whereIn('street_code', streetCodes);
     if (kind) query.where({ kind });
     if (status) query.where({ status });
-    return query.groupBy('street_code') as unknown as Promise<Array<{ street_code: string; total: number }>>;
+    return query.groupBy('street_code') as unknown as Promise<
+      Array<{ street_code: string; total: number }>
+    >;
   }
 
   /** Active construction sites with no current report for the date. */
@@ -79,7 +121,14 @@ export class SiteStore {
       .comment('sites.sitesWithoutReport')
       .select(SITE_COLUMNS)
       .where({ kind: 'CONSTRUCTION', status: 'ACTIVE' })
-      .whereNotExists((sub) => sub.select(this.db.raw('1')).from('daily_reports as r').whereRaw('r.site_id = sites.id').andWhere('r.report_date', date).whereNull('r.superseded_at'));
+      .whereNotExists((sub) =>
+        sub
+          .select(this.db.raw('1'))
+          .from('daily_reports as r')
+          .whereRaw('r.site_id = sites.id')
+          .andWhere('r.report_date', date)
+          .whereNull('r.superseded_at'),
+      );
     if (streetCodes) query.whereIn('street_code', streetCodes);
     return query.orderBy('id');
   }
@@ -95,13 +144,18 @@ export class SiteStore {
     }
     if (filter.near) {
       const box = boundingBox(filter.near);
-      query.whereBetween('latitude', [box.minLatitude, box.maxLatitude]).whereBetween('longitude', [box.minLongitude, box.maxLongitude]);
+      query
+        .whereBetween('latitude', [box.minLatitude, box.maxLatitude])
+        .whereBetween('longitude', [box.minLongitude, box.maxLongitude]);
     }
     return query;
   }
 
   private withDistance(filter: SiteFilter): Knex.QueryBuilder {
     const { latitude, longitude } = filter.near!;
-    return this.filtered(filter).select([...SITE_COLUMNS, this.db.raw(`${DISTANCE_SQL} AS distance_meters`, [latitude, latitude, longitude])]);
+    return this.filtered(filter).select([
+      ...SITE_COLUMNS,
+      this.db.raw(`${DISTANCE_SQL} AS distance_meters`, [latitude, latitude, longitude]),
+    ]);
   }
 }

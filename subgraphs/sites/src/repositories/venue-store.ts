@@ -36,9 +36,16 @@ export class VenueStore {
   }
 
   /** Inserts or replaces counts; the venues must exist and be venues (checked by the caller). */
-  async upsertCounts(rows: ReadonlyArray<{ site_id: string; hour: Date; visitors: number }>): Promise<number> {
+  async upsertCounts(
+    rows: ReadonlyArray<{ site_id: string; hour: Date; visitors: number }>,
+  ): Promise<number> {
     if (rows.length === 0) return 0;
-    const written = await this.db('venue_visitor_counts').comment('sites.upsertCounts').insert([...rows]).onConflict(['site_id', 'hour']).merge(['visitors']).returning('site_id');
+    const written = await this.db('venue_visitor_counts')
+      .comment('sites.upsertCounts')
+      .insert([...rows])
+      .onConflict(['site_id', 'hour'])
+      .merge(['visitors'])
+      .returning('site_id');
     return written.length;
   }
 }

@@ -14,6 +14,10 @@ export const resolvers: Resolvers = {
   ...screeningResolvers,
   ...venueResolvers,
   Query: { ...siteResolvers.Query, ...screeningResolvers.Query, ...venueResolvers.Query },
-  Mutation: { ...reportResolvers.Mutation, ...screeningResolvers.Mutation, ...venueResolvers.Mutation },
+  Mutation: {
+    ...reportResolvers.Mutation,
+    ...screeningResolvers.Mutation,
+    ...venueResolvers.Mutation,
+  },
   Site: { ...siteResolvers.Site, ...venueResolvers.Site },
 };

@@ -39,7 +39,10 @@ export const reportResolvers: Resolvers = {
   },
   Person: {
     __resolveReference: ({ id }) => ({ id }),
-    siteAssignments: async ({ id }, _args, { loaders, caller }) => (await loaders.assignmentsByPerson.load(id)).filter((row) => caller.streets === null || caller.streets.includes(row.street_code)),
+    siteAssignments: async ({ id }, _args, { loaders, caller }) =>
+      (await loaders.assignmentsByPerson.load(id)).filter(
+        (row) => caller.streets === null || caller.streets.includes(row.street_code),
+      ),
   },
   SiteAssignment: {
     site: async (row, _args, { loaders }) => (await loaders.siteById.load(row.site_id))!,

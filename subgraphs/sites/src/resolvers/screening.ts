@@ -12,18 +12,32 @@ export const screeningResolvers: Resolvers = {
   Query: {
     screeningCases: (_parent, args, { screening, caller }) => {
       const page = pageOf(args);
-      if (page.afterKey !== null && !/^\d+$/.test(page.afterKey)) throw new BadUserInputError('after', 'not a cursor of this list');
-      const filter = { streetCodes: streetsInView(caller, args.streetCode), siteId: args.siteId ?? null, status: args.status ?? null };
+      if (page.afterKey !== null && !/^\d+$/.test(page.afterKey))
+        throw new BadUserInputError('after', 'not a cursor of this list');
+      const filter = {
+        streetCodes: streetsInView(caller, args.streetCode),
+        siteId: args.siteId ?? null,
+        status: args.status ?? null,
+      };
       let rows: Promise<DbScreeningCaseRow[]> | undefined;
-      return { filter, ...page, rows: () => (rows ??= screening.casesPage(filter, page.limit + 1, page.afterKey)) };
+      return {
+        filter,
+        ...page,
+        rows: () => (rows ??= screening.casesPage(filter, page.limit + 1, page.afterKey)),
+      };
     },
     keyRegionWorkerArrivals: (_parent, args, { reports, caller }) => {
       const window = dateWindow(args.from, args.to, MAX_ARRIVAL_WINDOW_DAYS);
-      return reports.keyRegionArrivals(window.from, window.to, streetsInView(caller, args.streetCode));
+      return reports.keyRegionArrivals(
+        window.from,
+        window.to,
+        streetsInView(caller, args.streetCode),
+      );
     },
   },
   Mutation: {
-    resolveScreeningCase: (_parent, { input }, { screeningManager }) => screeningManager.resolve(input),
+    resolveScreeningCase: (_parent, { input }, { screeningManager }) =>
+      screeningManager.resolve(input),
   },
   ScreeningCaseConnection: {
     edges: async (page) => connectionFrom(await page.rows(), page, caseKey).edges,

@@ -1,11 +1,16 @@
 import { BadUserInputError, cityDate, daysBetween, requireDate } from '@cityhub/kit';
 
 /** Checks a date window and returns it; `from` after `to`, or a window longer than allowed, is refused. */
-export function dateWindow(from: string, to: string, maxDays: number): { from: string; to: string } {
+export function dateWindow(
+  from: string,
+  to: string,
+  maxDays: number,
+): { from: string; to: string } {
   requireDate('from', from);
   requireDate('to', to);
   if (from > to) throw new BadUserInputError('from', 'must not be after `to`');
-  if (daysBetween(from, to) > maxDays) throw new BadUserInputError('to', `the window may span at most ${maxDays} days`);
+  if (daysBetween(from, to) > maxDays)
+    throw new BadUserInputError('to', `the window may span at most ${maxDays} days`);
   return { from, to };
 }
 

@@ -13,9 +13,14 @@ function siteKey(filter: SiteFilter) {
   return (row: DbSiteRow) => (filter.near ? `${row.distance_meters}/${row.id}` : row.id);
 }
 
-function searchConnection(filter: SiteFilter, args: { first?: number | null; after?: string | null }, { sites }: SitesContext): SiteConnectionParent {
+function searchConnection(
+  filter: SiteFilter,
+  args: { first?: number | null; after?: string | null },
+  { sites }: SitesContext,
+): SiteConnectionParent {
   const page = pageOf(args);
-  if (page.afterKey !== null && filter.near && !/^[0-9.e+-]+\/.+$/.test(page.afterKey)) throw new BadUserInputError('after', 'not a cursor of this search');
+  if (page.afterKey !== null && filter.near && !/^[0-9.e+-]+\/.+$/.test(page.afterKey))
+    throw new BadUserInputError('after', 'not a cursor of this search');
   let rows: Promise<DbSiteRow[]> | undefined;
   let total: Promise<number> | undefined;
   return {
@@ -35,7 +40,8 @@ export const siteResolvers: Resolvers = {
     site: (_parent, { id }, { loaders }) => loaders.siteById.load(id),
     sites: (_parent, args, context) => {
       const name = args.name?.trim() || null;
-      if (name && name.length > MAX_NAME_SEARCH_LENGTH) throw new BadUserInputError('name', `at most ${MAX_NAME_SEARCH_LENGTH} characters`);
+      if (name && name.length > MAX_NAME_SEARCH_LENGTH)
+        throw new BadUserInputError('name', `at most ${MAX_NAME_SEARCH_LENGTH} characters`);
       const filter: SiteFilter = {
         streetCodes: streetsInView(context.caller, args.streetCode),
         kind: args.kind ?? null,
@@ -45,11 +51,16 @@ export const siteResolvers: Resolvers = {
       };
       return searchConnection(filter, args, context);
     },
-    sitesNotReported: (_parent, args, { sites, caller }) => sites.sitesWithoutReport(dateOrToday('date', args.date), streetsInView(caller, args.streetCode)),
+    sitesNotReported: (_parent, args, { sites, caller }) =>
+      sites.sitesWithoutReport(
+        dateOrToday('date', args.date),
+        streetsInView(caller, args.streetCode),
+      ),
   },
   SiteConnection: {
     edges: async (page) => connectionFrom(await page.rows(), page, siteKey(page.filter)).edges,
-    pageInfo: async (page) => connectionFrom(await page.rows(), page, siteKey(page.filter)).pageInfo,
+    pageInfo: async (page) =>
+      connectionFrom(await page.rows(), page, siteKey(page.filter)).pageInfo,
     totalCount: (page) => page.total(),
   },
   Site: {
@@ -57,7 +68,8 @@ export const siteResolvers: Resolvers = {
     street: (row) => ({ code: row.street_code }),
     location: (row) => ({ latitude: row.latitude, longitude: row.longitude }),
     distanceMeters: (row) => row.distance_meters ?? null,
-    contractor: (row) => (row.contractor_credit_code ? { creditCode: row.contractor_credit_code } : null),
+    contractor: (row) =>
+      row.contractor_credit_code ? { creditCode: row.contractor_credit_code } : null,
     report: (row, args, { loaders, caller }) => {
       requireSiteInView(caller, row);
       return loaders.currentReport.load({ siteId: row.id, date: dateOrToday('date', args.date) });
@@ -68,9 +80,14 @@ export const siteResolvers: Resolvers = {
     },
     reports: (row, args, { loaders, caller }) => {
       requireSiteInView(caller, row);
-      return loaders.reportsInRange.load({ siteId: row.id, ...dateWindow(args.from, args.to, MAX_REPORT_RANGE_DAYS) });
+      return loaders.reportsInRange.load({
+        siteId: row.id,
+        ...dateWindow(args.from, args.to, MAX_REPORT_RANGE_DAYS),
+      });
     },
-    headcount: async (row, args, { loaders }) => (await loaders.currentReport.load({ siteId: row.id, date: dateOrToday('date', args.date) }))?.headcount ?? null,
+    headcount: async (row, args, { loaders }) =>
+      (await loaders.currentReport.load({ siteId: row.id, date: dateOrToday('date', args.date) }))
+        ?.headcount ?? null,
     screeningCases: (row, args, { loaders, caller }) => {
       requireSiteInView(caller, row);
       return loaders.casesBySite.load({ siteId: row.id, status: args.status ?? null });
@@ -88,13 +105,23 @@ export const siteResolvers: Resolvers = {
       return {
         filter,
         ...page,
-        rows: () => loaders.sitePageByStreet.load({ streetCode: code, kind, status, limit: page.limit + 1, afterKey: page.afterKey }),
+        rows: () =>
+          loaders.sitePageByStreet.load({
+            streetCode: code,
+            kind,
+            status,
+            limit: page.limit + 1,
+            afterKey: page.afterKey,
+          }),
         total: () => loaders.siteTotalByStreet.load({ streetCode: code, kind, status }),
       };
     },
   },
   Enterprise: {
     __resolveReference: ({ creditCode }) => ({ creditCode }),
-    sites: async ({ creditCode }, _args, { loaders, caller }) => (await loaders.sitesByContractor.load(creditCode)).filter((site) => caller.streets === null || caller.streets.includes(site.street_code)),
+    sites: async ({ creditCode }, _args, { loaders, caller }) =>
+      (await loaders.sitesByContractor.load(creditCode)).filter(
+        (site) => caller.streets === null || caller.streets.includes(site.street_code),
+      ),
   },
 };

@@ -1,19 +1,34 @@
 import { cityMidnight, shiftDate } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { CURRENT_COUNT_MAX_AGE_MS, checkThreshold, checkVisitorCounts, shareOfCapacity } from '../managers/venue-rules.js';
+import {
+  CURRENT_COUNT_MAX_AGE_MS,
+  checkThreshold,
+  checkVisitorCounts,
+  shareOfCapacity,
+} from '../managers/venue-rules.js';
 import { dateOrToday } from './shared.js';
 
 export const venueResolvers: Resolvers = {
   Query: {
     crowdedVenues: (_parent, args, { venues }) => {
       const at = args.at ? new Date(args.at) : new Date();
-      return venues.crowdedVenues(at, new Date(at.getTime() - CURRENT_COUNT_MAX_AGE_MS), checkThreshold(args.threshold ?? 0.8));
+      return venues.crowdedVenues(
+        at,
+        new Date(at.getTime() - CURRENT_COUNT_MAX_AGE_MS),
+        checkThreshold(args.threshold ?? 0.8),
+      );
     },
   },
   Mutation: {
     recordVisitorCounts: async (_parent, { counts }, { loaders, venues }) => {
-      const sites = await loaders.siteById.loadMany([...new Set(counts.map((count) => count.siteId))]);
-      const venueIds = new Set(sites.flatMap((site) => (site && !(site instanceof Error) && site.kind !== 'CONSTRUCTION' ? [site.id] : [])));
+      const sites = await loaders.siteById.loadMany([
+        ...new Set(counts.map((count) => count.siteId)),
+      ]);
+      const venueIds = new Set(
+        sites.flatMap((site) =>
+          site && !(site instanceof Error) && site.kind !== 'CONSTRUCTION' ? [site.id] : [],
+        ),
+      );
       return venues.upsertCounts(checkVisitorCounts(counts, venueIds, new Date()));
     },
   },
@@ -21,7 +36,11 @@ export const venueResolvers: Resolvers = {
     visitorCounts: async (row, args, { loaders }) => {
       if (row.kind === 'CONSTRUCTION') return [];
       const date = dateOrToday('date', args.date);
-      const rows = await loaders.venueCounts.load({ siteId: row.id, from: cityMidnight(date).toISOString(), to: cityMidnight(shiftDate(date, 1)).toISOString() });
+      const rows = await loaders.venueCounts.load({
+        siteId: row.id,
+        from: cityMidnight(date).toISOString(),
+        to: cityMidnight(shiftDate(date, 1)).toISOString(),
+      });
       return rows.map((count) => ({ ...count, capacity: row.capacity ?? 0 }));
     },
   },

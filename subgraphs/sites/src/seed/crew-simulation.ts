@@ -46,7 +46,12 @@ export interface SimulatedCase {
  * the synthetic city, so that every department refers to the same person. A pure function of the
  * seed and the site.
  */
-export function simulateSite(city: SyntheticCity, site: DbSiteRow, siteNumber: number, personIdKey: string): { reports: SimulatedReport[]; cases: SimulatedCase[] } {
+export function simulateSite(
+  city: SyntheticCity,
+  site: DbSiteRow,
+  siteNumber: number,
+  personIdKey: string,
+): { reports: SimulatedReport[]; cases: SimulatedCase[] } {
   const scale = REPORT_SCALE[city.preset.name] ?? REPORT_SCALE.demo!;
   const random = new Random(city.seed, siteNumber, 401);
   const target = random.between(scale.minCrew, scale.maxCrew);
@@ -59,12 +64,26 @@ export function simulateSite(city: SyntheticCity, site: DbSiteRow, siteNumber: n
     for (;;) {
       const wantKeyRegion = random.chance(KEY_REGION_JOINER_SHARE);
       let index = hash32(city.seed, siteNumber, joiners++, 402) % city.residentCount;
-      for (let tries = 0; wantKeyRegion && tries < 60 && !isKeyRegion(city.person(index).originCode); tries++) index = hash32(city.seed, siteNumber, joiners++, 402) % city.residentCount;
+      for (
+        let tries = 0;
+        wantKeyRegion && tries < 60 && !isKeyRegion(city.person(index).originCode);
+        tries++
+      )
+        index = hash32(city.seed, siteNumber, joiners++, 402) % city.residentCount;
       if (crew.some((member) => member.index === index)) continue;
       const person = city.person(index);
-      const recent = isKeyRegion(person.originCode) ? random.chance(RECENT_ARRIVAL_SHARE) : random.chance(0.1);
+      const recent = isKeyRegion(person.originCode)
+        ? random.chance(RECENT_ARRIVAL_SHARE)
+        : random.chance(0.1);
       const arrivedOn = shiftDate(date, -(recent ? random.int(6) : 14 + random.int(700)));
-      const worker = { personId: personIdFor(person.idNumber, personIdKey), idNumber: person.idNumber, name: person.name, originCode: person.originCode, fromKeyRegion: isKeyRegion(person.originCode), arrivedOn };
+      const worker = {
+        personId: personIdFor(person.idNumber, personIdKey),
+        idNumber: person.idNumber,
+        name: person.name,
+        originCode: person.originCode,
+        fromKeyRegion: isKeyRegion(person.originCode),
+        arrivedOn,
+      };
       return { ...worker, index };
     }
   };
@@ -74,7 +93,8 @@ export function simulateSite(city: SyntheticCity, site: DbSiteRow, siteNumber: n
   for (let day = 0; day <= lastDayIndex; day++) {
     const date = shiftDate(firstDay, day);
     if (day > 0) {
-      for (let i = crew.length - 1; i >= 0; i--) if (random.chance(DAILY_LEAVING)) crew.splice(i, 1);
+      for (let i = crew.length - 1; i >= 0; i--)
+        if (random.chance(DAILY_LEAVING)) crew.splice(i, 1);
     }
     while (crew.length < target + (day % 3) - 1) crew.push(join(date));
     const isToday = date === city.referenceDate;
@@ -83,34 +103,79 @@ export function simulateSite(city: SyntheticCity, site: DbSiteRow, siteNumber: n
     const workers = crew.map((worker, i) => ({ ...stripIndex(worker), isNew: derived.isNew[i]! }));
     if (random.chance(RESUBMITTED) && workers.length > 1) {
       // An earlier submission that day missed the last worker, and was corrected.
-      reports.push({ reportDate: date, version: 1, superseded: true, previousReportDate: previous?.date ?? null, workers: workers.slice(0, -1), newArrivalCount: workers.slice(0, -1).filter((w) => w.isNew).length });
-      reports.push({ reportDate: date, version: 2, superseded: false, previousReportDate: previous?.date ?? null, workers, newArrivalCount: derived.newArrivalCount });
+      reports.push({
+        reportDate: date,
+        version: 1,
+        superseded: true,
+        previousReportDate: previous?.date ?? null,
+        workers: workers.slice(0, -1),
+        newArrivalCount: workers.slice(0, -1).filter((w) => w.isNew).length,
+      });
+      reports.push({
+        reportDate: date,
+        version: 2,
+        superseded: false,
+        previousReportDate: previous?.date ?? null,
+        workers,
+        newArrivalCount: derived.newArrivalCount,
+      });
     } else {
-      reports.push({ reportDate: date, version: 1, superseded: false, previousReportDate: previous?.date ?? null, workers, newArrivalCount: derived.newArrivalCount });
+      reports.push({
+        reportDate: date,
+        version: 1,
+        superseded: false,
+        previousReportDate: previous?.date ?? null,
+        workers,
+        newArrivalCount: derived.newArrivalCount,
+      });
     }
     workers.forEach((worker, i) => {
       // One case per worker and arrival, as the store's unique key demands.
-      if (derived.needsScreening[i] && !cases.has(`${worker.personId}|${worker.arrivedOn}`)) cases.set(`${worker.personId}|${worker.arrivedOn}`, caseOf(worker, date, city.referenceDate, site, random));
+      if (derived.needsScreening[i] && !cases.has(`${worker.personId}|${worker.arrivedOn}`))
+        cases.set(
+          `${worker.personId}|${worker.arrivedOn}`,
+          caseOf(worker, date, city.referenceDate, site, random),
+        );
     });
     previous = { date, ids: new Set(workers.map((w) => w.personId)) };
   }
   return { reports, cases: [...cases.values()] };
 }
 
-function caseOf(worker: CheckedWorker, reportDate: string, today: string, site: DbSiteRow, random: Random): SimulatedCase {
-  const base = { personId: worker.personId, workerName: worker.name, originCode: worker.originCode, arrivedOn: worker.arrivedOn, reportDate, reason: screeningReason(worker, reportDate), openedAt: `${reportDate}T10:00:00+08:00` };
+function caseOf(
+  worker: CheckedWorker,
+  reportDate: string,
+  today: string,
+  site: DbSiteRow,
+  random: Random,
+): SimulatedCase {
+  const base = {
+    personId: worker.personId,
+    workerName: worker.name,
+    originCode: worker.originCode,
+    arrivedOn: worker.arrivedOn,
+    reportDate,
+    reason: screeningReason(worker, reportDate),
+    openedAt: `${reportDate}T10:00:00+08:00`,
+  };
   // Supervisors check within a day or two; the most recent cases are still open.
-  if (reportDate >= shiftDate(today, -1)) return { ...base, status: 'OPEN', certificateNumber: null, checkedBy: null, checkedAt: null };
+  if (reportDate >= shiftDate(today, -1))
+    return { ...base, status: 'OPEN', certificateNumber: null, checkedBy: null, checkedAt: null };
   const verified = random.chance(0.85);
   return {
     ...base,
     status: verified ? 'VERIFIED' : 'CLEARED',
-    certificateNumber: verified ? `GL${reportDate.replaceAll('-', '')}${String(random.int(100_000)).padStart(5, '0')}` : null,
+    certificateNumber: verified
+      ? `GL${reportDate.replaceAll('-', '')}${String(random.int(100_000)).padStart(5, '0')}`
+      : null,
     checkedBy: `supervisor-${site.street_code}`,
     checkedAt: `${shiftDate(reportDate, 1)}T16:00:00+08:00`,
   };
 }
 
-function stripIndex({ index: _index, ...worker }: CheckedWorker & { index: number }): CheckedWorker {
+function stripIndex({
+  index: _index,
+  ...worker
+}: CheckedWorker & { index: number }): CheckedWorker {
   return worker;
 }

@@ -42,7 +42,11 @@ export interface RejectedRecord {
   reasons: string[];
 }
 
-export function validateTicketingRecords(records: readonly TicketingRecord[], stationKinds: ReadonlyMap<string, string>, now: Date): { valid: ValidTicketingRecord[]; rejected: RejectedRecord[] } {
+export function validateTicketingRecords(
+  records: readonly TicketingRecord[],
+  stationKinds: ReadonlyMap<string, string>,
+  now: Date,
+): { valid: ValidTicketingRecord[]; rejected: RejectedRecord[] } {
   const valid: ValidTicketingRecord[] = [];
   const rejected: RejectedRecord[] = [];
   const firstIndexOfTrain = new Map<string, number>();
@@ -55,7 +59,11 @@ export function validateTicketingRecords(records: readonly TicketingRecord[], st
     const key = `${result.stationCode}|${result.trainNumber}|${result.serviceDate}`;
     const earlier = firstIndexOfTrain.get(key);
     if (earlier !== undefined) {
-      rejected.push({ index, trainNumber: record.trainNumber, reasons: [`the same train and service date is record ${earlier} of this batch`] });
+      rejected.push({
+        index,
+        trainNumber: record.trainNumber,
+        reasons: [`the same train and service date is record ${earlier} of this batch`],
+      });
       return;
     }
     firstIndexOfTrain.set(key, index);
@@ -64,35 +72,59 @@ export function validateTicketingRecords(records: readonly TicketingRecord[], st
   return { valid, rejected };
 }
 
-function validateRecord(record: TicketingRecord, index: number, stationKinds: ReadonlyMap<string, string>, now: Date): ValidTicketingRecord | RejectedRecord {
+function validateRecord(
+  record: TicketingRecord,
+  index: number,
+  stationKinds: ReadonlyMap<string, string>,
+  now: Date,
+): ValidTicketingRecord | RejectedRecord {
   const reasons: string[] = [];
   const stationCode = record.stationCode.trim().toUpperCase();
   const trainNumber = record.trainNumber.trim().toUpperCase();
   const kind = stationKinds.get(stationCode);
   if (!kind) reasons.push(`unknown station ${record.stationCode}`);
-  else if (kind === 'METRO_HUB') reasons.push(`station ${stationCode} is a metro hub, which sells no named tickets`);
-  if (!TRAIN_NUMBER.test(trainNumber)) reasons.push('train number must be 1 to 12 letters, digits or hyphens');
+  else if (kind === 'METRO_HUB')
+    reasons.push(`station ${stationCode} is a metro hub, which sells no named tickets`);
+  if (!TRAIN_NUMBER.test(trainNumber))
+    reasons.push('train number must be 1 to 12 letters, digits or hyphens');
   const serviceDateProblem = dateProblem(record.serviceDate);
   if (serviceDateProblem) reasons.push(`service date ${serviceDateProblem}`);
-  if (!REGION_CODE.test(record.originCode)) reasons.push('origin code must be a 6-digit division code');
+  if (!REGION_CODE.test(record.originCode))
+    reasons.push('origin code must be a 6-digit division code');
   const scheduledAt = instant(record.scheduledArrival, 'scheduled arrival', reasons);
-  const actualAt = record.actualArrival ? instant(record.actualArrival, 'actual arrival', reasons) : null;
+  const actualAt = record.actualArrival
+    ? instant(record.actualArrival, 'actual arrival', reasons)
+    : null;
   if (scheduledAt && !serviceDateProblem) {
     const dayStart = chinaDayStart(record.serviceDate).getTime();
-    if (scheduledAt.getTime() < dayStart || scheduledAt.getTime() >= dayStart + LATEST_ARRIVAL_AFTER_SERVICE_DAY_MS) {
-      reasons.push('scheduled arrival is impossible for the service date (before it, or more than two days after it)');
+    if (
+      scheduledAt.getTime() < dayStart ||
+      scheduledAt.getTime() >= dayStart + LATEST_ARRIVAL_AFTER_SERVICE_DAY_MS
+    ) {
+      reasons.push(
+        'scheduled arrival is impossible for the service date (before it, or more than two days after it)',
+      );
     }
   }
   if (scheduledAt && actualAt) {
     const delay = actualAt.getTime() - scheduledAt.getTime();
-    if (delay < -EARLIEST_ACTUAL_BEFORE_SCHEDULE_MS) reasons.push('actual arrival is more than an hour before the scheduled one');
-    if (delay > LATEST_ACTUAL_AFTER_SCHEDULE_MS) reasons.push('actual arrival is more than a day after the scheduled one');
+    if (delay < -EARLIEST_ACTUAL_BEFORE_SCHEDULE_MS)
+      reasons.push('actual arrival is more than an hour before the scheduled one');
+    if (delay > LATEST_ACTUAL_AFTER_SCHEDULE_MS)
+      reasons.push('actual arrival is more than a day after the scheduled one');
   }
-  if (actualAt && actualAt.getTime() > now.getTime() + CLOCK_SKEW_MS) reasons.push('actual arrival lies in the future');
-  if (!Number.isInteger(record.ticketedPassengers) || record.ticketedPassengers < 0 || record.ticketedPassengers > MAX_TICKETS_PER_TRAIN) {
+  if (actualAt && actualAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
+    reasons.push('actual arrival lies in the future');
+  if (
+    !Number.isInteger(record.ticketedPassengers) ||
+    record.ticketedPassengers < 0 ||
+    record.ticketedPassengers > MAX_TICKETS_PER_TRAIN
+  ) {
     reasons.push(`ticketed passengers must be between 0 and ${MAX_TICKETS_PER_TRAIN}`);
   } else if (record.ticketedPassengers < record.passengers.length) {
-    reasons.push(`ticketed passengers (${record.ticketedPassengers}) are fewer than the passengers listed (${record.passengers.length})`);
+    reasons.push(
+      `ticketed passengers (${record.ticketedPassengers}) are fewer than the passengers listed (${record.passengers.length})`,
+    );
   }
   const passengers: ValidTicketingRecord['passengers'] = [];
   const seen = new Set<string>();
@@ -102,11 +134,22 @@ function validateRecord(record: TicketingRecord, index: number, stationKinds: Re
     if (problem) reasons.push(`passenger ${position}: ID number ${problem}`);
     else if (seen.has(idNumber)) reasons.push(`passenger ${position}: ID number listed twice`);
     seen.add(idNumber);
-    if (passenger.boardingCode && !REGION_CODE.test(passenger.boardingCode)) reasons.push(`passenger ${position}: boarding code must be a 6-digit division code`);
+    if (passenger.boardingCode && !REGION_CODE.test(passenger.boardingCode))
+      reasons.push(`passenger ${position}: boarding code must be a 6-digit division code`);
     passengers.push({ idNumber, originCode: passenger.boardingCode || record.originCode });
   });
   if (reasons.length) return { index, trainNumber: record.trainNumber, reasons };
-  return { index, stationCode, trainNumber, serviceDate: record.serviceDate, originCode: record.originCode, scheduledAt: scheduledAt!, actualAt, ticketedPassengers: record.ticketedPassengers, passengers };
+  return {
+    index,
+    stationCode,
+    trainNumber,
+    serviceDate: record.serviceDate,
+    originCode: record.originCode,
+    scheduledAt: scheduledAt!,
+    actualAt,
+    ticketedPassengers: record.ticketedPassengers,
+    passengers,
+  };
 }
 
 function instant(value: string, what: string, reasons: string[]): Date | null {

@@ -27,9 +27,16 @@ export interface StaffingPlan {
 }
 
 /** Every hour from `from` for `hours` hours, in order, with zero where nothing arrives. */
-export function hourlySeries(from: Date, hours: number, countsByHourIndex: ReadonlyMap<number, number>): HourlyArrivals[] {
+export function hourlySeries(
+  from: Date,
+  hours: number,
+  countsByHourIndex: ReadonlyMap<number, number>,
+): HourlyArrivals[] {
   const first = hourIndexOf(from);
-  return Array.from({ length: hours }, (_, i) => ({ hour: hourAt(first + i), arrivals: countsByHourIndex.get(first + i) ?? 0 }));
+  return Array.from({ length: hours }, (_, i) => ({
+    hour: hourAt(first + i),
+    arrivals: countsByHourIndex.get(first + i) ?? 0,
+  }));
 }
 
 export function totalOf(series: readonly HourlyArrivals[]): number {
@@ -46,12 +53,24 @@ export function peakWindows(series: readonly HourlyArrivals[], top: number): Pea
     .filter((hour) => hour.arrivals > 0)
     .sort((a, b) => b.arrivals - a.arrivals || a.hour.getTime() - b.hour.getTime())
     .slice(0, top)
-    .map((hour) => ({ start: hour.hour, end: new Date(hour.hour.getTime() + HOUR_MS), arrivals: hour.arrivals, share: total === 0 ? 0 : hour.arrivals / total }));
+    .map((hour) => ({
+      start: hour.hour,
+      end: new Date(hour.hour.getTime() + HOUR_MS),
+      arrivals: hour.arrivals,
+      share: total === 0 ? 0 : hour.arrivals / total,
+    }));
 }
 
 /** Checkers per hour, rounded up: 301 passengers at 300 an hour need 2 checkers, not 1. */
-export function staffingPlan(series: readonly HourlyArrivals[], passengersPerCheckerHour: number): StaffingPlan {
-  const hours = series.map((hour) => ({ hour: hour.hour, expectedArrivals: hour.arrivals, checkers: Math.ceil(hour.arrivals / passengersPerCheckerHour) }));
+export function staffingPlan(
+  series: readonly HourlyArrivals[],
+  passengersPerCheckerHour: number,
+): StaffingPlan {
+  const hours = series.map((hour) => ({
+    hour: hour.hour,
+    expectedArrivals: hour.arrivals,
+    checkers: Math.ceil(hour.arrivals / passengersPerCheckerHour),
+  }));
   return {
     passengersPerCheckerHour,
     hours,

@@ -12,16 +12,22 @@ export interface InstantWindow {
   to: Date;
 }
 
-export function forecastWindow(from: Date | null | undefined, hours: number | null | undefined, now: Date): { from: Date; hours: number } {
+export function forecastWindow(
+  from: Date | null | undefined,
+  hours: number | null | undefined,
+  now: Date,
+): { from: Date; hours: number } {
   const count = hours ?? 24;
-  if (!Number.isInteger(count) || count < 1 || count > MAX_FORECAST_HOURS) throw new BadUserInputError('hours', `must be between 1 and ${MAX_FORECAST_HOURS}`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_FORECAST_HOURS)
+    throw new BadUserInputError('hours', `must be between 1 and ${MAX_FORECAST_HOURS}`);
   return { from: startOfHour(from ?? now), hours: count };
 }
 
 /** A window of instants for an hourly or row query: `from` before `to`, at most 7 days. */
 export function hourlyWindow(from: Date, to: Date): InstantWindow {
   if (from.getTime() >= to.getTime()) throw new BadUserInputError('from', 'must be before `to`');
-  if (to.getTime() - from.getTime() > MAX_HOURLY_WINDOW_DAYS * DAY_MS) throw new BadUserInputError('to', `the window may span at most ${MAX_HOURLY_WINDOW_DAYS} days`);
+  if (to.getTime() - from.getTime() > MAX_HOURLY_WINDOW_DAYS * DAY_MS)
+    throw new BadUserInputError('to', `the window may span at most ${MAX_HOURLY_WINDOW_DAYS} days`);
   return { from, to };
 }
 
@@ -36,17 +42,20 @@ export function dailyWindow(from: string, to: string): { from: string; to: strin
   requireDate('to', to);
   if (from > to) throw new BadUserInputError('from', 'must not be after `to`');
   const days = chinaDayIndex(to) - chinaDayIndex(from) + 1;
-  if (days > MAX_DAILY_WINDOW_DAYS) throw new BadUserInputError('to', `the window may span at most ${MAX_DAILY_WINDOW_DAYS} days`);
+  if (days > MAX_DAILY_WINDOW_DAYS)
+    throw new BadUserInputError('to', `the window may span at most ${MAX_DAILY_WINDOW_DAYS} days`);
   return { from, to, days };
 }
 
 export function requireTop(top: number | null | undefined): number {
   const value = top ?? 2;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_TOP) throw new BadUserInputError('top', `must be between 1 and ${MAX_TOP}`);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_TOP)
+    throw new BadUserInputError('top', `must be between 1 and ${MAX_TOP}`);
   return value;
 }
 
 export function requireCheckerCapacity(value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new BadUserInputError('passengersPerCheckerHour', 'must be a positive integer');
+  if (!Number.isInteger(value) || value < 1)
+    throw new BadUserInputError('passengersPerCheckerHour', 'must be a positive integer');
   return value;
 }

@@ -36,7 +36,11 @@ export async function up(db: Knex): Promise<void> {
   `);
   await db.schema.createTable('passengers', (t) => {
     t.bigIncrements('id');
-    t.bigInteger('train_arrival_id').notNullable().references('id').inTable('train_arrivals').onDelete('CASCADE');
+    t.bigInteger('train_arrival_id')
+      .notNullable()
+      .references('id')
+      .inTable('train_arrivals')
+      .onDelete('CASCADE');
     t.string('person_id', 22).notNullable();
     t.string('origin_code', 6).notNullable();
     t.index(['train_arrival_id', 'id']);

@@ -1,23 +1,49 @@
 import type { Database } from '@cityhub/kit';
-import type { DbCheckpointHourRow, DbCheckpointPassageRow, DbCheckpointRow, PassageFilter } from './rows.js';
+import type {
+  DbCheckpointHourRow,
+  DbCheckpointPassageRow,
+  DbCheckpointRow,
+  PassageFilter,
+} from './rows.js';
 
 const CHECKPOINT_COLUMNS = ['code', 'name', 'road', 'street_code', 'latitude', 'longitude'];
-const PASSAGE_COLUMNS = ['id', 'checkpoint_code', 'passed_at', 'direction', 'plate', 'vehicle_kind', 'origin_code', 'occupants', 'person_ids'];
+const PASSAGE_COLUMNS = [
+  'id',
+  'checkpoint_code',
+  'passed_at',
+  'direction',
+  'plate',
+  'vehicle_kind',
+  'origin_code',
+  'occupants',
+  'person_ids',
+];
 
 /** Traffic checkpoints (交通卡口) and the vehicles through them. */
 export class CheckpointStore {
   constructor(private readonly db: Database) {}
 
   allCheckpoints(): Promise<DbCheckpointRow[]> {
-    return this.db('checkpoints').comment('transport.allCheckpoints').select(CHECKPOINT_COLUMNS).orderBy('code');
+    return this.db('checkpoints')
+      .comment('transport.allCheckpoints')
+      .select(CHECKPOINT_COLUMNS)
+      .orderBy('code');
   }
 
   checkpointsByCodes(codes: readonly string[]): Promise<DbCheckpointRow[]> {
-    return this.db('checkpoints').comment('transport.checkpointsByCodes').select(CHECKPOINT_COLUMNS).whereIn('code', codes);
+    return this.db('checkpoints')
+      .comment('transport.checkpointsByCodes')
+      .select(CHECKPOINT_COLUMNS)
+      .whereIn('code', codes);
   }
 
   /** Vehicles and people per checkpoint and hour in [from, to), for many checkpoints in one statement. */
-  async hourlyCounts(codes: readonly string[], from: Date, to: Date, keyRegionPrefixes: readonly string[]): Promise<DbCheckpointHourRow[]> {
+  async hourlyCounts(
+    codes: readonly string[],
+    from: Date,
+    to: Date,
+    keyRegionPrefixes: readonly string[],
+  ): Promise<DbCheckpointHourRow[]> {
     const { rows } = await this.db.raw<{ rows: DbCheckpointHourRow[] }>(
       `/* transport.checkpointHourlyCounts */
        SELECT checkpoint_code, floor(extract(epoch FROM passed_at) / 3600)::bigint AS hour_index,
@@ -34,19 +60,33 @@ export class CheckpointStore {
   }
 
   /** People checked per checkpoint in [from, to). */
-  peopleChecked(codes: readonly string[], from: Date, to: Date): Promise<Array<{ checkpoint_code: string; people: number }>> {
+  peopleChecked(
+    codes: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<Array<{ checkpoint_code: string; people: number }>> {
     return this.db('checkpoint_passages')
       .comment('transport.peopleChecked')
-      .select('checkpoint_code', this.db.raw('coalesce(sum(cardinality(person_ids)), 0)::int AS people'))
+      .select(
+        'checkpoint_code',
+        this.db.raw('coalesce(sum(cardinality(person_ids)), 0)::int AS people'),
+      )
       .whereIn('checkpoint_code', codes)
       .where('passed_at', '>=', from)
       .where('passed_at', '<', to)
-      .groupBy('checkpoint_code') as unknown as Promise<Array<{ checkpoint_code: string; people: number }>>;
+      .groupBy('checkpoint_code') as unknown as Promise<
+      Array<{ checkpoint_code: string; people: number }>
+    >;
   }
 
   /** The passages each person was checked in, newest first, for many people in one statement. */
-  async passagesOfPeople(personIds: readonly string[], perPerson: number): Promise<Array<DbCheckpointPassageRow & { checked_person_id: string }>> {
-    const { rows } = await this.db.raw<{ rows: Array<DbCheckpointPassageRow & { checked_person_id: string }> }>(
+  async passagesOfPeople(
+    personIds: readonly string[],
+    perPerson: number,
+  ): Promise<Array<DbCheckpointPassageRow & { checked_person_id: string }>> {
+    const { rows } = await this.db.raw<{
+      rows: Array<DbCheckpointPassageRow & { checked_person_id: string }>;
+    }>(
       `/* transport.passagesOfPeople */
        SELECT x.person_id AS checked_person_id, a.* FROM unnest(?::text[]) AS x(person_id)
        CROSS JOIN LATERAL (
@@ -60,7 +100,11 @@ export class CheckpointStore {
   }
 
   /** In time order; the keyset is (passed_at, id), encoded as "ISO instant|id". */
-  passagePage(filter: PassageFilter, limit: number, afterKey: string | null): Promise<DbCheckpointPassageRow[]> {
+  passagePage(
+    filter: PassageFilter,
+    limit: number,
+    afterKey: string | null,
+  ): Promise<DbCheckpointPassageRow[]> {
     const query = this.passages(filter).comment('transport.passagePage').select(PASSAGE_COLUMNS);
     if (afterKey) {
       const [instant = '', id = ''] = afterKey.split('|');
@@ -70,11 +114,16 @@ export class CheckpointStore {
   }
 
   async passageCount(filter: PassageFilter): Promise<number> {
-    const [row] = await this.passages(filter).comment('transport.passageCount').count({ total: '*' });
+    const [row] = await this.passages(filter)
+      .comment('transport.passageCount')
+      .count({ total: '*' });
     return Number(row?.total ?? 0);
   }
 
   private passages(filter: PassageFilter) {
-    return this.db('checkpoint_passages').where('checkpoint_code', filter.checkpointCode).where('passed_at', '>=', filter.from).where('passed_at', '<', filter.to);
+    return this.db('checkpoint_passages')
+      .where('checkpoint_code', filter.checkpointCode)
+      .where('passed_at', '>=', filter.from)
+      .where('passed_at', '<', filter.to);
   }
 }

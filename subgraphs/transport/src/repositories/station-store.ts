@@ -1,8 +1,23 @@
 import type { Database } from '@cityhub/kit';
-import type { DbPassengerArrivalRow, DbStationRow, DbTrainArrivalRow, PassengerFilter } from './rows.js';
+import type {
+  DbPassengerArrivalRow,
+  DbStationRow,
+  DbTrainArrivalRow,
+  PassengerFilter,
+} from './rows.js';
 
 const STATION_COLUMNS = ['code', 'name', 'kind', 'street_code', 'latitude', 'longitude'];
-const TRAIN_COLUMNS = ['id', 'station_code', 'train_number', 'service_date', 'origin_code', 'scheduled_at', 'actual_at', 'arrives_at', 'ticketed_passengers'];
+const TRAIN_COLUMNS = [
+  'id',
+  'station_code',
+  'train_number',
+  'service_date',
+  'origin_code',
+  'scheduled_at',
+  'actual_at',
+  'arrives_at',
+  'ticketed_passengers',
+];
 
 /**
  * Stations, their trains and passengers. Counts are of tickets sold to the station (one row per
@@ -12,39 +27,67 @@ export class StationStore {
   constructor(private readonly db: Database) {}
 
   allStations(): Promise<DbStationRow[]> {
-    return this.db('stations').comment('transport.allStations').select(STATION_COLUMNS).orderBy('code');
+    return this.db('stations')
+      .comment('transport.allStations')
+      .select(STATION_COLUMNS)
+      .orderBy('code');
   }
 
   stationsByCodes(codes: readonly string[]): Promise<DbStationRow[]> {
-    return this.db('stations').comment('transport.stationsByCodes').select(STATION_COLUMNS).whereIn('code', codes);
+    return this.db('stations')
+      .comment('transport.stationsByCodes')
+      .select(STATION_COLUMNS)
+      .whereIn('code', codes);
   }
 
   /** Tickets per station and hour in [from, to), for many stations in one statement. */
-  hourlyArrivals(stationCodes: readonly string[], from: Date, to: Date): Promise<Array<{ station_code: string; hour_index: number; arrivals: number }>> {
+  hourlyArrivals(
+    stationCodes: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<Array<{ station_code: string; hour_index: number; arrivals: number }>> {
     return this.db('train_arrivals')
       .comment('transport.hourlyArrivals')
-      .select('station_code', this.db.raw('floor(extract(epoch FROM arrives_at) / 3600)::bigint AS hour_index'))
+      .select(
+        'station_code',
+        this.db.raw('floor(extract(epoch FROM arrives_at) / 3600)::bigint AS hour_index'),
+      )
       .sum({ arrivals: 'ticketed_passengers' })
       .whereIn('station_code', stationCodes)
       .where('arrives_at', '>=', from)
       .where('arrives_at', '<', to)
-      .groupBy('station_code', 'hour_index') as unknown as Promise<Array<{ station_code: string; hour_index: number; arrivals: number }>>;
+      .groupBy('station_code', 'hour_index') as unknown as Promise<
+      Array<{ station_code: string; hour_index: number; arrivals: number }>
+    >;
   }
 
   /** Tickets per station and China Standard Time day in [from, to). */
-  dailyArrivals(stationCodes: readonly string[], from: Date, to: Date): Promise<Array<{ station_code: string; day_index: number; arrivals: number }>> {
+  dailyArrivals(
+    stationCodes: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<Array<{ station_code: string; day_index: number; arrivals: number }>> {
     return this.db('train_arrivals')
       .comment('transport.dailyArrivals')
-      .select('station_code', this.db.raw('floor((extract(epoch FROM arrives_at) + 28800) / 86400)::int AS day_index'))
+      .select(
+        'station_code',
+        this.db.raw('floor((extract(epoch FROM arrives_at) + 28800) / 86400)::int AS day_index'),
+      )
       .sum({ arrivals: 'ticketed_passengers' })
       .whereIn('station_code', stationCodes)
       .where('arrives_at', '>=', from)
       .where('arrives_at', '<', to)
-      .groupBy('station_code', 'day_index') as unknown as Promise<Array<{ station_code: string; day_index: number; arrivals: number }>>;
+      .groupBy('station_code', 'day_index') as unknown as Promise<
+      Array<{ station_code: string; day_index: number; arrivals: number }>
+    >;
   }
 
   /** Listed passengers per station and boarding region in [from, to). */
-  arrivalsByOrigin(stationCodes: readonly string[], from: Date, to: Date): Promise<Array<{ station_code: string; origin_code: string; arrivals: number }>> {
+  arrivalsByOrigin(
+    stationCodes: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<Array<{ station_code: string; origin_code: string; arrivals: number }>> {
     return this.db('passengers as p')
       .comment('transport.arrivalsByOrigin')
       .join('train_arrivals as t', 't.id', 'p.train_arrival_id')
@@ -54,10 +97,19 @@ export class StationStore {
       .where('t.arrives_at', '>=', from)
       .where('t.arrives_at', '<', to)
       .groupBy('t.station_code', 'p.origin_code')
-      .orderBy([{ column: 'arrivals', order: 'desc' }, { column: 'p.origin_code' }]) as unknown as Promise<Array<{ station_code: string; origin_code: string; arrivals: number }>>;
+      .orderBy([
+        { column: 'arrivals', order: 'desc' },
+        { column: 'p.origin_code' },
+      ]) as unknown as Promise<
+      Array<{ station_code: string; origin_code: string; arrivals: number }>
+    >;
   }
 
-  trainArrivals(stationCodes: readonly string[], from: Date, to: Date): Promise<DbTrainArrivalRow[]> {
+  trainArrivals(
+    stationCodes: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<DbTrainArrivalRow[]> {
     return this.db('train_arrivals')
       .comment('transport.trainArrivals')
       .select(TRAIN_COLUMNS)
@@ -68,7 +120,10 @@ export class StationStore {
   }
 
   /** Each person's latest arrivals, newest first, for many people in one statement: a lateral join per person. */
-  async passengerArrivalsOfPeople(personIds: readonly string[], perPerson: number): Promise<DbPassengerArrivalRow[]> {
+  async passengerArrivalsOfPeople(
+    personIds: readonly string[],
+    perPerson: number,
+  ): Promise<DbPassengerArrivalRow[]> {
     const { rows } = await this.db.raw<{ rows: DbPassengerArrivalRow[] }>(
       `/* transport.passengerArrivalsOfPeople */
        SELECT a.* FROM unnest(?::text[]) AS x(person_id)
@@ -84,10 +139,22 @@ export class StationStore {
   }
 
   /** In arrival order; the keyset is (arrives_at, passenger id), encoded as "ISO instant|id". */
-  passengerPage(filter: PassengerFilter, keyRegionPrefixes: readonly string[], limit: number, afterKey: string | null): Promise<DbPassengerArrivalRow[]> {
+  passengerPage(
+    filter: PassengerFilter,
+    keyRegionPrefixes: readonly string[],
+    limit: number,
+    afterKey: string | null,
+  ): Promise<DbPassengerArrivalRow[]> {
     const query = this.passengers(filter, keyRegionPrefixes)
       .comment('transport.passengerPage')
-      .select('p.id', 'p.person_id', 'p.origin_code', 't.station_code', 't.train_number', 't.arrives_at');
+      .select(
+        'p.id',
+        'p.person_id',
+        'p.origin_code',
+        't.station_code',
+        't.train_number',
+        't.arrives_at',
+      );
     if (afterKey) {
       const [instant = '', id = ''] = afterKey.split('|');
       query.whereRaw('(t.arrives_at, p.id) > (?::timestamptz, ?::bigint)', [instant, id]);
@@ -95,8 +162,13 @@ export class StationStore {
     return query.orderBy([{ column: 't.arrives_at' }, { column: 'p.id' }]).limit(limit);
   }
 
-  async passengerCount(filter: PassengerFilter, keyRegionPrefixes: readonly string[]): Promise<number> {
-    const [row] = await this.passengers(filter, keyRegionPrefixes).comment('transport.passengerCount').count({ total: '*' });
+  async passengerCount(
+    filter: PassengerFilter,
+    keyRegionPrefixes: readonly string[],
+  ): Promise<number> {
+    const [row] = await this.passengers(filter, keyRegionPrefixes)
+      .comment('transport.passengerCount')
+      .count({ total: '*' });
     return Number(row?.total ?? 0);
   }
 
@@ -106,7 +178,10 @@ export class StationStore {
       .where('t.arrives_at', '>=', filter.from)
       .where('t.arrives_at', '<', filter.to);
     if (filter.stationCodes) query.whereIn('t.station_code', filter.stationCodes);
-    if (filter.keyRegionsOnly) query.whereRaw('p.origin_code LIKE ANY(?)', [keyRegionPrefixes.map((prefix) => `${prefix}%`)]);
+    if (filter.keyRegionsOnly)
+      query.whereRaw('p.origin_code LIKE ANY(?)', [
+        keyRegionPrefixes.map((prefix) => `${prefix}%`),
+      ]);
     return query;
   }
 }

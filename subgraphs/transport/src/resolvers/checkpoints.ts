@@ -12,7 +12,8 @@ const passageKey = (row: DbCheckpointPassageRow) => instantKey(row.passed_at, ro
 export const checkpointResolvers: Resolvers = {
   Query: {
     checkpoints: (_parent, _args, { loaders }) => loaders.allCheckpoints.load('all'),
-    checkpoint: (_parent, { code }, { loaders }) => loaders.checkpointByCode.load(code.trim().toUpperCase()),
+    checkpoint: (_parent, { code }, { loaders }) =>
+      loaders.checkpointByCode.load(code.trim().toUpperCase()),
   },
   Checkpoint: {
     __resolveReference: ({ code }, { loaders }) => loaders.checkpointByCode.load(code),
@@ -21,7 +22,11 @@ export const checkpointResolvers: Resolvers = {
     hourlyCounts: async ({ code }, args, { loaders }) => {
       const range = hoursOf(hourlyWindow(args.from, args.to));
       const first = hourIndexOf(range.from);
-      const byHour = await loaders.checkpointHourly.load({ code, fromHour: first, hours: range.hours });
+      const byHour = await loaders.checkpointHourly.load({
+        code,
+        fromHour: first,
+        hours: range.hours,
+      });
       return Array.from({ length: range.hours }, (_, i) => {
         const row = byHour.get(first + i);
         return {
@@ -35,16 +40,25 @@ export const checkpointResolvers: Resolvers = {
     },
     peopleChecked: ({ code }, args, { loaders }) => {
       const window = hourlyWindow(args.from, args.to);
-      return loaders.peopleChecked.load({ code, from: window.from.toISOString(), to: window.to.toISOString() });
+      return loaders.peopleChecked.load({
+        code,
+        from: window.from.toISOString(),
+        to: window.to.toISOString(),
+      });
     },
     passages: (row, args, { caller, checkpoints }) => {
       requireStreet(caller, row.street_code);
       const window = hourlyWindow(args.from, args.to);
       const page = pageOf(args);
-      if (page.afterKey !== null && !INSTANT_CURSOR.test(page.afterKey)) throw new BadUserInputError('after', 'not a cursor of this list');
+      if (page.afterKey !== null && !INSTANT_CURSOR.test(page.afterKey))
+        throw new BadUserInputError('after', 'not a cursor of this list');
       const filter = { checkpointCode: row.code, ...window };
       let rows: Promise<DbCheckpointPassageRow[]> | undefined;
-      return { filter, ...page, rows: () => (rows ??= checkpoints.passagePage(filter, page.limit + 1, page.afterKey)) };
+      return {
+        filter,
+        ...page,
+        rows: () => (rows ??= checkpoints.passagePage(filter, page.limit + 1, page.afterKey)),
+      };
     },
   },
   CheckpointPassageConnection: {
@@ -54,7 +68,8 @@ export const checkpointResolvers: Resolvers = {
   },
   CheckpointPassage: {
     id: (row) => String(row.id),
-    checkpoint: async ({ checkpoint_code }, _args, { loaders }) => (await loaders.checkpointByCode.load(checkpoint_code))!,
+    checkpoint: async ({ checkpoint_code }, _args, { loaders }) =>
+      (await loaders.checkpointByCode.load(checkpoint_code))!,
     passedAt: (row) => row.passed_at,
     vehicleKind: (row) => row.vehicle_kind,
     originCode: (row) => row.origin_code,

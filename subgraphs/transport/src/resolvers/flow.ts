@@ -5,12 +5,22 @@ import { chinaDayStart, hourAt, hourIndexOf } from '../domain/time.js';
 import { requireCheckerCapacity, requireTop } from '../domain/windows.js';
 import type { DayPeaksParent, ForecastParent } from '../repositories/rows.js';
 
-async function forecastSeries({ stationCode, fromHour, hours }: ForecastParent, { loaders }: TransportContext) {
-  return hourlySeries(hourAt(fromHour), hours, await loaders.stationHourly.load({ code: stationCode, fromHour, hours }));
+async function forecastSeries(
+  { stationCode, fromHour, hours }: ForecastParent,
+  { loaders }: TransportContext,
+) {
+  return hourlySeries(
+    hourAt(fromHour),
+    hours,
+    await loaders.stationHourly.load({ code: stationCode, fromHour, hours }),
+  );
 }
 
 function daySeries({ stationCode, date }: DayPeaksParent, context: TransportContext) {
-  return forecastSeries({ stationCode, fromHour: hourIndexOf(chinaDayStart(date)), hours: 24 }, context);
+  return forecastSeries(
+    { stationCode, fromHour: hourIndexOf(chinaDayStart(date)), hours: 24 },
+    context,
+  );
 }
 
 /** Forecasts, peaks and staffing all read one hourly series per station and window: one statement. */
@@ -31,7 +41,12 @@ export const flowResolvers: Resolvers = {
   DayPeaks: {
     date: ({ date }) => date,
     totalArrivals: async (parent, _args, context) => totalOf(await daySeries(parent, context)),
-    windows: async (parent, _args, context) => peakWindows(await daySeries(parent, context), parent.top),
-    peakShare: async (parent, _args, context) => peakWindows(await daySeries(parent, context), parent.top).reduce((sum, window) => sum + window.share, 0),
+    windows: async (parent, _args, context) =>
+      peakWindows(await daySeries(parent, context), parent.top),
+    peakShare: async (parent, _args, context) =>
+      peakWindows(await daySeries(parent, context), parent.top).reduce(
+        (sum, window) => sum + window.share,
+        0,
+      ),
   },
 };

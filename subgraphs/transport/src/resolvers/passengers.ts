@@ -19,20 +19,40 @@ export const passengerResolvers: Resolvers = {
     passengerArrivals: async (_parent, args, { caller, loaders, stations }) => {
       const window = hourlyWindow(args.from, args.to);
       const page = pageOf(args);
-      if (page.afterKey !== null && !INSTANT_CURSOR.test(page.afterKey)) throw new BadUserInputError('after', 'not a cursor of this list');
+      if (page.afterKey !== null && !INSTANT_CURSOR.test(page.afterKey))
+        throw new BadUserInputError('after', 'not a cursor of this list');
       const stationCode = args.stationCode?.trim().toUpperCase() ?? null;
       const stationKind = args.stationKind ?? null;
       // Only a street-limited caller, a named station or a kind needs the station list; otherwise every station counts.
-      const stationCodes = caller.streets === null && !stationCode && !stationKind ? null : placesVisibleTo(caller, await loaders.allStations.load('all'), stationCode, stationKind);
+      const stationCodes =
+        caller.streets === null && !stationCode && !stationKind
+          ? null
+          : placesVisibleTo(
+              caller,
+              await loaders.allStations.load('all'),
+              stationCode,
+              stationKind,
+            );
       const filter = { ...window, stationCodes, keyRegionsOnly: args.keyRegionsOnly ?? false };
       let rows: Promise<DbPassengerArrivalRow[]> | undefined;
-      return { filter, ...page, rows: () => (rows ??= stations.passengerPage(filter, KEY_REGION_PREFIXES, page.limit + 1, page.afterKey)) };
+      return {
+        filter,
+        ...page,
+        rows: () =>
+          (rows ??= stations.passengerPage(
+            filter,
+            KEY_REGION_PREFIXES,
+            page.limit + 1,
+            page.afterKey,
+          )),
+      };
     },
   },
   PassengerArrivalConnection: {
     edges: async (page) => connectionFrom(await page.rows(), page, passengerKey).edges,
     pageInfo: async (page) => connectionFrom(await page.rows(), page, passengerKey).pageInfo,
-    totalCount: ({ filter }, _args, { stations }) => stations.passengerCount(filter, KEY_REGION_PREFIXES),
+    totalCount: ({ filter }, _args, { stations }) =>
+      stations.passengerCount(filter, KEY_REGION_PREFIXES),
   },
   PassengerArrival: {
     id: (row) => String(row.id),
@@ -40,7 +60,8 @@ export const passengerResolvers: Resolvers = {
     arrivedAt: (row) => row.arrives_at,
     originCode: (row) => row.origin_code,
     fromKeyRegion: (row) => isKeyRegion(row.origin_code),
-    station: async ({ station_code }, _args, { loaders }) => (await loaders.stationByCode.load(station_code))!,
+    station: async ({ station_code }, _args, { loaders }) =>
+      (await loaders.stationByCode.load(station_code))!,
     trainNumber: (row) => row.train_number,
   },
 };
