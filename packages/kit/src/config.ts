@@ -43,6 +43,20 @@ export const postgresUrlSchema = z
 export const DEVELOPMENT_INTERNAL_SECRET = 'city-data-hub-development-internal-secret';
 export const DEVELOPMENT_JWT_SECRET = 'city-data-hub-development-jwt-secret';
 
+/** Where events travel: NATS JetStream when NATS_URL is set, else the hub's PostgreSQL. */
+export const eventBusEnvironment = {
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls):\/\//, 'must be a nats:// URL')
+    .optional(),
+  EVENTS_NATS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and -')
+    .default(''),
+  EVENTS_DATABASE_URL: postgresUrlSchema.optional(),
+  EVENTS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+};
+
 /** The settings every subgraph process shares; each subgraph adds its own `<NAME>_DATABASE_URL`. */
 export const subgraphEnvironment = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -59,4 +73,5 @@ export const subgraphEnvironment = z.object({
     .default(DEVELOPMENT_INTERNAL_SECRET),
   AUDIT_DATABASE_URL: postgresUrlSchema.optional(),
   SMALL_COUNT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  ...eventBusEnvironment,
 });

@@ -15,7 +15,18 @@ import { AuditRecorder, AuditWriter } from './audit-log.js';
 import type { Caller } from './caller.js';
 import { IDENTITY_HEADER, verifyIdentity } from './identity-header.js';
 import { createDatabase, type Database } from './database.js';
-import { closeServer, createHttpServer, headerValue, listen, sendJson } from './http-server.js';
+import type { EventBus } from './events/bus.js';
+import { openEventBus, type EventBusSettings } from './events/open-bus.js';
+import type { Outbox } from './events/outbox.js';
+import { startOutboxRelay } from './events/relay.js';
+import {
+  closeServer,
+  createHttpServer,
+  headerValue,
+  listen,
+  sendJson,
+  type RouteHandler,
+} from './http-server.js';
 import type { Logger } from './logger.js';
 import { createServiceMetrics, metricsPlugin, type ServiceMetrics } from './metrics.js';
 import { migrateUp, type Migration } from './migrations.js';
@@ -40,6 +51,22 @@ export interface SubgraphDefinition<TContext extends SubgraphBaseContext = Subgr
   resolvers: unknown;
   migrations: Migration[];
   createContext(base: SubgraphBaseContext): TContext;
+  /** The department's outbox: when the hub runs an event bus, the kit relays it. */
+  outbox?: Outbox;
+  /** Work the department runs beside its API (event consumers), stopped before the database. */
+  background?(runtime: SubgraphRuntime): Promise<{ stop(): Promise<void> }>;
+  /** Extra GET routes of the department (the events stream). */
+  routes?(runtime: SubgraphRuntime): Record<string, RouteHandler>;
+}
+
+/** What a department's background work and routes are given. */
+export interface SubgraphRuntime {
+  db: Database;
+  databaseUrl: string;
+  logger: Logger;
+  /** Null when the hub runs without events (some tests). */
+  bus: EventBus | null;
+  internalSecret: string;
 }
 
 export interface SubgraphRuntimeOptions {
@@ -57,6 +84,8 @@ export interface SubgraphRuntimeOptions {
   auditDatabaseUrl: string;
   /** Counts of people below this are withheld from callers without personal-data rights. */
   smallCountThreshold?: number;
+  /** The event bus; without it no outbox is relayed and no consumer runs. */
+  events?: EventBusSettings;
 }
 
 export interface RunningSubgraph {
@@ -110,6 +139,26 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     ],
   });
   await apollo.start();
+  const bus = options.events ? await openEventBus(options.events, logger) : null;
+  const runtime: SubgraphRuntime = {
+    db,
+    databaseUrl: options.databaseUrl,
+    logger,
+    bus,
+    internalSecret: options.internalSecret,
+  };
+  const relay =
+    bus && definition.outbox
+      ? startOutboxRelay({
+          db,
+          databaseUrl: options.databaseUrl,
+          schema: definition.outbox.schema,
+          bus,
+          logger,
+          pollMs: options.events?.pollMs,
+        })
+      : null;
+  const background = definition.background ? await definition.background(runtime) : null;
   const httpServer = createHttpServer({
     apollo,
     logger,
@@ -133,6 +182,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
       });
     },
     routes: {
+      ...definition.routes?.(runtime),
       '/health': async (_req, res) => {
         try {
           await db.raw('SELECT 1');
@@ -160,6 +210,9 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     async stop() {
       await closeServer(httpServer);
       await apollo.stop();
+      await background?.stop();
+      await relay?.stop();
+      await bus?.close();
       await auditWriter.stop();
       await db.destroy();
     },
