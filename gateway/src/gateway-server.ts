@@ -23,6 +23,7 @@ import type { GatewayContext } from './access/gateway-context.js';
 import { IdentityDataSource } from './access/identity-data-source.js';
 import { operationPolicyPlugin } from './access/operation-policy.js';
 import { CallerRateLimiter } from './access/rate-limiter.js';
+import { eventStreamProxy, eventStreamUrlOf } from './event-stream-proxy.js';
 import { explorerPage } from './explorer-page.js';
 import { publicError } from './public-error.js';
 import { gatewayMigrations } from './migrations/index.js';
@@ -162,6 +163,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     browserPage: explorerPage(options.explorerHeaders),
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      '/events/stream': eventStreamProxy({
+        upstream: eventStreamUrlOf(options.subgraphUrls, options.supergraph),
+        verifyCaller,
+        rateLimiter,
+        internalSecret: options.internalSecret,
+        logger,
+      }),
       '/': (_req, res) => {
         res.writeHead(302, { location: '/graphql' });
         res.end();

@@ -1,4 +1,9 @@
-import { startSubgraph, type Logger, type RunningSubgraph } from '@cityhub/kit';
+import {
+  startSubgraph,
+  type EventBusSettings,
+  type Logger,
+  type RunningSubgraph,
+} from '@cityhub/kit';
 import { startGateway, type GatewayLimits, type RunningGateway } from '@cityhub/gateway';
 import { composeSupergraph } from '@cityhub/schema';
 import type { SubgraphModule } from './subgraph-modules.js';
@@ -23,6 +28,8 @@ export interface InProcessHubOptions {
   introspection?: boolean;
   redisUrl?: string;
   corsOrigins?: string[];
+  /** Run the event layer (outbox relays, the events subgraph's consumers) on this bus. */
+  events?: EventBusSettings;
 }
 
 /**
@@ -41,6 +48,7 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
       migrate: true,
       internalSecret: options.internalSecret,
       auditDatabaseUrl: options.databaseUrlOf('audit'),
+      events: options.events,
     });
     subgraphs.set(subgraph.name, running);
   }

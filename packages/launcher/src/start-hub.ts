@@ -64,6 +64,8 @@ export async function startHub(): Promise<void> {
     NODE_ENV: config.NODE_ENV,
     HUB_INTERNAL_SECRET: config.HUB_INTERNAL_SECRET,
     AUDIT_DATABASE_URL: databaseUrlOf('audit'),
+    // The embedded event log (without NATS_URL) lives with the events department's data.
+    EVENTS_DATABASE_URL: databaseUrlOf('events'),
     // Services that are clients of the gateway (the nightly risk run) sign in with the hub's key.
     JWT_SECRET: config.JWT_SECRET,
     GATEWAY_URL: `http://127.0.0.1:${config.PORT}/graphql`,

@@ -6,3 +6,4 @@ export * from './postgres-bus.js';
 export * from './relay.js';
 export * from './wake-up.js';
 export * from './open-bus.js';
+export * from './webhook-signature.js';
