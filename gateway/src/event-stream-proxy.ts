@@ -69,7 +69,8 @@ export function eventStreamProxy(options: {
       });
     }
     const aborted = new AbortController();
-    req.on('close', () => aborted.abort());
+    // The response's close, not the request's: a GET request 'closes' as soon as it is read.
+    res.on('close', () => aborted.abort());
     const lastEventId = headerValue(req.headers['last-event-id']);
     const search = new URL(req.url ?? '/', 'http://hub.invalid').search;
     try {

@@ -108,7 +108,6 @@ export function eventStreamRoute(options: {
       recorded.off('recorded', send);
       open.delete(res);
     };
-    req.on('close', close);
     res.on('close', close);
     send();
   };
