@@ -1,4 +1,5 @@
-import type { Database } from '@cityhub/kit';
+import type { Database, HubEvent } from '@cityhub/kit';
+import { riskOutbox } from '../events.js';
 import type {
   DbDwellingRow,
   DbGroupRentalFlagRow,
@@ -134,13 +135,17 @@ export class HousingStore {
     status: Exclude<FlagStatus, 'OPEN'>,
     reviewedBy: string,
     note: string | null,
+    eventsFor: (flag: DbGroupRentalFlagRow) => HubEvent[] = () => [],
   ): Promise<DbGroupRentalFlagRow | undefined> {
-    const [row] = await this.db('group_rental_flags')
-      .comment('risk.reviewGroupRentalFlag')
-      .where({ id })
-      .update({ status, reviewed_by: reviewedBy, reviewed_at: this.db.fn.now(), review_note: note })
-      .returning('*');
-    return row as DbGroupRentalFlagRow | undefined;
+    return this.db.transaction(async (trx) => {
+      const [row] = await trx('group_rental_flags')
+        .comment('risk.reviewGroupRentalFlag')
+        .where({ id })
+        .update({ status, reviewed_by: reviewedBy, reviewed_at: trx.fn.now(), review_note: note })
+        .returning('*');
+      if (row) await riskOutbox.add(trx, ...eventsFor(row as DbGroupRentalFlagRow));
+      return row as DbGroupRentalFlagRow | undefined;
+    });
   }
 
   private filtered(filter: FlagFilter) {
