@@ -101,7 +101,11 @@ function followStream(url: string, headers: Record<string, string>) {
               .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
           );
           if (fields.data)
-            messages.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) });
+            messages.push({
+              id: fields.id ?? '',
+              event: fields.event ?? '',
+              data: JSON.parse(fields.data),
+            });
         }
       }
     } catch {

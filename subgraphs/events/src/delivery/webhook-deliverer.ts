@@ -67,13 +67,16 @@ export function startWebhookDeliverer(options: {
   const deliveries = new DeliveryStore(options.db);
   const events = new EventStore(options.db);
   const subscriptions = new SubscriptionStore(options.db);
+  /** One attempt; resolves to the HTTP status when the receiver accepted it, else records the failure. */
   const attempt = async (
     delivery: DbDeliveryRow,
     subscription: DbSubscriptionRow | undefined,
     event: DbEventLogRow | undefined,
-  ) => {
-    if (!subscription?.active || !event)
-      return deliveries.failed(delivery.id, null, 'subscription inactive', null);
+  ): Promise<number | null> => {
+    if (!subscription?.active || !event) {
+      await deliveries.failed(delivery.id, null, 'subscription inactive', null);
+      return null;
+    }
     const body = webhookBody(event);
     let status: number | null = null;
     try {
@@ -90,7 +93,7 @@ export function startWebhookDeliverer(options: {
       });
       status = response.status;
       await response.body?.cancel();
-      if (status >= 200 && status < 300) return deliveries.delivered(delivery.id, status);
+      if (status >= 200 && status < 300) return status;
       throw new Error(`receiver answered HTTP ${status}`);
     } catch (error) {
       const next = retryAt(delivery.attempts, settings);
@@ -100,6 +103,7 @@ export function startWebhookDeliverer(options: {
           'webhook dead-lettered',
         );
       await deliveries.failed(delivery.id, status, (error as Error).message, next);
+      return null;
     }
   };
   const pass = async () => {
@@ -111,7 +115,7 @@ export function startWebhookDeliverer(options: {
     ]);
     const subscriptionsById = new Map(subscriptionRows.map((row) => [row.id, row]));
     const eventsById = new Map(eventRows.map((row) => [row.id, row]));
-    await Promise.all(
+    const statuses = await Promise.all(
       due.map((delivery) =>
         attempt(
           delivery,
@@ -120,6 +124,11 @@ export function startWebhookDeliverer(options: {
         ),
       ),
     );
+    const accepted = new Map<number, number[]>();
+    statuses.forEach((status, i) => {
+      if (status !== null) accepted.set(status, [...(accepted.get(status) ?? []), due[i]!.id]);
+    });
+    for (const [status, ids] of accepted) await deliveries.delivered(ids, status);
     return due.length === settings.concurrency;
   };
   const loop = passLoop(pass, settings.pollMs, logger, 'webhook delivery');

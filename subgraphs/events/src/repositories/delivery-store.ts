@@ -21,14 +21,19 @@ export class DeliveryStore {
     return rows;
   }
 
-  async delivered(id: number, statusCode: number): Promise<void> {
-    await this.db('webhook_deliveries').comment('events.deliveryDelivered').where({ id }).update({
-      status: 'DELIVERED',
-      last_status_code: statusCode,
-      last_error: null,
-      next_attempt_at: null,
-      delivered_at: this.db.fn.now(),
-    });
+  /** Marks a pass's accepted deliveries at once: one statement, however many. */
+  async delivered(ids: readonly number[], statusCode: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db('webhook_deliveries')
+      .comment('events.deliveriesDelivered')
+      .whereIn('id', ids)
+      .update({
+        status: 'DELIVERED',
+        last_status_code: statusCode,
+        last_error: null,
+        next_attempt_at: null,
+        delivered_at: this.db.fn.now(),
+      });
   }
 
   /** A failed attempt: retried at `retryAt`, or dead-lettered when it is null. */
