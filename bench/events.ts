@@ -106,7 +106,7 @@ async function measure(
     for (const { subgraph } of modules.filter(({ entry }) => entry.name !== 'audit')) {
       const definition =
         subgraph.name === 'events'
-          ? createEventsSubgraph(() => ({ ...DEFAULT_WEBHOOK_SETTINGS, concurrency: 64 }))
+          ? createEventsSubgraph(() => ({ ...DEFAULT_WEBHOOK_SETTINGS, concurrency: 256 }))
           : subgraph;
       running.push(
         await startSubgraph(definition as never, {

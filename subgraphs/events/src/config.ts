@@ -20,6 +20,12 @@ export const eventsEnvironment = z.object({
     .min(1)
     .max(100)
     .default(DEFAULT_WEBHOOK_SETTINGS.maxAttempts),
+  EVENTS_WEBHOOK_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000)
+    .default(DEFAULT_WEBHOOK_SETTINGS.concurrency),
   EVENTS_WEBHOOK_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -40,5 +46,6 @@ export function webhookSettings(): WebhookSettings {
     maxBackoffMs: env.EVENTS_WEBHOOK_MAX_BACKOFF_MS,
     maxAttempts: env.EVENTS_WEBHOOK_MAX_ATTEMPTS,
     timeoutMs: env.EVENTS_WEBHOOK_TIMEOUT_MS,
+    concurrency: env.EVENTS_WEBHOOK_CONCURRENCY,
   });
 }

@@ -7,3 +7,4 @@ export * from './relay.js';
 export * from './wake-up.js';
 export * from './open-bus.js';
 export * from './webhook-signature.js';
+export * from './notifier.js';
