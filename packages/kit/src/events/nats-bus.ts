@@ -7,6 +7,7 @@ import {
   nanos,
   type JetStreamClient,
   type JetStreamManager,
+  type JsMsg,
   type NatsConnection,
 } from 'nats';
 import type { Logger } from '../logger.js';
@@ -103,34 +104,48 @@ export class NatsEventBus implements EventBus {
     }
     const consumer = await this.js.consumers.get(this.stream, durable);
     const batchSize = options.batchSize ?? 256;
-    let stopped = false;
     const logger = this.options.logger;
-    const loop = (async () => {
-      while (!stopped) {
+    // consume() streams messages as they arrive (fetch() would wait for a full batch or its expiry);
+    // what arrived together is handed over as one batch, acknowledged after the handler.
+    const messages = await consumer.consume({ max_messages: batchSize * 2 });
+    let stopped = false;
+    let buffer: JsMsg[] = [];
+    let scheduled = false;
+    let flushing = Promise.resolve();
+    const flush = () => {
+      scheduled = false;
+      const batch = buffer;
+      buffer = [];
+      if (batch.length === 0) return;
+      flushing = flushing.then(async () => {
+        if (stopped) return;
         try {
-          const messages = await consumer.fetch({ max_messages: batchSize, expires: 1_000 });
-          const batch = [];
-          for await (const message of messages) batch.push(message);
-          if (batch.length === 0 || stopped) continue;
-          try {
-            await handler(batch.map((message) => codec.decode(message.data)));
-          } catch (error) {
-            logger.error({ err: error, consumer: durable }, 'event handler failed; redelivering');
-            for (const message of batch) message.nak(1_000);
-            continue;
-          }
+          await handler(batch.map((message) => codec.decode(message.data)));
           for (const message of batch) message.ack();
         } catch (error) {
-          if (stopped) break;
-          logger.warn({ err: error, consumer: durable }, 'fetching events failed; retrying');
-          await new Promise((resolve) => setTimeout(resolve, 1_000));
+          logger.error({ err: error, consumer: durable }, 'event handler failed; redelivering');
+          for (const message of batch) message.nak(1_000);
+        }
+      });
+    };
+    const loop = (async () => {
+      for await (const message of messages) {
+        if (stopped) break;
+        buffer.push(message);
+        if (buffer.length >= batchSize) flush();
+        else if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
         }
       }
-    })();
+    })().catch((error) => logger.warn({ err: error, consumer: durable }, 'event consumer ended'));
     return {
       async stop() {
+        // Whatever is not acknowledged by now is delivered again, to this consumer's next run.
         stopped = true;
+        messages.stop();
         await loop;
+        await flushing;
       },
     };
   }
