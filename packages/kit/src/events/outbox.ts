@@ -47,30 +47,30 @@ export class Outbox {
   async add(trx: OutboxTransaction, ...events: HubEvent[]): Promise<void> {
     // Chunks keep a 10,000-event run under PostgreSQL's 65,535 parameters.
     const chunk = Math.floor(60_000 / COLUMNS.length);
+    const row = `(${COLUMNS.map(() => '?').join(', ')})`;
     for (let from = 0; from < events.length; from += chunk) {
       const slice = events.slice(from, from + chunk);
-      const row = `(${COLUMNS.map(() => '?').join(', ')})`;
+      // The insert and the wake-up in one statement: producers' statement counts barely move.
       await run(
         trx,
-        `/* ${this.schema}.addToOutbox */ INSERT INTO "${this.schema}".event_outbox (${COLUMNS.join(', ')}) VALUES ${slice.map(() => row).join(', ')}`,
-        slice.flatMap((event) => [
-          event.id,
-          event.type,
-          event.version,
-          event.source,
-          event.occurredAt,
-          event.streetCode,
-          event.communityCode,
-          event.creditCode,
-          JSON.stringify(event.data),
-        ]),
+        `/* ${this.schema}.addToOutbox */ WITH added AS (INSERT INTO "${this.schema}".event_outbox (${COLUMNS.join(', ')}) VALUES ${slice.map(() => row).join(', ')} RETURNING 1) SELECT pg_notify(?, ?)`,
+        [
+          ...slice.flatMap((event) => [
+            event.id,
+            event.type,
+            event.version,
+            event.source,
+            event.occurredAt,
+            event.streetCode,
+            event.communityCode,
+            event.creditCode,
+            JSON.stringify(event.data),
+          ]),
+          OUTBOX_CHANNEL,
+          this.schema,
+        ],
       );
     }
-    if (events.length)
-      await run(trx, `/* ${this.schema}.notifyOutbox */ SELECT pg_notify(?, ?)`, [
-        OUTBOX_CHANNEL,
-        this.schema,
-      ]);
   }
 }
 
