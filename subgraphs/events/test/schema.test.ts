@@ -6,6 +6,7 @@ import {
   readTypeDefs,
   signWebhook,
   verifyWebhook,
+  withSmallCountsSuppressed,
 } from '@cityhub/kit';
 import { describe, expect, it } from 'vitest';
 import { undocumented } from '../../../test/support/schema-documentation.js';
@@ -51,6 +52,21 @@ describe('events schema and rules', () => {
         { scopes: ['risk:read'], streets: ['310104003'] },
       ),
     ).toBe(false);
+  });
+
+  it('withholds small counts of people from recipients without personal-data rights', () => {
+    const event = hubEvent(
+      'enterprises.registrations_decided',
+      { streetCode: '310104003' },
+      { filingCode: 'F-1', decision: 'APPROVE', decided: 3, pending: 0 },
+    );
+    expect(withSmallCountsSuppressed(event, false).data).toMatchObject({
+      decided: null,
+      pending: 0,
+    });
+    expect(withSmallCountsSuppressed(event, true).data).toMatchObject({ decided: 3, pending: 0 });
+    const many = { ...event, data: { ...event.data, decided: 12 } };
+    expect(withSmallCountsSuppressed(many, false).data).toMatchObject({ decided: 12 });
   });
 
   it('signs deliveries as Standard Webhooks does, and refuses a changed body, a wrong secret or an old timestamp', () => {

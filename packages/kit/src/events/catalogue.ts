@@ -108,11 +108,12 @@ export const EVENT_CATALOGUE = {
     department: 'enterprises',
     scope: SCOPES.enterpriseRead,
     description: "The legal representative decided a batch of a filing's staff registrations.",
+    aggregateFields: ['decided', 'pending'],
     data: z.object({
       filingCode: z.string(),
       decision: z.enum(['APPROVE', 'REJECT']),
-      decided: z.number().int(),
-      pending: z.number().int(),
+      decided: z.number().int().nullable(),
+      pending: z.number().int().nullable(),
     }),
   },
   'enterprises.filing_reviewed': {
@@ -127,11 +128,12 @@ export const EVENT_CATALOGUE = {
     department: 'enterprises',
     scope: SCOPES.enterpriseRead,
     description: "A street shop's operator decided a batch of staff registrations.",
+    aggregateFields: ['decided', 'pending'],
     data: z.object({
       shopId: z.number().int(),
       decision: z.enum(['APPROVE', 'REJECT']),
-      decided: z.number().int(),
-      pending: z.number().int(),
+      decided: z.number().int().nullable(),
+      pending: z.number().int().nullable(),
     }),
   },
   'transport.peak_above_staffing': {
@@ -161,6 +163,8 @@ export interface EventDefinition {
   department: string;
   scope: string;
   description: string;
+  /** Counts of people: withheld below the small-count threshold, as `@aggregate` fields are. */
+  aggregateFields?: readonly string[];
   data: z.ZodObject;
 }
 
@@ -222,4 +226,24 @@ export function eventVisibleTo(
   if (!rights.scopes.includes(EVENT_CATALOGUE[event.type].scope)) return false;
   if (rights.streets === null) return true;
   return event.streetCode !== null && rights.streets.includes(event.streetCode);
+}
+
+/**
+ * The event as a recipient without personal-data rights receives it: counts of people below the
+ * threshold (not zero) become null, as `@aggregate` fields of queries do.
+ */
+export function withSmallCountsSuppressed<T extends Pick<HubEvent, 'type' | 'data'>>(
+  event: T,
+  mayReadPersonalData: boolean,
+  threshold = 5,
+): T {
+  if (mayReadPersonalData || !isEventType(event.type)) return event;
+  const fields = (EVENT_CATALOGUE[event.type] as EventDefinition).aggregateFields;
+  if (!fields?.length) return event;
+  const data = { ...event.data };
+  for (const field of fields) {
+    const value = data[field];
+    if (typeof value === 'number' && value !== 0 && value < threshold) data[field] = null;
+  }
+  return { ...event, data };
 }

@@ -5,6 +5,7 @@ import {
   eventVisibleTo,
   headerValue,
   listenFor,
+  mayReadPersonalData,
   sendJson,
   verifyIdentity,
   type Database,
@@ -90,7 +91,8 @@ export function eventStreamRoute(options: {
               if (types && !types.includes(row.type)) continue;
               if (!eventVisibleTo({ type: row.type, streetCode: row.street_code }, caller))
                 continue;
-              res.write(`id: ${row.seq}\nevent: ${row.type}\ndata: ${webhookBody(row)}\n\n`);
+              const data = webhookBody(row, mayReadPersonalData(caller));
+              res.write(`id: ${row.seq}\nevent: ${row.type}\ndata: ${data}\n\n`);
             }
           } while (rows.length === BATCH && !closed);
         } while (again && !closed);

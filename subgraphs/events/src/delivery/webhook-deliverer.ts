@@ -1,4 +1,12 @@
-import { listenFor, passLoop, signWebhook, type Database, type Logger } from '@cityhub/kit';
+import {
+  SCOPES,
+  listenFor,
+  passLoop,
+  signWebhook,
+  withSmallCountsSuppressed,
+  type Database,
+  type Logger,
+} from '@cityhub/kit';
 import { DeliveryStore } from '../repositories/delivery-store.js';
 import { EventStore, WEBHOOKS_CHANNEL } from '../repositories/event-store.js';
 import type { DbDeliveryRow, DbEventLogRow, DbSubscriptionRow } from '../repositories/rows.js';
@@ -37,8 +45,12 @@ export function retryAt(
   return new Date(now + wait);
 }
 
-/** The body of a delivery: the event envelope as the catalogue describes it. */
-export function webhookBody(event: DbEventLogRow): string {
+/**
+ * The body of a delivery: the event envelope as the catalogue describes it, small counts of
+ * people withheld from a recipient without personal-data rights.
+ */
+export function webhookBody(event: DbEventLogRow, mayReadPersonalData: boolean): string {
+  const { data } = withSmallCountsSuppressed(event, mayReadPersonalData);
   return JSON.stringify({
     id: event.id,
     type: event.type,
@@ -48,7 +60,7 @@ export function webhookBody(event: DbEventLogRow): string {
     streetCode: event.street_code,
     communityCode: event.community_code,
     creditCode: event.credit_code,
-    data: event.data,
+    data,
   });
 }
 
@@ -77,7 +89,10 @@ export function startWebhookDeliverer(options: {
       await deliveries.failed(delivery.id, null, 'subscription inactive', null);
       return null;
     }
-    const body = webhookBody(event);
+    const body = webhookBody(
+      event,
+      subscription.owner_scopes.includes(SCOPES.piiRead) && !!subscription.owner_purpose,
+    );
     let status: number | null = null;
     try {
       const response = await fetch(subscription.url, {

@@ -63,6 +63,7 @@ export class SubscriptionManager {
       department: this.caller.department,
       owner_scopes: this.caller.scopes,
       owner_streets: this.caller.streets,
+      owner_purpose: this.caller.purpose,
       url: url.toString(),
       secret,
       event_types: [...new Set(input.eventTypes)],

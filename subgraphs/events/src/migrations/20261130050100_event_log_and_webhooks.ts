@@ -30,6 +30,8 @@ export async function up(db: Knex): Promise<void> {
     // The owner's rights when subscribing: deliveries never exceed what the owner may query.
     t.specificType('owner_scopes', 'text[]').notNullable();
     t.specificType('owner_streets', 'text[]');
+    // With pii:read, the purpose stated when subscribing: small counts are then delivered as they are.
+    t.text('owner_purpose');
     t.text('url').notNullable();
     t.text('secret').notNullable();
     t.specificType('event_types', 'text[]').notNullable();

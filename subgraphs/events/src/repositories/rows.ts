@@ -21,6 +21,7 @@ export interface DbSubscriptionRow {
   department: string | null;
   owner_scopes: string[];
   owner_streets: string[] | null;
+  owner_purpose: string | null;
   url: string;
   secret: string;
   event_types: string[];
