@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ApiKeyStore } from '@cityhub/gateway';
+import { ApiKeyStore, TrustedDocumentStore } from '@cityhub/gateway';
 import {
   ROLES,
   SCOPES,
@@ -26,8 +26,10 @@ const TOKEN_HELP = `npm run hub:token -- [options]      mint a development token
 const KEY_HELP = `npm run hub:key -- --name <name> --department <dept> [options]   create an integrator's API key
 
   --scope <scope>          repeatable: ${Object.values(SCOPES).join(', ')}
-  --registered-only        the key may run registered operations only
-  --register <file>        register the operation in this .graphql file (repeatable)
+  --application <name>     the integrator application the key belongs to (default: the key itself)
+  --registered-only        the key may run its application's trusted documents only
+  --register <file>        register trusted documents: a .graphql file, or the
+                           persisted-documents.json manifest graphql-codegen writes (repeatable)
   --per-minute <n>         rate limit (default 6000)
 The key is printed once; only its hash is stored.`;
 
@@ -47,6 +49,7 @@ export async function credentialsCli(command: 'token' | 'key', argv: string[]): 
       department: { type: 'string' },
       ttl: { type: 'string' },
       name: { type: 'string' },
+      application: { type: 'string' },
       'registered-only': { type: 'boolean' },
       register: { type: 'string', multiple: true },
       'per-minute': { type: 'string' },
@@ -96,19 +99,25 @@ export async function credentialsCli(command: 'token' | 'key', argv: string[]): 
     const { migrateUp } = await import('@cityhub/kit');
     await migrateUp(db, 'gateway', gatewayMigrations);
     const store = new ApiKeyStore(db);
+    const documents = new TrustedDocumentStore(db);
     const { readFile } = await import('node:fs/promises');
-    for (const file of values.register ?? [])
-      process.stdout.write(
-        `registered ${file}: ${await store.registerOperation(file, await readFile(file, 'utf8'))}\n`,
-      );
-    const { secret } = await store.create({
+    const { key, secret } = await store.create({
       name: values.name,
       department: values.department,
+      application: values.application,
       scopes: values.scope ?? [],
       registeredOperationsOnly: values['registered-only'] ?? false,
       requestsPerMinute: Number(values['per-minute'] ?? 6000),
     });
-    process.stdout.write(`x-api-key: ${secret}\n`);
+    for (const file of values.register ?? []) {
+      const text = await readFile(file, 'utf8');
+      const registered = file.endsWith('.json')
+        ? await documents.registerManifest(key.application, JSON.parse(text))
+        : await documents.register(key.application, [text]);
+      for (const document of registered)
+        process.stdout.write(`trusted ${document.operationName ?? file}: ${document.documentId}\n`);
+    }
+    process.stdout.write(`application: ${key.application}\nx-api-key: ${secret}\n`);
   } finally {
     await db.destroy();
     await database.stop();
