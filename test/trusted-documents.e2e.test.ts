@@ -63,7 +63,9 @@ describe('trusted documents', () => {
     );
     expect(documentIdOf(GATE_FILE)).toBe(createHash('sha256').update(printed).digest('hex'));
     // Layout, comments and the trailing newline do not change it; a different field does.
-    expect(documentIdOf(GATE_FILE.replace(/^#.*\n/, '').replace(/\s+/g, ' '))).toBe(documentIdOf(GATE_FILE));
+    expect(documentIdOf(GATE_FILE.replace(/^#.*\n/, '').replace(/\s+/g, ' '))).toBe(
+      documentIdOf(GATE_FILE),
+    );
     expect(documentIdOf(GATE_FILE.replace('color', 'color updatedAt'))).not.toBe(
       documentIdOf(GATE_FILE),
     );
