@@ -61,7 +61,11 @@ describe('the example integrator app (packages/client/example)', () => {
     const colors: string[] = [];
     for (const [i, person] of people.entries()) {
       // The administrator rotates the key; the app learns the new secret a while later.
-      if (i === 10) rotated = await hub.gateway.apiKeys!.rotate(key.id, 600);
+      if (i === 10)
+        rotated = await hub.gateway.apiKeys!.rotate(key.id, {
+          graceSeconds: 600,
+          actor: 'user:city-admin',
+        });
       if (i === 20) gate.useKey(rotated!.secret);
       const { color } = await gate.admit(person.idNumber);
       colors.push(color!);
@@ -82,6 +86,12 @@ describe('the example integrator app (packages/client/example)', () => {
     const counts = await gate.districtCounts();
     expect(counts.length).toBeGreaterThan(0);
     expect(hub.gateway.keyUsage.of(key.id)).toMatchObject({ requests: 31, errors: 0 });
+    const changes = await hub.gateway.apiKeys!.changes(key.id);
+    expect(changes.map((change) => [change.action, change.actor])).toEqual([
+      ['created', 'cli'],
+      ['rotated', 'user:city-admin'],
+    ]);
+    expect(changes[1]!.detail).toEqual({ graceSeconds: 600 });
   });
 
   it('meets typed errors: a revoked key is UnauthenticatedError, an unregistered operation OperationNotRegisteredError', async () => {
@@ -96,7 +106,7 @@ describe('the example integrator app (packages/client/example)', () => {
     await expect(gate.admit(city.person(1).idNumber)).resolves.toMatchObject({
       color: city.person(1).healthCode,
     });
-    await hub.gateway.apiKeys!.revoke(key.id);
+    await hub.gateway.apiKeys!.revoke(key.id, 'user:city-admin');
     const refused = await gate.admit(city.person(1).idNumber).catch((error) => error);
     expect(refused).toBeInstanceOf(UnauthenticatedError);
     expect(refused.status).toBe(401);
@@ -104,7 +114,7 @@ describe('the example integrator app (packages/client/example)', () => {
 
   it('stops working when its key expires, and lists among its department keys', async () => {
     const { key, secret } = await enrol('bank-credit');
-    await hub.gateway.apiKeys!.expire(key.id, new Date(Date.now() - 1000));
+    await hub.gateway.apiKeys!.expire(key.id, new Date(Date.now() - 1000), 'user:bank-desk');
     const gate = createHealthCodeGate({ hubUrl: hub.gateway.url, apiKey: secret });
     await expect(gate.admit(city.person(2).idNumber)).rejects.toBeInstanceOf(UnauthenticatedError);
     const listed = await hub.gateway.apiKeys!.list('big-data-centre');

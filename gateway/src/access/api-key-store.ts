@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '@cityhub/kit';
+import type { Knex } from 'knex';
 
 export interface ApiKey {
   id: string;
@@ -31,6 +32,15 @@ export interface NewApiKey {
   registeredOperationsOnly: boolean;
   requestsPerMinute: number;
   expiresAt?: Date | null;
+}
+
+/** A recorded change of a key: who did what, when. */
+export interface ApiKeyChange {
+  keyId: string;
+  action: 'created' | 'rotated' | 'expiry-set' | 'revoked';
+  actor: string;
+  detail: Record<string, unknown>;
+  changedAt: Date;
 }
 
 interface DbApiKeyRow {
@@ -74,28 +84,37 @@ export class ApiKeyStore {
   private readonly lastUsedWritten = new Map<string, number>();
   constructor(private readonly db: Database) {}
 
-  async create(input: NewApiKey): Promise<{ key: ApiKeyRecord; secret: string }> {
+  /** `actor`: who asks (a user id, or `cli`), recorded with the change. */
+  async create(input: NewApiKey, actor = 'cli'): Promise<{ key: ApiKeyRecord; secret: string }> {
     const id = randomBytes(9)
       .toString('base64url')
       .toLowerCase()
       .replace(/[^a-z0-9]/g, '0')
       .slice(0, 12);
     const secret = randomBytes(32).toString('base64url');
-    const [row]: DbApiKeyRow[] = await this.db('api_keys')
-      .comment('gateway.createApiKey')
-      .insert({
-        id,
-        secret_hash: sha256(secret),
-        name: input.name,
-        department: input.department,
-        application: input.application ?? id,
-        scopes: input.scopes,
-        registered_operations_only: input.registeredOperationsOnly,
-        requests_per_minute: input.requestsPerMinute,
-        expires_at: input.expiresAt ?? null,
-      })
-      .returning('*');
-    return { key: toRecord(row!), secret: `chk_${id}_${secret}` };
+    const row = await this.db.transaction(async (trx) => {
+      const [created]: DbApiKeyRow[] = await trx('api_keys')
+        .comment('gateway.createApiKey')
+        .insert({
+          id,
+          secret_hash: sha256(secret),
+          name: input.name,
+          department: input.department,
+          application: input.application ?? id,
+          scopes: input.scopes,
+          registered_operations_only: input.registeredOperationsOnly,
+          requests_per_minute: input.requestsPerMinute,
+          expires_at: input.expiresAt ?? null,
+        })
+        .returning('*');
+      await recordChange(trx, id, 'created', actor, {
+        application: created!.application,
+        scopes: created!.scopes,
+        registeredOperationsOnly: created!.registered_operations_only,
+      });
+      return created!;
+    });
+    return { key: toRecord(row), secret: `chk_${id}_${secret}` };
   }
 
   /**
@@ -104,44 +123,68 @@ export class ApiKeyStore {
    */
   async rotate(
     id: string,
-    graceSeconds: number,
+    { graceSeconds, actor }: { graceSeconds: number; actor: string },
     now = new Date(),
   ): Promise<{ key: ApiKeyRecord; secret: string } | null> {
     const secret = randomBytes(32).toString('base64url');
-    const [row]: DbApiKeyRow[] = await this.db('api_keys')
-      .comment('gateway.rotateApiKey')
-      .where({ id })
-      .whereNull('revoked_at')
-      .update({
-        previous_secret_hash: this.db.ref('secret_hash'),
-        previous_secret_expires_at: new Date(now.getTime() + graceSeconds * 1000),
-        secret_hash: sha256(secret),
-        rotated_at: now,
-      })
-      .returning('*');
-    this.forget(id);
+    const row = await this.change(id, 'rotated', actor, { graceSeconds }, (trx) =>
+      trx('api_keys')
+        .comment('gateway.rotateApiKey')
+        .where({ id })
+        .whereNull('revoked_at')
+        .update({
+          previous_secret_hash: this.db.ref('secret_hash'),
+          previous_secret_expires_at: new Date(now.getTime() + graceSeconds * 1000),
+          secret_hash: sha256(secret),
+          rotated_at: now,
+        })
+        .returning('*'),
+    );
     return row ? { key: toRecord(row), secret: `chk_${id}_${secret}` } : null;
   }
 
-  async revoke(id: string, now = new Date()): Promise<ApiKeyRecord | null> {
-    const [row]: DbApiKeyRow[] = await this.db('api_keys')
-      .comment('gateway.revokeApiKey')
-      .where({ id })
-      .update({ revoked_at: this.db.raw('coalesce(revoked_at, ?)', [now]) })
-      .returning('*');
-    this.forget(id);
+  async revoke(id: string, actor: string, now = new Date()): Promise<ApiKeyRecord | null> {
+    const row = await this.change(id, 'revoked', actor, {}, (trx) =>
+      trx('api_keys')
+        .comment('gateway.revokeApiKey')
+        .where({ id })
+        .update({ revoked_at: trx.raw('coalesce(revoked_at, ?)', [now]) })
+        .returning('*'),
+    );
     return row ? toRecord(row) : null;
   }
 
   /** Sets (or, with null, lifts) the moment the key stops working. */
-  async expire(id: string, expiresAt: Date | null): Promise<ApiKeyRecord | null> {
-    const [row]: DbApiKeyRow[] = await this.db('api_keys')
-      .comment('gateway.expireApiKey')
-      .where({ id })
-      .update({ expires_at: expiresAt })
-      .returning('*');
-    this.forget(id);
+  async expire(id: string, expiresAt: Date | null, actor: string): Promise<ApiKeyRecord | null> {
+    const row = await this.change(id, 'expiry-set', actor, { expiresAt }, (trx) =>
+      trx('api_keys')
+        .comment('gateway.expireApiKey')
+        .where({ id })
+        .update({ expires_at: expiresAt })
+        .returning('*'),
+    );
     return row ? toRecord(row) : null;
+  }
+
+  /** A key's recorded changes, oldest first. */
+  async changes(id: string): Promise<ApiKeyChange[]> {
+    const rows: Array<{
+      key_id: string;
+      action: ApiKeyChange['action'];
+      actor: string;
+      detail: Record<string, unknown>;
+      changed_at: Date;
+    }> = await this.db('api_key_changes')
+      .comment('gateway.apiKeyChanges')
+      .where({ key_id: id })
+      .orderBy('id');
+    return rows.map((row) => ({
+      keyId: row.key_id,
+      action: row.action,
+      actor: row.actor,
+      detail: row.detail,
+      changedAt: row.changed_at,
+    }));
   }
 
   async byId(id: string): Promise<ApiKeyRecord | null> {
@@ -204,6 +247,23 @@ export class ApiKeyStore {
       .update({ last_used_at: new Date(now) });
   }
 
+  /** Updates a key and records who did it, in one transaction; then forgets the cached key. */
+  private async change(
+    id: string,
+    action: ApiKeyChange['action'],
+    actor: string,
+    detail: Record<string, unknown>,
+    update: (trx: Knex.Transaction) => Promise<DbApiKeyRow[]>,
+  ): Promise<DbApiKeyRow | null> {
+    const row = await this.db.transaction(async (trx) => {
+      const [updated] = await update(trx);
+      if (updated) await recordChange(trx, id, action, actor, detail);
+      return updated ?? null;
+    });
+    this.forget(id);
+    return row;
+  }
+
   private forget(id: string): void {
     for (const presented of this.cache.keys())
       if (presented.startsWith(`chk_${id}_`)) this.cache.delete(presented);
@@ -232,4 +292,16 @@ function toRecord(row: DbApiKeyRow): ApiKeyRecord {
     previousSecretExpiresAt: row.previous_secret_expires_at,
     lastUsedAt: row.last_used_at,
   };
+}
+
+function recordChange(
+  trx: Knex.Transaction,
+  keyId: string,
+  action: ApiKeyChange['action'],
+  actor: string,
+  detail: Record<string, unknown>,
+) {
+  return trx('api_key_changes')
+    .comment('gateway.recordApiKeyChange')
+    .insert({ key_id: keyId, action, actor, detail: JSON.stringify(detail) });
 }

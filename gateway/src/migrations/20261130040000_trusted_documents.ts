@@ -7,7 +7,8 @@ export const name = '20261130040000_trusted_documents';
 
 /**
  * Trusted documents bound to the application that registered them, found by the id graphql-codegen
- * emits; keys that belong to an application and can be rotated, expired and revoked.
+ * emits; keys that belong to an application and can be rotated, expired and revoked, each change
+ * recorded.
  */
 export async function up(db: Knex): Promise<void> {
   await db.schema.alterTable('api_keys', (t) => {
@@ -30,6 +31,15 @@ export async function up(db: Knex): Promise<void> {
     t.text('document').notNullable();
     t.timestamp('registered_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
     t.primary(['application', 'document_id']);
+  });
+  // Who created, rotated, expired or revoked a key, and when: kept after the key is gone.
+  await db.schema.createTable('api_key_changes', (t) => {
+    t.bigIncrements('id');
+    t.string('key_id', 16).notNullable().index();
+    t.text('action').notNullable();
+    t.text('actor').notNullable();
+    t.jsonb('detail').notNullable().defaultTo('{}');
+    t.timestamp('changed_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
   });
   // Operations registered before were open to every registered-only key: each such key keeps them.
   const legacy: Array<{ name: string; document: string }> = await db(
@@ -79,6 +89,7 @@ export async function down(db: Knex): Promise<void> {
       .onConflict('sha256')
       .ignore();
   await db.schema.dropTable('trusted_documents');
+  await db.schema.dropTable('api_key_changes');
   await db.schema.alterTable('api_keys', (t) => {
     t.dropColumns(
       'application',
