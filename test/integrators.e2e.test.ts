@@ -150,10 +150,35 @@ describe('what the gateway publishes for integrators', () => {
     const again = await page({ 'accept-encoding': 'br', 'if-none-match': etag });
     expect(again.status).toBe(304);
   });
+});
 
-  it('lets an administrator introspect although other callers may not', async () => {
+describe('introspection in production', () => {
+  let production: InProcessHub;
+  beforeAll(async () => {
+    // Apollo Server reads NODE_ENV when it is constructed, and alone would refuse admins too.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      production = await startTestHub(undefined, { introspection: false });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+  });
+  afterAll(async () => production?.stop());
+
+  it('is open to administrators, as the README promises, and closed to other callers', async () => {
     const introspection = '{ __schema { queryType { name } } }';
-    const admin = await graphql(hub.gateway.url, introspection, undefined, await authHeaders());
+    const url = production.gateway.url;
+    const admin = await graphql(url, introspection, undefined, await authHeaders());
     expect(admin.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const viewer = await graphql(
+      url,
+      introspection,
+      undefined,
+      await authHeaders({ roles: ['viewer'] }),
+    );
+    expect([viewer.status, viewer.errors?.[0]?.extensions?.code]).toEqual([403, 'FORBIDDEN']);
+    const anonymous = await graphql(url, introspection, undefined, {});
+    expect(anonymous.status).toBe(403);
   });
 });

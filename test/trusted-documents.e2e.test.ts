@@ -183,3 +183,33 @@ describe('key usage', () => {
       .toBeInstanceOf(Date);
   });
 });
+
+describe('automatic persisted queries, in development', () => {
+  let development: InProcessHub;
+  beforeAll(async () => {
+    development = await startTestHub(undefined, { automaticPersistedQueries: true });
+  });
+  afterAll(async () => development?.stop());
+
+  it('register a document the first time a client sends it with its hash', async () => {
+    const query = '{ districts { name } }';
+    const persistedQuery = {
+      version: 1,
+      sha256Hash: createHash('sha256').update(query).digest('hex'),
+    };
+    const send = async (body: object) => {
+      const response = await fetch(development.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as GraphQLResponse;
+    };
+    expect(codeOf(await send({ extensions: { persistedQuery } }))).toBe(
+      'PERSISTED_QUERY_NOT_FOUND',
+    );
+    expect((await send({ query, extensions: { persistedQuery } })).data).toBeTruthy();
+    const byHash = await send({ extensions: { persistedQuery } });
+    expect((byHash.data as { districts: unknown[] }).districts.length).toBeGreaterThan(0);
+  });
+});

@@ -44,7 +44,12 @@ export function trustedDocumentsPlugin(
             persistedQuery: { version: 1, sha256Hash: id },
           };
         }
-      } else if (id && request.query && safeDocumentId(request.query) === id) {
+      } else if (
+        id &&
+        request.query &&
+        sha256(request.query) !== id &&
+        safeDocumentId(request.query) === id
+      ) {
         // The document sent along with its codegen id: Apollo would check a hash of the raw text.
         request.extensions = withoutPersistedQuery(request.extensions);
       }
@@ -105,6 +110,10 @@ function withoutPersistedQuery(
   if (!extensions) return extensions;
   const { persistedQuery: _persistedQuery, ...rest } = extensions;
   return rest;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function safeDocumentId(query: string): string | null {
