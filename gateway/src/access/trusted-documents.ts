@@ -32,6 +32,8 @@ interface DbTrustedDocumentRow {
 }
 
 const CACHE_MS = 30_000;
+// Not a valid application name (those are key ids or names given by administrators).
+const ANY_APPLICATION = '\u0000any';
 const MAX_CACHED = 10_000;
 
 /**
@@ -67,7 +69,10 @@ export class TrustedDocumentStore {
       .insert(rows)
       .onConflict(['application', 'document_id'])
       .ignore();
-    for (const row of rows) this.cache.delete(`${application}\n${row.document_id}`);
+    for (const row of rows) {
+      this.cache.delete(`${application}\n${row.document_id}`);
+      this.cache.delete(`${ANY_APPLICATION}\n${row.document_id}`);
+    }
     return rows.map(toTrustedDocument);
   }
 
@@ -87,34 +92,41 @@ export class TrustedDocumentStore {
   }
 
   /** The application's document with that id, or null. */
-  async find(
+  find(application: string, documentId: string, now = Date.now()): Promise<TrustedDocument | null> {
+    return this.cached(application, documentId, now, () =>
+      this.db('trusted_documents')
+        .comment('gateway.trustedDocumentById')
+        .where({ application, document_id: documentId })
+        .first(),
+    );
+  }
+
+  /** Any application's document with that id, for callers that are not bound to an application. */
+  findAny(documentId: string, now = Date.now()): Promise<TrustedDocument | null> {
+    return this.cached(ANY_APPLICATION, documentId, now, () =>
+      this.db('trusted_documents')
+        .comment('gateway.trustedDocumentByIdInAnyApplication')
+        .where({ document_id: documentId })
+        .orderBy('registered_at')
+        .first(),
+    );
+  }
+
+  private async cached(
     application: string,
     documentId: string,
-    now = Date.now(),
+    now: number,
+    read: () => Promise<DbTrustedDocumentRow | undefined>,
   ): Promise<TrustedDocument | null> {
     if (!DOCUMENT_ID_SHAPE.test(documentId)) return null;
     const cacheKey = `${application}\n${documentId}`;
     const cached = this.cache.get(cacheKey);
     if (cached && cached.until > now) return cached.document;
-    const row: DbTrustedDocumentRow | undefined = await this.db('trusted_documents')
-      .comment('gateway.trustedDocumentById')
-      .where({ application, document_id: documentId })
-      .first();
+    const row = await read();
     const document = row ? toTrustedDocument(row) : null;
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
     this.cache.set(cacheKey, { document, until: now + CACHE_MS });
     return document;
-  }
-
-  /** Any application's document with that id, for callers that are not bound to an application. */
-  async findAny(documentId: string): Promise<TrustedDocument | null> {
-    if (!DOCUMENT_ID_SHAPE.test(documentId)) return null;
-    const row: DbTrustedDocumentRow | undefined = await this.db('trusted_documents')
-      .comment('gateway.trustedDocumentByIdInAnyApplication')
-      .where({ document_id: documentId })
-      .orderBy('registered_at')
-      .first();
-    return row ? toTrustedDocument(row) : null;
   }
 
   async list(application: string): Promise<TrustedDocument[]> {
