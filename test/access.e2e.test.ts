@@ -423,14 +423,14 @@ describe('attacks on the subgraphs and the gateway', () => {
   it('lets a registered-operations-only key run its registered operations and nothing else', async () => {
     const registered =
       'query Gate($id: String!) { person(idNumber: $id) { healthCode { color } } }';
-    await hub.gateway.apiKeys!.registerOperation('Gate', registered);
-    const { secret } = await hub.gateway.apiKeys!.create({
+    const { key, secret } = await hub.gateway.apiKeys!.create({
       name: 'health-code app',
       department: 'big-data-centre',
       scopes: ['population:read', 'pii:read'],
       registeredOperationsOnly: true,
       requestsPerMinute: 100_000,
     });
+    await hub.gateway.trustedDocuments!.register(key.application, [registered]);
     const headers = { 'x-api-key': secret, 'x-purpose': 'health-code gate' };
     const ok = await graphql(hub.gateway.url, registered, { id: someone.idNumber }, headers);
     expect(ok.data!.person.healthCode.color).toBe(someone.healthCode);
