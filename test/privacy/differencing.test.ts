@@ -228,6 +228,44 @@ describe.each(callers)('differencing attacks as %s', (_name, headers) => {
     }
   });
 
+  it('gets people checked at a checkpoint only for whole hours, so no two windows differ by minutes', async () => {
+    const hour = Date.parse(`${DATE}T02:00:00Z`);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const minute = 60_000;
+    const windows = [
+      [hour, hour + 60 * minute, true],
+      [hour, hour + 59 * minute, false],
+      [hour + minute, hour + 61 * minute, false],
+      [hour, hour + 120 * minute, false],
+    ] as const;
+    for (const [from, to, allowed] of windows) {
+      const response = await graphql(
+        gatewayUrl,
+        'query ($from: DateTime!, $to: DateTime!) { checkpoints { code peopleChecked(from: $from, to: $to) } }',
+        { from: iso(from), to: iso(to) },
+        await headers(),
+      );
+      if (_name === 'anonymous') {
+        expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        continue;
+      }
+      if (allowed) {
+        expect(response.errors).toBeUndefined();
+        for (const checkpoint of response.data!.checkpoints) {
+          const value = checkpoint.peopleChecked;
+          if (value !== null) {
+            expect(value % BASE).toBe(0);
+            expect(value).toBeGreaterThanOrEqual(THRESHOLD);
+          }
+        }
+      } else {
+        expect(response.errors?.[0]?.extensions?.code, `${iso(from)}..${iso(to)}`).toBe(
+          'BAD_USER_INPUT',
+        );
+      }
+    }
+  });
+
   it('gets age counts only for the published bands, so no age can be differenced out', async () => {
     const community = truth.streets[0]!.communities[0]!.code;
     for (const [minAge, allowed] of [

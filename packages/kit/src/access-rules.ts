@@ -11,11 +11,13 @@ import {
 import { AuditUnavailableError } from './audit-log.js';
 import { hasScope, type Caller } from './caller.js';
 import {
+  COUNT_WINDOWS,
   NO_BINS,
   binRefusal,
   mayReadPersonalData,
   publishedCount,
   type CountBins,
+  type CountWindow,
   type DisclosureRule,
 } from './disclosure.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
@@ -192,11 +194,11 @@ function personIdsOf(parent: unknown, typeName: string): Array<string | null> {
 
 function binsOf(directive: ConstDirectiveNode): CountBins {
   const window = stringArgument(directive, 'window');
-  if (window !== null && window !== 'ISO_WEEK')
+  if (window !== null && !COUNT_WINDOWS.includes(window as CountWindow))
     throw new Error(`@aggregate: unknown window ${window}`);
   const bands = directive.arguments?.find((a) => a.name.value === 'bands');
   return {
-    window,
+    window: window as CountWindow | null,
     bandArgument: stringArgument(directive, 'bandArgument'),
     bands:
       bands?.value.kind === 'ListValue'

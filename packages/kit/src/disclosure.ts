@@ -33,12 +33,18 @@ export function publishedCount(value: number, rule: DisclosureRule): number | nu
 
 /** The fixed bins a count's arguments must fall on, from `@aggregate(window:, bandArgument:, bands:)`. */
 export interface CountBins {
-  /** `ISO_WEEK`: arguments `from` and `to` must span exactly one ISO week, Monday to Sunday. */
-  window: 'ISO_WEEK' | null;
+  /**
+   * `ISO_WEEK`: dates `from` and `to` span exactly one ISO week, Monday to Sunday inclusive.
+   * `HOUR`: instants `from` and `to` span exactly one whole hour (`to` excluded).
+   */
+  window: CountWindow | null;
   /** The argument that selects an age band, and the bands that may be asked for. */
   bandArgument: string | null;
   bands: number[];
 }
+
+export const COUNT_WINDOWS = ['ISO_WEEK', 'HOUR'] as const;
+export type CountWindow = (typeof COUNT_WINDOWS)[number];
 
 export const NO_BINS: CountBins = { window: null, bandArgument: null, bands: [] };
 
@@ -51,6 +57,15 @@ export function binRefusal(bins: CountBins, args: Record<string, unknown>): Grap
       return badBin(
         'from',
         'without exact-figure rights a window is one whole ISO week, from a Monday to the Sunday after it',
+      );
+  }
+  if (bins.window === 'HOUR') {
+    const from = instant(args.from);
+    const to = instant(args.to);
+    if (from === null || to === null || from % HOUR_MS !== 0 || to - from !== HOUR_MS)
+      return badBin(
+        'from',
+        'without exact-figure rights a window is one whole hour, from a full hour to the next',
       );
   }
   if (bins.bandArgument) {
@@ -68,6 +83,15 @@ function badBin(field: string, reason: string): GraphQLError {
   return new GraphQLError(`${field}: ${reason}.`, {
     extensions: { code: 'BAD_USER_INPUT', field, reason },
   });
+}
+
+const HOUR_MS = 3_600_000;
+
+/** An instant argument (a Date from the DateTime scalar, or an ISO string) in epoch milliseconds. */
+function instant(value: unknown): number | null {
+  const time =
+    value instanceof Date ? value.getTime() : new Date(String(value ?? 'invalid')).getTime();
+  return Number.isNaN(time) ? null : time;
 }
 
 function isMonday(date: string): boolean {
