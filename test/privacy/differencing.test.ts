@@ -266,6 +266,39 @@ describe.each(callers)('differencing attacks as %s', (_name, headers) => {
     }
   });
 
+  it("gets a station's arrivals by origin only for whole city days, so no two windows differ by minutes", async () => {
+    const midnight = Date.parse(`${DATE}T00:00:00+08:00`);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const hour = 3_600_000;
+    for (const [from, to, allowed] of [
+      [midnight, midnight + 24 * hour, true],
+      [midnight, midnight + 24 * hour - 1_000, false],
+      [midnight + hour, midnight + 25 * hour, false],
+      [midnight, midnight + 48 * hour, false],
+    ] as const) {
+      const response = await graphql(
+        gatewayUrl,
+        'query ($from: DateTime!, $to: DateTime!) { stations { code arrivalsByOrigin(from: $from, to: $to) { originCode arrivals } } }',
+        { from: iso(from), to: iso(to) },
+        await headers(),
+      );
+      if (_name === 'anonymous') {
+        expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        continue;
+      }
+      if (!allowed) {
+        expect(response.errors?.[0]?.extensions?.code, `${iso(from)}..${iso(to)}`).toBe(
+          'BAD_USER_INPUT',
+        );
+        continue;
+      }
+      expect(response.errors).toBeUndefined();
+      for (const station of response.data!.stations)
+        for (const origin of station.arrivalsByOrigin)
+          if (origin.arrivals !== null) expect(origin.arrivals % BASE).toBe(0);
+    }
+  });
+
   it('gets age counts only for the published bands, so no age can be differenced out', async () => {
     const community = truth.streets[0]!.communities[0]!.code;
     for (const [minAge, allowed] of [

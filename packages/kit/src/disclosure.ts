@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Caller } from './caller.js';
 import { hasScope } from './caller.js';
+import { cityDate, cityMidnight } from './city-calendar.js';
 
 /**
  * Statistical disclosure control for every count of people the hub publishes (`@aggregate`).
@@ -36,6 +37,8 @@ export interface CountBins {
   /**
    * `ISO_WEEK`: dates `from` and `to` span exactly one ISO week, Monday to Sunday inclusive.
    * `HOUR`: instants `from` and `to` span exactly one whole hour (`to` excluded).
+   * `CITY_DAY`: instants `from` and `to` span exactly one day of the city's calendar, midnight to
+   * midnight in UTC+8 (`to` excluded).
    */
   window: CountWindow | null;
   /** The argument that selects an age band, and the bands that may be asked for. */
@@ -43,7 +46,7 @@ export interface CountBins {
   bands: number[];
 }
 
-export const COUNT_WINDOWS = ['ISO_WEEK', 'HOUR'] as const;
+export const COUNT_WINDOWS = ['ISO_WEEK', 'HOUR', 'CITY_DAY'] as const;
 export type CountWindow = (typeof COUNT_WINDOWS)[number];
 
 export const NO_BINS: CountBins = { window: null, bandArgument: null, bands: [] };
@@ -66,6 +69,20 @@ export function binRefusal(bins: CountBins, args: Record<string, unknown>): Grap
       return badBin(
         'from',
         'without exact-figure rights a window is one whole hour, from a full hour to the next',
+      );
+  }
+  if (bins.window === 'CITY_DAY') {
+    const from = instant(args.from);
+    const to = instant(args.to);
+    if (
+      from === null ||
+      to === null ||
+      cityMidnight(cityDate(new Date(from))).getTime() !== from ||
+      to - from !== 24 * HOUR_MS
+    )
+      return badBin(
+        'from',
+        'without exact-figure rights a window is one whole day, from midnight to midnight (UTC+8)',
       );
   }
   if (bins.bandArgument) {

@@ -27,6 +27,32 @@ describe('binRefusal', () => {
       expect(binRefusal(week, { from, to })?.extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  it('accepts exactly one whole hour, or one whole day of the city (UTC+8)', () => {
+    const hour: CountBins = { window: 'HOUR', bandArgument: null, bands: [] };
+    const day: CountBins = { window: 'CITY_DAY', bandArgument: null, bands: [] };
+    expect(
+      binRefusal(hour, { from: '2026-11-29T10:00:00Z', to: '2026-11-29T11:00:00Z' }),
+    ).toBeNull();
+    expect(
+      binRefusal(hour, { from: '2026-11-29T10:01:00Z', to: '2026-11-29T11:01:00Z' }),
+    ).not.toBeNull();
+    expect(
+      binRefusal(hour, { from: '2026-11-29T10:00:00Z', to: '2026-11-29T12:00:00Z' }),
+    ).not.toBeNull();
+    expect(
+      binRefusal(day, {
+        from: new Date('2026-11-29T00:00:00+08:00'),
+        to: new Date('2026-11-30T00:00:00+08:00'),
+      }),
+    ).toBeNull();
+    expect(
+      binRefusal(day, { from: '2026-11-29T00:00:00Z', to: '2026-11-30T00:00:00Z' }),
+    ).not.toBeNull();
+    expect(
+      binRefusal(day, { from: '2026-11-29T00:00:00+08:00', to: '2026-11-29T23:59:59+08:00' }),
+    ).not.toBeNull();
+  });
+
   it('accepts only the published age bands', () => {
     expect(binRefusal(ages, { minAge: 65 })).toBeNull();
     expect(binRefusal(ages, { minAge: 66 })?.extensions).toMatchObject({
