@@ -145,6 +145,24 @@ describe('the audit writer', () => {
     }
   });
 
+  it('refuses at once while its database is down, and says why', async () => {
+    const unreachable = new URL(databaseUrl());
+    unreachable.port = '1';
+    const writer = new AuditWriter(unreachable.toString(), logger);
+    try {
+      await expect(writer.commit([row('writer-down')])).rejects.toMatchObject({
+        extensions: { code: 'AUDIT_UNAVAILABLE' },
+      });
+      expect(writer.unavailableReason).toMatch(/ECONNREFUSED/);
+      // Refused up front, with the reason, instead of queueing behind a database that is down.
+      await expect(writer.commit([row('writer-down')])).rejects.toMatchObject({
+        extensions: { code: 'AUDIT_UNAVAILABLE', reason: writer.unavailableReason },
+      });
+    } finally {
+      await writer.close();
+    }
+  });
+
   it('refuses records beyond its bounded queue instead of growing', async () => {
     const writer = new AuditWriter(databaseUrl(), logger, { maxQueuedRecords: 3 });
     try {

@@ -83,6 +83,12 @@ export class AuditRecorder {
   }
 }
 
+/** PostgreSQL refused the data (classes 22 and 23), not the connection: one bad record. */
+function isRecordError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
 /** The audit cannot be written: personal data are withheld rather than served unrecorded. */
 export class AuditUnavailableError extends GraphQLError {
   constructor(reason: string) {
@@ -169,6 +175,8 @@ export class AuditWriter {
   commit(rows: PersonalDataRead[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
     if (this.closed) return Promise.reject(new AuditUnavailableError('the audit writer is closed'));
+    // Fail fast while the log is down; the probe notices when it is back.
+    if (this.failure !== null) return Promise.reject(new AuditUnavailableError(this.failure));
     if (this.queuedRecords + rows.length > this.maxQueuedRecords)
       return Promise.reject(new AuditUnavailableError('the audit queue is full'));
     return new Promise<void>((resolve, reject) => {
@@ -236,32 +244,33 @@ export class AuditWriter {
       for (const waiter of batch) waiter.resolve();
       return;
     } catch (error) {
-      if (batch.length === 1) return this.refuse(batch[0]!, error);
+      // The log is down (not one bad record): the whole batch is refused at once, not retried
+      // request by request against a database that does not answer.
+      if (!isRecordError(error) || batch.length === 1) return this.refuseAll(batch, error);
     }
-    // Retry one request at a time, so that a record the table refuses fails only its own request.
-    for (const waiter of batch) {
+    // A record the table refuses: retry one request at a time, so that only its own request fails.
+    for (const [index, waiter] of batch.entries()) {
       try {
         await this.insert(waiter.rows);
-        this.recovered();
         waiter.resolve();
       } catch (error) {
-        this.refuse(waiter, error);
+        if (isRecordError(error)) this.refuseAll([waiter], error);
+        else return this.refuseAll(batch.slice(index), error);
       }
     }
   }
 
-  private refuse(waiter: Waiter, error: unknown): void {
-    const constraint =
-      (error as { code?: string }).code?.startsWith('22') ||
-      (error as { code?: string }).code?.startsWith('23');
-    if (constraint) {
-      // The record itself is bad (too long, malformed): refuse this request, the log stays up.
-      this.logger.error({ err: error, records: waiter.rows.length }, 'audit record refused');
-      waiter.reject(new AuditUnavailableError('the audit record was refused'));
+  private refuseAll(waiters: Waiter[], error: unknown): void {
+    if (isRecordError(error)) {
+      // The record itself is bad (too long, malformed): refuse its request, the log stays up.
+      this.logger.error({ err: error, records: waiters[0]!.rows.length }, 'audit record refused');
+      for (const waiter of waiters)
+        waiter.reject(new AuditUnavailableError('the audit record was refused'));
       return;
     }
     this.failed(error, 'audit write failed');
-    waiter.reject(new AuditUnavailableError(this.failure ?? 'the audit write failed'));
+    for (const waiter of waiters)
+      waiter.reject(new AuditUnavailableError(this.failure ?? 'the audit write failed'));
   }
 
   private async insert(rows: PersonalDataRead[]): Promise<void> {
