@@ -16,6 +16,7 @@ import {
   binRefusal,
   mayReadPersonalData,
   publishedCount,
+  publishedRows,
   type CountBins,
   type CountWindow,
   type DisclosureRule,
@@ -122,10 +123,13 @@ function guarded(
     if (!rule.pii && !rule.aggregate) return value;
     const finish = (resolved: unknown) => {
       if (resolved === null || resolved === undefined) return resolved;
-      if (rule.aggregate)
-        return exact || typeof resolved !== 'number'
-          ? resolved
-          : publishedCount(resolved, disclosure);
+      if (rule.aggregate) {
+        if (exact) return resolved;
+        if (typeof resolved === 'number') return publishedCount(resolved, disclosure);
+        if (Array.isArray(resolved) && rule.bins.rowCount)
+          return publishedRows(resolved, rule.bins.rowCount, disclosure);
+        return resolved;
+      }
       return revealOrMask(context, rule.pii!, resolved, parent, typeName, fieldName);
     };
     return value instanceof Promise ? value.then(finish) : finish(value);
@@ -200,6 +204,7 @@ function binsOf(directive: ConstDirectiveNode): CountBins {
   return {
     window: window as CountWindow | null,
     bandArgument: stringArgument(directive, 'bandArgument'),
+    rowCount: stringArgument(directive, 'rowCount'),
     bands:
       bands?.value.kind === 'ListValue'
         ? bands.value.values.flatMap((v) => (v.kind === 'IntValue' ? [Number(v.value)] : []))

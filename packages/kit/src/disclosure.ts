@@ -44,12 +44,25 @@ export interface CountBins {
   /** The argument that selects an age band, and the bands that may be asked for. */
   bandArgument: string | null;
   bands: number[];
+  /**
+   * On a list field: the property of each row that holds its count. Rows whose count is below the
+   * threshold are left out, since a row that shows up says that its count is not zero.
+   */
+  rowCount: string | null;
 }
 
 export const COUNT_WINDOWS = ['ISO_WEEK', 'HOUR', 'CITY_DAY'] as const;
 export type CountWindow = (typeof COUNT_WINDOWS)[number];
 
-export const NO_BINS: CountBins = { window: null, bandArgument: null, bands: [] };
+export const NO_BINS: CountBins = { window: null, bandArgument: null, bands: [], rowCount: null };
+
+/** The rows of a list a caller without exact-figure rights may see: those counting enough people. */
+export function publishedRows(rows: unknown[], property: string, rule: DisclosureRule): unknown[] {
+  return rows.filter((row) => {
+    const count = (row as Record<string, unknown> | null)?.[property];
+    return typeof count === 'number' && count >= rule.threshold;
+  });
+}
 
 /** Refuses a window or range that is not one of the published bins; null when the arguments are fine. */
 export function binRefusal(bins: CountBins, args: Record<string, unknown>): GraphQLError | null {

@@ -13,8 +13,13 @@ describe('publishedCount', () => {
 });
 
 describe('binRefusal', () => {
-  const week: CountBins = { window: 'ISO_WEEK', bandArgument: null, bands: [] };
-  const ages: CountBins = { window: null, bandArgument: 'minAge', bands: [60, 65, 80] };
+  const week: CountBins = { window: 'ISO_WEEK', bandArgument: null, bands: [], rowCount: null };
+  const ages: CountBins = {
+    window: null,
+    bandArgument: 'minAge',
+    bands: [60, 65, 80],
+    rowCount: null,
+  };
 
   it('accepts exactly one ISO week, Monday to Sunday', () => {
     expect(binRefusal(week, { from: '2026-11-23', to: '2026-11-29' })).toBeNull();
@@ -28,8 +33,8 @@ describe('binRefusal', () => {
   });
 
   it('accepts exactly one whole hour, or one whole day of the city (UTC+8)', () => {
-    const hour: CountBins = { window: 'HOUR', bandArgument: null, bands: [] };
-    const day: CountBins = { window: 'CITY_DAY', bandArgument: null, bands: [] };
+    const hour: CountBins = { window: 'HOUR', bandArgument: null, bands: [], rowCount: null };
+    const day: CountBins = { window: 'CITY_DAY', bandArgument: null, bands: [], rowCount: null };
     expect(
       binRefusal(hour, { from: '2026-11-29T10:00:00Z', to: '2026-11-29T11:00:00Z' }),
     ).toBeNull();
