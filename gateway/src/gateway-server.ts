@@ -21,9 +21,13 @@ import { ApiKeyStore } from './access/api-key-store.js';
 import { createCallerVerifier } from './access/caller-verifier.js';
 import type { GatewayContext } from './access/gateway-context.js';
 import { IdentityDataSource } from './access/identity-data-source.js';
+import { KeyUsage } from './access/key-usage.js';
 import { operationPolicyPlugin } from './access/operation-policy.js';
 import { CallerRateLimiter } from './access/rate-limiter.js';
 import { eventStreamProxy, eventStreamUrlOf } from './event-stream-proxy.js';
+import { TrustedDocumentStore, automaticPersistedQueries } from './access/trusted-documents.js';
+import { trustedDocumentsPlugin } from './access/trusted-documents-plugin.js';
+import { apiSchemaRoute } from './api-schema-route.js';
 import { explorerPage } from './explorer-page.js';
 import { publicError } from './public-error.js';
 import { gatewayMigrations } from './migrations/index.js';
@@ -69,6 +73,8 @@ export interface GatewayOptions {
   limits?: Partial<GatewayLimits>;
   /** Headers the explorer page starts with (the demo's development token). */
   explorerHeaders?: Record<string, string>;
+  /** Apollo's automatic persisted queries: any client may register any document. Development only. */
+  automaticPersistedQueries?: boolean;
 }
 
 export interface RunningGateway {
@@ -76,6 +82,8 @@ export interface RunningGateway {
   port: number;
   httpServer: http.Server;
   apiKeys: ApiKeyStore | null;
+  trustedDocuments: TrustedDocumentStore | null;
+  keyUsage: KeyUsage;
   stop(): Promise<void>;
 }
 
@@ -90,6 +98,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await migrateUp(db, 'gateway', gatewayMigrations);
   }
   const apiKeys = db ? new ApiKeyStore(db) : null;
+  const trustedDocuments = db ? new TrustedDocumentStore(db) : null;
+  const keyUsage = new KeyUsage(metrics.registry, apiKeys, logger);
   const verifyCaller = await createCallerVerifier({
     jwtSecret: options.jwtSecret,
     jwtPublicKey: options.jwtPublicKey,
@@ -125,6 +135,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
+    // Apollo turns introspection off by itself when NODE_ENV is production, admins included; who may
+    // introspect is decided by operationPolicyPlugin instead.
+    introspection: true,
+    persistedQueries: {
+      cache: automaticPersistedQueries(options.automaticPersistedQueries ?? false),
+    },
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     parseOptions: { maxTokens: limits.maxTokens },
@@ -132,10 +148,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       metricsPlugin(metrics) as ApolloServerPlugin<GatewayContext>,
+      trustedDocumentsPlugin({
+        store: trustedDocuments,
+        usage: keyUsage,
+      }),
       operationPolicyPlugin({ introspection: options.introspection ?? true }),
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
     ],
   });
+  // Registered before the gateway loads its first supergraph.
+  const apiSchema = apiSchemaRoute(gateway);
   await apollo.start();
   const httpServer = createHttpServer<GatewayContext>({
     apollo,
@@ -152,12 +174,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         verified.caller.kind === 'anonymous'
           ? `ip:${req.socket.remoteAddress}`
           : `${verified.caller.kind}:${verified.caller.id}`;
-      await rateLimiter.consume(limitKey, verified.requestsPerMinute);
+      await rateLimiter.consume(limitKey, verified.requestsPerMinute).catch((error: unknown) => {
+        if (verified.apiKey) keyUsage.recordRateLimited(verified.apiKey.id);
+        throw error;
+      });
       return {
         caller: verified.caller,
         registeredOperationsOnly: verified.registeredOperationsOnly,
-        isRegisteredOperation: (document: string) =>
-          apiKeys?.isRegistered(document) ?? Promise.resolve(false),
+        apiKey: verified.apiKey ?? null,
       };
     },
     browserPage: explorerPage(options.explorerHeaders),
@@ -170,6 +194,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         internalSecret: options.internalSecret,
         logger,
       }),
+      '/schema.graphql': apiSchema,
       '/': (_req, res) => {
         res.writeHead(302, { location: '/graphql' });
         res.end();
@@ -188,6 +213,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     httpServer,
     apiKeys,
+    trustedDocuments,
+    keyUsage,
     async stop() {
       await closeServer(httpServer);
       await apollo.stop();

@@ -74,4 +74,5 @@ export const subgraphEnvironment = z.object({
   AUDIT_DATABASE_URL: postgresUrlSchema.optional(),
   SMALL_COUNT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   ...eventBusEnvironment,
+  COUNT_ROUNDING_BASE: z.coerce.number().int().min(1).max(100).default(5),
 });

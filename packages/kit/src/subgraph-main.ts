@@ -67,6 +67,7 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(
         (config[`${prefix}_DATABASE_URL`] as string),
       pollMs: config.EVENTS_POLL_MS,
     },
+    countRoundingBase: config.COUNT_ROUNDING_BASE,
   });
   onShutdown(logger, [running.stop]);
 }

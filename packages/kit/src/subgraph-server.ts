@@ -11,7 +11,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import { applyAccessRules } from './access-rules.js';
-import { AuditRecorder, AuditWriter } from './audit-log.js';
+import { AuditRecorder, AuditUnavailableError, AuditWriter, documentSha256 } from './audit-log.js';
 import type { Caller } from './caller.js';
 import { IDENTITY_HEADER, verifyIdentity } from './identity-header.js';
 import { createDatabase, type Database } from './database.js';
@@ -82,10 +82,12 @@ export interface SubgraphRuntimeOptions {
   internalSecret: string;
   /** Where the audit log of personal-data reads lives (the audit subgraph's database). */
   auditDatabaseUrl: string;
-  /** Counts of people below this are withheld from callers without personal-data rights. */
+  /** Counts of people below this (zero included) are withheld from callers without exact-figure rights. */
   smallCountThreshold?: number;
   /** The event bus; without it no outbox is relayed and no consumer runs. */
   events?: EventBusSettings;
+  /** Other counts are rounded to a multiple of this for those callers. */
+  countRoundingBase?: number;
 }
 
 export interface RunningSubgraph {
@@ -96,6 +98,8 @@ export interface RunningSubgraph {
   metrics: ServiceMetrics;
   httpServer: http.Server;
   stop(): Promise<void>;
+  /** Waits until every audit record handed over so far is written; for a graceful shutdown. */
+  flushAudit(): Promise<void>;
 }
 
 export function readTypeDefs(definition: Pick<SubgraphDefinition, 'schemaFile'>) {
@@ -121,10 +125,16 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
       typeDefs: readTypeDefs(definition),
       resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
     }),
-    { smallCountThreshold: options.smallCountThreshold ?? 5 },
+    {
+      disclosure: {
+        threshold: options.smallCountThreshold ?? 5,
+        roundingBase: options.countRoundingBase ?? 5,
+      },
+    },
   );
   const auditWriter = new AuditWriter(options.auditDatabaseUrl, logger);
   await auditWriter.reachable();
+  const auditUnavailable = () => auditWriter.unavailableReason;
   const apollo = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
@@ -172,7 +182,12 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
         throw new GraphQLError('Requests must come through the hub gateway.', {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
-      const audit = new AuditRecorder(identity.caller, identity.operation, definition.name);
+      const audit = new AuditRecorder(
+        identity.caller,
+        identity.operation,
+        definition.name,
+        auditUnavailable,
+      );
       return definition.createContext({
         db,
         logger,
@@ -186,10 +201,18 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
       '/health': async (_req, res) => {
         try {
           await db.raw('SELECT 1');
-          sendJson(res, 200, { status: 'ok', subgraph: definition.name });
         } catch {
-          sendJson(res, 503, { status: 'database unavailable', subgraph: definition.name });
+          return sendJson(res, 503, { status: 'database unavailable', subgraph: definition.name });
         }
+        // Still serving, but personal data are withheld until the audit log can be written.
+        const audit = auditWriter.unavailableReason;
+        if (audit)
+          return sendJson(res, 503, {
+            status: 'audit unavailable',
+            subgraph: definition.name,
+            reason: audit,
+          });
+        sendJson(res, 200, { status: 'ok', subgraph: definition.name });
       },
       '/metrics': async (_req, res) => {
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
@@ -207,25 +230,47 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     db,
     metrics,
     httpServer,
+    flushAudit: () => auditWriter.flush(),
     async stop() {
       await closeServer(httpServer);
       await apollo.stop();
       await background?.stop();
       await relay?.stop();
       await bus?.close();
-      await auditWriter.stop();
+      await auditWriter.close();
       await db.destroy();
     },
   };
 }
 
-/** Hands each request's unmasked reads to the batched audit writer once the response is ready. */
+/**
+ * Commits each request's audit records before its response is sent: the answer waits for the
+ * group commit that carries its records, and an answer whose records could not be written is
+ * replaced by an AUDIT_UNAVAILABLE error, so no personal data leave unrecorded.
+ */
 function auditPlugin(writer: AuditWriter): ApolloServerPlugin<SubgraphBaseContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue }) {
-          writer.append(contextValue.audit.drain());
+        async didResolveSource({ source, contextValue }) {
+          contextValue.audit.documentSha256 = documentSha256(source);
+        },
+        async willSendResponse({ contextValue, response }) {
+          const rows = contextValue.audit.drain();
+          if (rows.length === 0) return;
+          try {
+            await writer.commit(rows);
+          } catch (error) {
+            const refusal =
+              error instanceof AuditUnavailableError
+                ? error
+                : new AuditUnavailableError('the audit write failed');
+            if (response.body.kind === 'single')
+              response.body.singleResult = {
+                data: null,
+                errors: [{ message: refusal.message, extensions: refusal.extensions }],
+              };
+          }
         },
       };
     },

@@ -30,6 +30,7 @@ export interface InProcessHubOptions {
   corsOrigins?: string[];
   /** Run the event layer (outbox relays, the events subgraph's consumers) on this bus. */
   events?: EventBusSettings;
+  automaticPersistedQueries?: boolean;
 }
 
 /**
@@ -68,6 +69,7 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
     introspection: options.introspection,
     redisUrl: options.redisUrl,
     corsOrigins: options.corsOrigins,
+    automaticPersistedQueries: options.automaticPersistedQueries,
   });
   return {
     gateway,

@@ -1,3 +1,4 @@
+import { print } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { readTypeDefs } from '@cityhub/kit';
 import { describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { undocumented } from '../../../test/support/schema-documentation.js';
 import { subgraph } from '../src/index.js';
 
 describe('transport schema', () => {
-  const sdl = readTypeDefs(subgraph).loc!.source.body;
+  const sdl = print(readTypeDefs(subgraph)); // printed: one field per line, whatever the file's layout
   const schema = buildSubgraphSchema({
     typeDefs: readTypeDefs(subgraph),
     resolvers: subgraph.resolvers as never,

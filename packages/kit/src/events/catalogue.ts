@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { SCOPES } from '../caller.js';
+import { DEFAULT_DISCLOSURE_RULE, publishedCount, type DisclosureRule } from '../disclosure.js';
 
 const riskLevel = z.enum(['RED', 'YELLOW', 'BLUE']);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -163,7 +164,7 @@ export interface EventDefinition {
   department: string;
   scope: string;
   description: string;
-  /** Counts of people: withheld below the small-count threshold, as `@aggregate` fields are. */
+  /** Counts of people: published to recipients without exact-figure rights as `@aggregate` counts are. */
   aggregateFields?: readonly string[];
   data: z.ZodObject;
 }
@@ -229,13 +230,14 @@ export function eventVisibleTo(
 }
 
 /**
- * The event as a recipient without personal-data rights receives it: counts of people below the
- * threshold (not zero) become null, as `@aggregate` fields of queries do.
+ * The event as a recipient without the right to exact figures receives it: each count of people
+ * is published as queries publish an `@aggregate` count (the hub's disclosure rule: withheld below
+ * the threshold, rounded above it).
  */
 export function withSmallCountsSuppressed<T extends Pick<HubEvent, 'type' | 'data'>>(
   event: T,
   mayReadPersonalData: boolean,
-  threshold = 5,
+  rule: DisclosureRule = DEFAULT_DISCLOSURE_RULE,
 ): T {
   if (mayReadPersonalData || !isEventType(event.type)) return event;
   const fields = (EVENT_CATALOGUE[event.type] as EventDefinition).aggregateFields;
@@ -243,7 +245,7 @@ export function withSmallCountsSuppressed<T extends Pick<HubEvent, 'type' | 'dat
   const data = { ...event.data };
   for (const field of fields) {
     const value = data[field];
-    if (typeof value === 'number' && value !== 0 && value < threshold) data[field] = null;
+    if (typeof value === 'number') data[field] = publishedCount(value, rule);
   }
   return { ...event, data };
 }
