@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import {
   DEVELOPMENT_INTERNAL_SECRET,
   DEVELOPMENT_JWT_SECRET,
+  eventBusEnvironment,
   logLevelSchema,
   portSchema,
   postgresUrlSchema,
@@ -43,6 +44,8 @@ export const hubEnvironment = z.object({
     .string()
     .min(16, 'must be at least 16 characters')
     .default(DEVELOPMENT_INTERNAL_SECRET),
+  // Passed on to every service, which relays its events there; only shown here.
+  NATS_URL: eventBusEnvironment.NATS_URL,
   ...perSubgraphDatabases,
   ...perSubgraphPorts,
 });

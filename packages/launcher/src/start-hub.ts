@@ -123,6 +123,7 @@ export async function startHub(): Promise<void> {
     'City Data Hub is up.',
     `  Gateway and explorer  http://localhost:${config.PORT}/graphql`,
     `  Health                http://localhost:${config.PORT}/health`,
+    `  Event stream (SSE)    http://localhost:${config.PORT}/events/stream${config.NATS_URL ? '  (events on NATS)' : ''}`,
     ...modules.map(
       ({ entry }) =>
         `  ${`${entry.name} subgraph`.padEnd(22)}${subgraphUrls[`${entry.name.toUpperCase()}_URL`]}`,
