@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type http from 'node:http';
 import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -8,6 +9,7 @@ import {
   createHttpServer,
   createServiceMetrics,
   headerValue,
+  IdentitySigner,
   metricsPlugin,
   listen,
   migrateUp,
@@ -20,7 +22,7 @@ import { Agent } from 'undici';
 import { ApiKeyStore } from './access/api-key-store.js';
 import { createCallerVerifier } from './access/caller-verifier.js';
 import type { GatewayContext } from './access/gateway-context.js';
-import { IdentityDataSource } from './access/identity-data-source.js';
+import { IdentityDataSource, type IdentityRequest } from './access/identity-data-source.js';
 import { operationPolicyPlugin } from './access/operation-policy.js';
 import { CallerRateLimiter } from './access/rate-limiter.js';
 import { explorerPage } from './explorer-page.js';
@@ -59,7 +61,10 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   jwtSecret: string;
   jwtPublicKey?: string;
-  internalSecret: string;
+  /** The gateway's Ed25519 key: it alone signs the identities the subgraphs accept. */
+  identityPrivateKey: KeyObject;
+  /** Public keys of the hub's machine callers (the risk run), by service name. */
+  servicePublicKeys?: Map<string, KeyObject[]>;
   /** The gateway's own schema for API keys; without it only tokens are accepted. */
   databaseUrl?: string;
   redisUrl?: string;
@@ -93,10 +98,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     jwtSecret: options.jwtSecret,
     jwtPublicKey: options.jwtPublicKey,
     apiKeys,
+    servicePublicKeys: options.servicePublicKeys,
     userRequestsPerMinute: limits.userRequestsPerMinute,
     anonymousRequestsPerMinute: limits.anonymousRequestsPerMinute,
   });
   const rateLimiter = new CallerRateLimiter(options.redisUrl);
+  const identitySigner = await IdentitySigner.create(options.identityPrivateKey);
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraph as SupergraphSdlHook,
@@ -108,8 +115,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           subgraph: name,
           agent,
           timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+          signIdentity: (identityRequest, body) => {
+            const { caller, operation } = JSON.parse(identityRequest) as IdentityRequest;
+            return identitySigner.sign({ caller, operation, audience: name, body });
+          },
         }) as never,
-      }).withSecret(options.internalSecret),
+      }),
   });
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, flattenFragments: true },

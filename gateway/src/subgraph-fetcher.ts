@@ -1,6 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { Agent, request } from 'undici';
+import { IDENTITY_HEADER } from '@cityhub/kit';
+import { IDENTITY_REQUEST_HEADER } from './access/identity-data-source.js';
 
 interface FetchInit {
   method?: string;
@@ -23,14 +25,22 @@ export interface SubgraphFetcherOptions {
   subgraph: string;
   agent: Agent;
   timeoutMs: number;
+  /** Signs the caller (an IdentityRequest as JSON) for this subgraph and this exact body. */
+  signIdentity(identityRequest: string, body: string): Promise<string>;
 }
 
 /**
  * Calls a subgraph over a pooled keep-alive undici agent (measured 2.2× the throughput of the
  * gateway's default fetcher here), and shares one in-flight call among identical queries (same
- * URL, headers and body; never mutations), which is most of a busy gateway's work.
+ * URL, caller and body; never mutations), which is most of a busy gateway's work. The caller's
+ * identity is signed here, once per call actually sent, because only here is the body final.
  */
-export function createSubgraphFetcher({ subgraph, agent, timeoutMs }: SubgraphFetcherOptions) {
+export function createSubgraphFetcher({
+  subgraph,
+  agent,
+  timeoutMs,
+  signIdentity,
+}: SubgraphFetcherOptions) {
   const inFlight = new Map<string, Promise<RawResponse>>();
   return async (url: string, init: FetchInit): Promise<FetcherResponse> => {
     const body = init.body ?? '';
@@ -38,7 +48,9 @@ export function createSubgraphFetcher({ subgraph, agent, timeoutMs }: SubgraphFe
     const key = shareable ? `${url}\n${JSON.stringify(init.headers ?? {})}\n${body}` : null;
     let pending = key ? inFlight.get(key) : undefined;
     if (!pending) {
-      pending = send(subgraph, agent, timeoutMs, url, init);
+      pending = signed(init, signIdentity).then((sent) =>
+        send(subgraph, agent, timeoutMs, url, sent),
+      );
       if (key) {
         inFlight.set(key, pending);
         const forget = () => inFlight.delete(key);
@@ -47,6 +59,17 @@ export function createSubgraphFetcher({ subgraph, agent, timeoutMs }: SubgraphFe
     }
     return toResponse(url, await pending);
   };
+}
+
+/** The request as it goes out: the identity request replaced by the signed identity. */
+async function signed(
+  init: FetchInit,
+  signIdentity: SubgraphFetcherOptions['signIdentity'],
+): Promise<FetchInit> {
+  const { [IDENTITY_REQUEST_HEADER]: identityRequest, ...headers } = init.headers ?? {};
+  if (identityRequest === undefined) return init;
+  headers[IDENTITY_HEADER] = await signIdentity(identityRequest, init.body ?? '');
+  return { ...init, headers };
 }
 
 interface RawResponse {

@@ -20,6 +20,7 @@ export * from './caller.js';
 export * from './access-rules.js';
 export * from './audit-log.js';
 export * from './identity-header.js';
+export * from './service-identity.js';
 export * from './masking.js';
 export * from './roles.js';
 export * from './tokens.js';

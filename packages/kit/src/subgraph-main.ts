@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import {
-  DEVELOPMENT_INTERNAL_SECRET,
+  SECRET_PURPOSES,
+  SUBGRAPH_SECRETS,
+  fillDevelopmentSecrets,
   parseConfig,
   portSchema,
   postgresUrlSchema,
   subgraphEnvironment,
 } from './config.js';
+import { publicKeysFromSetting } from './identity-header.js';
 import { createLogger } from './logger.js';
 import { onShutdown } from './shutdown.js';
 import {
@@ -33,15 +36,11 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(
       message: `set ${prefix}_DATABASE_URL or DATABASE_URL`,
       path: ['DATABASE_URL'],
     })
-    .refine(
-      (env) =>
-        env.NODE_ENV !== 'production' || env.HUB_INTERNAL_SECRET !== DEVELOPMENT_INTERNAL_SECRET,
-      {
-        message: 'set your own secret in production',
-        path: ['HUB_INTERNAL_SECRET'],
-      },
+    .transform((env, context) =>
+      fillDevelopmentSecrets(env, context, SUBGRAPH_SECRETS, SECRET_PURPOSES),
     );
   const config = parseConfig(environment) as z.infer<typeof subgraphEnvironment> &
+    Required<Pick<z.infer<typeof subgraphEnvironment>, keyof typeof SUBGRAPH_SECRETS>> &
     Record<string, unknown>;
   const logger = createLogger(`cityhub-${definition.name}`, config.LOG_LEVEL);
   const running = await startSubgraph(definition, {
@@ -52,7 +51,7 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(
     personIdKey: config.PERSON_ID_KEY,
     poolMax: config.DATABASE_POOL_MAX,
     migrate: true,
-    internalSecret: config.HUB_INTERNAL_SECRET,
+    identityPublicKeys: publicKeysFromSetting(config.HUB_IDENTITY_PUBLIC_KEYS),
     auditDatabaseUrl:
       config.AUDIT_DATABASE_URL ??
       config.DATABASE_URL ??

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
+import type { KeyObject } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -13,7 +15,7 @@ import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import { applyAccessRules } from './access-rules.js';
 import { AuditRecorder, AuditWriter } from './audit-log.js';
 import type { Caller } from './caller.js';
-import { IDENTITY_HEADER, verifyIdentity } from './identity-header.js';
+import { IDENTITY_HEADER, IdentityVerifier, bodyDigest } from './identity-header.js';
 import { createDatabase, type Database } from './database.js';
 import { closeServer, createHttpServer, headerValue, listen, sendJson } from './http-server.js';
 import type { Logger } from './logger.js';
@@ -51,8 +53,8 @@ export interface SubgraphRuntimeOptions {
   poolMax?: number;
   /** Apply the subgraph's migrations before serving (idempotent; knex holds a lock meanwhile). */
   migrate?: boolean;
-  /** Shared with the gateway only: identities not signed with it are refused. */
-  internalSecret: string;
+  /** The gateway's public key(s): identities not signed by the gateway for this subgraph are refused. */
+  identityPublicKeys: KeyObject[];
   /** Where the audit log of personal-data reads lives (the audit subgraph's database). */
   auditDatabaseUrl: string;
   /** Counts of people below this are withheld from callers without personal-data rights. */
@@ -110,19 +112,27 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     ],
   });
   await apollo.start();
+  const identityVerifier = await IdentityVerifier.create({
+    audience: definition.name,
+    publicKeys: options.identityPublicKeys,
+  });
+  const bodyDigests = new WeakMap<http.IncomingMessage, Promise<string>>();
   const httpServer = createHttpServer({
     apollo,
     logger,
     context: async (req) => {
-      const identity = verifyIdentity(
+      const identity = await identityVerifier.verify(
         headerValue(req.headers[IDENTITY_HEADER]),
-        options.internalSecret,
+        (await bodyDigests.get(req)) ?? bodyDigest(''),
       );
-      // Department data are reached only through the gateway, which signs the caller's identity.
-      if (!identity)
+      // Department data are reached only through the gateway, which signs the caller's identity
+      // for this subgraph and this very body, once.
+      if ('refused' in identity) {
+        logger.warn({ refused: identity.refused }, 'identity header refused');
         throw new GraphQLError('Requests must come through the hub gateway.', {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
+      }
       const audit = new AuditRecorder(identity.caller, identity.operation, definition.name);
       return definition.createContext({
         db,
@@ -146,6 +156,20 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
         res.end(await metrics.registry.metrics());
       },
     },
+  });
+  // The identity binds the exact body bytes; the HTTP front parses them, so hash them as they arrive.
+  // A GET carries its operation in the query string, which is then what the identity binds.
+  httpServer.prependListener('request', (req: http.IncomingMessage) => {
+    if (req.method !== 'POST') {
+      const search = new URL(req.url ?? '/', 'http://subgraph.invalid').search;
+      return void bodyDigests.set(req, Promise.resolve(bodyDigest(search)));
+    }
+    const hash = createHash('sha256');
+    req.on('data', (chunk: Buffer) => hash.update(chunk));
+    bodyDigests.set(
+      req,
+      new Promise((resolve) => req.once('end', () => resolve(hash.digest('base64url')))),
+    );
   });
   const port = await listen(httpServer, options.port, options.host ?? '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
