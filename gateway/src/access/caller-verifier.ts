@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   ANONYMOUS,
   JWT_AUDIENCE,
@@ -64,7 +64,10 @@ export async function createCallerVerifier(options: CallerVerifierOptions) {
   const algorithms = options.jwtPublicKey ? ['ES256', 'RS256'] : ['HS256'];
   const serviceKeys = new Map<string, { service: string; key: KeyObject }>();
   for (const [service, keys] of options.servicePublicKeys ?? [])
-    for (const key of keys) serviceKeys.set(await identityKeyId(key), { service, key });
+    for (const key of keys) {
+      const publicKey = createPublicKey(key);
+      serviceKeys.set(await identityKeyId(publicKey), { service, key: publicKey });
+    }
   // A signature check costs a tenth of the gateway's CPU under load; a token once verified stays
   // valid until it expires, so its claims are kept (never past `exp`, at most a minute).
   const verifiedTokens = new Map<string, { payload: JWTPayload; until: number }>();
