@@ -17,6 +17,33 @@ import {
   type SubgraphDefinition,
 } from './subgraph-server.js';
 
+export type SubgraphProcessConfig = z.infer<typeof subgraphEnvironment> &
+  Required<Pick<z.infer<typeof subgraphEnvironment>, keyof typeof SUBGRAPH_SECRETS>> &
+  Record<string, unknown>;
+
+/**
+ * A subgraph process's settings: the shared ones, its own port and database, and its secrets, which
+ * have development defaults only in development or test (every missing one is listed otherwise).
+ */
+export function subgraphProcessEnvironment(name: string, defaultPort: number) {
+  const prefix = name.toUpperCase();
+  return subgraphEnvironment
+    .extend({
+      [`${prefix}_PORT`]: portSchema.default(defaultPort),
+      [`${prefix}_DATABASE_URL`]: postgresUrlSchema.optional(),
+      HOST: z.string().default('127.0.0.1'),
+    })
+    .transform((env, context) => {
+      if (!(env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL))
+        context.addIssue({
+          code: 'custom',
+          path: ['DATABASE_URL'],
+          message: `set ${prefix}_DATABASE_URL or DATABASE_URL`,
+        });
+      return fillDevelopmentSecrets(env, context, SUBGRAPH_SECRETS, SECRET_PURPOSES);
+    });
+}
+
 /**
  * The entry point of a subgraph process. Each department's service reads `<NAME>_PORT` and
  * `<NAME>_DATABASE_URL` (falling back to `DATABASE_URL`), so a department can run its own server.
@@ -26,22 +53,9 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(
   defaultPort: number,
 ): Promise<void> {
   const prefix = definition.name.toUpperCase();
-  const environment = subgraphEnvironment
-    .extend({
-      [`${prefix}_PORT`]: portSchema.default(defaultPort),
-      [`${prefix}_DATABASE_URL`]: postgresUrlSchema.optional(),
-      HOST: z.string().default('127.0.0.1'),
-    })
-    .refine((env) => env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL, {
-      message: `set ${prefix}_DATABASE_URL or DATABASE_URL`,
-      path: ['DATABASE_URL'],
-    })
-    .transform((env, context) =>
-      fillDevelopmentSecrets(env, context, SUBGRAPH_SECRETS, SECRET_PURPOSES),
-    );
-  const config = parseConfig(environment) as z.infer<typeof subgraphEnvironment> &
-    Required<Pick<z.infer<typeof subgraphEnvironment>, keyof typeof SUBGRAPH_SECRETS>> &
-    Record<string, unknown>;
+  const config = parseConfig(
+    subgraphProcessEnvironment(definition.name, defaultPort),
+  ) as SubgraphProcessConfig;
   const logger = createLogger(`cityhub-${definition.name}`, config.LOG_LEVEL);
   const running = await startSubgraph(definition, {
     databaseUrl: (config[`${prefix}_DATABASE_URL`] as string | undefined) ?? config.DATABASE_URL!,
