@@ -102,6 +102,7 @@ export const subgraphEnvironment = z.object({
     .optional(),
   AUDIT_DATABASE_URL: postgresUrlSchema.optional(),
   SMALL_COUNT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 });
 
 /** A key setting's development value: the key pair is derived from the development passphrase. */

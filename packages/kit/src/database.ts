@@ -18,12 +18,21 @@ export interface DatabaseOptions {
   logger?: Logger;
   /** Called for every statement, for metrics. */
   onStatement?: () => void;
+  /**
+   * PostgreSQL cancels a statement running longer than this, so that a request the gateway gave up
+   * on does not keep a query running. None by default (migrations and seeding build big indexes).
+   */
+  statementTimeoutMs?: number;
 }
 
 export function createDatabase(options: DatabaseOptions): Database {
   const db = knex({
     client: 'pg',
-    connection: { connectionString: options.url, application_name: `cityhub-${options.schema}` },
+    connection: {
+      connectionString: options.url,
+      application_name: `cityhub-${options.schema}`,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
     searchPath: [options.schema],
     pool: { min: 0, max: options.poolMax ?? 10 },
   });

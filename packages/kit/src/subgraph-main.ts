@@ -71,6 +71,7 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(
       config.DATABASE_URL ??
       (config[`${prefix}_DATABASE_URL`] as string | undefined as string),
     smallCountThreshold: config.SMALL_COUNT_THRESHOLD,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
   });
   onShutdown(logger, [running.stop]);
 }

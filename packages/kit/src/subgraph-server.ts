@@ -59,6 +59,8 @@ export interface SubgraphRuntimeOptions {
   auditDatabaseUrl: string;
   /** Counts of people below this are withheld from callers without personal-data rights. */
   smallCountThreshold?: number;
+  /** Statements running longer are cancelled by PostgreSQL (default 30 s; migrations have none). */
+  statementTimeoutMs?: number;
 }
 
 export interface RunningSubgraph {
@@ -71,6 +73,9 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
+/** A gateway gives up on a subgraph after 10 s; its statement should not outlive that for long. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+
 export function readTypeDefs(definition: Pick<SubgraphDefinition, 'schemaFile'>) {
   return parse(readFileSync(definition.schemaFile, 'utf8'));
 }
@@ -81,14 +86,22 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
 ): Promise<RunningSubgraph> {
   const logger = options.logger.child({ subgraph: definition.name });
   const metrics = createServiceMetrics(definition.name);
+  if (options.migrate) {
+    const owner = createDatabase({ url: options.databaseUrl, schema: definition.name, poolMax: 1 });
+    try {
+      await migrateUp(owner, definition.name, definition.migrations);
+    } finally {
+      await owner.destroy();
+    }
+  }
   const db = createDatabase({
     url: options.databaseUrl,
     schema: definition.name,
     poolMax: options.poolMax,
     logger,
     onStatement: () => metrics.sqlStatements.inc(),
+    statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
   });
-  if (options.migrate) await migrateUp(db, definition.name, definition.migrations);
   const schema = applyAccessRules(
     buildSubgraphSchema({
       typeDefs: readTypeDefs(definition),

@@ -1,4 +1,5 @@
 import type { Migration } from '@cityhub/kit';
 import * as personalDataReads from './20261122001000_personal_data_reads.js';
+import * as appendOnlyGuard from './20261130000100_append_only_guard.js';
 
-export const migrations: Migration[] = [personalDataReads];
+export const migrations: Migration[] = [personalDataReads, appendOnlyGuard];
