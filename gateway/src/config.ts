@@ -77,6 +77,19 @@ export const gatewayEnvironment = z
     MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
     RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(3_000),
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    RATE_LIMIT_FAILED_CREDENTIALS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    /** Reverse proxies whose X-Forwarded-For is believed, comma-separated addresses. */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((address) => address.trim())
+          .filter(Boolean),
+      ),
+    /** Bearer token of the metrics scraper; without it /metrics answers loopback callers only. */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     EXPLORER_AUTHORIZATION: z.string().optional(),
     ...subgraphUrlVariables,
   })

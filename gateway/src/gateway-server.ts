@@ -24,6 +24,8 @@ import { createCallerVerifier } from './access/caller-verifier.js';
 import type { GatewayContext } from './access/gateway-context.js';
 import { IdentityDataSource, type IdentityRequest } from './access/identity-data-source.js';
 import { operationPolicyPlugin } from './access/operation-policy.js';
+import { clientAddress } from './access/client-address.js';
+import { queryCostPlugin } from './access/query-cost.js';
 import { CallerRateLimiter } from './access/rate-limiter.js';
 import { explorerPage } from './explorer-page.js';
 import { publicError } from './public-error.js';
@@ -38,6 +40,8 @@ export interface GatewayLimits {
   maxBodyBytes: number;
   userRequestsPerMinute: number;
   anonymousRequestsPerMinute: number;
+  /** Failed credentials (unknown keys, bad tokens) per client address, counted before any lookup. */
+  failedCredentialsPerMinute: number;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -48,6 +52,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxBodyBytes: 100_000,
   userRequestsPerMinute: 3_000,
   anonymousRequestsPerMinute: 120,
+  failedCredentialsPerMinute: 30,
 };
 
 export interface GatewayOptions {
@@ -71,6 +76,10 @@ export interface GatewayOptions {
   corsOrigins?: string[];
   introspection?: boolean;
   limits?: Partial<GatewayLimits>;
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed (the anonymous limit). */
+  trustedProxies?: string[];
+  /** Bearer token for /metrics; without it /metrics answers loopback callers only. */
+  metricsToken?: string;
   /** Headers the explorer page starts with (the demo's development token). */
   explorerHeaders?: Record<string, string>;
 }
@@ -81,6 +90,10 @@ export interface RunningGateway {
   httpServer: http.Server;
   apiKeys: ApiKeyStore | null;
   stop(): Promise<void>;
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -103,6 +116,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     anonymousRequestsPerMinute: limits.anonymousRequestsPerMinute,
   });
   const rateLimiter = new CallerRateLimiter(options.redisUrl);
+  const trustedProxies = new Set(options.trustedProxies ?? []);
   const identitySigner = await IdentitySigner.create(options.identityPrivateKey);
 
   const gateway = new ApolloGateway({
@@ -143,6 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginLandingPageDisabled(),
       metricsPlugin(metrics) as ApolloServerPlugin<GatewayContext>,
       operationPolicyPlugin({ introspection: options.introspection ?? true }),
+      queryCostPlugin(limits.maxCost) as ApolloServerPlugin<GatewayContext>,
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
     ],
   });
@@ -153,14 +168,28 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxBodyBytes: limits.maxBodyBytes,
     corsOrigins: options.corsOrigins,
     context: async (req) => {
-      const verified = await verifyCaller({
+      const address = clientAddress(req, trustedProxies);
+      const credentials = {
         authorization: headerValue(req.headers.authorization),
         apiKey: headerValue(req.headers['x-api-key']),
         purpose: headerValue(req.headers['x-purpose']),
-      });
+      };
+      // Before any lookup: a client sending made-up keys or tokens is stopped by its address.
+      const presentsCredential = Boolean(credentials.authorization || credentials.apiKey);
+      const failures = `failed-credentials:${address}`;
+      if (presentsCredential)
+        await rateLimiter.refuseIfExhausted(failures, limits.failedCredentialsPerMinute);
+      let verified: Awaited<ReturnType<typeof verifyCaller>>;
+      try {
+        verified = await verifyCaller(credentials);
+      } catch (error) {
+        if (presentsCredential)
+          await rateLimiter.count(failures, limits.failedCredentialsPerMinute);
+        throw error;
+      }
       const limitKey =
         verified.caller.kind === 'anonymous'
-          ? `ip:${req.socket.remoteAddress}`
+          ? `ip:${address}`
           : `${verified.caller.kind}:${verified.caller.id}`;
       await rateLimiter.consume(limitKey, verified.requestsPerMinute);
       return {
@@ -177,7 +206,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         res.writeHead(302, { location: '/graphql' });
         res.end();
       },
-      '/metrics': async (_req, res) => {
+      '/metrics': async (req, res) => {
+        // Request counts by operation and client behaviour are for the operators' scraper only.
+        const allowed = options.metricsToken
+          ? headerValue(req.headers.authorization) === `Bearer ${options.metricsToken}`
+          : isLoopback(req.socket.remoteAddress);
+        if (!allowed) return sendJson(res, 403, { status: 'forbidden' });
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(await metrics.registry.metrics());
       },

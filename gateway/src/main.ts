@@ -40,7 +40,10 @@ const gateway = await startGateway({
     maxBodyBytes: config.MAX_BODY_BYTES,
     userRequestsPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
     anonymousRequestsPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+    failedCredentialsPerMinute: config.RATE_LIMIT_FAILED_CREDENTIALS_PER_MINUTE,
   },
+  trustedProxies: config.TRUSTED_PROXIES,
+  metricsToken: config.METRICS_TOKEN,
   explorerHeaders: config.EXPLORER_AUTHORIZATION
     ? { Authorization: config.EXPLORER_AUTHORIZATION }
     : undefined,

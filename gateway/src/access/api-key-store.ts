@@ -21,6 +21,8 @@ interface DbApiKeyRow {
   revoked_at: Date | null;
 }
 
+/** Presented keys remembered (valid or not); the oldest is forgotten first. */
+export const MAX_CACHED_KEYS = 10_000;
 const CACHE_MS = 30_000;
 const KEY_SHAPE = /^chk_([a-z0-9]{12})_([A-Za-z0-9_-]{32,64})$/;
 
@@ -84,6 +86,8 @@ export class ApiKeyStore {
           requestsPerMinute: row.requests_per_minute,
         }
       : null;
+    // Bounded: a flood of made-up keys must not grow the gateway's memory.
+    if (this.cache.size >= MAX_CACHED_KEYS) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(presented, { key, until: now + CACHE_MS });
     return key;
   }

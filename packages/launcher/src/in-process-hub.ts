@@ -27,6 +27,8 @@ export interface InProcessHubOptions {
   introspection?: boolean;
   redisUrl?: string;
   corsOrigins?: string[];
+  trustedProxies?: string[];
+  metricsToken?: string;
 }
 
 /**
@@ -65,6 +67,8 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
     introspection: options.introspection,
     redisUrl: options.redisUrl,
     corsOrigins: options.corsOrigins,
+    trustedProxies: options.trustedProxies,
+    metricsToken: options.metricsToken,
   });
   return {
     gateway,
