@@ -51,6 +51,36 @@ describe('the audit log', () => {
   });
 });
 
+describe("a department's connection", () => {
+  it("runs as the department's runtime role: its own rows, nobody else's, no DDL", async () => {
+    const population = hub.subgraphs.get('population')!.db;
+    const [{ current_user }] = (await population.raw('SELECT current_user')).rows;
+    expect(current_user).toBe('cityhub_population_runtime');
+    expect((await population.raw('SELECT count(*) FROM population.communities')).rows).toHaveLength(
+      1,
+    );
+    await expect(
+      population.raw('SELECT * FROM enterprises.enterprises LIMIT 1'),
+    ).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      population.raw('SELECT * FROM audit.personal_data_reads LIMIT 1'),
+    ).rejects.toMatchObject({ code: '42501' });
+    await expect(population.raw('CREATE TABLE population.smuggled (x int)')).rejects.toMatchObject({
+      code: '42501',
+    });
+    await expect(population.raw('DELETE FROM population.knex_migrations')).rejects.toMatchObject({
+      code: '42501',
+    });
+  });
+
+  it("the audit department's own role may read and append its log, not change it", async () => {
+    const auditRole = hub.subgraphs.get('audit')!.db;
+    await expect(
+      auditRole.raw("UPDATE audit.personal_data_reads SET purpose = 'x' WHERE false"),
+    ).rejects.toMatchObject({ code: '42501' });
+  });
+});
+
 describe("a department's statements", () => {
   it('are cancelled by PostgreSQL past the statement timeout', async () => {
     const population = hub.subgraphs.get('population')!.db;

@@ -23,6 +23,11 @@ export interface DatabaseOptions {
    * on does not keep a query running. None by default (migrations and seeding build big indexes).
    */
   statementTimeoutMs?: number;
+  /**
+   * Every connection switches to this role first (the department's runtime role), so that the
+   * service's statements have its rights only, whoever the connecting user is.
+   */
+  role?: string;
 }
 
 export function createDatabase(options: DatabaseOptions): Database {
@@ -34,7 +39,18 @@ export function createDatabase(options: DatabaseOptions): Database {
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     },
     searchPath: [options.schema],
-    pool: { min: 0, max: options.poolMax ?? 10 },
+    pool: {
+      min: 0,
+      max: options.poolMax ?? 10,
+      ...(options.role
+        ? {
+            afterCreate: (
+              connection: { query(sql: string, done: (error: Error | null) => void): void },
+              done: (error: Error | null, connection: unknown) => void,
+            ) => connection.query(`SET ROLE ${options.role}`, (error) => done(error, connection)),
+          }
+        : {}),
+    },
   });
   db.on('query', () => {
     options.onStatement?.();

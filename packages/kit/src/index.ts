@@ -4,6 +4,7 @@ export * from './codes/resident-id.js';
 export * from './config.js';
 export * from './connection.js';
 export * from './database.js';
+export * from './database-roles.js';
 export * from './errors.js';
 export * from './http-server.js';
 export * from './loaders.js';

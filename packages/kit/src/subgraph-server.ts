@@ -17,6 +17,7 @@ import { AuditRecorder, AuditWriter } from './audit-log.js';
 import type { Caller } from './caller.js';
 import { IDENTITY_HEADER, IdentityVerifier, bodyDigest } from './identity-header.js';
 import { createDatabase, type Database } from './database.js';
+import { grantRuntimeRole, runtimeRoleOf } from './database-roles.js';
 import { closeServer, createHttpServer, headerValue, listen, sendJson } from './http-server.js';
 import type { Logger } from './logger.js';
 import { createServiceMetrics, metricsPlugin, type ServiceMetrics } from './metrics.js';
@@ -86,13 +87,16 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
 ): Promise<RunningSubgraph> {
   const logger = options.logger.child({ subgraph: definition.name });
   const metrics = createServiceMetrics(definition.name);
-  if (options.migrate) {
-    const owner = createDatabase({ url: options.databaseUrl, schema: definition.name, poolMax: 1 });
-    try {
-      await migrateUp(owner, definition.name, definition.migrations);
-    } finally {
-      await owner.destroy();
-    }
+  // Migrations run as the connecting (owner) user; the service's own statements as the
+  // department's runtime role, which has its schema's rows and nothing else.
+  const owner = createDatabase({ url: options.databaseUrl, schema: definition.name, poolMax: 1 });
+  let runtimeRole: string | undefined;
+  try {
+    if (options.migrate) await migrateUp(owner, definition.name, definition.migrations);
+    if (await grantRuntimeRole(owner, definition.name, logger))
+      runtimeRole = runtimeRoleOf(definition.name);
+  } finally {
+    await owner.destroy();
   }
   const db = createDatabase({
     url: options.databaseUrl,
@@ -101,6 +105,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     logger,
     onStatement: () => metrics.sqlStatements.inc(),
     statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+    role: runtimeRole,
   });
   const schema = applyAccessRules(
     buildSubgraphSchema({
