@@ -65,7 +65,7 @@ export async function createCallerVerifier(options: CallerVerifierOptions) {
   const serviceKeys = new Map<string, { service: string; key: KeyObject }>();
   for (const [service, keys] of options.servicePublicKeys ?? [])
     for (const key of keys) {
-      const publicKey = createPublicKey(key);
+      const publicKey = key.type === 'private' ? createPublicKey(key) : key;
       serviceKeys.set(await identityKeyId(publicKey), { service, key: publicKey });
     }
   // A signature check costs a tenth of the gateway's CPU under load; a token once verified stays
