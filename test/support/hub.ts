@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   IDENTITY_HEADER,
   IdentitySigner,
@@ -48,7 +48,10 @@ export async function startTestHub(
     jwtSecret: TEST_JWT_SECRET,
     identityKey: gatewayKey,
     servicePublicKeys: new Map(
-      Object.keys(SERVICE_IDENTITIES).map((service) => [service, [testKey(service)]]),
+      Object.keys(SERVICE_IDENTITIES).map((service) => [
+        service,
+        [createPublicKey(testKey(service))],
+      ]),
     ),
     logger: createLogger('cityhub-test', 'silent'),
     ...extra,
