@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { startSubgraph, type Logger, type RunningSubgraph } from '@cityhub/kit';
 import { startGateway, type GatewayLimits, type RunningGateway } from '@cityhub/gateway';
 import { composeSupergraph } from '@cityhub/schema';
@@ -17,13 +18,18 @@ export interface InProcessHubOptions {
   hubDatabaseUrl: string;
   personIdKey: string;
   jwtSecret: string;
-  internalSecret: string;
+  /** The gateway's identity key; the subgraphs get its public half. */
+  identityKey: KeyObject;
+  /** Public keys of machine callers (the risk run), by service name. */
+  servicePublicKeys?: Map<string, KeyObject[]>;
   logger: Logger;
   limits?: Partial<GatewayLimits>;
   introspection?: boolean;
   redisUrl?: string;
   corsOrigins?: string[];
   automaticPersistedQueries?: boolean;
+  trustedProxies?: string[];
+  metricsToken?: string;
 }
 
 /**
@@ -40,7 +46,7 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
       logger: options.logger,
       personIdKey: options.personIdKey,
       migrate: true,
-      internalSecret: options.internalSecret,
+      identityPublicKeys: [createPublicKey(options.identityKey)],
       auditDatabaseUrl: options.databaseUrlOf('audit'),
     });
     subgraphs.set(subgraph.name, running);
@@ -55,13 +61,16 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
     host: '127.0.0.1',
     logger: options.logger,
     jwtSecret: options.jwtSecret,
-    internalSecret: options.internalSecret,
+    identityPrivateKey: options.identityKey,
+    servicePublicKeys: options.servicePublicKeys,
     databaseUrl: options.hubDatabaseUrl,
     limits: options.limits,
     introspection: options.introspection,
     redisUrl: options.redisUrl,
     corsOrigins: options.corsOrigins,
     automaticPersistedQueries: options.automaticPersistedQueries,
+    trustedProxies: options.trustedProxies,
+    metricsToken: options.metricsToken,
   });
   return {
     gateway,
