@@ -1,10 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createPublicKey, randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   Outbox,
   createDatabase,
   createLogger,
+  derivedIdentityKey,
   ensureDatabaseExists,
   hubEvent,
   parseConfig,
@@ -114,7 +115,8 @@ async function measure(
           port: 0,
           logger,
           personIdKey: 'city-data-hub-development-person-key',
-          internalSecret: 'bench-internal-secret-0123456789',
+          // The bench sends no GraphQL request: a key of its own, which signs nothing here.
+          identityPublicKeys: [createPublicKey(derivedIdentityKey('bench-events-identity-key'))],
           auditDatabaseUrl: databaseUrl,
           events,
         }),

@@ -1,3 +1,10 @@
+import { createPublicKey } from 'node:crypto';
+import {
+  SERVICE_IDENTITIES,
+  derivedIdentityKey,
+  publicKeyPem,
+  serviceKeyVariable,
+} from '@cityhub/kit';
 import { freePort, startGatewayProcess, type GatewayProcess } from './gateway-process.js';
 import type { HiveInstallation } from './hive-install.js';
 
@@ -6,9 +13,25 @@ export interface GatewaySetup {
   supergraphFile: string;
   /** Subgraph URLs by name. */
   subgraphUrls: Map<string, string>;
-  /** Bearer tokens are verified with this; the subgraphs' identity header is signed with the other. */
+  /** Bearer tokens are verified with this. */
   jwtSecret: string;
+  /** Passphrase the gateway's identity key (and the machine callers' keys) are derived from. */
   internalSecret: string;
+}
+
+/** The gateway's private key and the machine callers' public keys, as a gateway process reads them. */
+function identityKeyEnvironment(setup: GatewaySetup): Record<string, string> {
+  return {
+    HUB_IDENTITY_PRIVATE_KEY: derivedIdentityKey(setup.internalSecret)
+      .export({ format: 'pem', type: 'pkcs8' })
+      .toString(),
+    ...Object.fromEntries(
+      Object.keys(SERVICE_IDENTITIES).map((service) => [
+        serviceKeyVariable(service, 'PUBLIC'),
+        publicKeyPem(createPublicKey(derivedIdentityKey(setup.internalSecret, service))),
+      ]),
+    ),
+  };
 }
 
 /** Our gateway (`gateway/src/main.ts`), configured as `npm start` runs it but on the bench's subgraphs. */
@@ -27,7 +50,7 @@ export async function startOurGateway(setup: GatewaySetup): Promise<GatewayProce
       HOST: '127.0.0.1',
       SUPERGRAPH_FILE: setup.supergraphFile,
       JWT_SECRET: setup.jwtSecret,
-      HUB_INTERNAL_SECRET: setup.internalSecret,
+      ...identityKeyEnvironment(setup),
       LOG_LEVEL: 'warn',
       // One benchmark client makes thousands of requests a second; the per-user limit is not under test.
       RATE_LIMIT_USER_PER_MINUTE: '1000000000',
@@ -52,7 +75,10 @@ export async function startHiveGateway(
       SUPERGRAPH_FILE: setup.supergraphFile,
       HIVE_RUNTIME_ENTRY: hive.runtimeEntry,
       JWT_SECRET: setup.jwtSecret,
-      HUB_INTERNAL_SECRET: setup.internalSecret,
+      HUB_IDENTITY_PRIVATE_KEY: identityKeyEnvironment(setup).HUB_IDENTITY_PRIVATE_KEY!,
+      SUBGRAPH_NAMES: JSON.stringify(
+        Object.fromEntries([...setup.subgraphUrls].map(([name, url]) => [url, name])),
+      ),
     },
   });
 }

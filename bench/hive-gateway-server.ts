@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import {
-  DEVELOPMENT_INTERNAL_SECRET,
   DEVELOPMENT_JWT_SECRET,
   parseConfig,
+  parseIdentityPrivateKey,
   portSchema,
 } from '@cityhub/kit';
 import { z } from 'zod';
@@ -19,7 +19,9 @@ const config = parseConfig(
     SUPERGRAPH_FILE: z.string(),
     HIVE_RUNTIME_ENTRY: z.string(),
     JWT_SECRET: z.string().default(DEVELOPMENT_JWT_SECRET),
-    HUB_INTERNAL_SECRET: z.string().default(DEVELOPMENT_INTERNAL_SECRET),
+    HUB_IDENTITY_PRIVATE_KEY: z.string(),
+    /** Subgraph names by URL: the audience each subgraph call is signed for. */
+    SUBGRAPH_NAMES: z.string().transform((json) => new Map(Object.entries(JSON.parse(json)))),
   }),
 );
 
@@ -30,7 +32,8 @@ interface HiveRuntimeModule {
   ): http.RequestListener & { dispose(): Promise<void> | void };
 }
 interface FetchPayload {
-  options: { headers?: Record<string, string> };
+  url: string;
+  options: { headers?: Record<string, string>; body?: unknown };
   setOptions(options: FetchPayload['options']): void;
   context?: { request?: Request; params?: { operationName?: string | null } };
 }
@@ -38,7 +41,10 @@ interface FetchPayload {
 const { createGatewayRuntime } = (await import(
   pathToFileURL(config.HIVE_RUNTIME_ENTRY).href
 )) as HiveRuntimeModule;
-const signIdentityOf = identitySigner(config.JWT_SECRET, config.HUB_INTERNAL_SECRET);
+const signIdentityOf = identitySigner(
+  config.JWT_SECRET,
+  parseIdentityPrivateKey(config.HUB_IDENTITY_PRIVATE_KEY),
+);
 
 const gateway = createGatewayRuntime({
   supergraph: config.SUPERGRAPH_FILE,
@@ -51,13 +57,15 @@ const gateway = createGatewayRuntime({
   plugins: () => [
     {
       // The subgraphs accept only callers a gateway verified and signed; do the same work ours does.
-      async onFetch({ options, setOptions, context }: FetchPayload) {
+      async onFetch({ url, options, setOptions, context }: FetchPayload) {
         const request = context?.request;
-        const identity = await signIdentityOf(
-          request?.headers.get('authorization') ?? null,
-          request?.headers.get('x-purpose') ?? null,
-          context?.params?.operationName ?? null,
-        );
+        const identity = await signIdentityOf({
+          authorization: request?.headers.get('authorization') ?? null,
+          purpose: request?.headers.get('x-purpose') ?? null,
+          operation: context?.params?.operationName ?? null,
+          subgraph: String(config.SUBGRAPH_NAMES.get(url) ?? ''),
+          body: typeof options.body === 'string' ? options.body : '',
+        });
         setOptions({ ...options, headers: { ...options.headers, [IDENTITY_HEADER]: identity } });
       },
     },

@@ -1,12 +1,17 @@
+import { createPublicKey, randomUUID, sign, type KeyObject } from 'node:crypto';
 import {
   ANONYMOUS,
   IDENTITY_HEADER,
+  IDENTITY_ISSUER,
+  IDENTITY_LIFETIME_SECONDS,
+  IdentitySigner,
   JWT_AUDIENCE,
   JWT_ISSUER,
+  bodyDigest,
   callerFromTokenClaims,
+  identityKeyId,
   mintToken,
   scopesOfRoles,
-  signIdentity,
   type Caller,
   type TokenClaims,
 } from '@cityhub/kit';
@@ -45,14 +50,16 @@ export async function gatewayHeaders(
 }
 
 /**
- * Headers of a request sent to a subgraph directly (the baseline without a gateway): the identity a
- * gateway would have signed for the same caller. Signatures expire after minutes, so sign per run.
+ * Signs each request sent to a subgraph directly (the baseline without a gateway) as a gateway
+ * would: for that subgraph and that body, once. Synchronous, because the load generator prepares
+ * requests synchronously; the same EdDSA JWS that the kit's IdentitySigner produces.
  */
-export function subgraphHeaders(
-  internalSecret: string,
+export async function directSubgraphSigner(
+  gatewayKey: KeyObject,
+  subgraph: string,
   operation: string | null,
   purpose: string | null = BENCH_PURPOSE,
-): Record<string, string> {
+): Promise<(body: string) => Record<string, string>> {
   const caller: Caller = {
     kind: 'user',
     id: BENCH_CLAIMS.subject,
@@ -63,48 +70,63 @@ export function subgraphHeaders(
     personId: null,
     purpose,
   };
-  return { [IDENTITY_HEADER]: signIdentity(caller, operation, internalSecret) };
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const header = encode({ alg: 'EdDSA', kid: await identityKeyId(createPublicKey(gatewayKey)) });
+  return (body) => {
+    const iat = Math.floor(Date.now() / 1000);
+    const payload = encode({
+      iss: IDENTITY_ISSUER,
+      aud: subgraph,
+      jti: randomUUID(),
+      iat,
+      exp: iat + IDENTITY_LIFETIME_SECONDS,
+      bh: bodyDigest(body),
+      caller,
+      op: operation,
+    });
+    const signature = sign(null, Buffer.from(`${header}.${payload}`), gatewayKey);
+    return { [IDENTITY_HEADER]: `${header}.${payload}.${signature.toString('base64url')}` };
+  };
 }
 
 /**
  * What our gateway does per request before calling a subgraph, for the peer gateway to do the same
- * work (through the same callerFromTokenClaims as gateway/src/access/caller-verifier.ts; API keys are not used by the
- * benchmark): verify the bearer token and sign the caller's identity (reused for 10 s per caller and
- * operation, as ours does, so that identical subgraph calls can still be de-duplicated).
+ * work (through the same callerFromTokenClaims as gateway/src/access/caller-verifier.ts; API keys
+ * are not used by the benchmark): verify the bearer token, then sign the caller's identity for the
+ * subgraph and the exact body of each subgraph call.
  */
-export function identitySigner(jwtSecret: string, internalSecret: string) {
+export function identitySigner(jwtSecret: string, gatewayKey: KeyObject) {
   const key = new TextEncoder().encode(jwtSecret);
-  const signatures = new Map<string, { header: string; until: number }>();
-  return async (
-    authorization: string | null,
-    statedPurpose: string | null,
-    operation: string | null,
-  ): Promise<string> => {
-    const purpose = statedPurpose?.trim().slice(0, 200) || null;
+  const signer = IdentitySigner.create(gatewayKey);
+  return async (request: {
+    authorization: string | null;
+    purpose: string | null;
+    operation: string | null;
+    subgraph: string;
+    body: string;
+  }): Promise<string> => {
+    const purpose = request.purpose?.trim().slice(0, 200) || null;
     let caller: Caller = { ...ANONYMOUS, purpose };
-    const token = authorization ? /^Bearer\s+(.+)$/i.exec(authorization)?.[1] : undefined;
+    const token = request.authorization
+      ? /^Bearer\s+(.+)$/i.exec(request.authorization)?.[1]
+      : undefined;
     if (token) {
       const { payload } = await jwtVerify(token, key, {
         issuer: JWT_ISSUER,
         audience: JWT_AUDIENCE,
         algorithms: ['HS256'],
+        requiredClaims: ['exp'],
       });
       const verified = callerFromTokenClaims(payload, purpose);
       if ('problem' in verified) throw new Error(verified.problem);
       caller = verified;
     }
-    const cacheKey = JSON.stringify([caller, operation]);
-    const now = Date.now();
-    let cached = signatures.get(cacheKey);
-    if (!cached || cached.until < now) {
-      if (signatures.size > 10_000) signatures.clear();
-      cached = {
-        header: signIdentity(caller, operation, internalSecret, now),
-        until: now + 10_000,
-      };
-      signatures.set(cacheKey, cached);
-    }
-    return cached.header;
+    return (await signer).sign({
+      caller,
+      operation: request.operation,
+      audience: request.subgraph,
+      body: request.body,
+    });
   };
 }
 

@@ -1,8 +1,11 @@
+import { createPublicKey } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DEVELOPMENT_INTERNAL_SECRET,
+  DEVELOPMENT_IDENTITY_PASSPHRASE,
+  SERVICE_IDENTITIES,
+  derivedIdentityKey,
   DEVELOPMENT_JWT_SECRET,
   createLogger,
   ensureDatabaseExists,
@@ -69,8 +72,7 @@ export async function startHubUnderTest(
           ...module,
           subgraph: createRiskSubgraph(() => ({
             url: runGatewayUrl,
-            token: null,
-            jwtSecret: DEVELOPMENT_JWT_SECRET,
+            servicePrivateKey: derivedIdentityKey(DEVELOPMENT_IDENTITY_PASSPHRASE, 'risk-run'),
             timeoutMs: 600_000,
           })) as never,
         }
@@ -102,14 +104,20 @@ export async function startHubUnderTest(
     });
   }
   const jwtSecret = DEVELOPMENT_JWT_SECRET;
-  const internalSecret = DEVELOPMENT_INTERNAL_SECRET;
+  const internalSecret = DEVELOPMENT_IDENTITY_PASSPHRASE;
   const hub = await startHubInProcess({
     modules,
     databaseUrlOf,
     hubDatabaseUrl: database.url,
     personIdKey: config.PERSON_ID_KEY,
     jwtSecret,
-    internalSecret,
+    identityKey: derivedIdentityKey(internalSecret),
+    servicePublicKeys: new Map(
+      Object.keys(SERVICE_IDENTITIES).map((service) => [
+        service,
+        [createPublicKey(derivedIdentityKey(internalSecret, service))],
+      ]),
+    ),
     logger,
   });
   runGatewayUrl = hub.gateway.url;

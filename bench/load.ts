@@ -1,9 +1,11 @@
-import autocannon from 'autocannon';
+import autocannon, { type AutocannonRequest } from 'autocannon';
 import type { GraphQLRequestBody } from './workload.js';
 
 export interface LoadOptions {
   url: string;
   headers: Record<string, string>;
+  /** Headers signed for each request's body (a subgraph called directly). */
+  sign?: (body: string) => Record<string, string>;
   /** A fixed request, or a new one per request (different people, different streets). */
   body: GraphQLRequestBody | (() => GraphQLRequestBody);
   connections: number;
@@ -28,6 +30,13 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
   let graphqlErrors = 0;
   const fixed = typeof options.body === 'function' ? null : JSON.stringify(options.body);
   const next = typeof options.body === 'function' ? options.body : null;
+  const sign = options.sign;
+  const prepare = (request: AutocannonRequest): AutocannonRequest => {
+    const body = next ? JSON.stringify(next()) : fixed!;
+    return sign
+      ? { ...request, body, headers: { ...request.headers, ...sign(body) } }
+      : { ...request, body };
+  };
   const result = await autocannon({
     url: target.origin,
     connections: options.connections,
@@ -39,9 +48,7 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
         path: target.pathname,
         headers: { 'content-type': 'application/json', ...options.headers },
         ...(fixed ? { body: fixed } : {}),
-        ...(next
-          ? { setupRequest: (request) => ({ ...request, body: JSON.stringify(next()) }) }
-          : {}),
+        ...(next || sign ? { setupRequest: prepare } : {}),
         // A substring test, not a parse: cheap enough not to slow the load generator.
         onResponse: (status, body) => {
           if (status < 300 && body.includes('"errors"')) graphqlErrors++;

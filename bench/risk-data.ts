@@ -1,4 +1,9 @@
-import { DEVELOPMENT_JWT_SECRET, createLogger, type Database } from '@cityhub/kit';
+import {
+  DEVELOPMENT_IDENTITY_PASSPHRASE,
+  createLogger,
+  derivedIdentityKey,
+  type Database,
+} from '@cityhub/kit';
 import { RiskRunner, RunStore, catchUpMissedRun } from '@cityhub/risk';
 
 /**
@@ -13,7 +18,11 @@ export async function ensureYesterdayAssessed(
   const logger = createLogger('bench-risk', 'warn');
   const runner = new RiskRunner(
     riskDb,
-    { url: gatewayUrl, token: null, jwtSecret: DEVELOPMENT_JWT_SECRET, timeoutMs: 300_000 },
+    {
+      url: gatewayUrl,
+      servicePrivateKey: derivedIdentityKey(DEVELOPMENT_IDENTITY_PASSPHRASE, 'risk-run'),
+      timeoutMs: 300_000,
+    },
     logger,
   );
   const started = performance.now();

@@ -27,6 +27,11 @@ export interface Target {
   kind: 'gateway' | 'subgraph';
   /** Request headers for a stated purpose (null: none); a function because signed identities expire. */
   headers(operationName: string | null, purpose: string | null): Promise<Record<string, string>>;
+  /** Headers signed for each request's body (a subgraph called directly accepts each identity once). */
+  signer?(
+    operationName: string | null,
+    purpose: string | null,
+  ): Promise<(body: string) => Record<string, string>>;
   /** The gateway's own process, whose memory and CPU time are read during each run; null for a subgraph baseline. */
   pid: number | null;
 }
@@ -80,6 +85,7 @@ export async function runThroughputWorkload(
       await drive({
         url: target.url,
         headers: await target.headers(workload.operationName, purposeOf(workload)),
+        sign: await target.signer?.(workload.operationName, purposeOf(workload)),
         body,
         connections: settings.connections,
         durationSeconds: settings.warmupSeconds,
@@ -108,6 +114,7 @@ export async function runThroughputWorkload(
       const result = await drive({
         url: target.url,
         headers: await target.headers(workload.operationName, purposeOf(workload)),
+        sign: await target.signer?.(workload.operationName, purposeOf(workload)),
         body: bodyFor(round),
         connections: settings.connections,
         durationSeconds: settings.durationSeconds,
@@ -258,16 +265,19 @@ async function firstAnswer(
   purpose: string | null,
 ): Promise<string> {
   try {
+    const text = JSON.stringify(body);
+    const sign = await target.signer?.(operationName, purpose);
     const response = await fetch(target.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         ...(await target.headers(operationName, purpose)),
+        ...sign?.(text),
       },
-      body: JSON.stringify(body),
+      body: text,
     });
-    const text = await response.text();
-    const answer = JSON.parse(text) as {
+    const answerText = await response.text();
+    const answer = JSON.parse(answerText) as {
       data?: unknown;
       errors?: Array<{ message: string; extensions?: { code?: string } }>;
     };
@@ -278,7 +288,7 @@ async function firstAnswer(
         .slice(0, 200)}`;
     // The size shows an answer that is well-formed but empty (a null map measures nothing).
     return answer.data
-      ? `HTTP ${response.status}, data (${Buffer.byteLength(text).toLocaleString('en')} bytes), no errors`
+      ? `HTTP ${response.status}, data (${Buffer.byteLength(answerText).toLocaleString('en')} bytes), no errors`
       : `HTTP ${response.status}, no data`;
   } catch (error) {
     return `failed: ${(error as Error).message}`;

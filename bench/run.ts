@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { DEVELOPMENT_JWT_SECRET, personIdFor } from '@cityhub/kit';
+import { DEVELOPMENT_JWT_SECRET, derivedIdentityKey, personIdFor } from '@cityhub/kit';
 import { SUBGRAPHS, defaultSubgraphUrl } from '@cityhub/schema';
 import { PRESETS, syntheticCity } from '@cityhub/synthetic-city';
 import {
@@ -12,7 +12,7 @@ import {
 import type { GatewayProcess } from './gateway-process.js';
 import { startHiveGateway, startOurGateway } from './gateways-under-test.js';
 import { ensureHiveGateway, type HiveInstallation } from './hive-install.js';
-import { gatewayHeaders, subgraphHeaders, withPurpose } from './hub-credentials.js';
+import { directSubgraphSigner, gatewayHeaders, withPurpose } from './hub-credentials.js';
 import { startHubUnderTest, type HubUnderTest } from './hub-under-test.js';
 import { describeMachine } from './machine.js';
 import { ensureYesterdayAssessed } from './risk-data.js';
@@ -141,7 +141,7 @@ async function benchmark(config: BenchConfig): Promise<BenchReport> {
       'Both gateway processes start through tsx (ours from its TypeScript sources, Hive Gateway from a small TypeScript server file around its published JavaScript), which adds some tens of MB to RSS; `npm run build` output would show less for ours.',
     );
     notes.push(
-      "Hive Gateway gets the same per-request work as ours before calling subgraphs: it verifies the bearer token and signs the caller's identity header (reused for 10 s per caller and operation, as ours does). It does not rate-limit or run our query-cost limits.",
+      "Hive Gateway gets the same per-request work as ours before calling subgraphs: it verifies the bearer token and signs the caller's identity for each subgraph call and its body (Ed25519), as ours does. It does not rate-limit or run our query-cost limits.",
     );
   }
 
@@ -229,13 +229,19 @@ function busyMachine(loadAverage: number[]): boolean {
 }
 
 /** The subgraph without a gateway: what the gateway's own cost is measured against. */
-function subgraphTarget(name: string, url: string, internalSecret: string): Target {
+function subgraphTarget(name: string, url: string, identityPassphrase: string): Target {
   return {
     name: `${name} subgraph directly`,
     url,
     kind: 'subgraph',
-    headers: async (operationName, purpose) =>
-      subgraphHeaders(internalSecret, operationName, purpose),
+    headers: async () => ({}),
+    signer: (operationName, purpose) =>
+      directSubgraphSigner(
+        derivedIdentityKey(identityPassphrase),
+        name,
+        operationName,
+        purpose ?? null,
+      ),
     pid: null,
   };
 }

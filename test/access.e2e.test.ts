@@ -137,11 +137,16 @@ describe('scopes, through every path', () => {
 
   it('keeps the same caller out through _entities when calling the subgraph with its identity', async () => {
     const viewer = testCaller({ roles: ['viewer'], scopes: [] });
+    const query =
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name idNumber } } }';
+    const variables = {
+      r: [{ __typename: 'Person', id: personIdFor(someone.idNumber, TEST_PERSON_ID_KEY) }],
+    };
     const response = await graphql(
       hub.subgraphs.get('population')!.url,
-      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name idNumber } } }',
-      { r: [{ __typename: 'Person', id: personIdFor(someone.idNumber, TEST_PERSON_ID_KEY) }] },
-      subgraphHeaders(viewer),
+      query,
+      variables,
+      await subgraphHeaders('population', JSON.stringify({ query, variables }), viewer),
     );
     expect(JSON.stringify(response.data)).not.toContain(someone.name);
     expect(codeOf(response)).toBe('FORBIDDEN');

@@ -2,8 +2,8 @@ import { createLogger, startSubgraph, type RunningSubgraph } from '@cityhub/kit'
 import { subgraph } from '@cityhub/population';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from './support/database.js';
-import { graphql } from './support/hub.js';
-import { TEST_INTERNAL_SECRET } from './support/constants.js';
+import { createPublicKey } from 'node:crypto';
+import { graphql, knowSubgraph, testKey } from './support/hub.js';
 
 describe('a database fault', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -25,9 +25,10 @@ describe('a database fault', () => {
       logger: { child: () => capture } as never,
       personIdKey: 'fault-test-person-key',
       migrate: false,
-      internalSecret: TEST_INTERNAL_SECRET,
+      identityPublicKeys: [createPublicKey(testKey('gateway'))],
       auditDatabaseUrl: database.url,
     });
+    knowSubgraph(running);
   });
   afterAll(async () => {
     await running?.stop();

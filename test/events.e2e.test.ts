@@ -13,9 +13,9 @@ import { createEventsSubgraph } from '@cityhub/events';
 import { loadSubgraphModules, type InProcessHub } from '@cityhub/launcher';
 import { createRiskSubgraph, RiskRunner } from '@cityhub/risk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_JWT_SECRET, TEST_REFERENCE_DATE } from './support/constants.js';
+import { TEST_REFERENCE_DATE } from './support/constants.js';
 import { testDatabase } from './support/database.js';
-import { authHeaders, graphql, startTestHub } from './support/hub.js';
+import { authHeaders, graphql, startTestHub, testKey } from './support/hub.js';
 
 const risk = testDatabase('risk');
 const logger = createLogger('events-test', 'silent');
@@ -149,8 +149,7 @@ describe.each(transports)('events end to end through %s', (_name, dayOffset, bus
   const date = shiftDate(TEST_REFERENCE_DATE, dayOffset);
   const gateway = () => ({
     url: gatewayUrl,
-    token: null,
-    jwtSecret: TEST_JWT_SECRET,
+    servicePrivateKey: testKey('risk-run'),
     timeoutMs: 60_000,
   });
 

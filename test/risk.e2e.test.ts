@@ -3,17 +3,16 @@ import { ageOn } from '../subgraphs/population/src/resolvers/people.js';
 import { loadSubgraphModules, type InProcessHub } from '@cityhub/launcher';
 import { catchUpMissedRun, createRiskSubgraph, RiskRunner, RunStore } from '@cityhub/risk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_JWT_SECRET, TEST_REFERENCE_DATE } from './support/constants.js';
+import { TEST_REFERENCE_DATE } from './support/constants.js';
 import { testDatabase } from './support/database.js';
-import { countStatements, graphql, startTestHub, testCity } from './support/hub.js';
+import { countStatements, graphql, startTestHub, testCity, testKey } from './support/hub.js';
 
 const risk = testDatabase('risk');
 let hub: InProcessHub;
 let gatewayUrl = '';
 const gateway = () => ({
   url: gatewayUrl,
-  token: null,
-  jwtSecret: TEST_JWT_SECRET,
+  servicePrivateKey: testKey('risk-run'),
   timeoutMs: 60_000,
 });
 // The day before the test city's "today": the day its case reports describe.

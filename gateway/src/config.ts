@@ -1,10 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import {
-  DEVELOPMENT_INTERNAL_SECRET,
   DEVELOPMENT_JWT_SECRET,
+  DEVELOPMENT_KEY,
+  SECRET_PURPOSES,
+  SERVICE_IDENTITIES,
+  environmentNames,
+  fillDevelopmentSecrets,
+  isDevelopmentEnvironment,
   logLevelSchema,
   portSchema,
   postgresUrlSchema,
+  serviceKeyVariable,
 } from '@cityhub/kit';
 import { SUBGRAPHS, defaultSubgraphUrl } from '@cityhub/schema';
 import { z } from 'zod';
@@ -16,15 +22,21 @@ const subgraphUrlVariables = Object.fromEntries(
   ]),
 );
 
-const secret = (fallback: string) =>
-  z.string().min(16, 'must be at least 16 characters').default(fallback);
+const pem = (kind: 'PUBLIC KEY' | 'PRIVATE KEY') =>
+  z.string().includes(`BEGIN ${kind}`, { message: `must be a PEM ${kind.toLowerCase()}` });
+const servicePublicKeyVariables = Object.fromEntries(
+  Object.keys(SERVICE_IDENTITIES).map((service) => [
+    serviceKeyVariable(service, 'PUBLIC'),
+    pem('PUBLIC KEY').optional(),
+  ]),
+);
 const flag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
 export const gatewayEnvironment = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    ...environmentNames,
     LOG_LEVEL: logLevelSchema,
     PORT: portSchema.default(4000),
     HOST: z.string().default('0.0.0.0'),
@@ -34,12 +46,14 @@ export const gatewayEnvironment = z
     // City networks are closed: Apollo's usage telemetry stays off unless explicitly turned on.
     APOLLO_TELEMETRY_DISABLED: z.enum(['0', '1', 'true', 'false']).default('1'),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-    JWT_SECRET: secret(DEVELOPMENT_JWT_SECRET),
+    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     JWT_PUBLIC_KEY: z
       .string()
       .includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key' })
       .optional(),
-    HUB_INTERNAL_SECRET: secret(DEVELOPMENT_INTERNAL_SECRET),
+    /** The gateway's Ed25519 private key (PKCS#8 PEM): it alone signs identities for the subgraphs. */
+    HUB_IDENTITY_PRIVATE_KEY: pem('PRIVATE KEY').optional(),
+    ...servicePublicKeyVariables,
     GATEWAY_DATABASE_URL: postgresUrlSchema.optional(),
     DATABASE_URL: postgresUrlSchema.optional(),
     REDIS_URL: z
@@ -65,27 +79,61 @@ export const gatewayEnvironment = z
     MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
     RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).default(3_000),
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    RATE_LIMIT_FAILED_CREDENTIALS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    /** Reverse proxies whose X-Forwarded-For is believed, comma-separated addresses. */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((address) => address.trim())
+          .filter(Boolean),
+      ),
+    /** Bearer token of the metrics scraper; without it /metrics answers loopback callers only. */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     EXPLORER_AUTHORIZATION: z.string().optional(),
     ...subgraphUrlVariables,
   })
-  .refine(
-    (env) =>
-      env.NODE_ENV !== 'production' ||
-      env.JWT_SECRET !== DEVELOPMENT_JWT_SECRET ||
-      env.JWT_PUBLIC_KEY,
-    { message: 'set your own JWT_SECRET (or JWT_PUBLIC_KEY) in production', path: ['JWT_SECRET'] },
-  )
-  .refine((env) => env.NODE_ENV !== 'production' || !env.AUTOMATIC_PERSISTED_QUERIES, {
-    message: 'automatic persisted queries would let any client register documents in production',
-    path: ['AUTOMATIC_PERSISTED_QUERIES'],
-  })
-  .refine(
-    (env) =>
-      env.NODE_ENV !== 'production' || env.HUB_INTERNAL_SECRET !== DEVELOPMENT_INTERNAL_SECRET,
-    { message: 'set your own secret in production', path: ['HUB_INTERNAL_SECRET'] },
-  );
+  .transform((env, context) => {
+    const development = isDevelopmentEnvironment(env);
+    if (env.AUTOMATIC_PERSISTED_QUERIES && !development)
+      context.addIssue({
+        code: 'custom',
+        path: ['AUTOMATIC_PERSISTED_QUERIES'],
+        message: 'automatic persisted queries would let any client register documents',
+      });
+    if (env.EXPLORER_AUTHORIZATION && !development)
+      context.addIssue({
+        code: 'custom',
+        path: ['EXPLORER_AUTHORIZATION'],
+        message: 'the explorer page embeds a token only in development',
+      });
+    // A machine caller whose public key is not set outside development simply cannot sign in.
+    const serviceKeys = development
+      ? Object.fromEntries(
+          Object.keys(SERVICE_IDENTITIES).map((service) => [
+            serviceKeyVariable(service, 'PUBLIC'),
+            DEVELOPMENT_KEY,
+          ]),
+        )
+      : {};
+    return fillDevelopmentSecrets(
+      env,
+      context,
+      {
+        // With JWT_PUBLIC_KEY the gateway verifies tokens of an identity provider and needs no secret.
+        ...(env.JWT_PUBLIC_KEY ? {} : { JWT_SECRET: DEVELOPMENT_JWT_SECRET }),
+        HUB_IDENTITY_PRIVATE_KEY: DEVELOPMENT_KEY,
+        ...serviceKeys,
+      },
+      SECRET_PURPOSES,
+    );
+  });
 
-export type GatewayConfig = z.infer<typeof gatewayEnvironment>;
+export type GatewayConfig = z.infer<typeof gatewayEnvironment> & {
+  HUB_IDENTITY_PRIVATE_KEY: string;
+};
 
 export function subgraphUrls(config: GatewayConfig): Map<string, string> {
   const values = config as Record<string, unknown>;

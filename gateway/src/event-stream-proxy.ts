@@ -1,10 +1,11 @@
+import type http from 'node:http';
 import { Readable } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import {
   IDENTITY_HEADER,
   headerValue,
   sendJson,
-  signIdentity,
+  type Caller,
   type Logger,
   type RouteHandler,
 } from '@cityhub/kit';
@@ -37,7 +38,8 @@ export function eventStreamProxy(options: {
     purpose?: string;
   }) => Promise<VerifiedCaller>;
   rateLimiter: CallerRateLimiter;
-  internalSecret: string;
+  clientAddress(req: http.IncomingMessage): string;
+  signIdentity(caller: Caller, search: string): Promise<string>;
   logger: Logger;
 }): RouteHandler {
   return async (req, res) => {
@@ -57,7 +59,7 @@ export function eventStreamProxy(options: {
       caller = verified.caller;
       await options.rateLimiter.consume(
         caller.kind === 'anonymous'
-          ? `ip:${req.socket.remoteAddress}`
+          ? `ip:${options.clientAddress(req)}`
           : `${caller.kind}:${caller.id}`,
         verified.requestsPerMinute,
       );
@@ -77,7 +79,7 @@ export function eventStreamProxy(options: {
       const upstream = await fetch(`${options.upstream}${search}`, {
         headers: {
           accept: 'text/event-stream',
-          [IDENTITY_HEADER]: signIdentity(caller, 'events-stream', options.internalSecret),
+          [IDENTITY_HEADER]: await options.signIdentity(caller, search),
           ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
         },
         signal: aborted.signal,

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type http from 'node:http';
 import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -8,6 +9,7 @@ import {
   createHttpServer,
   createServiceMetrics,
   headerValue,
+  IdentitySigner,
   metricsPlugin,
   listen,
   migrateUp,
@@ -20,9 +22,11 @@ import { Agent } from 'undici';
 import { ApiKeyStore } from './access/api-key-store.js';
 import { createCallerVerifier } from './access/caller-verifier.js';
 import type { GatewayContext } from './access/gateway-context.js';
-import { IdentityDataSource } from './access/identity-data-source.js';
+import { IdentityDataSource, type IdentityRequest } from './access/identity-data-source.js';
 import { KeyUsage } from './access/key-usage.js';
 import { operationPolicyPlugin } from './access/operation-policy.js';
+import { clientAddress } from './access/client-address.js';
+import { queryCostPlugin } from './access/query-cost.js';
 import { CallerRateLimiter } from './access/rate-limiter.js';
 import { eventStreamProxy, eventStreamUrlOf } from './event-stream-proxy.js';
 import { TrustedDocumentStore, automaticPersistedQueries } from './access/trusted-documents.js';
@@ -41,6 +45,8 @@ export interface GatewayLimits {
   maxBodyBytes: number;
   userRequestsPerMinute: number;
   anonymousRequestsPerMinute: number;
+  /** Failed credentials (unknown keys, bad tokens) per client address, counted before any lookup. */
+  failedCredentialsPerMinute: number;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -51,6 +57,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxBodyBytes: 100_000,
   userRequestsPerMinute: 3_000,
   anonymousRequestsPerMinute: 120,
+  failedCredentialsPerMinute: 30,
 };
 
 export interface GatewayOptions {
@@ -64,13 +71,20 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   jwtSecret: string;
   jwtPublicKey?: string;
-  internalSecret: string;
+  /** The gateway's Ed25519 key: it alone signs the identities the subgraphs accept. */
+  identityPrivateKey: KeyObject;
+  /** Public keys of the hub's machine callers (the risk run), by service name. */
+  servicePublicKeys?: Map<string, KeyObject[]>;
   /** The gateway's own schema for API keys; without it only tokens are accepted. */
   databaseUrl?: string;
   redisUrl?: string;
   corsOrigins?: string[];
   introspection?: boolean;
   limits?: Partial<GatewayLimits>;
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed (the anonymous limit). */
+  trustedProxies?: string[];
+  /** Bearer token for /metrics; without it /metrics answers loopback callers only. */
+  metricsToken?: string;
   /** Headers the explorer page starts with (the demo's development token). */
   explorerHeaders?: Record<string, string>;
   /** Apollo's automatic persisted queries: any client may register any document. Development only. */
@@ -85,6 +99,10 @@ export interface RunningGateway {
   trustedDocuments: TrustedDocumentStore | null;
   keyUsage: KeyUsage;
   stop(): Promise<void>;
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -104,10 +122,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     jwtSecret: options.jwtSecret,
     jwtPublicKey: options.jwtPublicKey,
     apiKeys,
+    servicePublicKeys: options.servicePublicKeys,
     userRequestsPerMinute: limits.userRequestsPerMinute,
     anonymousRequestsPerMinute: limits.anonymousRequestsPerMinute,
   });
   const rateLimiter = new CallerRateLimiter(options.redisUrl);
+  const trustedProxies = new Set(options.trustedProxies ?? []);
+  const identitySigner = await IdentitySigner.create(options.identityPrivateKey);
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraph as SupergraphSdlHook,
@@ -119,8 +140,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           subgraph: name,
           agent,
           timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+          signIdentity: (identityRequest, body) => {
+            const { caller, operation } = JSON.parse(identityRequest) as IdentityRequest;
+            return identitySigner.sign({ caller, operation, audience: name, body });
+          },
         }) as never,
-      }).withSecret(options.internalSecret),
+      }),
   });
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, flattenFragments: true },
@@ -153,6 +178,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         usage: keyUsage,
       }),
       operationPolicyPlugin({ introspection: options.introspection ?? true }),
+      queryCostPlugin(limits.maxCost) as ApolloServerPlugin<GatewayContext>,
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
     ],
   });
@@ -165,14 +191,28 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxBodyBytes: limits.maxBodyBytes,
     corsOrigins: options.corsOrigins,
     context: async (req) => {
-      const verified = await verifyCaller({
+      const address = clientAddress(req, trustedProxies);
+      const credentials = {
         authorization: headerValue(req.headers.authorization),
         apiKey: headerValue(req.headers['x-api-key']),
         purpose: headerValue(req.headers['x-purpose']),
-      });
+      };
+      // Before any lookup: a client sending made-up keys or tokens is stopped by its address.
+      const presentsCredential = Boolean(credentials.authorization || credentials.apiKey);
+      const failures = `failed-credentials:${address}`;
+      if (presentsCredential)
+        await rateLimiter.refuseIfExhausted(failures, limits.failedCredentialsPerMinute);
+      let verified: Awaited<ReturnType<typeof verifyCaller>>;
+      try {
+        verified = await verifyCaller(credentials);
+      } catch (error) {
+        if (presentsCredential)
+          await rateLimiter.count(failures, limits.failedCredentialsPerMinute);
+        throw error;
+      }
       const limitKey =
         verified.caller.kind === 'anonymous'
-          ? `ip:${req.socket.remoteAddress}`
+          ? `ip:${address}`
           : `${verified.caller.kind}:${verified.caller.id}`;
       await rateLimiter.consume(limitKey, verified.requestsPerMinute).catch((error: unknown) => {
         if (verified.apiKey) keyUsage.recordRateLimited(verified.apiKey.id);
@@ -191,7 +231,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         upstream: eventStreamUrlOf(options.subgraphUrls, options.supergraph),
         verifyCaller,
         rateLimiter,
-        internalSecret: options.internalSecret,
+        clientAddress: (req) => clientAddress(req, trustedProxies),
+        // Signed for the events subgraph and this request's query string, as every GET is.
+        signIdentity: (caller, search) =>
+          identitySigner.sign({
+            caller,
+            operation: 'events-stream',
+            audience: 'events',
+            body: search,
+          }),
         logger,
       }),
       '/schema.graphql': apiSchema,
@@ -199,7 +247,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         res.writeHead(302, { location: '/graphql' });
         res.end();
       },
-      '/metrics': async (_req, res) => {
+      '/metrics': async (req, res) => {
+        // Request counts by operation and client behaviour are for the operators' scraper only.
+        const allowed = options.metricsToken
+          ? headerValue(req.headers.authorization) === `Bearer ${options.metricsToken}`
+          : isLoopback(req.socket.remoteAddress);
+        if (!allowed) return sendJson(res, 403, { status: 'forbidden' });
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(await metrics.registry.metrics());
       },

@@ -1,9 +1,19 @@
-import { createLogger, onShutdown, parseConfig } from '@cityhub/kit';
-import { gatewayEnvironment, subgraphUrls } from './config.js';
+import type { KeyObject } from 'node:crypto';
+import {
+  SERVICE_IDENTITIES,
+  createLogger,
+  isDevelopmentEnvironment,
+  onShutdown,
+  parseConfig,
+  privateKeyFromSetting,
+  publicKeysFromSetting,
+  serviceKeyVariable,
+} from '@cityhub/kit';
+import { gatewayEnvironment, subgraphUrls, type GatewayConfig } from './config.js';
 import { startGateway } from './gateway-server.js';
 import { supergraphFromFile } from './supergraph-file.js';
 
-const config = parseConfig(gatewayEnvironment);
+const config = parseConfig(gatewayEnvironment) as GatewayConfig;
 // @apollo/gateway reads this variable itself when it is constructed.
 process.env.APOLLO_TELEMETRY_DISABLED = config.APOLLO_TELEMETRY_DISABLED;
 const logger = createLogger('cityhub-gateway', config.LOG_LEVEL);
@@ -14,15 +24,15 @@ const gateway = await startGateway({
   host: config.HOST,
   logger,
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
-  jwtSecret: config.JWT_SECRET,
+  jwtSecret: config.JWT_SECRET ?? '',
   jwtPublicKey: config.JWT_PUBLIC_KEY,
-  internalSecret: config.HUB_INTERNAL_SECRET,
+  identityPrivateKey: privateKeyFromSetting(config.HUB_IDENTITY_PRIVATE_KEY),
+  servicePublicKeys: servicePublicKeys(config),
   databaseUrl: config.GATEWAY_DATABASE_URL ?? config.DATABASE_URL,
   redisUrl: config.REDIS_URL,
   corsOrigins: config.CORS_ORIGINS,
-  introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production',
-  automaticPersistedQueries:
-    config.AUTOMATIC_PERSISTED_QUERIES ?? config.NODE_ENV === 'development',
+  introspection: config.INTROSPECTION ?? isDevelopmentEnvironment(config),
+  automaticPersistedQueries: config.AUTOMATIC_PERSISTED_QUERIES ?? isDevelopmentEnvironment(config),
   limits: {
     maxDepth: config.MAX_DEPTH,
     maxAliases: config.MAX_ALIASES,
@@ -31,9 +41,21 @@ const gateway = await startGateway({
     maxBodyBytes: config.MAX_BODY_BYTES,
     userRequestsPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
     anonymousRequestsPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+    failedCredentialsPerMinute: config.RATE_LIMIT_FAILED_CREDENTIALS_PER_MINUTE,
   },
+  trustedProxies: config.TRUSTED_PROXIES,
+  metricsToken: config.METRICS_TOKEN,
   explorerHeaders: config.EXPLORER_AUTHORIZATION
     ? { Authorization: config.EXPLORER_AUTHORIZATION }
     : undefined,
 });
 onShutdown(logger, [gateway.stop]);
+
+function servicePublicKeys(settings: GatewayConfig) {
+  const keys = new Map<string, KeyObject[]>();
+  for (const service of Object.keys(SERVICE_IDENTITIES)) {
+    const setting = (settings as Record<string, unknown>)[serviceKeyVariable(service, 'PUBLIC')];
+    if (typeof setting === 'string') keys.set(service, publicKeysFromSetting(setting, service));
+  }
+  return keys;
+}

@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http';
-import { IDENTITY_HEADER } from '@cityhub/kit';
 import { GraphQLError } from 'graphql';
 import { Agent, request } from 'undici';
+import { IDENTITY_HEADER } from '@cityhub/kit';
+import { IDENTITY_REQUEST_HEADER, type IdentityRequest } from './access/identity-data-source.js';
 
 interface FetchInit {
   method?: string;
@@ -24,25 +25,36 @@ export interface SubgraphFetcherOptions {
   subgraph: string;
   agent: Agent;
   timeoutMs: number;
+  /** Signs the caller (an IdentityRequest as JSON) for this subgraph and this exact body. */
+  signIdentity(identityRequest: string, body: string): Promise<string>;
 }
 
 /**
  * Calls a subgraph over a pooled keep-alive undici agent (measured 2.2× the throughput of the
  * gateway's default fetcher here), and shares one in-flight call among identical queries (same
- * URL, headers and body; never mutations), which is most of a busy gateway's work. Calls of a
+ * URL, caller and body; never mutations), which is most of a busy gateway's work. Calls of a
  * caller who stated a purpose are never shared: they may read personal data, and each request's
- * reads must reach the audit log as its own record.
+ * reads must reach the audit log as its own record. The caller's identity is signed here, once per
+ * call actually sent, because only here is the body final.
  */
-export function createSubgraphFetcher({ subgraph, agent, timeoutMs }: SubgraphFetcherOptions) {
+export function createSubgraphFetcher({
+  subgraph,
+  agent,
+  timeoutMs,
+  signIdentity,
+}: SubgraphFetcherOptions) {
   const inFlight = new Map<string, Promise<RawResponse>>();
   return async (url: string, init: FetchInit): Promise<FetcherResponse> => {
     const body = init.body ?? '';
     const shareable =
-      !body.startsWith('{"query":"mutation') && !statesPurpose(init.headers?.[IDENTITY_HEADER]);
+      !body.startsWith('{"query":"mutation') &&
+      !statesPurpose(init.headers?.[IDENTITY_REQUEST_HEADER]);
     const key = shareable ? `${url}\n${JSON.stringify(init.headers ?? {})}\n${body}` : null;
     let pending = key ? inFlight.get(key) : undefined;
     if (!pending) {
-      pending = send(subgraph, agent, timeoutMs, url, init);
+      pending = signed(init, signIdentity).then((sent) =>
+        send(subgraph, agent, timeoutMs, url, sent),
+      );
       if (key) {
         inFlight.set(key, pending);
         const forget = () => inFlight.delete(key);
@@ -53,30 +65,34 @@ export function createSubgraphFetcher({ subgraph, agent, timeoutMs }: SubgraphFe
   };
 }
 
-/** Whether the signed identity carries a purpose (the header is `<base64url JSON>.<signature>`). */
-function statesPurpose(identity: string | undefined): boolean {
-  if (!identity) return false;
-  // The gateway reuses a signature for a few seconds per caller, so most headers were seen before.
-  let known = purposeOfIdentity.get(identity);
+/** Whether the caller handed to the fetcher (an IdentityRequest as JSON) stated a purpose. */
+function statesPurpose(identityRequest: string | undefined): boolean {
+  if (!identityRequest) return false;
+  // The same caller and operation give the same text, so most requests were seen before.
+  let known = purposeOfRequest.get(identityRequest);
   if (known === undefined) {
-    if (purposeOfIdentity.size > 10_000) purposeOfIdentity.clear();
-    known = decodePurpose(identity);
-    purposeOfIdentity.set(identity, known);
+    if (purposeOfRequest.size > 10_000) purposeOfRequest.clear();
+    try {
+      known = !!(JSON.parse(identityRequest) as IdentityRequest).caller?.purpose;
+    } catch {
+      known = true;
+    }
+    purposeOfRequest.set(identityRequest, known);
   }
   return known;
 }
 
-const purposeOfIdentity = new Map<string, boolean>();
+const purposeOfRequest = new Map<string, boolean>();
 
-function decodePurpose(identity: string): boolean {
-  try {
-    const payload = JSON.parse(
-      Buffer.from(identity.slice(0, identity.indexOf('.')), 'base64url').toString('utf8'),
-    ) as { caller?: { purpose?: string | null } };
-    return !!payload.caller?.purpose;
-  } catch {
-    return true;
-  }
+/** The request as it goes out: the identity request replaced by the signed identity. */
+async function signed(
+  init: FetchInit,
+  signIdentity: SubgraphFetcherOptions['signIdentity'],
+): Promise<FetchInit> {
+  const { [IDENTITY_REQUEST_HEADER]: identityRequest, ...headers } = init.headers ?? {};
+  if (identityRequest === undefined) return init;
+  headers[IDENTITY_HEADER] = await signIdentity(identityRequest, init.body ?? '');
+  return { ...init, headers };
 }
 
 interface RawResponse {

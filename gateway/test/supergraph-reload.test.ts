@@ -7,8 +7,8 @@ import { composeSupergraph, SUBGRAPHS } from '@cityhub/schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../src/gateway-server.js';
 import { supergraphFromFile } from '../src/supergraph-file.js';
-import { graphql } from '../../test/support/hub.js';
-import { TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from '../../test/support/constants.js';
+import { graphql, testKey } from '../../test/support/hub.js';
+import { TEST_JWT_SECRET } from '../../test/support/constants.js';
 
 describe('the gateway and its supergraph file', () => {
   let gateway: RunningGateway | undefined;
@@ -32,7 +32,7 @@ describe('the gateway and its supergraph file', () => {
       host: '127.0.0.1',
       logger,
       jwtSecret: TEST_JWT_SECRET,
-      internalSecret: TEST_INTERNAL_SECRET,
+      identityPrivateKey: testKey('gateway'),
     });
     const before = await graphql(gateway.url, '{ keyRegions { prefix } }');
     expect(before.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');

@@ -1,7 +1,7 @@
 import type { InProcessHub } from '@cityhub/launcher';
 import { auditServer, type AuditResult } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authHeaders, startTestHub, subgraphHeaders } from '../support/hub.js';
+import { authHeaders, signingFetch, startTestHub } from '../support/hub.js';
 
 /**
  * The GraphQL-over-HTTP audit of `graphql-http` (a suite nobody on this project wrote) against the
@@ -59,7 +59,7 @@ describe('graphql-http server audit', () => {
     const bySubgraph: Record<string, ReturnType<typeof outcome>> = {};
     for (const [name, running] of hub.subgraphs) {
       bySubgraph[name] = outcome(
-        await auditServer({ url: running.url, fetchFn: fetchWith(subgraphHeaders()) }),
+        await auditServer({ url: running.url, fetchFn: signingFetch(running.url) }),
       );
     }
     expect(Object.keys(bySubgraph)).toContain('population');

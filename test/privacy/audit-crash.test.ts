@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { IDENTITY_HEADER, signIdentity } from '@cityhub/kit';
+import { publicKeyPem } from '@cityhub/kit';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { TEST_INTERNAL_SECRET, TEST_PERSON_ID_KEY } from '../support/constants.js';
+import { TEST_PERSON_ID_KEY } from '../support/constants.js';
 import { testDatabase } from '../support/database.js';
-import { testCaller, testCity } from '../support/hub.js';
+import { subgraphHeaders, testCaller, testCity, testKey } from '../support/hub.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const audit = testDatabase('audit');
@@ -30,7 +30,7 @@ function startPopulationProcess(): Promise<{ process: ChildProcess; url: string 
         POPULATION_PORT: '0',
         DATABASE_URL: databaseUrl,
         AUDIT_DATABASE_URL: databaseUrl,
-        HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
+        HUB_IDENTITY_PUBLIC_KEYS: publicKeyPem(testKey('gateway')),
         PERSON_ID_KEY: TEST_PERSON_ID_KEY,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -69,24 +69,27 @@ describe('the audit after kill -9', () => {
       for (let i = 0; !stopped; i++) {
         const purpose = `${run}-${lane}-${i}`;
         const person = people[(lane * 31 + i) % people.length]!;
-        const identity = signIdentity(
+        const body = JSON.stringify({
+          query:
+            'query CrashLookup($id: String!) { person(idNumber: $id) { idNumber name phone } }',
+          variables: { id: person.idNumber },
+        });
+        const identity = await subgraphHeaders(
+          'population',
+          body,
           testCaller({ id: run, purpose }),
-          'CrashLookup',
-          TEST_INTERNAL_SECRET,
         );
         sent += 1;
         try {
           const response = await fetch(started.url, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity },
-            body: JSON.stringify({
-              query:
-                'query CrashLookup($id: String!) { person(idNumber: $id) { idNumber name phone } }',
-              variables: { id: person.idNumber },
-            }),
+            headers: { 'content-type': 'application/json', ...identity },
+            body,
           });
-          const body = (await response.json()) as { data?: { person?: { idNumber: string } } };
-          if (body.data?.person?.idNumber === person.idNumber) served.add(purpose);
+          const answer = (await response.json()) as {
+            data?: { person?: { idNumber: string } };
+          };
+          if (answer.data?.person?.idNumber === person.idNumber) served.add(purpose);
         } catch {
           return; // the process is gone
         }

@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import {
   AuditWriter,
   createLogger,
@@ -10,15 +11,16 @@ import type { InProcessHub } from '@cityhub/launcher';
 import { subgraph as population } from '@cityhub/population';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { TEST_INTERNAL_SECRET, TEST_PERSON_ID_KEY } from '../support/constants.js';
+import { TEST_PERSON_ID_KEY } from '../support/constants.js';
 import { testDatabase } from '../support/database.js';
 import {
   authHeaders,
   graphql,
+  knowSubgraph,
   startTestHub,
-  subgraphHeaders,
   testCaller,
   testCity,
+  testKey,
 } from '../support/hub.js';
 
 const logger = createLogger('audit-test', 'silent');
@@ -190,9 +192,10 @@ describe('an audit log that cannot be written', () => {
       port: 0,
       logger,
       personIdKey: TEST_PERSON_ID_KEY,
-      internalSecret: TEST_INTERNAL_SECRET,
+      identityPublicKeys: [createPublicKey(testKey('gateway'))],
       auditDatabaseUrl: unreachable.toString(),
     });
+    knowSubgraph(running);
   });
   afterAll(async () => running?.stop());
   const databaseUrl = () => inject('databaseUrl');
@@ -203,7 +206,7 @@ describe('an audit log that cannot be written', () => {
       running.url,
       'query ($id: String!) { person(idNumber: $id) { idNumber name } district(code: "310104") { name } }',
       { id: person.idNumber },
-      subgraphHeaders(testCaller({ id: 'audit-down' })),
+      undefined,
     );
     expect(JSON.stringify(response)).not.toContain(person.idNumber);
     expect(JSON.stringify(response)).not.toContain(person.name);
@@ -216,7 +219,7 @@ describe('an audit log that cannot be written', () => {
       running.url,
       '{ district(code: "310104") { name residentCount } }',
       undefined,
-      subgraphHeaders(testCaller({ id: 'audit-down' })),
+      undefined,
     );
     expect(aggregate.errors).toBeUndefined();
     expect(aggregate.data!.district.residentCount).toBeGreaterThan(0);

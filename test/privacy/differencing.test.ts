@@ -2,9 +2,9 @@ import { createLogger, shiftDate } from '@cityhub/kit';
 import { loadSubgraphModules, type InProcessHub } from '@cityhub/launcher';
 import { createRiskSubgraph, RiskRunner } from '@cityhub/risk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_JWT_SECRET, TEST_REFERENCE_DATE } from '../support/constants.js';
+import { TEST_REFERENCE_DATE } from '../support/constants.js';
 import { testDatabase } from '../support/database.js';
-import { authHeaders, graphql, startTestHub } from '../support/hub.js';
+import { authHeaders, graphql, startTestHub, testKey } from '../support/hub.js';
 
 /**
  * Differencing attacks through the gateway. For every count published to a caller without
@@ -84,8 +84,7 @@ let truth: Board;
 beforeAll(async () => {
   const gateway = () => ({
     url: gatewayUrl,
-    token: null,
-    jwtSecret: TEST_JWT_SECRET,
+    servicePrivateKey: testKey('risk-run'),
     timeoutMs: 60_000,
   });
   const modules = (await loadSubgraphModules()).map((module) =>

@@ -1,11 +1,15 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   IDENTITY_HEADER,
+  IdentitySigner,
   SCOPES,
+  SERVICE_IDENTITIES,
   counterValue,
   createLogger,
+  derivedIdentityKey,
   mintToken,
-  signIdentity,
   type Caller,
+  type RunningSubgraph,
   type TokenClaims,
 } from '@cityhub/kit';
 import { loadSubgraphModules, startHubInProcess, type InProcessHub } from '@cityhub/launcher';
@@ -36,16 +40,69 @@ export async function startTestHub(
   extra: Partial<Parameters<typeof startHubInProcess>[0]> = {},
 ): Promise<InProcessHub> {
   const databaseUrl = inject('databaseUrl');
-  return startHubInProcess({
+  const hub = await startHubInProcess({
     modules: await loadSubgraphModules(entries),
     databaseUrlOf: () => databaseUrl,
     hubDatabaseUrl: databaseUrl,
     personIdKey: TEST_PERSON_ID_KEY,
     jwtSecret: TEST_JWT_SECRET,
-    internalSecret: TEST_INTERNAL_SECRET,
+    identityKey: gatewayKey,
+    servicePublicKeys: new Map(
+      Object.keys(SERVICE_IDENTITIES).map((service) => [
+        service,
+        [createPublicKey(testKey(service))],
+      ]),
+    ),
     logger: createLogger('cityhub-test', 'silent'),
     ...extra,
   });
+  for (const running of hub.subgraphs.values()) knowSubgraph(running);
+  return hub;
+}
+
+/** The test hub's keys: the gateway's identity key, or a machine caller's (e.g. `risk-run`). */
+export function testKey(holder: string): KeyObject {
+  return derivedIdentityKey(TEST_INTERNAL_SECRET, holder);
+}
+
+const subgraphNames = new Map<string, string>();
+/** Lets `graphql()` sign for a subgraph started outside `startTestHub`. */
+export function knowSubgraph(running: Pick<RunningSubgraph, 'name' | 'url'>): void {
+  subgraphNames.set(running.url, running.name);
+}
+
+const gatewayKey = testKey('gateway');
+const signers = new WeakMap<KeyObject, Promise<IdentitySigner>>();
+
+/**
+ * The identity header the gateway would send to `subgraph` (its name or URL) for this very body
+ * (for a GET, its query string), for tests that call a subgraph directly. Good once.
+ */
+export async function subgraphHeaders(
+  subgraph: string,
+  body: string,
+  caller: Caller = testCaller(),
+  key: KeyObject = gatewayKey,
+): Promise<Record<string, string>> {
+  if (!signers.has(key)) signers.set(key, IdentitySigner.create(key));
+  const identitySigner = await signers.get(key)!;
+  const audience = subgraphNames.get(subgraph) ?? subgraph;
+  return {
+    [IDENTITY_HEADER]: await identitySigner.sign({ caller, operation: 'test', audience, body }),
+  };
+}
+
+/** fetch that signs each request for a subgraph as the gateway would (graphql-http's audit). */
+export function signingFetch(subgraphUrl: string, caller: Caller = testCaller()) {
+  return async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    const body = method === 'POST' ? String(init?.body ?? '') : url.search;
+    const headers = new Headers(init?.headers);
+    for (const [name, value] of Object.entries(await subgraphHeaders(subgraphUrl, body, caller)))
+      headers.set(name, value);
+    return fetch(input, { ...init, headers });
+  };
 }
 
 /** A caller as the gateway would pass it; defaults to a district official with every scope. */
@@ -61,11 +118,6 @@ export function testCaller(overrides: Partial<Caller> = {}): Caller {
     purpose: 'automated test',
     ...overrides,
   };
-}
-
-/** Headers of a request as the gateway sends it to a subgraph, for tests that call a subgraph directly. */
-export function subgraphHeaders(caller: Caller = testCaller()): Record<string, string> {
-  return { [IDENTITY_HEADER]: signIdentity(caller, 'test', TEST_INTERNAL_SECRET) };
 }
 
 /** A bearer token for the test hub's gateway. */
@@ -94,7 +146,8 @@ export function testCity(): SyntheticCity {
 
 /**
  * Posts a GraphQL request. Without `headers` it goes as an administrator with a stated purpose,
- * signed so that it works against the gateway and directly against a subgraph alike; pass `{}`
+ * signed for this body when `url` is a subgraph's, so that it works against the gateway and
+ * directly against a subgraph alike; pass `{}`
  * for an anonymous request, or `authHeaders(...)` for a particular caller.
  */
 export async function graphql<T = Record<string, any>>(
@@ -103,14 +156,22 @@ export async function graphql<T = Record<string, any>>(
   variables?: Record<string, unknown>,
   headers?: Record<string, string>,
 ): Promise<GraphQLResponse<T>> {
-  defaultHeaders ??= authHeaders().then((auth) => ({ ...auth, ...subgraphHeaders() }));
+  defaultHeaders ??= authHeaders();
+  const body = JSON.stringify({ query, variables });
+  const subgraph = subgraphNames.get(url);
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(headers ?? (await defaultHeaders)) },
-    body: JSON.stringify({ query, variables }),
+    headers: {
+      'content-type': 'application/json',
+      ...(headers ??
+        (subgraph
+          ? { ...(await defaultHeaders), ...(await subgraphHeaders(subgraph, body)) }
+          : await defaultHeaders)),
+    },
+    body,
   });
-  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
-  return { status: response.status, ...body };
+  const answer = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.status, ...answer };
 }
 
 let defaultHeaders: Promise<Record<string, string>> | undefined;

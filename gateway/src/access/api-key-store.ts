@@ -61,6 +61,8 @@ interface DbApiKeyRow {
   last_used_at: Date | null;
 }
 
+/** Presented keys remembered (valid or not); the oldest is forgotten first. */
+export const MAX_CACHED_KEYS = 10_000;
 const CACHE_MS = 30_000;
 const LAST_USED_WRITE_MS = 60_000;
 const KEY_SHAPE = /^chk_([a-z0-9]{12})_([A-Za-z0-9_-]{32,64})$/;
@@ -233,6 +235,8 @@ export class ApiKeyStore {
       row?.expires_at?.getTime() ?? Infinity,
       previous ? row!.previous_secret_expires_at!.getTime() : Infinity,
     ];
+    // Bounded: a flood of made-up keys must not grow the gateway's memory.
+    if (this.cache.size >= MAX_CACHED_KEYS) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(presented, { key, until: Math.min(...ends) });
     return key;
   }

@@ -1,12 +1,23 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   ANONYMOUS,
   JWT_AUDIENCE,
   JWT_ISSUER,
+  SERVICE_TOKEN_MAX_AGE,
   callerFromTokenClaims,
+  identityKeyId,
+  serviceCaller,
   type Caller,
 } from '@cityhub/kit';
 import { GraphQLError } from 'graphql';
-import { errors as joseErrors, importSPKI, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
+import {
+  decodeProtectedHeader,
+  errors as joseErrors,
+  importSPKI,
+  jwtVerify,
+  type CryptoKey,
+  type JWTPayload,
+} from 'jose';
 import type { ApiKey, ApiKeyStore } from './api-key-store.js';
 
 export interface VerifiedCaller {
@@ -24,6 +35,8 @@ export interface CallerVerifierOptions {
   /** PEM public key of an external identity provider (ES256 or RS256); when set, HS256 tokens are refused. */
   jwtPublicKey?: string;
   apiKeys: ApiKeyStore | null;
+  /** Public keys of the hub's machine callers (SERVICE_IDENTITIES), by service name. */
+  servicePublicKeys?: Map<string, KeyObject[]>;
   userRequestsPerMinute: number;
   anonymousRequestsPerMinute: number;
 }
@@ -51,6 +64,12 @@ export async function createCallerVerifier(options: CallerVerifierOptions) {
       )
     : new TextEncoder().encode(options.jwtSecret);
   const algorithms = options.jwtPublicKey ? ['ES256', 'RS256'] : ['HS256'];
+  const serviceKeys = new Map<string, { service: string; key: KeyObject }>();
+  for (const [service, keys] of options.servicePublicKeys ?? [])
+    for (const key of keys) {
+      const publicKey = key.type === 'private' ? createPublicKey(key) : key;
+      serviceKeys.set(await identityKeyId(publicKey), { service, key: publicKey });
+    }
   // A signature check costs a tenth of the gateway's CPU under load; a token once verified stays
   // valid until it expires, so its claims are kept (never past `exp`, at most a minute).
   const verifiedTokens = new Map<string, { payload: JWTPayload; until: number }>();
@@ -64,6 +83,8 @@ export async function createCallerVerifier(options: CallerVerifierOptions) {
     if (headers.authorization) {
       const token = /^Bearer\s+(.+)$/i.exec(headers.authorization)?.[1];
       if (!token) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+      const service = serviceKeys.size > 0 ? serviceOf(token, serviceKeys) : null;
+      if (service) return verifyServiceToken(token, service, purpose, options);
       let payload: JWTPayload;
       const now = Date.now();
       const cached = verifiedTokens.get(token);
@@ -75,6 +96,8 @@ export async function createCallerVerifier(options: CallerVerifierOptions) {
             issuer: JWT_ISSUER,
             audience: JWT_AUDIENCE,
             algorithms,
+            // A token without an expiry would be good forever once leaked.
+            requiredClaims: ['exp'],
           }));
         } catch (error) {
           throw unauthenticated(
@@ -112,6 +135,46 @@ export async function createCallerVerifier(options: CallerVerifierOptions) {
       registeredOperationsOnly: false,
       requestsPerMinute: options.anonymousRequestsPerMinute,
     };
+  };
+}
+
+/** The service whose key signed this token (by `kid`), or null for a user's token. */
+function serviceOf(
+  token: string,
+  serviceKeys: Map<string, { service: string; key: KeyObject }>,
+): { service: string; key: KeyObject } | null {
+  try {
+    const header = decodeProtectedHeader(token);
+    return header.alg === 'EdDSA' && header.kid ? (serviceKeys.get(header.kid) ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function verifyServiceToken(
+  token: string,
+  { service, key }: { service: string; key: KeyObject },
+  purpose: string | null,
+  options: CallerVerifierOptions,
+): Promise<VerifiedCaller> {
+  try {
+    await jwtVerify(token, key, {
+      issuer: `service:${service}`,
+      subject: service,
+      audience: JWT_AUDIENCE,
+      algorithms: ['EdDSA'],
+      requiredClaims: ['exp', 'iat'],
+      maxTokenAge: SERVICE_TOKEN_MAX_AGE,
+    });
+  } catch (error) {
+    throw unauthenticated(
+      error instanceof joseErrors.JWTExpired ? 'The token has expired.' : 'The token is not valid.',
+    );
+  }
+  return {
+    caller: serviceCaller(service, purpose),
+    registeredOperationsOnly: false,
+    requestsPerMinute: options.userRequestsPerMinute,
   };
 }
 

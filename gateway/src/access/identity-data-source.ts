@@ -1,41 +1,29 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { IDENTITY_HEADER, signIdentity } from '@cityhub/kit';
 import type { GatewayContext } from './gateway-context.js';
 
-const SIGNATURE_REUSE_MS = 10_000;
-
 /**
- * A subgraph data source that passes the verified caller to the subgraph in a signed header. A
- * signature is reused for a few seconds per caller and operation, so that identical queries of the
- * same caller can still share one in-flight subgraph call.
+ * Carries the caller from the data source to the subgraph fetcher, which signs it together with
+ * the exact body it sends (see subgraph-fetcher.ts). Never leaves the gateway.
  */
+export const IDENTITY_REQUEST_HEADER = 'x-hub-identity-request';
+
+/** What the fetcher signs for a subgraph call: the verified caller and the client's operation. */
+export interface IdentityRequest {
+  caller: GatewayContext['caller'];
+  operation: string | null;
+}
+
+/** A subgraph data source that hands the verified caller to the signing fetcher. */
 export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly signatures = new Map<string, { header: string; until: number }>();
-  private internalSecret = '';
-
-  withSecret(secret: string): this {
-    this.internalSecret = secret;
-    return this;
-  }
-
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     // Only client operations carry a caller; the gateway's own health checks have none.
     if (!('incomingRequestContext' in options)) return;
     const { request, context, incomingRequestContext } = options;
-    const caller = context.caller;
     const operation =
       incomingRequestContext.operationName ?? incomingRequestContext.request.operationName ?? null;
-    const cacheKey = JSON.stringify([caller, operation]);
-    const now = Date.now();
-    let cached = this.signatures.get(cacheKey);
-    if (!cached || cached.until < now) {
-      if (this.signatures.size > 10_000) this.signatures.clear();
-      cached = {
-        header: signIdentity(caller, operation, this.internalSecret, now),
-        until: now + SIGNATURE_REUSE_MS,
-      };
-      this.signatures.set(cacheKey, cached);
-    }
-    request.http?.headers.set(IDENTITY_HEADER, cached.header);
+    request.http?.headers.set(
+      IDENTITY_REQUEST_HEADER,
+      JSON.stringify({ caller: context.caller, operation } satisfies IdentityRequest),
+    );
   }
 }

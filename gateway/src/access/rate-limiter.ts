@@ -32,20 +32,23 @@ export class CallerRateLimiter {
       await this.limiterFor(perMinute).consume(callerKey);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new GraphQLError(
-        `Too many requests: the limit is ${perMinute} a minute. Retry in ${retryAfter} s.`,
-        {
-          extensions: {
-            code: 'RATE_LIMITED',
-            retryAfterSeconds: retryAfter,
-            http: {
-              status: 429,
-              headers: new HeaderMap([['retry-after', String(retryAfter)]]) as never,
-            },
-          },
-        },
-      );
+      throw tooManyRequests(perMinute, rejection.msBeforeNext);
+    }
+  }
+
+  /** Throws a 429 when `key` has used up its allowance, without counting this request. */
+  async refuseIfExhausted(key: string, perMinute: number): Promise<void> {
+    const state = await this.limiterFor(perMinute).get(key);
+    if (state && state.consumedPoints >= perMinute)
+      throw tooManyRequests(perMinute, state.msBeforeNext);
+  }
+
+  /** Counts one event against `key` (a failed credential) without refusing this request. */
+  async count(key: string, perMinute: number): Promise<void> {
+    try {
+      await this.limiterFor(perMinute).consume(key);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
     }
   }
 
@@ -69,4 +72,21 @@ export class CallerRateLimiter {
     }
     return limiter;
   }
+}
+
+function tooManyRequests(perMinute: number, msBeforeNext: number): GraphQLError {
+  const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new GraphQLError(
+    `Too many requests: the limit is ${perMinute} a minute. Retry in ${retryAfter} s.`,
+    {
+      extensions: {
+        code: 'RATE_LIMITED',
+        retryAfterSeconds: retryAfter,
+        http: {
+          status: 429,
+          headers: new HeaderMap([['retry-after', String(retryAfter)]]) as never,
+        },
+      },
+    },
+  );
 }

@@ -35,6 +35,8 @@ export const SCOPES = {
   sitesReport: 'sites:report',
   sitesScreen: 'sites:screen',
   riskRead: 'risk:read',
+  /** Recording findings on the risk department's flags (group rentals). */
+  riskReview: 'risk:review',
   riskRun: 'risk:run',
   riskModel: 'risk:model',
   auditRead: 'audit:read',

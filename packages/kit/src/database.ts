@@ -18,14 +18,39 @@ export interface DatabaseOptions {
   logger?: Logger;
   /** Called for every statement, for metrics. */
   onStatement?: () => void;
+  /**
+   * PostgreSQL cancels a statement running longer than this, so that a request the gateway gave up
+   * on does not keep a query running. None by default (migrations and seeding build big indexes).
+   */
+  statementTimeoutMs?: number;
+  /**
+   * Every connection switches to this role first (the department's runtime role), so that the
+   * service's statements have its rights only, whoever the connecting user is.
+   */
+  role?: string;
 }
 
 export function createDatabase(options: DatabaseOptions): Database {
   const db = knex({
     client: 'pg',
-    connection: { connectionString: options.url, application_name: `cityhub-${options.schema}` },
+    connection: {
+      connectionString: options.url,
+      application_name: `cityhub-${options.schema}`,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
     searchPath: [options.schema],
-    pool: { min: 0, max: options.poolMax ?? 10 },
+    pool: {
+      min: 0,
+      max: options.poolMax ?? 10,
+      ...(options.role
+        ? {
+            afterCreate: (
+              connection: { query(sql: string, done: (error: Error | null) => void): void },
+              done: (error: Error | null, connection: unknown) => void,
+            ) => connection.query(`SET ROLE ${options.role}`, (error) => done(error, connection)),
+          }
+        : {}),
+    },
   });
   db.on('query', () => {
     options.onStatement?.();

@@ -46,14 +46,39 @@ export async function counterValue(registry: Registry, name: string): Promise<nu
   return values.reduce((sum, { value }) => sum + value, 0);
 }
 
-/** Counts and times every GraphQL request of a service, by operation name. */
-export function metricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin {
+/** Distinct operation names a service labels its metrics with; the rest count as `other`. */
+export const MAX_OPERATION_LABELS = 200;
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/**
+ * The label of an operation name: clients choose names freely, and every distinct label is a new
+ * time series in the monitoring system, so labels come from a bounded set — the names given by
+ * `known` (registered operations), else the first MAX_OPERATION_LABELS well-formed names seen —
+ * and everything beyond is `other`.
+ */
+export function operationLabeller(known?: (name: string) => boolean) {
+  const labels = new Set<string>();
+  return (name: string | null | undefined): string => {
+    if (!name) return 'anonymous';
+    if (!OPERATION_NAME.test(name)) return 'other';
+    if (labels.has(name) || known?.(name)) return name;
+    if (labels.size >= MAX_OPERATION_LABELS) return 'other';
+    labels.add(name);
+    return name;
+  };
+}
+
+/** Counts and times every GraphQL request of a service, by operation name (a bounded set). */
+export function metricsPlugin(
+  metrics: ServiceMetrics,
+  label: (name: string | null | undefined) => string = operationLabeller(),
+): ApolloServerPlugin {
   return {
     async requestDidStart() {
       const stopTimer = metrics.requestSeconds.startTimer();
       return {
         async willSendResponse({ operationName }) {
-          metrics.requests.inc({ operation: operationName ?? 'anonymous' });
+          metrics.requests.inc({ operation: label(operationName) });
           stopTimer();
         },
       };

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import {
-  DEVELOPMENT_INTERNAL_SECRET,
+  SECRET_PURPOSES,
+  SUBGRAPH_SECRETS,
+  fillDevelopmentSecrets,
   parseConfig,
   portSchema,
   postgresUrlSchema,
   subgraphEnvironment,
 } from './config.js';
+import { publicKeysFromSetting } from './identity-header.js';
 import { createLogger } from './logger.js';
 import { onShutdown } from './shutdown.js';
 import {
@@ -13,6 +16,33 @@ import {
   type SubgraphBaseContext,
   type SubgraphDefinition,
 } from './subgraph-server.js';
+
+export type SubgraphProcessConfig = z.infer<typeof subgraphEnvironment> &
+  Required<Pick<z.infer<typeof subgraphEnvironment>, keyof typeof SUBGRAPH_SECRETS>> &
+  Record<string, unknown>;
+
+/**
+ * A subgraph process's settings: the shared ones, its own port and database, and its secrets, which
+ * have development defaults only in development or test (every missing one is listed otherwise).
+ */
+export function subgraphProcessEnvironment(name: string, defaultPort: number) {
+  const prefix = name.toUpperCase();
+  return subgraphEnvironment
+    .extend({
+      [`${prefix}_PORT`]: portSchema.default(defaultPort),
+      [`${prefix}_DATABASE_URL`]: postgresUrlSchema.optional(),
+      HOST: z.string().default('127.0.0.1'),
+    })
+    .transform((env, context) => {
+      if (!(env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL))
+        context.addIssue({
+          code: 'custom',
+          path: ['DATABASE_URL'],
+          message: `set ${prefix}_DATABASE_URL or DATABASE_URL`,
+        });
+      return fillDevelopmentSecrets(env, context, SUBGRAPH_SECRETS, SECRET_PURPOSES);
+    });
+}
 
 /**
  * The entry point of a subgraph process. Each department's service reads `<NAME>_PORT` and
@@ -23,26 +53,9 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(
   defaultPort: number,
 ): Promise<void> {
   const prefix = definition.name.toUpperCase();
-  const environment = subgraphEnvironment
-    .extend({
-      [`${prefix}_PORT`]: portSchema.default(defaultPort),
-      [`${prefix}_DATABASE_URL`]: postgresUrlSchema.optional(),
-      HOST: z.string().default('127.0.0.1'),
-    })
-    .refine((env) => env[`${prefix}_DATABASE_URL`] ?? env.DATABASE_URL, {
-      message: `set ${prefix}_DATABASE_URL or DATABASE_URL`,
-      path: ['DATABASE_URL'],
-    })
-    .refine(
-      (env) =>
-        env.NODE_ENV !== 'production' || env.HUB_INTERNAL_SECRET !== DEVELOPMENT_INTERNAL_SECRET,
-      {
-        message: 'set your own secret in production',
-        path: ['HUB_INTERNAL_SECRET'],
-      },
-    );
-  const config = parseConfig(environment) as z.infer<typeof subgraphEnvironment> &
-    Record<string, unknown>;
+  const config = parseConfig(
+    subgraphProcessEnvironment(definition.name, defaultPort),
+  ) as SubgraphProcessConfig;
   const logger = createLogger(`cityhub-${definition.name}`, config.LOG_LEVEL);
   const running = await startSubgraph(definition, {
     databaseUrl: (config[`${prefix}_DATABASE_URL`] as string | undefined) ?? config.DATABASE_URL!,
@@ -52,7 +65,7 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(
     personIdKey: config.PERSON_ID_KEY,
     poolMax: config.DATABASE_POOL_MAX,
     migrate: true,
-    internalSecret: config.HUB_INTERNAL_SECRET,
+    identityPublicKeys: publicKeysFromSetting(config.HUB_IDENTITY_PUBLIC_KEYS),
     auditDatabaseUrl:
       config.AUDIT_DATABASE_URL ??
       config.DATABASE_URL ??
@@ -68,6 +81,7 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(
       pollMs: config.EVENTS_POLL_MS,
     },
     countRoundingBase: config.COUNT_ROUNDING_BASE,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
   });
   onShutdown(logger, [running.stop]);
 }

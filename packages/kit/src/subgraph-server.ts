@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
+import type { KeyObject } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -13,8 +15,9 @@ import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import { applyAccessRules } from './access-rules.js';
 import { AuditRecorder, AuditUnavailableError, AuditWriter, documentSha256 } from './audit-log.js';
 import type { Caller } from './caller.js';
-import { IDENTITY_HEADER, verifyIdentity } from './identity-header.js';
+import { IDENTITY_HEADER, IdentityVerifier, bodyDigest } from './identity-header.js';
 import { createDatabase, type Database } from './database.js';
+import { grantRuntimeRole, runtimeRoleOf } from './database-roles.js';
 import type { EventBus } from './events/bus.js';
 import { openEventBus, type EventBusSettings } from './events/open-bus.js';
 import type { Outbox } from './events/outbox.js';
@@ -66,7 +69,8 @@ export interface SubgraphRuntime {
   logger: Logger;
   /** Null when the hub runs without events (some tests). */
   bus: EventBus | null;
-  internalSecret: string;
+  /** The caller of a route request, as the gateway signed it for this subgraph; null if refused. */
+  verifyIdentity(req: http.IncomingMessage): Promise<Caller | null>;
 }
 
 export interface SubgraphRuntimeOptions {
@@ -78,8 +82,8 @@ export interface SubgraphRuntimeOptions {
   poolMax?: number;
   /** Apply the subgraph's migrations before serving (idempotent; knex holds a lock meanwhile). */
   migrate?: boolean;
-  /** Shared with the gateway only: identities not signed with it are refused. */
-  internalSecret: string;
+  /** The gateway's public key(s): identities not signed by the gateway for this subgraph are refused. */
+  identityPublicKeys: KeyObject[];
   /** Where the audit log of personal-data reads lives (the audit subgraph's database). */
   auditDatabaseUrl: string;
   /** Counts of people below this (zero included) are withheld from callers without exact-figure rights. */
@@ -88,6 +92,8 @@ export interface SubgraphRuntimeOptions {
   events?: EventBusSettings;
   /** Other counts are rounded to a multiple of this for those callers. */
   countRoundingBase?: number;
+  /** Statements running longer are cancelled by PostgreSQL (default 30 s; migrations have none). */
+  statementTimeoutMs?: number;
 }
 
 export interface RunningSubgraph {
@@ -102,6 +108,9 @@ export interface RunningSubgraph {
   flushAudit(): Promise<void>;
 }
 
+/** A gateway gives up on a subgraph after 10 s; its statement should not outlive that for long. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+
 export function readTypeDefs(definition: Pick<SubgraphDefinition, 'schemaFile'>) {
   return parse(readFileSync(definition.schemaFile, 'utf8'));
 }
@@ -112,14 +121,26 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
 ): Promise<RunningSubgraph> {
   const logger = options.logger.child({ subgraph: definition.name });
   const metrics = createServiceMetrics(definition.name);
+  // Migrations run as the connecting (owner) user; the service's own statements as the
+  // department's runtime role, which has its schema's rows and nothing else.
+  const owner = createDatabase({ url: options.databaseUrl, schema: definition.name, poolMax: 1 });
+  let runtimeRole: string | undefined;
+  try {
+    if (options.migrate) await migrateUp(owner, definition.name, definition.migrations);
+    if (await grantRuntimeRole(owner, definition.name, logger))
+      runtimeRole = runtimeRoleOf(definition.name);
+  } finally {
+    await owner.destroy();
+  }
   const db = createDatabase({
     url: options.databaseUrl,
     schema: definition.name,
     poolMax: options.poolMax,
     logger,
     onStatement: () => metrics.sqlStatements.inc(),
+    statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+    role: runtimeRole,
   });
-  if (options.migrate) await migrateUp(db, definition.name, definition.migrations);
   const schema = applyAccessRules(
     buildSubgraphSchema({
       typeDefs: readTypeDefs(definition),
@@ -149,13 +170,24 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     ],
   });
   await apollo.start();
+  const identityVerifier = await IdentityVerifier.create({
+    audience: definition.name,
+    publicKeys: options.identityPublicKeys,
+  });
+  const bodyDigests = new WeakMap<http.IncomingMessage, Promise<string>>();
   const bus = options.events ? await openEventBus(options.events, logger) : null;
   const runtime: SubgraphRuntime = {
     db,
     databaseUrl: options.databaseUrl,
     logger,
     bus,
-    internalSecret: options.internalSecret,
+    verifyIdentity: async (req) => {
+      const identity = await identityVerifier.verify(
+        headerValue(req.headers[IDENTITY_HEADER]),
+        (await bodyDigests.get(req)) ?? bodyDigest(''),
+      );
+      return 'refused' in identity ? null : identity.caller;
+    },
   };
   const relay =
     bus && definition.outbox
@@ -173,15 +205,18 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     apollo,
     logger,
     context: async (req) => {
-      const identity = verifyIdentity(
+      const identity = await identityVerifier.verify(
         headerValue(req.headers[IDENTITY_HEADER]),
-        options.internalSecret,
+        (await bodyDigests.get(req)) ?? bodyDigest(''),
       );
-      // Department data are reached only through the gateway, which signs the caller's identity.
-      if (!identity)
+      // Department data are reached only through the gateway, which signs the caller's identity
+      // for this subgraph and this very body, once.
+      if ('refused' in identity) {
+        logger.warn({ refused: identity.refused }, 'identity header refused');
         throw new GraphQLError('Requests must come through the hub gateway.', {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
+      }
       const audit = new AuditRecorder(
         identity.caller,
         identity.operation,
@@ -219,6 +254,20 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
         res.end(await metrics.registry.metrics());
       },
     },
+  });
+  // The identity binds the exact body bytes; the HTTP front parses them, so hash them as they arrive.
+  // A GET carries its operation in the query string, which is then what the identity binds.
+  httpServer.prependListener('request', (req: http.IncomingMessage) => {
+    if (req.method !== 'POST') {
+      const search = new URL(req.url ?? '/', 'http://subgraph.invalid').search;
+      return void bodyDigests.set(req, Promise.resolve(bodyDigest(search)));
+    }
+    const hash = createHash('sha256');
+    req.on('data', (chunk: Buffer) => hash.update(chunk));
+    bodyDigests.set(
+      req,
+      new Promise((resolve) => req.once('end', () => resolve(hash.digest('base64url')))),
+    );
   });
   const port = await listen(httpServer, options.port, options.host ?? '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;

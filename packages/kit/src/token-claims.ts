@@ -17,7 +17,9 @@ export function callerFromTokenClaims(
     ...scopesOfRoles(roles),
     ...(typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : []),
   ]);
-  const local = roles.length > 0 && roles.every((role) => ROLES[role]?.streetLocal);
+  // One street-local role among several limits the whole token to its streets: a wider role
+  // alongside it must not lift the street limit.
+  const local = roles.some((role) => ROLES[role]?.streetLocal);
   const streets = strings(payload.streets);
   if (local && streets.length === 0)
     return { problem: 'A street-local role needs the streets it covers in the token.' };

@@ -3,7 +3,13 @@ import { parse, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { refusalFor, ruleFor } from '../src/access-rules.js';
 import { ANONYMOUS, type Caller } from '../src/caller.js';
-import { signIdentity, verifyIdentity } from '../src/identity-header.js';
+import { createPublicKey } from 'node:crypto';
+import {
+  IdentitySigner,
+  IdentityVerifier,
+  bodyDigest,
+  derivedIdentityKey,
+} from '../src/identity-header.js';
 import { mask } from '../src/masking.js';
 import { scopesOfRoles } from '../src/roles.js';
 
@@ -70,22 +76,74 @@ describe('the identity header', () => {
     personId: null,
     purpose: null,
   };
-  it('round-trips with the secret and refuses tampering, another secret and staleness', () => {
-    const header = signIdentity(official, 'Op', 'secret-of-sixteen-chars');
-    expect(verifyIdentity(header, 'secret-of-sixteen-chars')?.caller).toEqual(official);
-    expect(verifyIdentity(header, 'another-secret-sixteen')).toBeNull();
-    const [payload, signature] = header.split('.');
+  const gatewayKey = derivedIdentityKey('unit-test');
+  const body = '{"query":"{ districts { code } }"}';
+  const verifier = (...keys: Array<ReturnType<typeof derivedIdentityKey>>) =>
+    IdentityVerifier.create({
+      audience: 'population',
+      publicKeys: keys.map((key) => createPublicKey(key)),
+    });
+
+  it('round-trips for its audience and body, once', async () => {
+    const signer = await IdentitySigner.create(gatewayKey);
+    const header = await signer.sign({
+      caller: official,
+      operation: 'Op',
+      audience: 'population',
+      body,
+    });
+    const population = await verifier(gatewayKey);
+    expect(await population.verify(header, bodyDigest(body))).toMatchObject({
+      caller: official,
+      operation: 'Op',
+    });
+    expect(await population.verify(header, bodyDigest(body))).toEqual({ refused: 'replayed' });
+  });
+
+  it('refuses another key, another audience, another body, tampering and staleness', async () => {
+    const signer = await IdentitySigner.create(gatewayKey);
+    const sign = (audience = 'population', now = Date.now()) =>
+      signer.sign({ caller: official, operation: null, audience, body, now });
+    const population = await verifier(gatewayKey);
+    const forger = await IdentitySigner.create(derivedIdentityKey('a department'));
+    expect(
+      await population.verify(
+        await forger.sign({ caller: official, operation: null, audience: 'population', body }),
+        bodyDigest(body),
+      ),
+    ).toEqual({ refused: 'unknown key' });
+    expect(await population.verify(await sign('enterprises'), bodyDigest(body))).toEqual({
+      refused: 'wrong audience',
+    });
+    expect(await population.verify(await sign(), bodyDigest('{"query":"{ x }"}'))).toEqual({
+      refused: 'body mismatch',
+    });
+    const [head, payload, signature] = (await sign()).split('.');
     const raised = Buffer.from(
       Buffer.from(payload!, 'base64url').toString().replace('"scopes":[]', '"scopes":["pii:read"]'),
     ).toString('base64url');
-    expect(verifyIdentity(`${raised}.${signature}`, 'secret-of-sixteen-chars')).toBeNull();
+    expect(await population.verify(`${head}.${raised}.${signature}`, bodyDigest(body))).toEqual({
+      refused: 'bad signature',
+    });
     expect(
-      verifyIdentity(
-        signIdentity(official, null, 'secret-of-sixteen-chars', Date.now() - 10 * 60_000),
-        'secret-of-sixteen-chars',
-      ),
-    ).toBeNull();
-    expect(verifyIdentity(undefined, 'secret-of-sixteen-chars')).toBeNull();
+      await population.verify(await sign('population', Date.now() - 60_000), bodyDigest(body)),
+    ).toEqual({ refused: 'expired' });
+    expect(await population.verify(undefined, bodyDigest(body))).toEqual({ refused: 'missing' });
+  });
+
+  it('accepts the old and the new key during a rollover', async () => {
+    const next = derivedIdentityKey('next year');
+    const population = await verifier(gatewayKey, next);
+    for (const key of [gatewayKey, next]) {
+      const signer = await IdentitySigner.create(key);
+      const header = await signer.sign({
+        caller: official,
+        operation: null,
+        audience: 'population',
+        body,
+      });
+      expect(await population.verify(header, bodyDigest(body))).toHaveProperty('caller');
+    }
   });
 
   it('roles grant their scopes', () => {

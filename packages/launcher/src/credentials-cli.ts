@@ -10,7 +10,7 @@ import {
   parseConfig,
 } from '@cityhub/kit';
 import { openHubDatabase } from './database-setup.js';
-import { hubEnvironment } from './hub-config.js';
+import { hubEnvironment, type HubConfig } from './hub-config.js';
 
 const TOKEN_HELP = `npm run hub:token -- [options]      mint a development token (HS256 with JWT_SECRET)
 
@@ -42,7 +42,7 @@ Every change is recorded in gateway.api_key_changes.`;
 
 /** `npm run hub:token` and `npm run hub:key`: development tokens and integrators' keys. */
 export async function credentialsCli(command: 'token' | 'key', argv: string[]): Promise<void> {
-  const config = parseConfig(hubEnvironment);
+  const config = parseConfig(hubEnvironment) as HubConfig;
   const { values } = parseArgs({
     args: argv,
     options: {

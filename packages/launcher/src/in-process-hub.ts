@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   startSubgraph,
   type EventBusSettings,
@@ -22,7 +23,10 @@ export interface InProcessHubOptions {
   hubDatabaseUrl: string;
   personIdKey: string;
   jwtSecret: string;
-  internalSecret: string;
+  /** The gateway's identity key; the subgraphs get its public half. */
+  identityKey: KeyObject;
+  /** Public keys of machine callers (the risk run), by service name. */
+  servicePublicKeys?: Map<string, KeyObject[]>;
   logger: Logger;
   limits?: Partial<GatewayLimits>;
   introspection?: boolean;
@@ -31,6 +35,8 @@ export interface InProcessHubOptions {
   /** Run the event layer (outbox relays, the events subgraph's consumers) on this bus. */
   events?: EventBusSettings;
   automaticPersistedQueries?: boolean;
+  trustedProxies?: string[];
+  metricsToken?: string;
 }
 
 /**
@@ -47,7 +53,7 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
       logger: options.logger,
       personIdKey: options.personIdKey,
       migrate: true,
-      internalSecret: options.internalSecret,
+      identityPublicKeys: [createPublicKey(options.identityKey)],
       auditDatabaseUrl: options.databaseUrlOf('audit'),
       events: options.events,
     });
@@ -63,13 +69,16 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
     host: '127.0.0.1',
     logger: options.logger,
     jwtSecret: options.jwtSecret,
-    internalSecret: options.internalSecret,
+    identityPrivateKey: options.identityKey,
+    servicePublicKeys: options.servicePublicKeys,
     databaseUrl: options.hubDatabaseUrl,
     limits: options.limits,
     introspection: options.introspection,
     redisUrl: options.redisUrl,
     corsOrigins: options.corsOrigins,
     automaticPersistedQueries: options.automaticPersistedQueries,
+    trustedProxies: options.trustedProxies,
+    metricsToken: options.metricsToken,
   });
   return {
     gateway,

@@ -1,13 +1,13 @@
 import { createLogger, parseConfig } from '@cityhub/kit';
 import { syntheticCity } from '@cityhub/synthetic-city';
 import { openHubDatabase } from './database-setup.js';
-import { databaseUrlFor, hubEnvironment } from './hub-config.js';
+import { databaseUrlFor, hubEnvironment, type HubConfig } from './hub-config.js';
 import { migrateAndSeed, progressPrinter } from './prepare.js';
 import { loadSubgraphModules } from './subgraph-modules.js';
 
 /** `npm run migrate` and `npm run seed` (SEED_PRESET, SEED): the preparation `npm start` does, alone. */
 export async function prepareCli(seed: boolean): Promise<void> {
-  const config = parseConfig(hubEnvironment);
+  const config = parseConfig(hubEnvironment) as HubConfig;
   const logger = createLogger('cityhub', config.LOG_LEVEL ?? 'info');
   const database = await openHubDatabase({
     databaseUrl: config.DATABASE_URL,

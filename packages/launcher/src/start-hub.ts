@@ -1,9 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createLogger, mintToken, parseConfig, waitUntilHealthy } from '@cityhub/kit';
+import {
+  createLogger,
+  SERVICE_IDENTITIES,
+  isDevelopmentEnvironment,
+  mintToken,
+  serviceKeyVariable,
+  parseConfig,
+  waitUntilHealthy,
+} from '@cityhub/kit';
 import { syntheticCity } from '@cityhub/synthetic-city';
 import { openHubDatabase } from './database-setup.js';
-import { REPOSITORY_ROOT, databaseUrlFor, hubEnvironment, subgraphPortFor } from './hub-config.js';
+import {
+  REPOSITORY_ROOT,
+  databaseUrlFor,
+  hubEnvironment,
+  subgraphPortFor,
+  type HubConfig,
+} from './hub-config.js';
 import { migrateAndSeed, progressPrinter } from './prepare.js';
 import { loadSubgraphModules } from './subgraph-modules.js';
 
@@ -14,6 +28,8 @@ interface Service {
   name: string;
   entry: string;
   env: Record<string, string>;
+  /** Secrets of the launcher's environment this service must not see. */
+  withhold: string[];
   healthUrl: string;
   child?: ChildProcess;
 }
@@ -23,7 +39,7 @@ interface Service {
  * separate processes (as departments would run them), then waits for Ctrl-C and stops it all.
  */
 export async function startHub(): Promise<void> {
-  const config = parseConfig(hubEnvironment);
+  const config = parseConfig(hubEnvironment) as HubConfig;
   const logger = createLogger('cityhub', config.LOG_LEVEL ?? 'info');
   const database = await openHubDatabase({
     databaseUrl: config.DATABASE_URL,
@@ -61,28 +77,27 @@ export async function startHub(): Promise<void> {
   const shared = {
     LOG_LEVEL: childLogLevel,
     PERSON_ID_KEY: config.PERSON_ID_KEY,
-    NODE_ENV: config.NODE_ENV,
-    HUB_INTERNAL_SECRET: config.HUB_INTERNAL_SECRET,
+    // Said once here: each service uses development keys only because the launcher says development.
+    ...(config.NODE_ENV ? { NODE_ENV: config.NODE_ENV } : {}),
+    ...(config.HUB_ENV ? { HUB_ENV: config.HUB_ENV } : {}),
     AUDIT_DATABASE_URL: databaseUrlOf('audit'),
     // The embedded event log (without NATS_URL) lives with the events department's data.
     EVENTS_DATABASE_URL: databaseUrlOf('events'),
-    // Services that are clients of the gateway (the nightly risk run) sign in with the hub's key.
-    JWT_SECRET: config.JWT_SECRET,
+    // The nightly risk run signs in at the gateway with its own service key, not with JWT_SECRET.
     GATEWAY_URL: `http://127.0.0.1:${config.PORT}/graphql`,
   };
   // A ready development token, so that the explorer's first query works; never in production.
-  const demoToken =
-    config.NODE_ENV === 'production'
-      ? null
-      : await mintToken(
-          {
-            subject: 'demo-official',
-            department: 'xuhui-operations-centre',
-            roles: ['district-official'],
-            expiresIn: '30d',
-          },
-          config.JWT_SECRET,
-        );
+  const demoToken = !isDevelopmentEnvironment(config)
+    ? null
+    : await mintToken(
+        {
+          subject: 'demo-official',
+          department: 'xuhui-operations-centre',
+          roles: ['district-official'],
+          expiresIn: '30d',
+        },
+        config.JWT_SECRET,
+      );
   const subgraphUrls: Record<string, string> = {};
   for (const { entry } of modules) {
     const prefix = entry.name.toUpperCase();
@@ -96,6 +111,14 @@ export async function startHub(): Promise<void> {
         [`${prefix}_PORT`]: String(port),
         [`${prefix}_DATABASE_URL`]: databaseUrlOf(entry.name),
       },
+      // Only the gateway verifies users' tokens and signs identities; only the risk run holds its key.
+      withhold: [
+        'JWT_SECRET',
+        'HUB_IDENTITY_PRIVATE_KEY',
+        ...Object.keys(SERVICE_IDENTITIES)
+          .filter((service) => SERVICE_IDENTITIES[service]!.department !== entry.name)
+          .map((service) => serviceKeyVariable(service, 'PRIVATE')),
+      ],
       healthUrl: `http://127.0.0.1:${port}/health`,
     });
   }
@@ -110,6 +133,9 @@ export async function startHub(): Promise<void> {
       GATEWAY_DATABASE_URL: database.url,
       ...(demoToken ? { EXPLORER_AUTHORIZATION: `Bearer ${demoToken}` } : {}),
     },
+    withhold: Object.keys(SERVICE_IDENTITIES).map((service) =>
+      serviceKeyVariable(service, 'PRIVATE'),
+    ),
     healthUrl: `http://127.0.0.1:${config.PORT}/health`,
   });
 
@@ -152,7 +178,11 @@ function serviceEntry(folder: string): string {
 /** Starts the service; a service that dies is restarted, and the rest of the hub keeps answering. */
 function launch(service: Service, isStopping: () => boolean): void {
   const child = spawn(process.execPath, [...process.execArgv, service.entry], {
-    env: { ...process.env, ...service.env },
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, ...service.env }).filter(
+        ([name]) => !service.withhold.includes(name),
+      ),
+    ),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   service.child = child;

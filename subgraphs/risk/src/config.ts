@@ -1,4 +1,12 @@
-import { DEVELOPMENT_JWT_SECRET, parseConfig, postgresUrlSchema } from '@cityhub/kit';
+import {
+  DEVELOPMENT_KEY,
+  SECRET_PURPOSES,
+  environmentNames,
+  fillDevelopmentSecrets,
+  parseConfig,
+  postgresUrlSchema,
+  privateKeyFromSetting,
+} from '@cityhub/kit';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import type { GatewaySettings } from './gateway/gateway-client.js';
@@ -10,16 +18,16 @@ const flag = z
 /** The risk department's own settings, beyond those every subgraph shares. */
 export const riskEnvironment = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    ...environmentNames,
     DATABASE_URL: postgresUrlSchema.optional(),
     RISK_DATABASE_URL: postgresUrlSchema.optional(),
     LOG_LEVEL: z.string().default('info'),
     GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000/graphql'),
-    RISK_GATEWAY_TOKEN: z.string().min(20).optional(),
-    JWT_SECRET: z
+    /** The risk run's own Ed25519 key (PKCS#8 PEM): it signs in at the gateway as service risk-run. */
+    RISK_RUN_PRIVATE_KEY: z
       .string()
-      .min(16, 'must be at least 16 characters')
-      .default(DEVELOPMENT_JWT_SECRET),
+      .includes('BEGIN PRIVATE KEY', { message: 'must be a PEM private key' })
+      .optional(),
     RISK_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
     RISK_RUN_SCHEDULE: z
       .string()
@@ -30,18 +38,16 @@ export const riskEnvironment = z
     // On start, run the model for yesterday if no run covers it (the hub was down at 02:00, or was just installed).
     RISK_CATCH_UP_ON_START: flag.default(true),
   })
-  .refine(
-    (env) =>
-      env.NODE_ENV !== 'production' ||
-      env.RISK_GATEWAY_TOKEN ||
-      env.JWT_SECRET !== DEVELOPMENT_JWT_SECRET,
-    {
-      message: 'set RISK_GATEWAY_TOKEN (or your own JWT_SECRET) in production',
-      path: ['RISK_GATEWAY_TOKEN'],
-    },
+  .transform((env, context) =>
+    fillDevelopmentSecrets(
+      env,
+      context,
+      { RISK_RUN_PRIVATE_KEY: DEVELOPMENT_KEY },
+      SECRET_PURPOSES,
+    ),
   );
 
-export type RiskConfig = z.infer<typeof riskEnvironment>;
+export type RiskConfig = z.infer<typeof riskEnvironment> & { RISK_RUN_PRIVATE_KEY: string };
 
 function validCron(pattern: string): boolean {
   try {
@@ -56,14 +62,13 @@ let parsed: RiskConfig | undefined;
 
 /** Parsed once, on first use; a bad value stops the process with every problem listed. */
 export function riskConfig(): RiskConfig {
-  return (parsed ??= parseConfig(riskEnvironment));
+  return (parsed ??= parseConfig(riskEnvironment) as RiskConfig);
 }
 
 export function gatewaySettingsOf(config: RiskConfig): GatewaySettings {
   return {
     url: config.GATEWAY_URL,
-    token: config.RISK_GATEWAY_TOKEN ?? null,
-    jwtSecret: config.JWT_SECRET,
+    servicePrivateKey: privateKeyFromSetting(config.RISK_RUN_PRIVATE_KEY, 'risk-run'),
     timeoutMs: config.RISK_GATEWAY_TIMEOUT_MS,
   };
 }

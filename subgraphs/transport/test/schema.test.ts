@@ -50,7 +50,7 @@ describe('transport schema', () => {
       /\): PassengerArrivalConnection! @requiresScopes\(scopes: \[\["transport:read"\]\]\)/,
     );
     expect(sdl).toMatch(
-      /ingestTicketingFeed\(records: \[TicketingRecordInput!\]!\): TicketingFeedResult! @requiresScopes\(scopes: \[\["transport:ingest"\]\]\)/,
+      /ingestTicketingFeed\(records: \[TicketingRecordInput!\]!\): TicketingFeedResult!\s+@requiresScopes\(scopes: \[\["transport:ingest"\]\]\)/,
     );
   });
 });

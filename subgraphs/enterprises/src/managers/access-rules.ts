@@ -59,3 +59,26 @@ export function mayRecordIndicators(caller: Caller, enterprise: EnterpriseParty)
     return isLegalRepresentative(caller, enterprise);
   return caller.kind === 'user' && coversStreet(caller, enterprise.streetCode);
 }
+
+/**
+ * An enterprise's revenue and profit: officials covering its street, services and integrators with
+ * enterprise:read; a caller acting as a person (a legal representative) only for their own firm.
+ */
+export function maySeeFinances(caller: Caller, enterprise: EnterpriseParty): boolean {
+  if (caller.kind === 'anonymous') return false;
+  if (isLegalRepresentative(caller, enterprise)) return true;
+  if (caller.personId !== null && !hasScope(caller, SCOPES.filingReview)) return false;
+  if (caller.roles.some((role) => role === 'legal-representative')) return false;
+  return coversStreet(caller, enterprise.streetCode);
+}
+
+/** A shop's staff code: its operator, and officials (or services) covering its street. */
+export function maySeeStaffCode(
+  caller: Caller,
+  shop: { operatorPersonId: string; streetCode: string },
+): boolean {
+  if (caller.kind === 'anonymous') return false;
+  if (caller.personId !== null && caller.personId === shop.operatorPersonId) return true;
+  const official = hasScope(caller, SCOPES.filingReview) || caller.kind === 'service';
+  return official && coversStreet(caller, shop.streetCode);
+}

@@ -80,6 +80,7 @@ export class IndicatorStore {
   /** The latest `months` months of each enterprise, newest first, for many enterprises in one statement. */
   latestByEnterprises(creditCodes: readonly string[], months: number): Promise<DbIndicatorRow[]> {
     return this.db
+      .queryBuilder()
       .comment('enterprises.latestIndicatorsByEnterprises')
       .select('credit_code', 'month', 'revenue', 'operating_profit', 'headcount')
       .from(

@@ -1,7 +1,15 @@
-import { BadUserInputError, requireDate, requireStreet } from '@cityhub/kit';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  requireDate,
+  requireStreet,
+  type Caller,
+} from '@cityhub/kit';
+import { maySeeFinances } from '../managers/access-rules.js';
+import { partyOf } from '../managers/filing-manager.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { enterprisesConfig } from '../config.js';
-import type { DbWarningRow } from '../repositories/rows.js';
+import type { DbEnterpriseRow, DbWarningRow } from '../repositories/rows.js';
 import { lazyConnectionResolvers, once, pageWithCursor } from './connections.js';
 
 const MAX_MONTHS = 60;
@@ -10,24 +18,41 @@ function warningKey(row: DbWarningRow): string {
   return `${row.month}/${row.id}`;
 }
 
+function requireFinances(caller: Caller, enterprise: DbEnterpriseRow): void {
+  if (!maySeeFinances(caller, partyOf(enterprise)))
+    throw new ForbiddenError(
+      "An enterprise's figures are for officials of its street and its own legal representative.",
+      { creditCode: enterprise.credit_code },
+    );
+}
+
 export const indicatorResolvers: Resolvers = {
   Mutation: {
     recordOperatingIndicators: (_parent, { records, warnAbove }, { indicatorManager }) =>
       indicatorManager.record(records, warnAbove ?? enterprisesConfig().ENTERPRISES_WARNING_SHARE),
   },
   Enterprise: {
-    indicators: ({ credit_code }, { months }, { loaders }) => {
+    indicators: (enterprise, { months }, { loaders, caller }) => {
+      requireFinances(caller, enterprise);
+      const { credit_code } = enterprise;
       const count = months ?? 12;
       if (!Number.isInteger(count) || count < 1 || count > MAX_MONTHS)
         throw new BadUserInputError('months', `must be 1 to ${MAX_MONTHS}`);
       return loaders.indicatorsByEnterprise.load({ creditCode: credit_code, months: count });
     },
-    warnings: ({ credit_code }, _args, { loaders }) =>
-      loaders.warningsByEnterprise.load(credit_code),
+    warnings: (enterprise, _args, { loaders, caller }) => {
+      requireFinances(caller, enterprise);
+      return loaders.warningsByEnterprise.load(enterprise.credit_code);
+    },
   },
   Street: {
     enterpriseWarnings: ({ code }, args, { loaders, caller }) => {
       requireStreet(caller, code);
+      // Warnings carry each firm's figures: not for a representative browsing other firms.
+      if (!maySeeFinances(caller, { legalRepPersonId: '', streetCode: code }))
+        throw new ForbiddenError("A street's warnings are for its officials.", {
+          streetCode: code,
+        });
       const since = args.since ? requireDate('since', args.since) : null;
       const page = pageWithCursor(args, /^\d{4}-\d{2}-\d{2}\/\d{1,15}$/);
       return {

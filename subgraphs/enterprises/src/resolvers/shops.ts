@@ -1,22 +1,16 @@
-import {
-  BadUserInputError,
-  ForbiddenError,
-  SCOPES,
-  coversStreet,
-  hasScope,
-  type Caller,
-} from '@cityhub/kit';
+import { BadUserInputError, ForbiddenError, requireStreet, type Caller } from '@cityhub/kit';
+import { maySeeStaffCode } from '../managers/access-rules.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { normaliseCode } from '../managers/codes.js';
 import type { DbShopRow } from '../repositories/rows.js';
 import { lazyConnectionResolvers, once, pageWithCursor } from './connections.js';
 
-/** A shop's staff are people's rows: its operator, services, and officials of its street see them. */
+/** A shop's staff and its staff code: its operator, services, and officials of its street. */
 function maySeeStaff(caller: Caller, shop: DbShopRow): boolean {
-  if (caller.kind === 'anonymous') return false;
-  if (caller.personId !== null && caller.personId === shop.operator_person_id) return true;
-  const official = hasScope(caller, SCOPES.filingReview) || caller.kind === 'service';
-  return official && coversStreet(caller, shop.street_code);
+  return maySeeStaffCode(caller, {
+    operatorPersonId: shop.operator_person_id,
+    streetCode: shop.street_code,
+  });
 }
 
 function shopId(argument: string, value: string): number {
@@ -44,7 +38,8 @@ export const shopResolvers: Resolvers = {
     shops: ({ credit_code }, _args, { loaders }) => loaders.shopsByEnterprise.load(credit_code),
   },
   Street: {
-    shops: ({ code }, args, { loaders }) => {
+    shops: ({ code }, args, { loaders, caller }) => {
+      requireStreet(caller, code);
       const page = pageWithCursor(args, /^\d{1,15}$/);
       const key = {
         streetCode: code,
@@ -73,7 +68,13 @@ export const shopResolvers: Resolvers = {
     operator: (row) => ({ id: row.operator_person_id }),
     enterprise: (row, _args, { loaders }) =>
       row.credit_code ? loaders.enterpriseByCode.load(row.credit_code) : null,
-    staffCode: (row) => row.staff_code,
+    staffCode: (row, _args, { caller }) => {
+      if (!maySeeStaff(caller, row))
+        throw new ForbiddenError(
+          "Only the shop's operator and officials of its street may see its staff code.",
+        );
+      return row.staff_code;
+    },
     registeredAt: (row) => row.registered_at,
     staff: (shop, _args, { loaders, caller }) => {
       if (!maySeeStaff(caller, shop))

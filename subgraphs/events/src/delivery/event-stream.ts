@@ -1,13 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type http from 'node:http';
 import {
-  IDENTITY_HEADER,
   eventVisibleTo,
   headerValue,
   listenFor,
   mayReadPersonalData,
   sendJson,
-  verifyIdentity,
+  type Caller,
   type Database,
   type Logger,
   type RouteHandler,
@@ -27,7 +26,8 @@ const BATCH = 500;
 export function eventStreamRoute(options: {
   db: Database;
   databaseUrl: string;
-  internalSecret: string;
+  /** The caller, as the gateway signed it for this subgraph and this request; null if refused. */
+  verifyIdentity(req: http.IncomingMessage): Promise<Caller | null>;
   logger: Logger;
 }): { route: RouteHandler; close(): Promise<void> } {
   const events = new EventStore(options.db);
@@ -42,15 +42,11 @@ export function eventStreamRoute(options: {
   const open = new Set<http.ServerResponse>();
 
   const route: RouteHandler = async (req, res) => {
-    const identity = verifyIdentity(
-      headerValue(req.headers[IDENTITY_HEADER]),
-      options.internalSecret,
-    );
-    if (!identity || identity.caller.kind === 'anonymous')
+    const caller = await options.verifyIdentity(req);
+    if (!caller || caller.kind === 'anonymous')
       return sendJson(res, 401, {
         errors: [{ message: 'Sign in to follow events.', extensions: { code: 'UNAUTHENTICATED' } }],
       });
-    const caller = identity.caller;
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
     const types = url.searchParams.get('types')?.split(',').filter(Boolean) ?? null;
     const resumeFrom =

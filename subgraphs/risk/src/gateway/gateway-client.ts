@@ -1,11 +1,11 @@
-import { mintToken, type Logger } from '@cityhub/kit';
+import type { KeyObject } from 'node:crypto';
+import { mintServiceToken, type Logger } from '@cityhub/kit';
 
 /** How the risk run reaches the hub: the gateway's URL and the identity it presents there. */
 export interface GatewaySettings {
   url: string;
-  /** A service token issued to the risk run; when absent one is minted with `jwtSecret`. */
-  token: string | null;
-  jwtSecret: string;
+  /** The risk run's own key: it signs in as service `risk-run`, with the scopes the gateway grants it. */
+  servicePrivateKey: KeyObject;
   timeoutMs: number;
 }
 
@@ -24,36 +24,25 @@ interface GraphQLPayload<T> {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-// What the run needs to see: the departments' rows (to count people per community) and, for the
-// small counts the hub otherwise withholds, personal-data rights with a stated purpose.
-const RUN_ROLES = ['health-commission', 'district-official'];
-const RUN_SCOPES = ['transport:read', 'sites:read', 'sites:screen', 'enterprise:read'];
+// Service tokens live five minutes; a new one is signed well before.
+const TOKEN_REUSE_MS = 120_000;
 // Header values are ASCII only.
 export const RUN_PURPOSE = 'community risk model run (yiqing dongtai fenxi moxing)';
 
 /**
- * The one place that decides how the risk run identifies itself to the gateway. The hub's own
- * service identity replaces the minted token here once the kit provides it.
+ * The one place that decides how the risk run identifies itself to the gateway: as service
+ * `risk-run`, whose scopes the gateway decides (SERVICE_IDENTITIES) and under whose name the
+ * audit log records its reads.
  */
 export async function gatewayHeaders(settings: GatewaySettings): Promise<Record<string, string>> {
-  const token =
-    settings.token ??
-    (await mintToken(
-      {
-        subject: 'service:risk-run',
-        department: 'risk',
-        roles: RUN_ROLES,
-        scopes: RUN_SCOPES,
-        expiresIn: '1h',
-      },
-      settings.jwtSecret,
-    ));
+  const token = await mintServiceToken('risk-run', settings.servicePrivateKey);
   return { authorization: `Bearer ${token}`, 'x-purpose': RUN_PURPOSE };
 }
 
 /** A GraphQL client of the gateway: the run reads other departments' data only through it. */
 export class GatewayClient {
   private headers: Promise<Record<string, string>> | undefined;
+  private headersSignedAt = 0;
   requests = 0;
 
   constructor(
@@ -67,7 +56,10 @@ export class GatewayClient {
    * error is a fault of the run and is thrown as it is.
    */
   async query<T>(source: string, document: string, variables: Record<string, unknown>): Promise<T> {
-    this.headers ??= gatewayHeaders(this.settings);
+    if (!this.headers || Date.now() - this.headersSignedAt > TOKEN_REUSE_MS) {
+      this.headers = gatewayHeaders(this.settings);
+      this.headersSignedAt = Date.now();
+    }
     this.requests++;
     let response: Response;
     try {

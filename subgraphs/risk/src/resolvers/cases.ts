@@ -1,4 +1,11 @@
-import { BadUserInputError, connectionFrom, pageOf, requireStreet } from '@cityhub/kit';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  connectionFrom,
+  mayReadPersonalData,
+  pageOf,
+  requireStreet,
+} from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { ingestCaseReports, MAX_REPORTS_PER_CALL } from '../managers/case-report-ingest.js';
 import type { DbCaseReportRow } from '../repositories/rows.js';
@@ -12,6 +19,12 @@ export const caseResolvers: Resolvers = {
       const window = historyWindow(args.from, args.to);
       if (args.streetCode) requireStreet(caller, args.streetCode);
       if (args.communityCode) requireStreet(caller, args.communityCode.slice(0, 9));
+      // The list filtered by kind would say what each person was reported for, as kind itself does.
+      if (args.kind && !mayReadPersonalData(caller))
+        throw new ForbiddenError(
+          'Filtering case reports by kind needs the scope pii:read and a stated purpose.',
+          { pii: 'HEALTH' },
+        );
       const filter = {
         ...window,
         kind: args.kind ?? null,

@@ -22,17 +22,22 @@ export function requireSiteInView(caller: Caller, site: { street_code: string })
 }
 
 /**
- * A contractor reports only for the sites it is the general contractor of (its credit code in the
- * token); supervisors, who screen, may correct any report of their streets.
+ * Writes about a site come from its owner only: the enterprise registered on it (a construction
+ * site's general contractor, a venue's operator; credit code in the token or key), or a supervisor
+ * of its street (sites:screen, street-limited by requireSiteInView). A scope alone — an integrator's
+ * key with sites:report — does not make a caller the owner of every site in the city.
  */
 export function requireReporterOf(
   caller: Caller,
   site: { contractor_credit_code: string | null },
 ): void {
-  if (!caller.roles.includes('contractor') || hasScope(caller, SCOPES.sitesScreen)) return;
+  if (hasScope(caller, SCOPES.sitesScreen)) return;
   if (!caller.organization || site.contractor_credit_code !== caller.organization) {
-    throw new ForbiddenError('A contractor reports only for its own construction sites.', {
-      contractor: caller.organization ?? null,
-    });
+    throw new ForbiddenError(
+      "Only the site's own enterprise or its street's supervisors report for it.",
+      {
+        organization: caller.organization ?? null,
+      },
+    );
   }
 }

@@ -6,6 +6,7 @@ import {
   checkVisitorCounts,
   shareOfCapacity,
 } from '../managers/venue-rules.js';
+import { requireReporterOf, requireSiteInView } from '../managers/access.js';
 import { dateOrToday } from './shared.js';
 
 export const venueResolvers: Resolvers = {
@@ -20,10 +21,15 @@ export const venueResolvers: Resolvers = {
     },
   },
   Mutation: {
-    recordVisitorCounts: async (_parent, { counts }, { loaders, venues }) => {
+    recordVisitorCounts: async (_parent, { counts }, { loaders, venues, caller }) => {
       const sites = await loaders.siteById.loadMany([
         ...new Set(counts.map((count) => count.siteId)),
       ]);
+      for (const site of sites)
+        if (site && !(site instanceof Error)) {
+          requireSiteInView(caller, site);
+          requireReporterOf(caller, site);
+        }
       const venueIds = new Set(
         sites.flatMap((site) =>
           site && !(site instanceof Error) && site.kind !== 'CONSTRUCTION' ? [site.id] : [],
