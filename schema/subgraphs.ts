@@ -10,6 +10,7 @@ export interface SubgraphEntry {
 
 export const SUBGRAPHS: SubgraphEntry[] = [
   { name: 'audit', port: 4006, schemaFile: 'subgraphs/audit/schema.graphql' },
+  { name: 'events', port: 4007, schemaFile: 'subgraphs/events/schema.graphql' },
   { name: 'enterprises', port: 4002, schemaFile: 'subgraphs/enterprises/schema.graphql' },
   { name: 'population', port: 4001, schemaFile: 'subgraphs/population/schema.graphql' },
   { name: 'risk', port: 4005, schemaFile: 'subgraphs/risk/schema.graphql' },

@@ -28,6 +28,7 @@ import { operationPolicyPlugin } from './access/operation-policy.js';
 import { clientAddress } from './access/client-address.js';
 import { queryCostPlugin } from './access/query-cost.js';
 import { CallerRateLimiter } from './access/rate-limiter.js';
+import { eventStreamProxy, eventStreamUrlOf } from './event-stream-proxy.js';
 import { TrustedDocumentStore, automaticPersistedQueries } from './access/trusted-documents.js';
 import { trustedDocumentsPlugin } from './access/trusted-documents-plugin.js';
 import { apiSchemaRoute } from './api-schema-route.js';
@@ -226,6 +227,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     browserPage: explorerPage(options.explorerHeaders),
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      '/events/stream': eventStreamProxy({
+        upstream: eventStreamUrlOf(options.subgraphUrls, options.supergraph),
+        verifyCaller,
+        rateLimiter,
+        clientAddress: (req) => clientAddress(req, trustedProxies),
+        // Signed for the events subgraph and this request's query string, as every GET is.
+        signIdentity: (caller, search) =>
+          identitySigner.sign({
+            caller,
+            operation: 'events-stream',
+            audience: 'events',
+            body: search,
+          }),
+        logger,
+      }),
       '/schema.graphql': apiSchema,
       '/': (_req, res) => {
         res.writeHead(302, { location: '/graphql' });

@@ -88,6 +88,20 @@ export function fillDevelopmentSecrets<T extends { NODE_ENV?: string; HUB_ENV?: 
 
 const secretSchema = z.string().min(16, 'must be at least 16 characters');
 
+/** Where events travel: NATS JetStream when NATS_URL is set, else the hub's PostgreSQL. */
+export const eventBusEnvironment = {
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls):\/\//, 'must be a nats:// URL')
+    .optional(),
+  EVENTS_NATS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and -')
+    .default(''),
+  EVENTS_DATABASE_URL: postgresUrlSchema.optional(),
+  EVENTS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+};
+
 /** The settings every subgraph process shares; each subgraph adds its own `<NAME>_DATABASE_URL`. */
 export const subgraphEnvironment = z.object({
   ...environmentNames,
@@ -102,6 +116,7 @@ export const subgraphEnvironment = z.object({
     .optional(),
   AUDIT_DATABASE_URL: postgresUrlSchema.optional(),
   SMALL_COUNT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  ...eventBusEnvironment,
   COUNT_ROUNDING_BASE: z.coerce.number().int().min(1).max(100).default(5),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 });

@@ -29,4 +29,5 @@ export * from './tokens.js';
 export * from './city-calendar.js';
 export * from './token-claims.js';
 export * from './health-check.js';
+export * from './events/index.js';
 export * from './merge-resolvers.js';

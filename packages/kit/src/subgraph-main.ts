@@ -71,6 +71,15 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(
       config.DATABASE_URL ??
       (config[`${prefix}_DATABASE_URL`] as string | undefined as string),
     smallCountThreshold: config.SMALL_COUNT_THRESHOLD,
+    events: {
+      natsUrl: config.NATS_URL,
+      natsPrefix: config.EVENTS_NATS_PREFIX,
+      databaseUrl:
+        config.EVENTS_DATABASE_URL ??
+        config.DATABASE_URL ??
+        (config[`${prefix}_DATABASE_URL`] as string),
+      pollMs: config.EVENTS_POLL_MS,
+    },
     countRoundingBase: config.COUNT_ROUNDING_BASE,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
   });

@@ -18,7 +18,18 @@ import type { Caller } from './caller.js';
 import { IDENTITY_HEADER, IdentityVerifier, bodyDigest } from './identity-header.js';
 import { createDatabase, type Database } from './database.js';
 import { grantRuntimeRole, runtimeRoleOf } from './database-roles.js';
-import { closeServer, createHttpServer, headerValue, listen, sendJson } from './http-server.js';
+import type { EventBus } from './events/bus.js';
+import { openEventBus, type EventBusSettings } from './events/open-bus.js';
+import type { Outbox } from './events/outbox.js';
+import { startOutboxRelay } from './events/relay.js';
+import {
+  closeServer,
+  createHttpServer,
+  headerValue,
+  listen,
+  sendJson,
+  type RouteHandler,
+} from './http-server.js';
 import type { Logger } from './logger.js';
 import { createServiceMetrics, metricsPlugin, type ServiceMetrics } from './metrics.js';
 import { migrateUp, type Migration } from './migrations.js';
@@ -43,6 +54,23 @@ export interface SubgraphDefinition<TContext extends SubgraphBaseContext = Subgr
   resolvers: unknown;
   migrations: Migration[];
   createContext(base: SubgraphBaseContext): TContext;
+  /** The department's outbox: when the hub runs an event bus, the kit relays it. */
+  outbox?: Outbox;
+  /** Work the department runs beside its API (event consumers), stopped before the database. */
+  background?(runtime: SubgraphRuntime): Promise<{ stop(): Promise<void> }>;
+  /** Extra GET routes of the department (the events stream). */
+  routes?(runtime: SubgraphRuntime): Record<string, RouteHandler>;
+}
+
+/** What a department's background work and routes are given. */
+export interface SubgraphRuntime {
+  db: Database;
+  databaseUrl: string;
+  logger: Logger;
+  /** Null when the hub runs without events (some tests). */
+  bus: EventBus | null;
+  /** The caller of a route request, as the gateway signed it for this subgraph; null if refused. */
+  verifyIdentity(req: http.IncomingMessage): Promise<Caller | null>;
 }
 
 export interface SubgraphRuntimeOptions {
@@ -60,6 +88,8 @@ export interface SubgraphRuntimeOptions {
   auditDatabaseUrl: string;
   /** Counts of people below this (zero included) are withheld from callers without exact-figure rights. */
   smallCountThreshold?: number;
+  /** The event bus; without it no outbox is relayed and no consumer runs. */
+  events?: EventBusSettings;
   /** Other counts are rounded to a multiple of this for those callers. */
   countRoundingBase?: number;
   /** Statements running longer are cancelled by PostgreSQL (default 30 s; migrations have none). */
@@ -145,6 +175,32 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     publicKeys: options.identityPublicKeys,
   });
   const bodyDigests = new WeakMap<http.IncomingMessage, Promise<string>>();
+  const bus = options.events ? await openEventBus(options.events, logger) : null;
+  const runtime: SubgraphRuntime = {
+    db,
+    databaseUrl: options.databaseUrl,
+    logger,
+    bus,
+    verifyIdentity: async (req) => {
+      const identity = await identityVerifier.verify(
+        headerValue(req.headers[IDENTITY_HEADER]),
+        (await bodyDigests.get(req)) ?? bodyDigest(''),
+      );
+      return 'refused' in identity ? null : identity.caller;
+    },
+  };
+  const relay =
+    bus && definition.outbox
+      ? startOutboxRelay({
+          db,
+          databaseUrl: options.databaseUrl,
+          schema: definition.outbox.schema,
+          bus,
+          logger,
+          pollMs: options.events?.pollMs,
+        })
+      : null;
+  const background = definition.background ? await definition.background(runtime) : null;
   const httpServer = createHttpServer({
     apollo,
     logger,
@@ -176,6 +232,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
       });
     },
     routes: {
+      ...definition.routes?.(runtime),
       '/health': async (_req, res) => {
         try {
           await db.raw('SELECT 1');
@@ -226,6 +283,9 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     async stop() {
       await closeServer(httpServer);
       await apollo.stop();
+      await background?.stop();
+      await relay?.stop();
+      await bus?.close();
       await auditWriter.close();
       await db.destroy();
     },

@@ -3,6 +3,7 @@ import {
   DEVELOPMENT_JWT_SECRET,
   DEVELOPMENT_PERSON_ID_KEY,
   SECRET_PURPOSES,
+  eventBusEnvironment,
   fillDevelopmentSecrets,
   logLevelSchema,
   portSchema,
@@ -46,6 +47,8 @@ export const hubEnvironment = z
     SEED: z.coerce.number().int().default(DEFAULT_SEED),
     PERSON_ID_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
     JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    // Passed on to every service, which relays its events there; only shown here.
+    NATS_URL: eventBusEnvironment.NATS_URL,
     ...perSubgraphDatabases,
     ...perSubgraphPorts,
   })

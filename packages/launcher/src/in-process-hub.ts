@@ -1,5 +1,10 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { startSubgraph, type Logger, type RunningSubgraph } from '@cityhub/kit';
+import {
+  startSubgraph,
+  type EventBusSettings,
+  type Logger,
+  type RunningSubgraph,
+} from '@cityhub/kit';
 import { startGateway, type GatewayLimits, type RunningGateway } from '@cityhub/gateway';
 import { composeSupergraph } from '@cityhub/schema';
 import type { SubgraphModule } from './subgraph-modules.js';
@@ -27,6 +32,8 @@ export interface InProcessHubOptions {
   introspection?: boolean;
   redisUrl?: string;
   corsOrigins?: string[];
+  /** Run the event layer (outbox relays, the events subgraph's consumers) on this bus. */
+  events?: EventBusSettings;
   automaticPersistedQueries?: boolean;
   trustedProxies?: string[];
   metricsToken?: string;
@@ -48,6 +55,7 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
       migrate: true,
       identityPublicKeys: [createPublicKey(options.identityKey)],
       auditDatabaseUrl: options.databaseUrlOf('audit'),
+      events: options.events,
     });
     subgraphs.set(subgraph.name, running);
   }

@@ -81,6 +81,8 @@ export async function startHub(): Promise<void> {
     ...(config.NODE_ENV ? { NODE_ENV: config.NODE_ENV } : {}),
     ...(config.HUB_ENV ? { HUB_ENV: config.HUB_ENV } : {}),
     AUDIT_DATABASE_URL: databaseUrlOf('audit'),
+    // The embedded event log (without NATS_URL) lives with the events department's data.
+    EVENTS_DATABASE_URL: databaseUrlOf('events'),
     // The nightly risk run signs in at the gateway with its own service key, not with JWT_SECRET.
     GATEWAY_URL: `http://127.0.0.1:${config.PORT}/graphql`,
   };
@@ -147,6 +149,7 @@ export async function startHub(): Promise<void> {
     'City Data Hub is up.',
     `  Gateway and explorer  http://localhost:${config.PORT}/graphql`,
     `  Health                http://localhost:${config.PORT}/health`,
+    `  Event stream (SSE)    http://localhost:${config.PORT}/events/stream${config.NATS_URL ? '  (events on NATS)' : ''}`,
     ...modules.map(
       ({ entry }) =>
         `  ${`${entry.name} subgraph`.padEnd(22)}${subgraphUrls[`${entry.name.toUpperCase()}_URL`]}`,

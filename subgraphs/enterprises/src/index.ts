@@ -1,5 +1,6 @@
 import type { SubgraphDefinition } from '@cityhub/kit';
 import { createEnterprisesContext, type EnterprisesContext } from './context.js';
+import { enterprisesOutbox } from './events.js';
 import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -13,4 +14,5 @@ export const subgraph: SubgraphDefinition<EnterprisesContext> = {
   resolvers,
   migrations,
   createContext: createEnterprisesContext,
+  outbox: enterprisesOutbox,
 };

@@ -232,6 +232,31 @@ describe('the filing rules on a real PostgreSQL', () => {
         registration_count: null,
       },
     ]);
+    // Its outbox holds one event per committed change; every refusal rolled its event back.
+    const events = await db('event_outbox')
+      .whereRaw(`data->>'filingCode' = ?`, [filing.code])
+      .orderBy('seq')
+      .select('type', 'data', 'street_code', 'credit_code');
+    expect(events).toEqual([
+      {
+        type: 'enterprises.registrations_decided',
+        data: { filingCode: filing.code, decision: 'APPROVE', decided: 1, pending: 0 },
+        street_code: filing.street_code,
+        credit_code: enterprise.credit_code,
+      },
+      {
+        type: 'enterprises.filing_submitted',
+        data: { filingCode: filing.code },
+        street_code: filing.street_code,
+        credit_code: enterprise.credit_code,
+      },
+      {
+        type: 'enterprises.filing_reviewed',
+        data: { filingCode: filing.code, status: 'REJECTED' },
+        street_code: filing.street_code,
+        credit_code: enterprise.credit_code,
+      },
+    ]);
     // After a rejection the enterprise may file again.
     expect((await representative.open(enterprise.credit_code)).status).toBe('OPEN');
   });

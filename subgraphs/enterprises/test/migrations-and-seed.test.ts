@@ -44,6 +44,7 @@ describe('enterprises migrations and seed on a fresh PostgreSQL', () => {
     );
     expect(await tables()).toEqual([
       'enterprises',
+      'event_outbox',
       'filing_events',
       'filings',
       'indicators',

@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from '@cityhub/kit';
 import { gatewaySettingsOf, riskConfig } from './config.js';
 import { contextFactory, type RiskContext } from './context.js';
 import type { GatewaySettings } from './gateway/gateway-client.js';
+import { riskOutbox } from './events.js';
 import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -25,6 +26,7 @@ export function createRiskSubgraph(
     resolvers,
     migrations,
     createContext: contextFactory(gateway),
+    outbox: riskOutbox,
   };
 }
 

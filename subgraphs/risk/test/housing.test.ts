@@ -131,6 +131,25 @@ describe('group-rental detection (群租房)', () => {
     expect(await housing.flagCountsByCommunity(month)).toEqual([
       { community_code: community, flags: 1 },
     ]);
+    // Raised once each (detecting again raises nothing), then the review: ids and keys only.
+    const events = await db('event_outbox')
+      .whereRaw(`data->>'month' = ? OR data->>'flagId' = ?`, [month, String(flag.id)])
+      .orderBy('seq')
+      .select('type', 'data', 'community_code');
+    expect(events.map((event: { type: string }) => event.type)).toEqual([
+      'risk.group_rental_flag_raised',
+      'risk.group_rental_flag_raised',
+      'risk.group_rental_flag_reviewed',
+    ]);
+    expect(events[2]).toEqual({
+      type: 'risk.group_rental_flag_reviewed',
+      data: {
+        flagId: Number(flag.id),
+        dwellingId: String(flag.dwelling_id),
+        outcome: 'FALSE_ALARM',
+      },
+      community_code: community,
+    });
   });
 
   it("counts the residents population registers at the address, not the housing feed's figure", async () => {

@@ -1,5 +1,6 @@
 import type { SubgraphDefinition } from '@cityhub/kit';
 import { createSitesContext, type SitesContext } from './context.js';
+import { sitesOutbox } from './events.js';
 import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -13,4 +14,5 @@ export const subgraph: SubgraphDefinition<SitesContext> = {
   resolvers,
   migrations,
   createContext: createSitesContext,
+  outbox: sitesOutbox,
 };

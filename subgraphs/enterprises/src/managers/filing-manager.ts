@@ -1,10 +1,12 @@
 import {
   ForbiddenError,
+  hubEvent,
   cityDate,
   requireCreditCode,
   type Caller,
   type Database,
 } from '@cityhub/kit';
+import { enterprisesOutbox } from '../events.js';
 import { EnterpriseStore } from '../repositories/enterprise-store.js';
 import type { Knex } from 'knex';
 import type { FilingStore } from '../repositories/filing-store.js';
@@ -180,6 +182,19 @@ export class FilingManager {
         reason,
       });
       const [counts] = await filings.registrationCountsByFilings([filing.id]);
+      await enterprisesOutbox.add(
+        trx,
+        hubEvent(
+          'enterprises.registrations_decided',
+          { streetCode: filing.street_code, creditCode: filing.credit_code },
+          {
+            filingCode: filing.code,
+            decision,
+            decided: decided.length,
+            pending: counts?.pending ?? 0,
+          },
+        ),
+      );
       return { decision, decidedCount: decided.length, pendingCount: counts?.pending ?? 0 };
     });
   }
@@ -212,6 +227,14 @@ export class FilingManager {
         submitted_at: new Date(),
       });
       await filings.insertEvent(this.event(filing.id, 'SUBMITTED'));
+      await enterprisesOutbox.add(
+        trx,
+        hubEvent(
+          'enterprises.filing_submitted',
+          { streetCode: filing.street_code, creditCode: filing.credit_code },
+          { filingCode: filing.code },
+        ),
+      );
       return submitted;
     });
   }
@@ -252,6 +275,14 @@ export class FilingManager {
         review_reason: reason,
       });
       await filings.insertEvent({ ...this.event(filing.id, status), reason });
+      await enterprisesOutbox.add(
+        trx,
+        hubEvent(
+          'enterprises.filing_reviewed',
+          { streetCode: filing.street_code, creditCode: filing.credit_code },
+          { filingCode: filing.code, status },
+        ),
+      );
       return reviewed;
     });
   }

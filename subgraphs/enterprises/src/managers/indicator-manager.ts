@@ -1,12 +1,14 @@
 import {
   BadUserInputError,
   ForbiddenError,
+  hubEvent,
   cityDate,
   requireCreditCode,
   requireDate,
   type Caller,
   type Database,
 } from '@cityhub/kit';
+import { enterprisesOutbox } from '../events.js';
 import type { EnterpriseStore } from '../repositories/enterprise-store.js';
 import type { EnterpriseMonth, IndicatorStore } from '../repositories/indicator-store.js';
 import type { DbIndicatorRow, DbWarningRow } from '../repositories/rows.js';
@@ -103,6 +105,21 @@ export class IndicatorManager {
       const warnings = await indicators.recomputeWarnings(
         affectedMonths(rows.map((row) => ({ creditCode: row.credit_code, month: row.month }))),
         warnAbove,
+      );
+      await enterprisesOutbox.add(
+        trx,
+        ...warnings.map((warning) =>
+          hubEvent(
+            'enterprises.early_warning_raised',
+            { streetCode: warning.street_code, creditCode: warning.credit_code },
+            {
+              warningId: warning.id,
+              figure: warning.figure,
+              month: warning.month,
+              changeRatio: warning.change_ratio,
+            },
+          ),
+        ),
       );
       return { recorded, warnings };
     });

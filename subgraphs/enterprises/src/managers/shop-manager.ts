@@ -1,6 +1,7 @@
 import {
   BadUserInputError,
   ForbiddenError,
+  hubEvent,
   SCOPES,
   cityDate,
   hasScope,
@@ -11,6 +12,7 @@ import {
   type Caller,
   type Database,
 } from '@cityhub/kit';
+import { enterprisesOutbox } from '../events.js';
 import type { EnterpriseStore } from '../repositories/enterprise-store.js';
 import type { ShopStore } from '../repositories/shop-store.js';
 import type { DbShopRow, ReceiptParent } from '../repositories/rows.js';
@@ -153,11 +155,16 @@ export class ShopManager {
           REFUSALS.noPendingRegistrations,
           'No staff registration of this shop is pending.',
         );
-      return {
-        decision,
-        decidedCount: decided.length,
-        pendingCount: await shops.pendingStaffCount(shop.id),
-      };
+      const pending = await shops.pendingStaffCount(shop.id);
+      await enterprisesOutbox.add(
+        trx,
+        hubEvent(
+          'enterprises.shop_staff_decided',
+          { streetCode: shop.street_code, creditCode: shop.credit_code },
+          { shopId: shop.id, decision, decided: decided.length, pending },
+        ),
+      );
+      return { decision, decidedCount: decided.length, pendingCount: pending };
     });
   }
 }

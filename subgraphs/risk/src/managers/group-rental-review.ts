@@ -1,4 +1,4 @@
-import { ForbiddenError, requireStreet, type Caller } from '@cityhub/kit';
+import { ForbiddenError, hubEvent, requireStreet, type Caller } from '@cityhub/kit';
 import type { HousingStore } from '../repositories/housing-store.js';
 import type { DbGroupRentalFlagRow } from '../repositories/rows.js';
 
@@ -18,5 +18,18 @@ export async function reviewFlag(
   const [flag] = await housing.flagsByIds([id]);
   if (!flag) return null;
   requireStreet(caller, flag.street_code);
-  return (await housing.review(id, outcome, caller.id, note?.trim().slice(0, 500) || null)) ?? null;
+  const reviewed = await housing.review(
+    id,
+    outcome,
+    caller.id,
+    note?.trim().slice(0, 500) || null,
+    (row) => [
+      hubEvent(
+        'risk.group_rental_flag_reviewed',
+        { streetCode: row.street_code, communityCode: row.community_code },
+        { flagId: row.id, dwellingId: String(row.dwelling_id), outcome },
+      ),
+    ],
+  );
+  return reviewed ?? null;
 }

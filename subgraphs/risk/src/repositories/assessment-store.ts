@@ -1,4 +1,6 @@
-import { copyRows, inRawTransaction, type Database } from '@cityhub/kit';
+import { copyRows, inRawTransaction, type Database, type HubEvent } from '@cityhub/kit';
+import { riskOutbox } from '../events.js';
+import type { RiskLevel } from '../model/scoring.js';
 import type {
   DbAssessmentPointRow,
   DbAssessmentRow,
@@ -36,8 +38,15 @@ export class AssessmentStore {
     run: DbRiskRunRow,
     assessments: NewAssessment[],
     sources: SourceStatus[],
+    eventsFor: (previousLevels: Map<string, RiskLevel>) => HubEvent[] = () => [],
   ): Promise<void> {
     await inRawTransaction(this.db, async (connection) => {
+      const previous = await connection.query<{ community_code: string; level: RiskLevel }>(
+        `/* risk.levelsBeforeRun */ SELECT community_code, level FROM risk.risk_assessments
+         WHERE assessed_on = (SELECT max(assessed_on) FROM risk.risk_assessments WHERE assessed_on <= $1)`,
+        [run.assessed_on],
+      );
+      const previousLevels = new Map(previous.rows.map((row) => [row.community_code, row.level]));
       await connection.query(
         '/* risk.replaceAssessments */ DELETE FROM risk.risk_assessments WHERE assessed_on = $1',
         [run.assessed_on],
@@ -64,6 +73,7 @@ export class AssessmentStore {
         `/* risk.finishRun */ UPDATE risk.risk_runs SET status = 'SUCCEEDED', finished_at = now(), communities_assessed = $2, sources = $3::jsonb WHERE id = $1`,
         [run.id, assessments.length, JSON.stringify(sources)],
       );
+      await riskOutbox.add(connection, ...eventsFor(previousLevels));
     });
   }
 

@@ -1,4 +1,5 @@
-import type { Database } from '@cityhub/kit';
+import type { Database, HubEvent } from '@cityhub/kit';
+import { riskOutbox } from '../events.js';
 import type {
   DbDwellingRow,
   DbGroupRentalFlagRow,
@@ -17,6 +18,11 @@ export interface NewFlag {
   estimated_occupants: number;
   evidence: GroupRentalEvidenceRow;
 }
+
+export type RaisedFlag = Pick<
+  DbGroupRentalFlagRow,
+  'id' | 'dwelling_id' | 'month' | 'community_code' | 'street_code'
+>;
 
 /** Dwellings, their monthly readings, and group-rental flags (群租房). The only SQL about housing. */
 export class HousingStore {
@@ -61,21 +67,40 @@ export class HousingStore {
   }
 
   /** New flags go in as OPEN; a flag already reviewed keeps its review, only its evidence is refreshed. */
-  async saveFlags(flags: NewFlag[]): Promise<number> {
-    let saved = 0;
-    for (let i = 0; i < flags.length; i += 1_000) {
-      const batch = flags
-        .slice(i, i + 1_000)
-        .map((flag) => ({ ...flag, evidence: JSON.stringify(flag.evidence) }));
-      const rows = await this.db('group_rental_flags')
-        .comment('risk.saveGroupRentalFlags')
-        .insert(batch)
-        .onConflict(['dwelling_id', 'month'])
-        .merge(['usage_ratio', 'estimated_occupants', 'evidence'])
-        .returning('id');
-      saved += rows.length;
-    }
-    return saved;
+  /**
+   * Saves a month's flags (a flag seen again keeps its review) and, in the same transaction, the
+   * events of the flags raised for the first time.
+   */
+  async saveFlags(
+    flags: NewFlag[],
+    eventsFor: (raised: RaisedFlag[]) => HubEvent[] = () => [],
+  ): Promise<number> {
+    return this.db.transaction(async (trx) => {
+      let saved = 0;
+      const raised: RaisedFlag[] = [];
+      for (let i = 0; i < flags.length; i += 1_000) {
+        const batch = flags
+          .slice(i, i + 1_000)
+          .map((flag) => ({ ...flag, evidence: JSON.stringify(flag.evidence) }));
+        const rows: Array<RaisedFlag & { inserted: boolean }> = await trx('group_rental_flags')
+          .comment('risk.saveGroupRentalFlags')
+          .insert(batch)
+          .onConflict(['dwelling_id', 'month'])
+          .merge(['usage_ratio', 'estimated_occupants', 'evidence'])
+          .returning([
+            'id',
+            'dwelling_id',
+            'month',
+            'community_code',
+            'street_code',
+            trx.raw('(xmax = 0) AS inserted'),
+          ]);
+        saved += rows.length;
+        raised.push(...rows.filter((row) => row.inserted));
+      }
+      await riskOutbox.add(trx, ...eventsFor(raised));
+      return saved;
+    });
   }
 
   /** Flags per community that count for the model: open or confirmed, of the month. */
@@ -134,13 +159,17 @@ export class HousingStore {
     status: Exclude<FlagStatus, 'OPEN'>,
     reviewedBy: string,
     note: string | null,
+    eventsFor: (flag: DbGroupRentalFlagRow) => HubEvent[] = () => [],
   ): Promise<DbGroupRentalFlagRow | undefined> {
-    const [row] = await this.db('group_rental_flags')
-      .comment('risk.reviewGroupRentalFlag')
-      .where({ id })
-      .update({ status, reviewed_by: reviewedBy, reviewed_at: this.db.fn.now(), review_note: note })
-      .returning('*');
-    return row as DbGroupRentalFlagRow | undefined;
+    return this.db.transaction(async (trx) => {
+      const [row] = await trx('group_rental_flags')
+        .comment('risk.reviewGroupRentalFlag')
+        .where({ id })
+        .update({ status, reviewed_by: reviewedBy, reviewed_at: trx.fn.now(), review_note: note })
+        .returning('*');
+      if (row) await riskOutbox.add(trx, ...eventsFor(row as DbGroupRentalFlagRow));
+      return row as DbGroupRentalFlagRow | undefined;
+    });
   }
 
   private filtered(filter: FlagFilter) {

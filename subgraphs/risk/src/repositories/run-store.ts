@@ -1,4 +1,5 @@
-import type { Database } from '@cityhub/kit';
+import type { Database, HubEvent } from '@cityhub/kit';
+import { riskOutbox } from '../events.js';
 import type { DbRiskRunRow, RunTrigger, SourceStatus } from './rows.js';
 
 // A run still marked RUNNING after this long died with its process; it no longer blocks a rerun.
@@ -33,16 +34,24 @@ export class RunStore {
     return (rows[0] as DbRiskRunRow | undefined) ?? null;
   }
 
-  async fail(id: number, error: string, sources: SourceStatus[]): Promise<void> {
-    await this.db('risk_runs')
-      .comment('risk.failRun')
-      .where({ id })
-      .update({
-        status: 'FAILED',
-        finished_at: this.db.fn.now(),
-        error,
-        sources: JSON.stringify(sources),
-      });
+  async fail(
+    id: number,
+    error: string,
+    sources: SourceStatus[],
+    events: HubEvent[] = [],
+  ): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      await trx('risk_runs')
+        .comment('risk.failRun')
+        .where({ id })
+        .update({
+          status: 'FAILED',
+          finished_at: this.db.fn.now(),
+          error,
+          sources: JSON.stringify(sources),
+        });
+      await riskOutbox.add(trx, ...events);
+    });
   }
 
   /** Whether a date is assessed already or being assessed: what a catch-up run checks first. */

@@ -1,3 +1,4 @@
+import { hubEvent } from '@cityhub/kit';
 import { addressKey } from '../gateway/inputs.js';
 import { assessDwelling } from '../housing/group-rental-rule.js';
 import type { HousingStore, NewFlag } from '../repositories/housing-store.js';
@@ -53,7 +54,15 @@ export async function detectGroupRentals(
       evidence: finding.evidence,
     });
   }
-  await housing.saveFlags(flags);
+  await housing.saveFlags(flags, (raised) =>
+    raised.map((flag) =>
+      hubEvent(
+        'risk.group_rental_flag_raised',
+        { streetCode: flag.street_code, communityCode: flag.community_code },
+        { flagId: flag.id, dwellingId: String(flag.dwelling_id), month: flag.month },
+      ),
+    ),
+  );
   return {
     month,
     flagged: flags.length,

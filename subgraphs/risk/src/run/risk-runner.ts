@@ -15,6 +15,7 @@ import {
   type CommunityInputs,
 } from '../gateway/inputs.js';
 import type { IndicatorDefinition } from '../model/indicators.js';
+import { runFailedEvent, runFinishedEvents } from '../events.js';
 import { assess } from '../model/scoring.js';
 import { AssessmentStore, type NewAssessment } from '../repositories/assessment-store.js';
 import { CaseReportStore } from '../repositories/case-report-store.js';
@@ -138,7 +139,9 @@ export class RiskRunner {
         total: communities.length,
       });
       await this.scoreCredit(client, run, sources);
-      await new AssessmentStore(this.db).finishRun(run, assessments, sources);
+      await new AssessmentStore(this.db).finishRun(run, assessments, sources, (previous) =>
+        runFinishedEvents(run, assessments, previous),
+      );
       logger.info(
         { communities: assessments.length, gatewayRequests: client.requests },
         'risk run finished',
@@ -151,7 +154,9 @@ export class RiskRunner {
       };
     } catch (error) {
       logger.error({ err: error }, 'risk run failed');
-      await this.runs.fail(run.id, (error as Error).message, sources);
+      await this.runs.fail(run.id, (error as Error).message, sources, [
+        runFailedEvent(run, (error as Error).message),
+      ]);
       throw error;
     }
   }

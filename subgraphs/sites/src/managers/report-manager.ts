@@ -1,4 +1,5 @@
-import { cityDate, type Caller, type Database, type Logger } from '@cityhub/kit';
+import { cityDate, hubEvent, type Caller, type Database, type Logger } from '@cityhub/kit';
+import { sitesOutbox } from '../events.js';
 import type { ReportStore, NewWorker } from '../repositories/report-store.js';
 import type {
   DbDailyReportRow,
@@ -133,6 +134,16 @@ export class ReportManager {
         }
       }
       const opened = await screening.openCases(trx, toScreen);
+      await sitesOutbox.add(
+        trx,
+        ...opened.map((row) =>
+          hubEvent(
+            'sites.screening_case_opened',
+            { streetCode: row.street_code },
+            { caseId: row.id, siteId: row.site_id, reportDate: row.report_date },
+          ),
+        ),
+      );
       return { report, opened };
     });
   }

@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, type Caller } from '@cityhub/kit';
+import { BadUserInputError, ConflictError, hubEvent, type Caller } from '@cityhub/kit';
 import type { DbScreeningCaseRow } from '../repositories/rows.js';
 import type { ScreeningStore } from '../repositories/screening-store.js';
 import { requireSiteInView } from './access.js';
@@ -46,6 +46,13 @@ export class ScreeningManager {
       this.caller.id,
       certificate,
       note,
+      (row) => [
+        hubEvent(
+          'sites.screening_case_resolved',
+          { streetCode: row.street_code },
+          { caseId: row.id, siteId: row.site_id, outcome: input.outcome },
+        ),
+      ],
     );
     // Someone else closed it between the read and the update.
     if (!resolved) throw alreadyResolved(existing);

@@ -1,4 +1,5 @@
-import type { Database } from '@cityhub/kit';
+import type { Database, HubEvent } from '@cityhub/kit';
+import { sitesOutbox } from '../events.js';
 import type { Knex } from 'knex';
 import type { DbScreeningCaseRow, ScreeningCaseFilter, ScreeningStatus } from './rows.js';
 
@@ -71,19 +72,23 @@ export class ScreeningStore {
     checkedBy: string,
     certificateNumber: string | null,
     note: string | null,
+    eventsFor: (resolved: DbScreeningCaseRow) => HubEvent[] = () => [],
   ): Promise<DbScreeningCaseRow | null> {
-    const [row] = await this.db('screening_cases')
-      .comment('sites.resolveCase')
-      .where({ id, status: 'OPEN' })
-      .update({
-        status: outcome,
-        checked_by: checkedBy,
-        checked_at: this.db.fn.now(),
-        certificate_number: certificateNumber,
-        note,
-      })
-      .returning('*');
-    return row ?? null;
+    return this.db.transaction(async (trx) => {
+      const [row] = await trx('screening_cases')
+        .comment('sites.resolveCase')
+        .where({ id, status: 'OPEN' })
+        .update({
+          status: outcome,
+          checked_by: checkedBy,
+          checked_at: trx.fn.now(),
+          certificate_number: certificateNumber,
+          note,
+        })
+        .returning('*');
+      if (row) await sitesOutbox.add(trx, ...eventsFor(row as DbScreeningCaseRow));
+      return (row as DbScreeningCaseRow | undefined) ?? null;
+    });
   }
 
   private filtered(filter: ScreeningCaseFilter): Knex.QueryBuilder {

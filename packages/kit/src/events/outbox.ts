@@ -1,0 +1,116 @@
+import type { Knex } from 'knex';
+import type { Migration } from '../migrations.js';
+import type { HubEvent } from './catalogue.js';
+
+/** Where a department's outbox wakes the relay: NOTIFY is sent at commit, never for a rollback. */
+export const OUTBOX_CHANNEL = 'cityhub_outbox';
+
+/** A knex transaction, or the raw client of `inRawTransaction` (the risk run's COPY). */
+export type OutboxTransaction =
+  Knex.Transaction | { query(sql: string, values?: unknown[]): unknown };
+
+/** The row of a department's `event_outbox` table. */
+export interface DbOutboxRow {
+  seq: number;
+  id: string;
+  type: string;
+  version: number;
+  source: string;
+  occurred_at: Date;
+  street_code: string | null;
+  community_code: string | null;
+  credit_code: string | null;
+  data: Record<string, unknown>;
+  published_at: Date | null;
+}
+
+const COLUMNS = [
+  'id',
+  'type',
+  'version',
+  'source',
+  'occurred_at',
+  'street_code',
+  'community_code',
+  'credit_code',
+  'data',
+];
+
+/**
+ * A department's transactional outbox: events are written by the manager inside the transaction
+ * of the change, so an event exists if and only if the change committed. The relay publishes them.
+ */
+export class Outbox {
+  constructor(readonly schema: string) {}
+
+  /** Adds events inside `trx`; call it in the same transaction as the change they describe. */
+  async add(trx: OutboxTransaction, ...events: HubEvent[]): Promise<void> {
+    // Chunks keep a 10,000-event run under PostgreSQL's 65,535 parameters.
+    const chunk = Math.floor(60_000 / COLUMNS.length);
+    const row = `(${COLUMNS.map(() => '?').join(', ')})`;
+    for (let from = 0; from < events.length; from += chunk) {
+      const slice = events.slice(from, from + chunk);
+      // The insert and the wake-up in one statement: producers' statement counts barely move.
+      await run(
+        trx,
+        `/* ${this.schema}.addToOutbox */ WITH added AS (INSERT INTO "${this.schema}".event_outbox (${COLUMNS.join(', ')}) VALUES ${slice.map(() => row).join(', ')} RETURNING 1) SELECT pg_notify(?, ?)`,
+        [
+          ...slice.flatMap((event) => [
+            event.id,
+            event.type,
+            event.version,
+            event.source,
+            event.occurredAt,
+            event.streetCode,
+            event.communityCode,
+            event.creditCode,
+            JSON.stringify(event.data),
+          ]),
+          OUTBOX_CHANNEL,
+          this.schema,
+        ],
+      );
+    }
+  }
+}
+
+async function run(trx: OutboxTransaction, sql: string, values: unknown[]): Promise<void> {
+  if ('raw' in trx && typeof trx.raw === 'function') {
+    await (trx as Knex.Transaction).raw(sql, values as Knex.RawBinding[]);
+    return;
+  }
+  let n = 0;
+  await (trx as { query(sql: string, values?: unknown[]): unknown }).query(
+    sql.replaceAll('?', () => `$${++n}`),
+    values,
+  );
+}
+
+/** The outbox table, in the department's own schema: one migration each department lists. */
+export function outboxMigration(name: string): Migration {
+  return {
+    name,
+    async up(db) {
+      await db.schema.createTable('event_outbox', (t) => {
+        t.bigIncrements('seq');
+        t.uuid('id').notNullable().unique();
+        t.text('type').notNullable();
+        t.integer('version').notNullable();
+        t.text('source').notNullable();
+        t.timestamp('occurred_at', { useTz: true }).notNullable();
+        t.text('street_code');
+        t.text('community_code');
+        t.string('credit_code', 18);
+        t.jsonb('data').notNullable();
+        t.timestamp('published_at', { useTz: true });
+      });
+      // The relay's only question: what is not yet published, oldest first.
+      await db.raw(
+        'CREATE INDEX event_outbox_unpublished ON event_outbox (seq) WHERE published_at IS NULL',
+      );
+    },
+    async down(db) {
+      await db.schema.dropTable('event_outbox');
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { SubgraphDefinition, SubgraphRuntime } from '@cityhub/kit';
+import { webhookSettings } from './config.js';
+import { createEventsContext, type EventsContext } from './context.js';
+import { eventStreamRoute } from './delivery/event-stream.js';
+import { startWebhookDeliverer, type WebhookSettings } from './delivery/webhook-deliverer.js';
+import { migrations } from './migrations/index.js';
+import { EventStore } from './repositories/event-store.js';
+import { resolvers } from './resolvers/index.js';
+
+export type { EventsContext } from './context.js';
+export { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './delivery/webhook-deliverer.js';
+
+/** The bus consumer that records every event once and queues its webhooks. */
+export const INGEST_CONSUMER = 'events-ingest';
+
+/**
+ * The events department (事件): the catalogue, webhook subscriptions and deliveries, the live
+ * stream. `settings` are the webhook retries; by default the process's configuration.
+ */
+export function createEventsSubgraph(
+  settings: () => WebhookSettings = webhookSettings,
+): SubgraphDefinition<EventsContext> {
+  const streams = new WeakMap<SubgraphRuntime, ReturnType<typeof eventStreamRoute>>();
+  return {
+    name: 'events',
+    schemaFile: new URL('../schema.graphql', import.meta.url),
+    resolvers,
+    migrations,
+    createContext: createEventsContext,
+    async background(runtime) {
+      const stream = eventStreamRoute(runtime);
+      streams.set(runtime, stream);
+      const store = new EventStore(runtime.db);
+      const ingest = runtime.bus
+        ? await runtime.bus.consume(INGEST_CONSUMER, async (events) => {
+            await store.record(events);
+          })
+        : null;
+      const deliverer = startWebhookDeliverer({ ...runtime, settings: settings() });
+      return {
+        async stop() {
+          await stream.close();
+          await ingest?.stop();
+          await deliverer.stop();
+        },
+      };
+    },
+    routes: (runtime) => ({
+      '/events/stream': (req, res) => streams.get(runtime)!.route(req, res),
+    }),
+  };
+}
+
+export const subgraph: SubgraphDefinition<EventsContext> = createEventsSubgraph();
