@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_REFERENCE_DATE } from './support/constants.js';
 import { testDatabase } from './support/database.js';
 import { authHeaders, graphql, startTestHub, testKey } from './support/hub.js';
+import { machineServicePlan } from './support/machine-services.js';
 
 const risk = testDatabase('risk');
 const logger = createLogger('events-test', 'silent');
@@ -133,6 +134,7 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 30_000
 const SUBSCRIBE = `mutation ($input: CreateWebhookSubscriptionInput!) {
   createWebhookSubscription(input: $input) { secret subscription { id eventTypes communityCode active } } }`;
 
+const nats = await machineServicePlan('nats');
 const transports: Array<[string, number, () => Omit<EventBusSettings, 'databaseUrl'>]> = [
   ['the embedded PostgreSQL default', 0, () => ({ pollMs: 200 })],
   [
@@ -140,7 +142,7 @@ const transports: Array<[string, number, () => Omit<EventBusSettings, 'databaseU
     1,
     () => ({ natsUrl: NATS_URL, natsPrefix: `e2e${randomBytes(4).toString('hex')}`, pollMs: 200 }),
   ],
-];
+].filter(([name]) => nats.run || name !== 'NATS JetStream') as typeof transports;
 
 describe.each(transports)('events end to end through %s', (_name, dayOffset, busSettings) => {
   let hub: InProcessHub;

@@ -15,6 +15,7 @@ import {
   type EventBus,
   type HubEvent,
 } from '../src/events/index.js';
+import { machineServicePlan } from '../../../test/support/machine-services.js';
 
 const logger = createLogger('events-test', 'silent');
 const databaseUrl = inject('databaseUrl');
@@ -54,6 +55,7 @@ function crashingOnce(bus: EventBus): EventBus & { crashes: number } {
   return wrapper;
 }
 
+const nats = await machineServicePlan('nats');
 const buses: Array<[string, () => Promise<EventBus>]> = [
   [
     'the embedded PostgreSQL log',
@@ -69,7 +71,7 @@ const buses: Array<[string, () => Promise<EventBus>]> = [
         ackWaitMs: 1_000,
       }),
   ],
-];
+].filter(([name]) => nats.run || name !== 'NATS JetStream') as typeof buses;
 
 describe.each(buses)('events through %s', (_name, openBus) => {
   it('a relay killed between publish and commit and a subscriber killed before its ack lose nothing, and an idempotent consumer applies each event once', async () => {
