@@ -26,3 +26,4 @@ export * from './tokens.js';
 export * from './city-calendar.js';
 export * from './token-claims.js';
 export * from './health-check.js';
+export * from './log-limiter.js';
