@@ -8,6 +8,8 @@ import {
   createHttpServer,
   createServiceMetrics,
   headerValue,
+  isDraining,
+  limitedErrorLog,
   metricsPlugin,
   listen,
   migrateUp,
@@ -26,6 +28,9 @@ import { CallerRateLimiter } from './access/rate-limiter.js';
 import { explorerPage } from './explorer-page.js';
 import { publicError } from './public-error.js';
 import { gatewayMigrations } from './migrations/index.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { clientMistakesPlugin } from './client-mistakes.js';
+import { readiness } from './readiness.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
 
 export interface GatewayLimits {
@@ -81,6 +86,7 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const logger = options.logger.child({ component: 'gateway' });
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const logError = limitedErrorLog(logger);
   const metrics = createServiceMetrics('gateway');
   const agent = new Agent({ connections: 128, keepAliveTimeout: 30_000, pipelining: 1 });
   let db: Database | undefined;
@@ -98,18 +104,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const rateLimiter = new CallerRateLimiter(options.redisUrl);
 
+  // By subgraph name, kept across supergraph reloads: where readiness asks, and each one's circuit.
+  const subgraphUrls = new Map<string, string>();
+  const breakers = new Map<string, CircuitBreaker>();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraph as SupergraphSdlHook,
     logger,
-    buildService: ({ name, url }) =>
-      new IdentityDataSource({
-        url: options.subgraphUrls?.get(name) ?? url,
+    buildService: ({ name, url }) => {
+      const subgraphUrl = options.subgraphUrls?.get(name) ?? url!;
+      subgraphUrls.set(name, subgraphUrl);
+      if (!breakers.has(name)) breakers.set(name, new CircuitBreaker());
+      return new IdentityDataSource({
+        url: subgraphUrl,
         fetcher: createSubgraphFetcher({
           subgraph: name,
           agent,
           timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+          breaker: breakers.get(name),
         }) as never,
-      }).withSecret(options.internalSecret),
+      }).withSecret(options.internalSecret);
+    },
   });
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, flattenFragments: true },
@@ -126,16 +140,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // The gateway's shutdown drains requests first; Apollo's own handler would stop it mid-request.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
-    formatError: (formatted) => publicError(formatted, logger),
+    formatError: (formatted) => publicError(formatted, logError),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       metricsPlugin(metrics) as ApolloServerPlugin<GatewayContext>,
       operationPolicyPlugin({ introspection: options.introspection ?? true }),
+      clientMistakesPlugin(),
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
     ],
   });
   await apollo.start();
+  const ready = async (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    const report = await readiness({
+      db,
+      subgraphUrls,
+      breakers,
+      agent,
+      draining: isDraining(httpServer),
+    });
+    sendJson(res, report.status === 'ok' ? 200 : 503, report);
+  };
   const httpServer = createHttpServer<GatewayContext>({
     apollo,
     logger,
@@ -161,7 +188,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     browserPage: explorerPage(options.explorerHeaders),
     routes: {
-      '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      '/health/live': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      '/health/ready': ready,
+      // Kept for existing probes: the same as readiness, never 200 while a part is down.
+      '/health': ready,
       '/': (_req, res) => {
         res.writeHead(302, { location: '/graphql' });
         res.end();

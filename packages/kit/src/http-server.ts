@@ -133,6 +133,11 @@ export function createHttpServer<TContext extends BaseContext>(
   return server;
 }
 
+/** Whether the server is draining for a shutdown: readiness then says so, so that traffic moves away. */
+export function isDraining(server: http.Server): boolean {
+  return drainStates.get(server)?.draining ?? false;
+}
+
 /**
  * The URL of a request target. The origin form (`/path?query`) is read as a path even when it
  * starts with `//`, which URL would take for a host; an unparseable target is null, never a throw.

@@ -27,3 +27,4 @@ export * from './city-calendar.js';
 export * from './token-claims.js';
 export * from './health-check.js';
 export * from './log-limiter.js';
+export * from './input-guard.js';

@@ -15,7 +15,16 @@ import { AuditRecorder, AuditWriter } from './audit-log.js';
 import type { Caller } from './caller.js';
 import { IDENTITY_HEADER, verifyIdentity } from './identity-header.js';
 import { createDatabase, type Database } from './database.js';
-import { closeServer, createHttpServer, headerValue, listen, sendJson } from './http-server.js';
+import {
+  closeServer,
+  createHttpServer,
+  headerValue,
+  isDraining,
+  listen,
+  sendJson,
+} from './http-server.js';
+import { inputGuardPlugin } from './input-guard.js';
+import { limitedErrorLog, type LimitedLog } from './log-limiter.js';
 import type { Logger } from './logger.js';
 import { createServiceMetrics, metricsPlugin, type ServiceMetrics } from './metrics.js';
 import { migrateUp, type Migration } from './migrations.js';
@@ -96,20 +105,46 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
   );
   const auditWriter = new AuditWriter(options.auditDatabaseUrl, logger);
   await auditWriter.reachable();
+  // Readiness reads the audit table through a connection of its own: the writer's pool stays for writes.
+  const auditProbe = createDatabase({ url: options.auditDatabaseUrl, schema: 'audit', poolMax: 1 });
+  const logError = limitedErrorLog(logger);
   const apollo = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => hideInternals(formatted, error, logger),
+    // The kit's shutdown drains requests and flushes the audit log; Apollo's own handler would
+    // stop the server and re-kill the process before that runs.
+    stopOnTerminationSignals: false,
+    formatError: (formatted, error) => hideInternals(formatted, error, logError, definition.name),
     // Inline traces only feed Apollo's cloud, which a closed city network never reaches.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       metricsPlugin(metrics),
+      inputGuardPlugin(),
       auditPlugin(auditWriter),
     ],
   });
   await apollo.start();
+  const ready = async (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    const [database, audit] = await Promise.all([
+      probe(() => db.raw('SELECT 1').timeout(2_000)),
+      probe(() =>
+        auditProbe('personal_data_reads')
+          .comment('audit.ready')
+          .select('id')
+          .limit(0)
+          .timeout(2_000),
+      ),
+    ]);
+    const draining = isDraining(httpServer);
+    const ok = database === 'ok' && audit === 'ok' && !draining;
+    sendJson(res, ok ? 200 : 503, {
+      status: draining ? 'draining' : ok ? 'ok' : 'unavailable',
+      subgraph: definition.name,
+      checks: { database, audit },
+    });
+  };
   const httpServer = createHttpServer({
     apollo,
     logger,
@@ -133,14 +168,10 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
       });
     },
     routes: {
-      '/health': async (_req, res) => {
-        try {
-          await db.raw('SELECT 1');
-          sendJson(res, 200, { status: 'ok', subgraph: definition.name });
-        } catch {
-          sendJson(res, 503, { status: 'database unavailable', subgraph: definition.name });
-        }
-      },
+      '/health/live': (_req, res) =>
+        sendJson(res, 200, { status: 'ok', subgraph: definition.name }),
+      '/health/ready': ready,
+      '/health': ready,
       '/metrics': async (_req, res) => {
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(await metrics.registry.metrics());
@@ -161,6 +192,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
       await closeServer(httpServer);
       await apollo.stop();
       await auditWriter.stop();
+      await auditProbe.destroy();
       await db.destroy();
     },
   };
@@ -179,14 +211,27 @@ function auditPlugin(writer: AuditWriter): ApolloServerPlugin<SubgraphBaseContex
   };
 }
 
+/** What a readiness check found: "ok", or "unavailable". */
+async function probe(check: () => Promise<unknown>): Promise<'ok' | 'unavailable'> {
+  try {
+    await check();
+    return 'ok';
+  } catch {
+    return 'unavailable';
+  }
+}
+
 /**
- * Errors the hub raised on purpose keep their code and message. Anything else (a database fault,
- * a bug) is logged in full and reaches the client as INTERNAL_SERVER_ERROR without internals.
+ * Errors the hub raised on purpose keep their code and message. A database that cannot be reached
+ * is SERVICE_UNAVAILABLE (the client may retry; nothing is wrong with its request). Anything else
+ * (a bug, a broken statement) is logged in full and reaches the client as INTERNAL_SERVER_ERROR
+ * without internals. Error lines are rate-limited, so that no caller can flood the log.
  */
 export function hideInternals(
   formatted: GraphQLFormattedError,
   error: unknown,
-  logger: Logger,
+  logError: LimitedLog,
+  subgraph = 'department',
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
@@ -197,11 +242,57 @@ export function hideInternals(
     !original.originalError
   )
     return formatted;
-  logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
-  return {
-    message: 'Internal server error',
+  const where = {
     ...(formatted.path ? { path: formatted.path } : {}),
     ...(formatted.locations ? { locations: formatted.locations } : {}),
+  };
+  if (isDatabaseUnavailable(original)) {
+    logError({ err: original, path: formatted.path }, 'database unavailable while resolving');
+    return {
+      message: `The ${subgraph} database is unavailable; try again shortly.`,
+      ...where,
+      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: subgraph },
+    };
+  }
+  logError({ err: original, path: formatted.path }, 'unexpected error while resolving');
+  return {
+    message: 'Internal server error',
+    ...where,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+// Connection refused or cut, the server shutting down or starting, too many clients, no connection
+// free in the pool: the database is away, not the statement wrong.
+const UNAVAILABLE_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/** Whether an error says that PostgreSQL could not be reached, rather than that a statement failed. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 5; depth += 1) {
+    const { code, name, message } = cause as { code?: unknown; name?: unknown; message?: unknown };
+    if (typeof code === 'string') {
+      if (UNAVAILABLE_NETWORK_CODES.has(code)) return true;
+      // 08: connection exception; 57P01-03: admin shutdown, crash shutdown, cannot connect now; 53300: too many connections.
+      if (/^(08...|57P0[123]|53300)$/.test(code)) return true;
+    }
+    if (name === 'KnexTimeoutError') return true;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|connection timeout|Client has encountered a connection error/i.test(
+        message,
+      )
+    )
+      return true;
+    cause =
+      (cause as { cause?: unknown }).cause ?? (cause as { originalError?: unknown }).originalError;
+  }
+  return false;
 }
