@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import {
   HeaderMap,
   type ApolloServer,
@@ -46,9 +46,14 @@ export const HTTP_TIMEOUTS = {
   drainMs: 10_000,
 };
 
+// How long an answered keep-alive connection must stay quiet before a drain closes it.
+const QUIET_MS = 250;
+
 interface DrainState {
   draining: boolean;
   inFlight: Set<http.ServerResponse>;
+  /** Open connections, and whether each has answered a request and has none in progress. */
+  connections: Map<Socket, { answered: boolean; busy: boolean; idleSince: number }>;
 }
 
 const drainStates = new WeakMap<http.Server, DrainState>();
@@ -66,7 +71,7 @@ export function createHttpServer<TContext extends BaseContext>(
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   const corsOrigins = new Set(options.corsOrigins ?? []);
   const logError = limitedErrorLog(options.logger);
-  const state: DrainState = { draining: false, inFlight: new Set() };
+  const state: DrainState = { draining: false, inFlight: new Set(), connections: new Map() };
   const route = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = requestTarget(req.url ?? '/');
     if (!url)
@@ -117,7 +122,13 @@ export function createHttpServer<TContext extends BaseContext>(
     },
     (req, res) => {
       state.inFlight.add(res);
-      res.once('close', () => state.inFlight.delete(res));
+      const connection = state.connections.get(req.socket);
+      if (connection) connection.busy = true;
+      res.once('close', () => {
+        state.inFlight.delete(res);
+        if (connection)
+          Object.assign(connection, { answered: true, busy: false, idleSince: Date.now() });
+      });
       // While draining, every answer closes its connection so that no client reuses it.
       if (state.draining) res.setHeader('connection', 'close');
       try {
@@ -129,6 +140,10 @@ export function createHttpServer<TContext extends BaseContext>(
       }
     },
   );
+  server.on('connection', (socket: Socket) => {
+    state.connections.set(socket, { answered: false, busy: false, idleSince: Date.now() });
+    socket.once('close', () => state.connections.delete(socket));
+  });
   drainStates.set(server, state);
   return server;
 }
@@ -309,9 +324,19 @@ export async function closeServer(
     state.draining = true;
     for (const res of state.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
   }
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
+  // Only connections answered and quiet for a moment are closed: a connection just accepted, or
+  // just answered, may carry a request on its way, which http.Server#close() would cut (it calls
+  // closeIdleConnections(), for which such a connection is idle), so the listener is closed as a
+  // plain net.Server. The request on its way is answered with `connection: close`.
+  const closed = new Promise<void>((resolve) =>
+    net.Server.prototype.close.call(server, () => resolve()),
+  );
+  const closeAnswered = () => {
+    for (const [socket, connection] of state?.connections ?? [])
+      if (connection.answered && !connection.busy && Date.now() - connection.idleSince > QUIET_MS)
+        socket.destroy();
+  };
+  const idleSweep = setInterval(closeAnswered, 50);
   const forced = setTimeout(() => server.closeAllConnections(), drainMs);
   await closed;
   clearInterval(idleSweep);
