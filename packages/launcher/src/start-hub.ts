@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createLogger, mintToken, parseConfig, waitUntilHealthy } from '@cityhub/kit';
 import { syntheticCity } from '@cityhub/synthetic-city';
@@ -6,17 +5,10 @@ import { openHubDatabase } from './database-setup.js';
 import { REPOSITORY_ROOT, databaseUrlFor, hubEnvironment, subgraphPortFor } from './hub-config.js';
 import { migrateAndSeed, progressPrinter } from './prepare.js';
 import { loadSubgraphModules } from './subgraph-modules.js';
+import { Supervisor, type SupervisedService } from './supervisor.js';
 
 // Run from TypeScript sources in development, from dist/ after `npm run build`.
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
-
-interface Service {
-  name: string;
-  entry: string;
-  env: Record<string, string>;
-  healthUrl: string;
-  child?: ChildProcess;
-}
 
 /**
  * `npm start`: the database, migrations, demo data when missing, every subgraph and the gateway as
@@ -33,12 +25,15 @@ export async function startHub(): Promise<void> {
     logger,
   });
   let stopping = false;
-  const services: Service[] = [];
+  const services: SupervisedService[] = [];
+  const supervisors: Supervisor[] = [];
+  const say = (line: string) => process.stderr.write(`${line}\n`);
   const stopAll = async () => {
-    if (stopping) return;
+    // A second Ctrl-C does not wait for the services to drain.
+    if (stopping) process.exit(1);
     stopping = true;
-    process.stderr.write('\nStopping the hub…\n');
-    await Promise.all(services.map((service) => stopChild(service.child)));
+    say('\nStopping the hub (Ctrl-C again to stop at once)…');
+    await Promise.all(supervisors.map((supervisor) => supervisor.stop()));
     await database.stop();
     process.exit(0);
   };
@@ -94,7 +89,8 @@ export async function startHub(): Promise<void> {
         [`${prefix}_PORT`]: String(port),
         [`${prefix}_DATABASE_URL`]: databaseUrlOf(entry.name),
       },
-      healthUrl: `http://127.0.0.1:${port}/health`,
+      port,
+      healthUrl: `http://127.0.0.1:${port}/health/ready`,
     });
   }
   services.push({
@@ -108,22 +104,31 @@ export async function startHub(): Promise<void> {
       GATEWAY_DATABASE_URL: database.url,
       ...(demoToken ? { EXPLORER_AUTHORIZATION: `Bearer ${demoToken}` } : {}),
     },
-    healthUrl: `http://127.0.0.1:${config.PORT}/health`,
+    port: config.PORT,
+    // Alive is enough for the gateway: ready would also need every subgraph, which it reports.
+    healthUrl: `http://127.0.0.1:${config.PORT}/health/live`,
   });
 
   for (const service of services) {
     if (stopping) return;
-    launch(service, () => stopping);
+    const supervisor = new Supervisor(service, say);
+    supervisors.push(supervisor);
+    await supervisor.start();
     await waitForHealth(service);
   }
+  const processOf = (name: string) => {
+    const supervisor = supervisors[services.findIndex((service) => service.name === name)]!;
+    return supervisor.isSteppedAside ? '(started by hand)' : `(pid ${supervisor.pid})`;
+  };
   const lines = [
     '',
     'City Data Hub is up.',
     `  Gateway and explorer  http://localhost:${config.PORT}/graphql`,
-    `  Health                http://localhost:${config.PORT}/health`,
+    `  Gateway process       ${processOf('gateway')}`,
+    `  Health                http://localhost:${config.PORT}/health/ready (liveness: /health/live)`,
     ...modules.map(
       ({ entry }) =>
-        `  ${`${entry.name} subgraph`.padEnd(22)}${subgraphUrls[`${entry.name.toUpperCase()}_URL`]}`,
+        `  ${`${entry.name} subgraph`.padEnd(22)}${subgraphUrls[`${entry.name.toUpperCase()}_URL`]} ${processOf(entry.name)}`,
     ),
     `  Database              ${database.embedded ? `embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT}, data in ${config.EMBEDDED_POSTGRES_DIR}` : 'DATABASE_URL'}`,
     `  Demo data             preset "${config.SEED_PRESET}", seed ${config.SEED}`,
@@ -136,7 +141,8 @@ export async function startHub(): Promise<void> {
           '  More tokens and API keys: npm run hub:token -- --help',
         ]
       : []),
-    'Press Ctrl-C to stop.',
+    'A service that exits is restarted (1 s, 2 s, 4 s… up to 30 s; given up after 8 in a row).',
+    'To restart one department: kill <its pid>. Press Ctrl-C to stop the hub.',
     '',
   ];
   process.stdout.write(lines.join('\n'));
@@ -146,32 +152,9 @@ function serviceEntry(folder: string): string {
   return join(REPOSITORY_ROOT, folder, FROM_SOURCES ? 'src/main.ts' : 'dist/main.js');
 }
 
-/** Starts the service; a service that dies is restarted, and the rest of the hub keeps answering. */
-function launch(service: Service, isStopping: () => boolean): void {
-  const child = spawn(process.execPath, [...process.execArgv, service.entry], {
-    env: { ...process.env, ...service.env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  service.child = child;
-  child.once('exit', (code, signal) => {
-    if (isStopping()) return;
-    process.stderr.write(`${service.name} exited (${signal ?? code}); restarting in 2 s\n`);
-    setTimeout(() => !isStopping() && launch(service, isStopping), 2_000);
-  });
-}
-
-async function waitForHealth(service: Service, timeoutMs = 60_000): Promise<void> {
+async function waitForHealth(service: SupervisedService, timeoutMs = 60_000): Promise<void> {
   if (await waitUntilHealthy(service.healthUrl, { timeoutMs, intervalMs: 200 })) return;
   throw new Error(
     `${service.name} did not become healthy at ${service.healthUrl} within ${timeoutMs / 1000} s`,
   );
-}
-
-async function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(killer);
 }
