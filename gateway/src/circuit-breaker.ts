@@ -16,6 +16,7 @@ export class CircuitBreaker {
   private failures = 0;
   private openUntil = 0;
   private trialInFlight = false;
+  private tripped = new AbortController();
   private readonly failuresToOpen: number;
   private readonly openMs: number;
 
@@ -36,6 +37,24 @@ export class CircuitBreaker {
     if (state === 'open') return false;
     this.trialInFlight = true;
     return true;
+  }
+
+  /** Aborted when the circuit is tripped: calls in flight to a hung subgraph stop waiting. */
+  get signal(): AbortSignal {
+    return this.tripped.signal;
+  }
+
+  /** Opens the circuit at once (a failed health probe) and aborts the calls in flight. */
+  trip(): void {
+    this.failures = Math.max(this.failures, this.failuresToOpen);
+    this.openUntil = Date.now() + this.openMs;
+    this.tripped.abort();
+    this.tripped = new AbortController();
+  }
+
+  /** A health probe got an answer: an open circuit lets its trial call through now. */
+  answeredProbe(): void {
+    if (this.failures >= this.failuresToOpen) this.openUntil = 0;
   }
 
   succeeded(): void {

@@ -30,6 +30,7 @@ import { publicError } from './public-error.js';
 import { gatewayMigrations } from './migrations/index.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { clientMistakesPlugin } from './client-mistakes.js';
+import { startLivenessProbe } from './liveness-probe.js';
 import { readiness } from './readiness.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
 
@@ -153,6 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
+  const stopProbe = startLivenessProbe({ subgraphUrls, breakers, agent });
   const ready = async (_req: http.IncomingMessage, res: http.ServerResponse) => {
     const report = await readiness({
       db,
@@ -211,6 +213,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpServer,
     apiKeys,
     async stop() {
+      stopProbe();
       await closeServer(httpServer);
       await apollo.stop();
       await agent.close();

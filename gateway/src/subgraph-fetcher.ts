@@ -84,6 +84,7 @@ async function send(
       dispatcher: agent,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
+      signal: breaker.signal,
     });
     const headers: Array<[string, string]> = [];
     for (const [name, value] of Object.entries(response.headers)) {

@@ -6,3 +6,4 @@ export * from './start-hub.js';
 export * from './subgraph-modules.js';
 export * from './credentials-cli.js';
 export * from './prepare-cli.js';
+export * from './supervisor.js';
