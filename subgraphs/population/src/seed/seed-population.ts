@@ -114,15 +114,13 @@ async function seedGeography(db: Database, city: SyntheticCity): Promise<void> {
       .onConflict('code')
       .ignore();
     for (let i = 0; i < communities.length; i += 2_000) {
-      const batch = communities
-        .slice(i, i + 2_000)
-        .map((c) => ({
-          code: c.code,
-          street_code: c.streetCode,
-          name: c.name,
-          latitude: c.latitude,
-          longitude: c.longitude,
-        }));
+      const batch = communities.slice(i, i + 2_000).map((c) => ({
+        code: c.code,
+        street_code: c.streetCode,
+        name: c.name,
+        latitude: c.latitude,
+        longitude: c.longitude,
+      }));
       await trx('communities').insert(batch).onConflict('code').ignore();
     }
     await trx('origin_regions').insert(ORIGIN_REGIONS).onConflict('code').ignore();

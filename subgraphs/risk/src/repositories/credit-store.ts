@@ -16,14 +16,12 @@ export class CreditStore {
 
   async save(rows: NewCredit[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 1_000) {
-      const batch = rows
-        .slice(i, i + 1_000)
-        .map((row) => ({
-          ...row,
-          factors: JSON.stringify(row.factors),
-          sources: JSON.stringify(row.sources),
-          computed_at: this.db.fn.now(),
-        }));
+      const batch = rows.slice(i, i + 1_000).map((row) => ({
+        ...row,
+        factors: JSON.stringify(row.factors),
+        sources: JSON.stringify(row.sources),
+        computed_at: this.db.fn.now(),
+      }));
       await this.db('enterprise_credit')
         .comment('risk.saveCredit')
         .insert(batch)
