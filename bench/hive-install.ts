@@ -26,7 +26,7 @@ export async function ensureHiveGateway(
   output: NodeJS.WritableStream = process.stderr,
 ): Promise<HiveInstallation> {
   let installSeconds = 0;
-  if (!isInstalled()) {
+  if (!isHiveGatewayInstalled()) {
     const started = Date.now();
     output.write('Installing Hive Gateway into bench/hive (npm ci)…\n');
     await run(
@@ -45,7 +45,8 @@ export async function ensureHiveGateway(
   };
 }
 
-function isInstalled(): boolean {
+/** Whether Hive Gateway is installed and current in bench/hive (installing it needs the network). */
+export function isHiveGatewayInstalled(): boolean {
   return (
     existsSync(RUNTIME_PACKAGE) &&
     existsSync(GATEWAY_PACKAGE) &&

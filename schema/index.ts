@@ -1,2 +1,3 @@
+export * from './api-schema.js';
 export * from './compose-supergraph.js';
 export * from './subgraphs.js';

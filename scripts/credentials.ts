@@ -1,9 +1,4 @@
-import { credentialsCli } from '@cityhub/launcher';
+import { credentialsCli, runCommand } from '@cityhub/launcher';
 
 const [command, ...rest] = process.argv.slice(2);
-try {
-  await credentialsCli(command === 'key' ? 'key' : 'token', rest);
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-}
+await runCommand(() => credentialsCli(command === 'key' ? 'key' : 'token', rest));

@@ -1,3 +1,3 @@
-import { prepareCli } from '@cityhub/launcher';
+import { prepareCli, runCommand } from '@cityhub/launcher';
 
-await prepareCli(false);
+await runCommand(() => prepareCli(false));

@@ -1,3 +1,3 @@
-import { startHub } from '@cityhub/launcher';
+import { runCommand, startHub } from '@cityhub/launcher';
 
-await startHub();
+await runCommand(startHub);

@@ -56,6 +56,8 @@ export const gatewayEnvironment = z
           .filter(Boolean),
       ),
     INTROSPECTION: flag.optional(),
+    // Apollo's automatic persisted queries register any document any client sends: development only.
+    AUTOMATIC_PERSISTED_QUERIES: flag.optional(),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(10_000_000).default(100_000),
     MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
     MAX_ALIASES: z.coerce.number().int().min(1).max(500).default(30),
@@ -73,6 +75,10 @@ export const gatewayEnvironment = z
       env.JWT_PUBLIC_KEY,
     { message: 'set your own JWT_SECRET (or JWT_PUBLIC_KEY) in production', path: ['JWT_SECRET'] },
   )
+  .refine((env) => env.NODE_ENV !== 'production' || !env.AUTOMATIC_PERSISTED_QUERIES, {
+    message: 'automatic persisted queries would let any client register documents in production',
+    path: ['AUTOMATIC_PERSISTED_QUERIES'],
+  })
   .refine(
     (env) =>
       env.NODE_ENV !== 'production' || env.HUB_INTERNAL_SECRET !== DEVELOPMENT_INTERNAL_SECRET,

@@ -23,8 +23,12 @@ import { ApiKeyStore } from './access/api-key-store.js';
 import { createCallerVerifier } from './access/caller-verifier.js';
 import type { GatewayContext } from './access/gateway-context.js';
 import { IdentityDataSource } from './access/identity-data-source.js';
+import { KeyUsage } from './access/key-usage.js';
 import { operationPolicyPlugin } from './access/operation-policy.js';
 import { CallerRateLimiter } from './access/rate-limiter.js';
+import { TrustedDocumentStore, automaticPersistedQueries } from './access/trusted-documents.js';
+import { trustedDocumentsPlugin } from './access/trusted-documents-plugin.js';
+import { apiSchemaRoute } from './api-schema-route.js';
 import { explorerPage } from './explorer-page.js';
 import { publicError } from './public-error.js';
 import { gatewayMigrations } from './migrations/index.js';
@@ -74,6 +78,8 @@ export interface GatewayOptions {
   limits?: Partial<GatewayLimits>;
   /** Headers the explorer page starts with (the demo's development token). */
   explorerHeaders?: Record<string, string>;
+  /** Apollo's automatic persisted queries: any client may register any document. Development only. */
+  automaticPersistedQueries?: boolean;
 }
 
 export interface RunningGateway {
@@ -81,6 +87,8 @@ export interface RunningGateway {
   port: number;
   httpServer: http.Server;
   apiKeys: ApiKeyStore | null;
+  trustedDocuments: TrustedDocumentStore | null;
+  keyUsage: KeyUsage;
   stop(): Promise<void>;
 }
 
@@ -96,6 +104,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await migrateUp(db, 'gateway', gatewayMigrations);
   }
   const apiKeys = db ? new ApiKeyStore(db) : null;
+  const trustedDocuments = db ? new TrustedDocumentStore(db) : null;
+  const keyUsage = new KeyUsage(metrics.registry, apiKeys, logger);
   const verifyCaller = await createCallerVerifier({
     jwtSecret: options.jwtSecret,
     jwtPublicKey: options.jwtPublicKey,
@@ -139,6 +149,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
+    // Apollo turns introspection off by itself when NODE_ENV is production, admins included; who may
+    // introspect is decided by operationPolicyPlugin instead.
+    introspection: true,
+    persistedQueries: {
+      cache: automaticPersistedQueries(options.automaticPersistedQueries ?? false),
+    },
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     // The gateway's shutdown drains requests first; Apollo's own handler would stop it mid-request.
@@ -148,11 +164,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       metricsPlugin(metrics) as ApolloServerPlugin<GatewayContext>,
+      trustedDocumentsPlugin({
+        store: trustedDocuments,
+        usage: keyUsage,
+      }),
       operationPolicyPlugin({ introspection: options.introspection ?? true }),
       clientMistakesPlugin(),
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
     ],
   });
+  // Registered before the gateway loads its first supergraph.
+  const apiSchema = apiSchemaRoute(gateway);
   await apollo.start();
   const stopProbe = startLivenessProbe({ subgraphUrls, breakers, agent });
   const ready = async (_req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -180,12 +202,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         verified.caller.kind === 'anonymous'
           ? `ip:${req.socket.remoteAddress}`
           : `${verified.caller.kind}:${verified.caller.id}`;
-      await rateLimiter.consume(limitKey, verified.requestsPerMinute);
+      await rateLimiter.consume(limitKey, verified.requestsPerMinute).catch((error: unknown) => {
+        if (verified.apiKey) keyUsage.recordRateLimited(verified.apiKey.id);
+        throw error;
+      });
       return {
         caller: verified.caller,
         registeredOperationsOnly: verified.registeredOperationsOnly,
-        isRegisteredOperation: (document: string) =>
-          apiKeys?.isRegistered(document) ?? Promise.resolve(false),
+        apiKey: verified.apiKey ?? null,
       };
     },
     browserPage: explorerPage(options.explorerHeaders),
@@ -194,6 +218,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       '/health/ready': ready,
       // Kept for existing probes: the same as readiness, never 200 while a part is down.
       '/health': ready,
+      '/schema.graphql': apiSchema,
       '/': (_req, res) => {
         res.writeHead(302, { location: '/graphql' });
         res.end();
@@ -212,6 +237,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     httpServer,
     apiKeys,
+    trustedDocuments,
+    keyUsage,
     async stop() {
       stopProbe();
       await closeServer(httpServer);

@@ -1,4 +1,6 @@
 export * from './access/api-key-store.js';
+export * from './access/key-usage.js';
+export * from './access/trusted-documents.js';
 export * from './config.js';
 export * from './gateway-server.js';
 export * from './migrations/index.js';

@@ -21,6 +21,8 @@ const gateway = await startGateway({
   redisUrl: config.REDIS_URL,
   corsOrigins: config.CORS_ORIGINS,
   introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production',
+  automaticPersistedQueries:
+    config.AUTOMATIC_PERSISTED_QUERIES ?? config.NODE_ENV === 'development',
   limits: {
     maxDepth: config.MAX_DEPTH,
     maxAliases: config.MAX_ALIASES,

@@ -11,6 +11,7 @@ import { syntheticCity } from '@cityhub/synthetic-city';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { TEST_PERSON_ID_KEY, TEST_REFERENCE_DATE, TEST_SEED } from './constants.js';
+import { peerGatewayPlan } from './peer-gateway.js';
 
 let database: HubDatabase | undefined;
 let testDatabaseUrl: string | undefined;
@@ -21,6 +22,8 @@ let testDatabaseUrl: string | undefined;
  * and drops it at the end.
  */
 export async function setup(project: TestProject): Promise<void> {
+  const peer = peerGatewayPlan();
+  if (!peer.run) process.stdout.write(`npm test: ${peer.reason}.\n`);
   const logger = createLogger('cityhub-test', 'warn');
   const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   database = await openHubDatabase({

@@ -1,65 +1,212 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '@cityhub/kit';
+import type { Knex } from 'knex';
 
 export interface ApiKey {
   id: string;
   name: string;
   department: string;
+  /** The integrator application whose trusted documents the key may run. */
+  application: string;
   scopes: string[];
   registeredOperationsOnly: boolean;
   requestsPerMinute: number;
 }
 
+/** A key as its managers see it: never the secret, only its state. */
+export interface ApiKeyRecord extends ApiKey {
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  rotatedAt: Date | null;
+  /** Until when the secret replaced by the last rotation is still accepted. */
+  previousSecretExpiresAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+export interface NewApiKey {
+  name: string;
+  department: string;
+  application?: string;
+  scopes: string[];
+  registeredOperationsOnly: boolean;
+  requestsPerMinute: number;
+  expiresAt?: Date | null;
+}
+
+/** A recorded change of a key: who did what, when. */
+export interface ApiKeyChange {
+  keyId: string;
+  action: 'created' | 'rotated' | 'expiry-set' | 'revoked';
+  actor: string;
+  detail: Record<string, unknown>;
+  changedAt: Date;
+}
+
 interface DbApiKeyRow {
   id: string;
   secret_hash: string;
+  previous_secret_hash: string | null;
+  previous_secret_expires_at: Date | null;
   name: string;
   department: string;
+  application: string;
   scopes: string[];
   registered_operations_only: boolean;
   requests_per_minute: number;
+  created_at: Date;
+  expires_at: Date | null;
   revoked_at: Date | null;
+  rotated_at: Date | null;
+  last_used_at: Date | null;
 }
 
 const CACHE_MS = 30_000;
+const LAST_USED_WRITE_MS = 60_000;
 const KEY_SHAPE = /^chk_([a-z0-9]{12})_([A-Za-z0-9_-]{32,64})$/;
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+function sameHash(stored: string | null, presented: string): boolean {
+  return !!stored && timingSafeEqual(Buffer.from(stored), Buffer.from(presented));
+}
+
 /**
  * Integrators' API keys: `chk_<id>_<secret>`. Only a SHA-256 of the secret is stored (the secrets
  * are 256 random bits, so a slow hash adds nothing). Verified keys are cached briefly so that a
- * health-code gate does not cost a database read per request.
+ * health-code gate does not cost a database read per request; rotating or revoking a key clears
+ * this process's cache at once, other replicas within CACHE_MS.
  */
 export class ApiKeyStore {
   private readonly cache = new Map<string, { key: ApiKey | null; until: number }>();
-  private readonly operations = new Map<string, { registered: boolean; until: number }>();
+  private readonly lastUsedWritten = new Map<string, number>();
   constructor(private readonly db: Database) {}
 
-  async create(input: Omit<ApiKey, 'id'>): Promise<{ key: ApiKey; secret: string }> {
+  /** `actor`: who asks (a user id, or `cli`), recorded with the change. */
+  async create(input: NewApiKey, actor = 'cli'): Promise<{ key: ApiKeyRecord; secret: string }> {
     const id = randomBytes(9)
       .toString('base64url')
       .toLowerCase()
       .replace(/[^a-z0-9]/g, '0')
       .slice(0, 12);
     const secret = randomBytes(32).toString('base64url');
-    await this.db('api_keys')
-      .comment('gateway.createApiKey')
-      .insert({
-        id,
-        secret_hash: sha256(secret),
-        name: input.name,
-        department: input.department,
-        scopes: input.scopes,
-        registered_operations_only: input.registeredOperationsOnly,
-        requests_per_minute: input.requestsPerMinute,
+    const row = await this.db.transaction(async (trx) => {
+      const [created]: DbApiKeyRow[] = await trx('api_keys')
+        .comment('gateway.createApiKey')
+        .insert({
+          id,
+          secret_hash: sha256(secret),
+          name: input.name,
+          department: input.department,
+          application: input.application ?? id,
+          scopes: input.scopes,
+          registered_operations_only: input.registeredOperationsOnly,
+          requests_per_minute: input.requestsPerMinute,
+          expires_at: input.expiresAt ?? null,
+        })
+        .returning('*');
+      await recordChange(trx, id, 'created', actor, {
+        application: created!.application,
+        scopes: created!.scopes,
+        registeredOperationsOnly: created!.registered_operations_only,
       });
-    return { key: { id, ...input }, secret: `chk_${id}_${secret}` };
+      return created!;
+    });
+    return { key: toRecord(row), secret: `chk_${id}_${secret}` };
   }
 
-  /** The key, or null when it is malformed, unknown, revoked or its secret does not match. */
+  /**
+   * A new secret for the key; the old one stays valid for `graceSeconds`, so that an integrator can
+   * roll it out without a failed request.
+   */
+  async rotate(
+    id: string,
+    { graceSeconds, actor }: { graceSeconds: number; actor: string },
+    now = new Date(),
+  ): Promise<{ key: ApiKeyRecord; secret: string } | null> {
+    const secret = randomBytes(32).toString('base64url');
+    const row = await this.change(id, 'rotated', actor, { graceSeconds }, (trx) =>
+      trx('api_keys')
+        .comment('gateway.rotateApiKey')
+        .where({ id })
+        .whereNull('revoked_at')
+        .update({
+          previous_secret_hash: this.db.ref('secret_hash'),
+          previous_secret_expires_at: new Date(now.getTime() + graceSeconds * 1000),
+          secret_hash: sha256(secret),
+          rotated_at: now,
+        })
+        .returning('*'),
+    );
+    return row ? { key: toRecord(row), secret: `chk_${id}_${secret}` } : null;
+  }
+
+  async revoke(id: string, actor: string, now = new Date()): Promise<ApiKeyRecord | null> {
+    const row = await this.change(id, 'revoked', actor, {}, (trx) =>
+      trx('api_keys')
+        .comment('gateway.revokeApiKey')
+        .where({ id })
+        .update({ revoked_at: trx.raw('coalesce(revoked_at, ?)', [now]) })
+        .returning('*'),
+    );
+    return row ? toRecord(row) : null;
+  }
+
+  /** Sets (or, with null, lifts) the moment the key stops working. */
+  async expire(id: string, expiresAt: Date | null, actor: string): Promise<ApiKeyRecord | null> {
+    const row = await this.change(id, 'expiry-set', actor, { expiresAt }, (trx) =>
+      trx('api_keys')
+        .comment('gateway.expireApiKey')
+        .where({ id })
+        .update({ expires_at: expiresAt })
+        .returning('*'),
+    );
+    return row ? toRecord(row) : null;
+  }
+
+  /** A key's recorded changes, oldest first. */
+  async changes(id: string): Promise<ApiKeyChange[]> {
+    const rows: Array<{
+      key_id: string;
+      action: ApiKeyChange['action'];
+      actor: string;
+      detail: Record<string, unknown>;
+      changed_at: Date;
+    }> = await this.db('api_key_changes')
+      .comment('gateway.apiKeyChanges')
+      .where({ key_id: id })
+      .orderBy('id');
+    return rows.map((row) => ({
+      keyId: row.key_id,
+      action: row.action,
+      actor: row.actor,
+      detail: row.detail,
+      changedAt: row.changed_at,
+    }));
+  }
+
+  async byId(id: string): Promise<ApiKeyRecord | null> {
+    const row: DbApiKeyRow | undefined = await this.db('api_keys')
+      .comment('gateway.apiKeyRecordById')
+      .where({ id })
+      .first();
+    return row ? toRecord(row) : null;
+  }
+
+  /** Every key, or a department's. */
+  async list(department?: string): Promise<ApiKeyRecord[]> {
+    const rows: DbApiKeyRow[] = await this.db('api_keys')
+      .comment('gateway.listApiKeys')
+      .modify((query) => {
+        if (department) query.where({ department });
+      })
+      .orderBy('created_at');
+    return rows.map(toRecord);
+  }
+
+  /** The key, or null when it is malformed, unknown, revoked, expired or its secret does not match. */
   async verify(presented: string, now = Date.now()): Promise<ApiKey | null> {
     const match = KEY_SHAPE.exec(presented);
     if (!match) return null;
@@ -70,44 +217,91 @@ export class ApiKeyStore {
       .comment('gateway.apiKeyById')
       .where({ id })
       .first();
-    const valid =
+    const presentedHash = sha256(secret);
+    const current = !!row && sameHash(row.secret_hash, presentedHash);
+    const previous =
       !!row &&
-      !row.revoked_at &&
-      timingSafeEqual(Buffer.from(row.secret_hash), Buffer.from(sha256(secret)));
-    const key = valid
-      ? {
-          id: row.id,
-          name: row.name,
-          department: row.department,
-          scopes: row.scopes,
-          registeredOperationsOnly: row.registered_operations_only,
-          requestsPerMinute: row.requests_per_minute,
-        }
-      : null;
-    this.cache.set(presented, { key, until: now + CACHE_MS });
+      !current &&
+      !!row.previous_secret_expires_at &&
+      row.previous_secret_expires_at.getTime() > now &&
+      sameHash(row.previous_secret_hash, presentedHash);
+    const live = !!row && !row.revoked_at && (!row.expires_at || row.expires_at.getTime() > now);
+    const key = live && (current || previous) ? toApiKey(row) : null;
+    // Never cache a key past the moment it, or the old secret, stops being valid.
+    const ends = [
+      now + CACHE_MS,
+      row?.expires_at?.getTime() ?? Infinity,
+      previous ? row!.previous_secret_expires_at!.getTime() : Infinity,
+    ];
+    this.cache.set(presented, { key, until: Math.min(...ends) });
     return key;
   }
 
-  async registerOperation(name: string, document: string): Promise<string> {
-    const hash = sha256(document);
-    await this.db('registered_operations')
-      .comment('gateway.registerOperation')
-      .insert({ sha256: hash, name, document })
-      .onConflict('sha256')
-      .ignore();
-    this.operations.delete(hash);
-    return hash;
+  /** Records that a key was used; written at most once a minute per key. */
+  async touch(id: string, now = Date.now()): Promise<void> {
+    if ((this.lastUsedWritten.get(id) ?? 0) + LAST_USED_WRITE_MS > now) return;
+    this.lastUsedWritten.set(id, now);
+    await this.db('api_keys')
+      .comment('gateway.touchApiKey')
+      .where({ id })
+      .update({ last_used_at: new Date(now) });
   }
 
-  async isRegistered(document: string, now = Date.now()): Promise<boolean> {
-    const hash = sha256(document);
-    const cached = this.operations.get(hash);
-    if (cached && cached.until > now) return cached.registered;
-    const registered = !!(await this.db('registered_operations')
-      .comment('gateway.isRegistered')
-      .where({ sha256: hash })
-      .first('sha256'));
-    this.operations.set(hash, { registered, until: now + CACHE_MS });
-    return registered;
+  /** Updates a key and records who did it, in one transaction; then forgets the cached key. */
+  private async change(
+    id: string,
+    action: ApiKeyChange['action'],
+    actor: string,
+    detail: Record<string, unknown>,
+    update: (trx: Knex.Transaction) => Promise<DbApiKeyRow[]>,
+  ): Promise<DbApiKeyRow | null> {
+    const row = await this.db.transaction(async (trx) => {
+      const [updated] = await update(trx);
+      if (updated) await recordChange(trx, id, action, actor, detail);
+      return updated ?? null;
+    });
+    this.forget(id);
+    return row;
   }
+
+  private forget(id: string): void {
+    for (const presented of this.cache.keys())
+      if (presented.startsWith(`chk_${id}_`)) this.cache.delete(presented);
+  }
+}
+
+function toApiKey(row: DbApiKeyRow): ApiKey {
+  return {
+    id: row.id,
+    name: row.name,
+    department: row.department,
+    application: row.application,
+    scopes: row.scopes,
+    registeredOperationsOnly: row.registered_operations_only,
+    requestsPerMinute: row.requests_per_minute,
+  };
+}
+
+function toRecord(row: DbApiKeyRow): ApiKeyRecord {
+  return {
+    ...toApiKey(row),
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    rotatedAt: row.rotated_at,
+    previousSecretExpiresAt: row.previous_secret_expires_at,
+    lastUsedAt: row.last_used_at,
+  };
+}
+
+function recordChange(
+  trx: Knex.Transaction,
+  keyId: string,
+  action: ApiKeyChange['action'],
+  actor: string,
+  detail: Record<string, unknown>,
+) {
+  return trx('api_key_changes')
+    .comment('gateway.recordApiKeyChange')
+    .insert({ key_id: keyId, action, actor, detail: JSON.stringify(detail) });
 }

@@ -15,6 +15,8 @@ export interface VerifiedCaller {
   registeredOperationsOnly: boolean;
   /** Requests per minute this caller may make. */
   requestsPerMinute: number;
+  /** The integrator's key, when the caller presented one. */
+  apiKey?: ApiKey;
 }
 
 export interface CallerVerifierOptions {
@@ -102,6 +104,7 @@ export async function createCallerVerifier(options: CallerVerifierOptions) {
         caller: callerFromKey(apiKey, purpose),
         registeredOperationsOnly: apiKey.registeredOperationsOnly,
         requestsPerMinute: apiKey.requestsPerMinute,
+        apiKey,
       };
     }
     return {

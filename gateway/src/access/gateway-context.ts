@@ -1,8 +1,10 @@
 import type { Caller } from '@cityhub/kit';
+import type { ApiKey } from './api-key-store.js';
 
 /** What the gateway knows of a request once its caller is verified. */
 export interface GatewayContext {
   caller: Caller;
+  /** Set for integrators whose key runs only its application's trusted documents. */
   registeredOperationsOnly: boolean;
-  isRegisteredOperation(document: string): Promise<boolean>;
+  apiKey: ApiKey | null;
 }

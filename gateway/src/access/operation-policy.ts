@@ -9,7 +9,7 @@ export interface OperationPolicyOptions {
 
 /**
  * Rules about whole operations, checked once the document is parsed: introspection only where it
- * is allowed, and integrators bound to registered operations run nothing else.
+ * is allowed. (Keys bound to trusted documents: see trusted-documents-plugin.ts.)
  */
 export function operationPolicyPlugin(
   options: OperationPolicyOptions,
@@ -17,15 +17,7 @@ export function operationPolicyPlugin(
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, contextValue, source }) {
-          if (
-            contextValue.registeredOperationsOnly &&
-            !(await contextValue.isRegisteredOperation(source))
-          ) {
-            throw new GraphQLError('This key may only run registered operations.', {
-              extensions: { code: 'OPERATION_NOT_REGISTERED', http: { status: 403 } },
-            });
-          }
+        async didResolveOperation({ document, contextValue }) {
           if (
             !options.introspection &&
             !contextValue.caller.roles.includes('admin') &&

@@ -1,5 +1,6 @@
 import type { Migration } from '@cityhub/kit';
 import * as apiKeys from './20261122002000_api_keys.js';
+import * as trustedDocuments from './20261130040000_trusted_documents.js';
 
-/** The gateway's own schema (`gateway`): integrators' keys and registered operations. */
-export const gatewayMigrations: Migration[] = [apiKeys];
+/** The gateway's own schema (`gateway`): integrators' keys and their trusted documents. */
+export const gatewayMigrations: Migration[] = [apiKeys, trustedDocuments];

@@ -8,7 +8,19 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
+import { AuditUnavailableError } from './audit-log.js';
 import { hasScope, type Caller } from './caller.js';
+import {
+  COUNT_WINDOWS,
+  NO_BINS,
+  binRefusal,
+  mayReadPersonalData,
+  publishedCount,
+  publishedRows,
+  type CountBins,
+  type CountWindow,
+  type DisclosureRule,
+} from './disclosure.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
 import { PII_KINDS, WITHHELD_KINDS, mask, type PiiKind } from './masking.js';
 import type { SubgraphBaseContext } from './subgraph-server.js';
@@ -21,6 +33,8 @@ export interface FieldRule {
   scopeRequirements: string[][][];
   pii: PiiKind | null;
   aggregate: boolean;
+  /** The fixed bins an @aggregate count's window or range must fall on. */
+  bins: CountBins;
 }
 
 const ROOT_TYPES = new Set(['Query', 'Mutation']);
@@ -33,7 +47,7 @@ const FEDERATION_ROOT_FIELDS = new Set(['_service']);
  */
 export function applyAccessRules(
   schema: GraphQLSchema,
-  options: { smallCountThreshold: number },
+  options: { disclosure: DisclosureRule },
 ): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
@@ -52,7 +66,7 @@ export function applyAccessRules(
         rule,
         type.name,
         field.name,
-        options.smallCountThreshold,
+        options.disclosure,
       );
     }
   }
@@ -76,6 +90,7 @@ export function ruleFor(
   const piiKind = piiDirective ? stringArgument(piiDirective, 'kind') : null;
   if (piiKind && !PII_KINDS.includes(piiKind as PiiKind))
     throw new Error(`${parent.name}.${field.name}: unknown @pii kind ${piiKind}`);
+  const aggregate = own.find((d) => d.name.value === 'aggregate');
   return {
     public: isPublic,
     authenticated:
@@ -84,7 +99,8 @@ export function ruleFor(
       ? []
       : directives.filter((d) => d.name.value === 'requiresScopes').map(scopesArgument),
     pii: (piiKind as PiiKind | null) ?? null,
-    aggregate: own.some((d) => d.name.value === 'aggregate'),
+    aggregate: !!aggregate,
+    bins: aggregate ? binsOf(aggregate) : NO_BINS,
   };
 }
 
@@ -93,16 +109,27 @@ function guarded(
   rule: FieldRule,
   typeName: string,
   fieldName: string,
-  threshold: number,
+  disclosure: DisclosureRule,
 ): GraphQLFieldResolver<unknown, SubgraphBaseContext> {
   return (parent, args, context, info) => {
     const refusal = refusalFor(context.caller, rule);
     if (refusal) throw refusal;
+    const exact = mayReadPersonalData(context.caller);
+    if (rule.aggregate && !exact) {
+      const outsideBins = binRefusal(rule.bins, args);
+      if (outsideBins) throw outsideBins;
+    }
     const value = resolve(parent, args, context, info);
     if (!rule.pii && !rule.aggregate) return value;
     const finish = (resolved: unknown) => {
       if (resolved === null || resolved === undefined) return resolved;
-      if (rule.aggregate) return suppressSmallCount(context.caller, resolved, threshold);
+      if (rule.aggregate) {
+        if (exact) return resolved;
+        if (typeof resolved === 'number') return publishedCount(resolved, disclosure);
+        if (Array.isArray(resolved) && rule.bins.rowCount)
+          return publishedRows(resolved, rule.bins.rowCount, disclosure);
+        return resolved;
+      }
       return revealOrMask(context, rule.pii!, resolved, parent, typeName, fieldName);
     };
     return value instanceof Promise ? value.then(finish) : finish(value);
@@ -124,11 +151,6 @@ export function refusalFor(caller: Caller, rule: FieldRule): Error | null {
   return null;
 }
 
-/** Personal data are shown raw only to a caller with pii:read who stated a purpose, and every such read is recorded. */
-export function mayReadPersonalData(caller: Caller): boolean {
-  return hasScope(caller, 'pii:read') && !!caller.purpose;
-}
-
 function revealOrMask(
   context: SubgraphBaseContext,
   kind: PiiKind,
@@ -137,10 +159,17 @@ function revealOrMask(
   typeName: string,
   fieldName: string,
 ): unknown {
+  const field = `${typeName}.${fieldName}`;
+  const people = personIdsOf(parent, typeName);
   if (mayReadPersonalData(context.caller)) {
-    context.audit.record(personIdOf(parent, typeName), `${typeName}.${fieldName}`);
+    // Fail closed: data that could not be recorded do not leave (the response's records are
+    // committed before it is sent, and a failed commit withholds the whole answer).
+    const down = context.audit.unavailableReason();
+    if (down) throw new AuditUnavailableError(down);
+    for (const person of people) context.audit.record(person, field);
     return value;
   }
+  for (const person of people) context.audit.recordMasked(person, field);
   if (WITHHELD_KINDS.has(kind) || typeof value !== 'string') {
     throw new ForbiddenError(
       `${typeName}.${fieldName} is personal data: it needs the scope pii:read and a stated purpose (header x-purpose).`,
@@ -150,20 +179,37 @@ function revealOrMask(
   return mask(kind, value);
 }
 
-/** Counts of people below the threshold could single someone out; they are withheld from callers without personal-data rights. */
-function suppressSmallCount(caller: Caller, value: unknown, threshold: number): unknown {
-  if (typeof value !== 'number' || value === 0 || value >= threshold || mayReadPersonalData(caller))
-    return value;
-  return null;
+/**
+ * Whom a personal field belongs to: the Person itself, the row's person reference, or every
+ * person a row names (a vehicle's plate names the people checked in it). A row that names nobody
+ * is still recorded, with no person.
+ */
+function personIdsOf(parent: unknown, typeName: string): Array<string | null> {
+  if (!parent || typeof parent !== 'object') return [null];
+  const row = parent as Record<string, unknown>;
+  if (typeName === 'Person' && typeof row.id === 'string') return [row.id];
+  const reference = row.person_id ?? row.personId;
+  if (typeof reference === 'string') return [reference];
+  const people = row.person_ids ?? row.personIds;
+  if (Array.isArray(people) && people.length > 0)
+    return people.filter((id): id is string => typeof id === 'string');
+  return [null];
 }
 
-/** Which person a personal field belongs to: the Person itself, or the row's person reference. */
-function personIdOf(parent: unknown, typeName: string): string | null {
-  if (!parent || typeof parent !== 'object') return null;
-  const row = parent as Record<string, unknown>;
-  if (typeName === 'Person' && typeof row.id === 'string') return row.id;
-  const reference = row.person_id ?? row.personId;
-  return typeof reference === 'string' ? reference : null;
+function binsOf(directive: ConstDirectiveNode): CountBins {
+  const window = stringArgument(directive, 'window');
+  if (window !== null && !COUNT_WINDOWS.includes(window as CountWindow))
+    throw new Error(`@aggregate: unknown window ${window}`);
+  const bands = directive.arguments?.find((a) => a.name.value === 'bands');
+  return {
+    window: window as CountWindow | null,
+    bandArgument: stringArgument(directive, 'bandArgument'),
+    rowCount: stringArgument(directive, 'rowCount'),
+    bands:
+      bands?.value.kind === 'ListValue'
+        ? bands.value.values.flatMap((v) => (v.kind === 'IntValue' ? [Number(v.value)] : []))
+        : [],
+  };
 }
 
 function directivesOf(

@@ -59,4 +59,5 @@ export const subgraphEnvironment = z.object({
     .default(DEVELOPMENT_INTERNAL_SECRET),
   AUDIT_DATABASE_URL: postgresUrlSchema.optional(),
   SMALL_COUNT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  COUNT_ROUNDING_BASE: z.coerce.number().int().min(1).max(100).default(5),
 });

@@ -58,6 +58,7 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(
       config.DATABASE_URL ??
       (config[`${prefix}_DATABASE_URL`] as string | undefined as string),
     smallCountThreshold: config.SMALL_COUNT_THRESHOLD,
+    countRoundingBase: config.COUNT_ROUNDING_BASE,
   });
   onShutdown(logger, [running.stop]);
 }

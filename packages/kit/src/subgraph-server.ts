@@ -11,7 +11,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import { applyAccessRules } from './access-rules.js';
-import { AuditRecorder, AuditWriter } from './audit-log.js';
+import { AuditRecorder, AuditUnavailableError, AuditWriter, documentSha256 } from './audit-log.js';
 import type { Caller } from './caller.js';
 import { IDENTITY_HEADER, verifyIdentity } from './identity-header.js';
 import { createDatabase, type Database } from './database.js';
@@ -64,8 +64,10 @@ export interface SubgraphRuntimeOptions {
   internalSecret: string;
   /** Where the audit log of personal-data reads lives (the audit subgraph's database). */
   auditDatabaseUrl: string;
-  /** Counts of people below this are withheld from callers without personal-data rights. */
+  /** Counts of people below this (zero included) are withheld from callers without exact-figure rights. */
   smallCountThreshold?: number;
+  /** Other counts are rounded to a multiple of this for those callers. */
+  countRoundingBase?: number;
 }
 
 export interface RunningSubgraph {
@@ -76,6 +78,8 @@ export interface RunningSubgraph {
   metrics: ServiceMetrics;
   httpServer: http.Server;
   stop(): Promise<void>;
+  /** Waits until every audit record handed over so far is written; for a graceful shutdown. */
+  flushAudit(): Promise<void>;
 }
 
 export function readTypeDefs(definition: Pick<SubgraphDefinition, 'schemaFile'>) {
@@ -101,12 +105,16 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
       typeDefs: readTypeDefs(definition),
       resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
     }),
-    { smallCountThreshold: options.smallCountThreshold ?? 5 },
+    {
+      disclosure: {
+        threshold: options.smallCountThreshold ?? 5,
+        roundingBase: options.countRoundingBase ?? 5,
+      },
+    },
   );
   const auditWriter = new AuditWriter(options.auditDatabaseUrl, logger);
   await auditWriter.reachable();
-  // Readiness reads the audit table through a connection of its own: the writer's pool stays for writes.
-  const auditProbe = createDatabase({ url: options.auditDatabaseUrl, schema: 'audit', poolMax: 1 });
+  const auditUnavailable = () => auditWriter.unavailableReason;
   const logError = limitedErrorLog(logger);
   const apollo = new ApolloServer<TContext>({
     schema,
@@ -127,22 +135,17 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
   });
   await apollo.start();
   const ready = async (_req: http.IncomingMessage, res: http.ServerResponse) => {
-    const [database, audit] = await Promise.all([
-      probe(() => db.raw('SELECT 1').timeout(2_000)),
-      probe(() =>
-        auditProbe('personal_data_reads')
-          .comment('audit.ready')
-          .select('id')
-          .limit(0)
-          .timeout(2_000),
-      ),
-    ]);
+    const database = await probe(() => db.raw('SELECT 1').timeout(2_000));
+    // The audit writer probes its log itself while it is down; personal data wait for it.
+    const auditReason = auditWriter.unavailableReason;
+    const audit = auditReason ? 'unavailable' : 'ok';
     const draining = isDraining(httpServer);
     const ok = database === 'ok' && audit === 'ok' && !draining;
     sendJson(res, ok ? 200 : 503, {
       status: draining ? 'draining' : ok ? 'ok' : 'unavailable',
       subgraph: definition.name,
       checks: { database, audit },
+      ...(auditReason ? { auditReason } : {}),
     });
   };
   const httpServer = createHttpServer({
@@ -158,7 +161,12 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
         throw new GraphQLError('Requests must come through the hub gateway.', {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
-      const audit = new AuditRecorder(identity.caller, identity.operation, definition.name);
+      const audit = new AuditRecorder(
+        identity.caller,
+        identity.operation,
+        definition.name,
+        auditUnavailable,
+      );
       return definition.createContext({
         db,
         logger,
@@ -188,23 +196,44 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     db,
     metrics,
     httpServer,
+    flushAudit: () => auditWriter.flush(),
     async stop() {
       await closeServer(httpServer);
       await apollo.stop();
-      await auditWriter.stop();
-      await auditProbe.destroy();
+      await auditWriter.close();
       await db.destroy();
     },
   };
 }
 
-/** Hands each request's unmasked reads to the batched audit writer once the response is ready. */
+/**
+ * Commits each request's audit records before its response is sent: the answer waits for the
+ * group commit that carries its records, and an answer whose records could not be written is
+ * replaced by an AUDIT_UNAVAILABLE error, so no personal data leave unrecorded.
+ */
 function auditPlugin(writer: AuditWriter): ApolloServerPlugin<SubgraphBaseContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue }) {
-          writer.append(contextValue.audit.drain());
+        async didResolveSource({ source, contextValue }) {
+          contextValue.audit.documentSha256 = documentSha256(source);
+        },
+        async willSendResponse({ contextValue, response }) {
+          const rows = contextValue.audit.drain();
+          if (rows.length === 0) return;
+          try {
+            await writer.commit(rows);
+          } catch (error) {
+            const refusal =
+              error instanceof AuditUnavailableError
+                ? error
+                : new AuditUnavailableError('the audit write failed');
+            if (response.body.kind === 'single')
+              response.body.singleResult = {
+                data: null,
+                errors: [{ message: refusal.message, extensions: refusal.extensions }],
+              };
+          }
         },
       };
     },

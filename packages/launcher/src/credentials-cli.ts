@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ApiKeyStore } from '@cityhub/gateway';
+import { ApiKeyStore, TrustedDocumentStore } from '@cityhub/gateway';
 import {
   ROLES,
   SCOPES,
@@ -26,10 +26,19 @@ const TOKEN_HELP = `npm run hub:token -- [options]      mint a development token
 const KEY_HELP = `npm run hub:key -- --name <name> --department <dept> [options]   create an integrator's API key
 
   --scope <scope>          repeatable: ${Object.values(SCOPES).join(', ')}
-  --registered-only        the key may run registered operations only
-  --register <file>        register the operation in this .graphql file (repeatable)
+  --application <name>     the integrator application the key belongs to (default: the key itself)
+  --registered-only        the key may run its application's trusted documents only
+  --register <file>        register trusted documents: a .graphql file, or the
+                           persisted-documents.json manifest graphql-codegen writes (repeatable)
   --per-minute <n>         rate limit (default 6000)
-The key is printed once; only its hash is stored.`;
+The key is printed once; only its hash is stored.
+
+npm run hub:key -- --list [--department <dept>]           keys, their state and last use
+npm run hub:key -- --rotate <id> [--grace <seconds>]      a new secret; the old one works for the
+                                                          grace period (default 86400)
+npm run hub:key -- --expire <id> --at <ISO date|never>    when the key stops working
+npm run hub:key -- --revoke <id>                          at once (other gateways within 30 s)
+Every change is recorded in gateway.api_key_changes.`;
 
 /** `npm run hub:token` and `npm run hub:key`: development tokens and integrators' keys. */
 export async function credentialsCli(command: 'token' | 'key', argv: string[]): Promise<void> {
@@ -47,9 +56,16 @@ export async function credentialsCli(command: 'token' | 'key', argv: string[]): 
       department: { type: 'string' },
       ttl: { type: 'string' },
       name: { type: 'string' },
+      application: { type: 'string' },
       'registered-only': { type: 'boolean' },
       register: { type: 'string', multiple: true },
       'per-minute': { type: 'string' },
+      list: { type: 'boolean' },
+      rotate: { type: 'string' },
+      grace: { type: 'string' },
+      expire: { type: 'string' },
+      at: { type: 'string' },
+      revoke: { type: 'string' },
     },
   });
   if (values.help) {
@@ -79,7 +95,8 @@ export async function credentialsCli(command: 'token' | 'key', argv: string[]): 
     process.stdout.write(`${token}\n`);
     return;
   }
-  if (!values.name || !values.department)
+  const managing = values.list || values.rotate || values.expire || values.revoke;
+  if (!managing && (!values.name || !values.department))
     throw new Error(`--name and --department are required\n${KEY_HELP}`);
   const logger = createLogger('cityhub-credentials', 'warn');
   const database = await openHubDatabase({
@@ -96,19 +113,47 @@ export async function credentialsCli(command: 'token' | 'key', argv: string[]): 
     const { migrateUp } = await import('@cityhub/kit');
     await migrateUp(db, 'gateway', gatewayMigrations);
     const store = new ApiKeyStore(db);
+    if (managing) {
+      const actor = 'cli';
+      const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      if (values.list) print(await store.list(values.department));
+      else if (values.rotate) {
+        const rotated = await store.rotate(values.rotate, {
+          graceSeconds: Number(values.grace ?? 86_400),
+          actor,
+        });
+        if (!rotated) throw new Error(`no live key ${values.rotate}`);
+        process.stdout.write(
+          `x-api-key: ${rotated.secret}\nthe old secret works until ${rotated.key.previousSecretExpiresAt?.toISOString()}\n`,
+        );
+      } else if (values.expire) {
+        if (!values.at) throw new Error('--at <ISO date|never> is required');
+        const at = values.at === 'never' ? null : new Date(values.at);
+        if (at && Number.isNaN(at.getTime())) throw new Error(`--at ${values.at} is not a date`);
+        print(await store.expire(values.expire, at, actor));
+      } else if (values.revoke) print(await store.revoke(values.revoke, actor));
+      return;
+    }
+    if (!values.name || !values.department) throw new Error(KEY_HELP);
+    const documents = new TrustedDocumentStore(db);
     const { readFile } = await import('node:fs/promises');
-    for (const file of values.register ?? [])
-      process.stdout.write(
-        `registered ${file}: ${await store.registerOperation(file, await readFile(file, 'utf8'))}\n`,
-      );
-    const { secret } = await store.create({
+    const { key, secret } = await store.create({
       name: values.name,
       department: values.department,
+      application: values.application,
       scopes: values.scope ?? [],
       registeredOperationsOnly: values['registered-only'] ?? false,
       requestsPerMinute: Number(values['per-minute'] ?? 6000),
     });
-    process.stdout.write(`x-api-key: ${secret}\n`);
+    for (const file of values.register ?? []) {
+      const text = await readFile(file, 'utf8');
+      const registered = file.endsWith('.json')
+        ? await documents.registerManifest(key.application, JSON.parse(text))
+        : await documents.register(key.application, [text]);
+      for (const document of registered)
+        process.stdout.write(`trusted ${document.operationName ?? file}: ${document.documentId}\n`);
+    }
+    process.stdout.write(`application: ${key.application}\nx-api-key: ${secret}\n`);
   } finally {
     await db.destroy();
     await database.stop();

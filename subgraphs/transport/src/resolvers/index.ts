@@ -1,4 +1,4 @@
-import { scalarResolvers } from '@cityhub/kit';
+import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { checkpointResolvers } from './checkpoints.js';
 import { feedResolvers } from './feed.js';
@@ -7,14 +7,12 @@ import { passengerResolvers } from './passengers.js';
 import { peopleResolvers } from './people.js';
 import { stationResolvers } from './stations.js';
 
-export const resolvers: Resolvers = {
-  Date: scalarResolvers.Date,
-  DateTime: scalarResolvers.DateTime,
-  ...stationResolvers,
-  ...flowResolvers,
-  ...passengerResolvers,
-  ...checkpointResolvers,
-  ...feedResolvers,
-  ...peopleResolvers,
-  Query: { ...stationResolvers.Query, ...passengerResolvers.Query, ...checkpointResolvers.Query },
-};
+export const resolvers = mergeResolvers<Resolvers>(
+  { Date: scalarResolvers.Date, DateTime: scalarResolvers.DateTime },
+  stationResolvers,
+  flowResolvers,
+  passengerResolvers,
+  checkpointResolvers,
+  feedResolvers,
+  peopleResolvers,
+);

@@ -1,0 +1,359 @@
+import { createLogger, shiftDate } from '@cityhub/kit';
+import { loadSubgraphModules, type InProcessHub } from '@cityhub/launcher';
+import { createRiskSubgraph, RiskRunner } from '@cityhub/risk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_JWT_SECRET, TEST_REFERENCE_DATE } from '../support/constants.js';
+import { testDatabase } from '../support/database.js';
+import { authHeaders, graphql, startTestHub } from '../support/hub.js';
+
+/**
+ * Differencing attacks through the gateway. For every count published to a caller without
+ * exact-figure rights, the attacker combines it with its complements, parents, siblings and
+ * neighbouring windows and ranges, knowing the rule (null below 5, otherwise rounded to the nearest
+ * 5). Each attack computes the values a suppressed count can still take; none may leave one.
+ */
+const THRESHOLD = 5;
+const BASE = 5;
+const DISTRICT = '310104';
+const DATE = shiftDate(TEST_REFERENCE_DATE, -1);
+
+/** What a published count says about the true one: an inclusive interval. */
+interface Interval {
+  lo: number;
+  hi: number;
+}
+function possible(published: number | null): Interval {
+  if (published === null) return { lo: 0, hi: THRESHOLD - 1 };
+  const half = Math.floor(BASE / 2);
+  return { lo: Math.max(THRESHOLD, published - half), hi: published + half };
+}
+/** a − (b + c + ...), each an interval. */
+function minus(total: Interval, ...parts: Interval[]): Interval {
+  return {
+    lo: total.lo - parts.reduce((sum, p) => sum + p.hi, 0),
+    hi: total.hi - parts.reduce((sum, p) => sum + p.lo, 0),
+  };
+}
+function candidates(derived: Interval, suppressed: Interval = possible(null)): number {
+  return Math.max(0, Math.min(derived.hi, suppressed.hi) - Math.max(derived.lo, suppressed.lo) + 1);
+}
+
+const risk = testDatabase('risk');
+let hub: InProcessHub;
+let gatewayUrl = '';
+const COLOURS = ['green', 'yellow', 'red'] as const;
+type Colour = (typeof COLOURS)[number];
+type Counts = { residentCount: number | null } & Record<Colour, number | null>;
+interface Area extends Counts {
+  code: string;
+}
+
+const exact = () => authHeaders();
+const callers: Array<[string, () => Promise<Record<string, string>>]> = [
+  ['anonymous', async () => ({})],
+  ['viewer', () => authHeaders({ roles: ['viewer'] }, 'dashboard')],
+];
+
+const AREA_FIELDS = 'code residentCount healthCodeCounts { green yellow red }';
+const BOARD = `{ district(code: "${DISTRICT}") { ${AREA_FIELDS.replace('code ', '')} streets { ${AREA_FIELDS} communities(first: 500) { edges { node { ${AREA_FIELDS} } } } } } }`;
+
+interface Board {
+  district: Counts;
+  streets: Array<Area & { communities: Area[] }>;
+}
+
+async function board(headers: Record<string, string>): Promise<Board> {
+  const response = await graphql(gatewayUrl, BOARD, {}, headers);
+  expect(response.errors).toBeUndefined();
+  const flat = (area: any): Area => ({
+    code: area.code,
+    residentCount: area.residentCount,
+    ...area.healthCodeCounts,
+  });
+  const district = response.data!.district;
+  return {
+    district: flat(district),
+    streets: district.streets.map((street: any) => ({
+      ...flat(street),
+      communities: street.communities.edges.map((edge: any) => flat(edge.node)),
+    })),
+  };
+}
+
+let truth: Board;
+beforeAll(async () => {
+  const gateway = () => ({
+    url: gatewayUrl,
+    token: null,
+    jwtSecret: TEST_JWT_SECRET,
+    timeoutMs: 60_000,
+  });
+  const modules = (await loadSubgraphModules()).map((module) =>
+    module.entry.name === 'risk'
+      ? { ...module, subgraph: createRiskSubgraph(gateway) as never }
+      : module,
+  );
+  hub = await startTestHub(undefined, { modules });
+  gatewayUrl = hub.gateway.url;
+  truth = await board(await exact());
+  await new RiskRunner(risk, gateway(), createLogger('privacy-test', 'silent')).run(
+    DATE,
+    'COMMAND_LINE',
+    'privacy test',
+  );
+}, 120_000);
+afterAll(async () => {
+  await hub?.stop();
+  await risk.destroy();
+});
+
+describe('exact figures for callers with personal-data rights', () => {
+  it('add up: colours to residents, communities to streets, streets to the district', () => {
+    const sum = (areas: Counts[], key: keyof Counts) =>
+      areas.reduce((total, area) => total + area[key]!, 0);
+    for (const key of ['residentCount', ...COLOURS] as const) {
+      expect(sum(truth.streets, key)).toBe(truth.district[key]);
+      for (const street of truth.streets) expect(sum(street.communities, key)).toBe(street[key]);
+    }
+    for (const area of [truth.district, ...truth.streets]) {
+      expect(area.green! + area.yellow! + area.red!).toBe(area.residentCount);
+    }
+    // The suite needs small cells to attack.
+    const small = truth.streets.flatMap((s) => s.communities).filter((c) => c.red! > 0);
+    expect(small.some((c) => c.red! < THRESHOLD)).toBe(true);
+  });
+});
+
+describe.each(callers)('differencing attacks as %s', (_name, headers) => {
+  let published: Board;
+  beforeAll(async () => {
+    published = await board(await headers());
+  });
+
+  it('publishes every count as null or a multiple of 5 at or above the threshold', () => {
+    const areas = [
+      published.district,
+      ...published.streets,
+      ...published.streets.flatMap((s) => s.communities),
+    ];
+    for (const area of areas)
+      for (const key of ['residentCount', ...COLOURS] as const) {
+        const value = area[key];
+        if (value !== null) {
+          expect(value % BASE).toBe(0);
+          expect(value).toBeGreaterThanOrEqual(THRESHOLD);
+        }
+      }
+  });
+
+  it('cannot recover a suppressed colour from its complement (residents − the other colours)', () => {
+    let attacked = 0;
+    const areas = [
+      published.district,
+      ...published.streets,
+      ...published.streets.flatMap((s) => s.communities),
+    ];
+    for (const area of areas) {
+      for (const colour of COLOURS) {
+        if (area[colour] !== null) continue;
+        const others = COLOURS.filter((c) => c !== colour).map((c) => possible(area[c]));
+        const derived = minus(possible(area.residentCount), ...others);
+        attacked += 1;
+        expect(
+          candidates(derived),
+          `${'code' in area ? area.code : DISTRICT} ${colour}`,
+        ).toBeGreaterThan(1);
+      }
+    }
+    expect(attacked).toBeGreaterThan(0);
+  });
+
+  it('cannot recover a suppressed community count from its street minus its siblings', () => {
+    let attacked = 0;
+    for (const street of published.streets)
+      for (const key of ['residentCount', ...COLOURS] as const)
+        for (const community of street.communities) {
+          if (community[key] !== null) continue;
+          const siblings = street.communities
+            .filter((c) => c !== community)
+            .map((c) => possible(c[key]));
+          attacked += 1;
+          expect(
+            candidates(minus(possible(street[key]), ...siblings)),
+            `${community.code} ${key}`,
+          ).toBeGreaterThan(1);
+        }
+    expect(attacked).toBeGreaterThan(0);
+  });
+
+  it('cannot recover a suppressed street count from the district minus the other streets', () => {
+    for (const key of ['residentCount', ...COLOURS] as const)
+      for (const street of published.streets) {
+        if (street[key] !== null) continue;
+        const others = published.streets.filter((s) => s !== street).map((s) => possible(s[key]));
+        expect(candidates(minus(possible(published.district[key]), ...others))).toBeGreaterThan(1);
+      }
+  });
+
+  it('gets counts over windows only for whole ISO weeks, so no two windows differ by a few days', async () => {
+    const community = truth.streets[0]!.communities[0]!.code;
+    // TEST_REFERENCE_DATE's week: find its Monday.
+    const day = new Date(`${TEST_REFERENCE_DATE}T00:00:00Z`);
+    const monday = shiftDate(TEST_REFERENCE_DATE, -((day.getUTCDay() + 6) % 7) - 7);
+    const windows = [
+      [monday, shiftDate(monday, 6), true],
+      [monday, shiftDate(monday, 5), false],
+      [shiftDate(monday, 1), shiftDate(monday, 6), false],
+      [monday, shiftDate(monday, 7), false],
+      [shiftDate(monday, -7), shiftDate(monday, 6), false],
+    ] as const;
+    for (const [from, to, allowed] of windows) {
+      const response = await graphql(
+        gatewayUrl,
+        `query ($code: ID!, $from: Date!, $to: Date!) { community(code: $code) { keyRegionArrivalCount(from: $from, to: $to) } street(code: "${community.slice(0, 9)}") { keyRegionArrivalCount(from: $from, to: $to) } district(code: "${DISTRICT}") { keyRegionArrivalCount(from: $from, to: $to) } }`,
+        { code: community, from, to },
+        await headers(),
+      );
+      if (allowed) {
+        expect(response.errors).toBeUndefined();
+        for (const area of ['community', 'street', 'district']) {
+          const value = response.data![area].keyRegionArrivalCount;
+          if (value !== null) expect(value % BASE).toBe(0);
+        }
+      } else {
+        expect(response.errors?.[0]?.extensions?.code, `${from}..${to}`).toBe('BAD_USER_INPUT');
+        for (const area of ['community', 'street', 'district'])
+          expect(response.data?.[area]?.keyRegionArrivalCount ?? null).toBeNull();
+      }
+    }
+  });
+
+  it('gets people checked at a checkpoint only for whole hours, so no two windows differ by minutes', async () => {
+    const hour = Date.parse(`${DATE}T02:00:00Z`);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const minute = 60_000;
+    const windows = [
+      [hour, hour + 60 * minute, true],
+      [hour, hour + 59 * minute, false],
+      [hour + minute, hour + 61 * minute, false],
+      [hour, hour + 120 * minute, false],
+    ] as const;
+    for (const [from, to, allowed] of windows) {
+      const response = await graphql(
+        gatewayUrl,
+        'query ($from: DateTime!, $to: DateTime!) { checkpoints { code peopleChecked(from: $from, to: $to) } }',
+        { from: iso(from), to: iso(to) },
+        await headers(),
+      );
+      if (_name === 'anonymous') {
+        expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        continue;
+      }
+      if (allowed) {
+        expect(response.errors).toBeUndefined();
+        for (const checkpoint of response.data!.checkpoints) {
+          const value = checkpoint.peopleChecked;
+          if (value !== null) {
+            expect(value % BASE).toBe(0);
+            expect(value).toBeGreaterThanOrEqual(THRESHOLD);
+          }
+        }
+      } else {
+        expect(response.errors?.[0]?.extensions?.code, `${iso(from)}..${iso(to)}`).toBe(
+          'BAD_USER_INPUT',
+        );
+      }
+    }
+  });
+
+  it("gets a station's arrivals by origin only for whole city days, so no two windows differ by minutes", async () => {
+    const midnight = Date.parse(`${DATE}T00:00:00+08:00`);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const hour = 3_600_000;
+    for (const [from, to, allowed] of [
+      [midnight, midnight + 24 * hour, true],
+      [midnight, midnight + 24 * hour - 1_000, false],
+      [midnight + hour, midnight + 25 * hour, false],
+      [midnight, midnight + 48 * hour, false],
+    ] as const) {
+      const response = await graphql(
+        gatewayUrl,
+        'query ($from: DateTime!, $to: DateTime!) { stations { code arrivalsByOrigin(from: $from, to: $to) { originCode arrivals } } }',
+        { from: iso(from), to: iso(to) },
+        await headers(),
+      );
+      if (_name === 'anonymous') {
+        expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        continue;
+      }
+      if (!allowed) {
+        expect(response.errors?.[0]?.extensions?.code, `${iso(from)}..${iso(to)}`).toBe(
+          'BAD_USER_INPUT',
+        );
+        continue;
+      }
+      expect(response.errors).toBeUndefined();
+      for (const station of response.data!.stations)
+        for (const origin of station.arrivalsByOrigin) {
+          // A region that shows up has at least 5 arrivals: its presence says nothing smaller.
+          expect(origin.arrivals).toBeGreaterThanOrEqual(THRESHOLD);
+          expect(origin.arrivals % BASE).toBe(0);
+        }
+    }
+  });
+
+  it('gets age counts only for the published bands, so no age can be differenced out', async () => {
+    const community = truth.streets[0]!.communities[0]!.code;
+    for (const [minAge, allowed] of [
+      [60, true],
+      [65, true],
+      [80, true],
+      [66, false],
+      [64, false],
+      [0, false],
+    ] as const) {
+      const response = await graphql(
+        gatewayUrl,
+        'query ($code: ID!, $minAge: Int!) { community(code: $code) { residentCountAged(minAge: $minAge) } }',
+        { code: community, minAge },
+        await headers(),
+      );
+      if (allowed) {
+        expect(response.errors).toBeUndefined();
+        const value = response.data!.community.residentCountAged;
+        if (value !== null) expect(value % BASE).toBe(0);
+      } else {
+        expect(response.errors?.[0]?.extensions?.code, `minAge ${minAge}`).toBe('BAD_USER_INPUT');
+      }
+    }
+  });
+
+  it("does not give a community's case counts through its risk assessment", async () => {
+    const target = truth.streets
+      .flatMap((s) => s.communities)
+      .find((c) => c.residentCount! > 0 && c.residentCount! % BASE !== 0)!;
+    const response = await graphql(
+      gatewayUrl,
+      'query ($code: ID!, $date: Date!) { community(code: $code) { risk(date: $date) { score residentCount contributions { indicator { code } rawValue normalisedValue contribution } } riskHistory(from: $date, to: $date) { residentCount contributions { rawValue } } } }',
+      { code: target.code, date: DATE },
+      await headers(),
+    );
+    if (_name === 'anonymous') {
+      expect(response.data?.community?.risk ?? null).toBeNull();
+      return;
+    }
+    const assessment = response.data!.community.risk;
+    expect(assessment.score).toEqual(expect.any(Number));
+    expect(assessment.residentCount).not.toBe(target.residentCount);
+    expect(assessment.residentCount % BASE).toBe(0);
+    for (const contribution of [
+      ...assessment.contributions,
+      ...response.data!.community.riskHistory.flatMap((a: any) => a.contributions),
+    ]) {
+      expect(contribution.rawValue ?? null).toBeNull();
+      expect(contribution.normalisedValue ?? null).toBeNull();
+      expect(contribution.contribution ?? null).toBeNull();
+    }
+    expect(response.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+  });
+});
