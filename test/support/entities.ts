@@ -1,6 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import {
   AuditRecorder,
+  DEFAULT_DISCLOSURE_RULE,
   SCOPES,
   applyAccessRules,
   createLogger,
@@ -54,7 +55,7 @@ export function describeEntityResolution(
         typeDefs: readTypeDefs(definition),
         resolvers: definition.resolvers as never,
       }),
-      { smallCountThreshold: 5 },
+      { disclosure: DEFAULT_DISCLOSURE_RULE },
     );
     const logger = createLogger(`${definition.name}-entities-test`, 'silent');
     afterAll(() => db.destroy());
