@@ -141,11 +141,18 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     const audit = auditReason ? 'unavailable' : 'ok';
     const draining = isDraining(httpServer);
     const ok = database === 'ok' && audit === 'ok' && !draining;
+    const status = draining
+      ? 'draining'
+      : database !== 'ok'
+        ? 'database unavailable'
+        : audit !== 'ok'
+          ? 'audit unavailable'
+          : 'ok';
     sendJson(res, ok ? 200 : 503, {
-      status: draining ? 'draining' : ok ? 'ok' : 'unavailable',
+      status,
       subgraph: definition.name,
       checks: { database, audit },
-      ...(auditReason ? { auditReason } : {}),
+      ...(auditReason ? { reason: auditReason } : {}),
     });
   };
   const httpServer = createHttpServer({
