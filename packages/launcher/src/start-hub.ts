@@ -142,7 +142,7 @@ export async function startHub(): Promise<void> {
         ]
       : []),
     'A crashed service is restarted (1 s, 2 s, 4 s… up to 30 s; given up after 8 in a row).',
-    'To restart one department: kill <its pid> (back in 5 s). Press Ctrl-C to stop the hub.',
+    'To restart one department: kill <its pid> (back in 15 s). Press Ctrl-C to stop the hub.',
     '',
   ];
   process.stdout.write(lines.join('\n'));

@@ -21,6 +21,11 @@ export interface RestartPolicy {
   stableMs: number;
   /** How often a service that stepped aside checks whether its port is free again. */
   portCheckMs: number;
+  /**
+   * How long after a clean stop (an operator's SIGTERM) the launcher waits before starting the
+   * service again: room for a copy started by hand, which takes some 8 s to listen from sources.
+   */
+  cleanStopDelayMs: number;
 }
 
 export const DEFAULT_RESTART_POLICY: RestartPolicy = {
@@ -29,6 +34,7 @@ export const DEFAULT_RESTART_POLICY: RestartPolicy = {
   maxRestarts: 8,
   stableMs: 60_000,
   portCheckMs: 5_000,
+  cleanStopDelayMs: 15_000,
 };
 
 type Say = (line: string) => void;
@@ -97,9 +103,9 @@ export class Supervisor {
         // Drained and exited on a signal from an operator: room for a copy started by hand.
         this.say(
           `${this.service.name} stopped cleanly; starting it again in ` +
-            `${(this.policy.portCheckMs / 1000).toFixed(0)} s unless a copy started by hand takes port ${this.service.port}`,
+            `${(this.policy.cleanStopDelayMs / 1000).toFixed(0)} s unless a copy started by hand takes port ${this.service.port}`,
         );
-        await this.pause(this.policy.portCheckMs);
+        await this.pause(this.policy.cleanStopDelayMs);
         continue;
       }
       this.restarts += 1;

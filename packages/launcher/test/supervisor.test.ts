@@ -21,6 +21,7 @@ const fast: RestartPolicy = {
   maxRestarts: 4,
   stableMs: 60_000,
   portCheckMs: 50,
+  cleanStopDelayMs: 50,
 };
 
 async function freePort(): Promise<number> {
