@@ -341,6 +341,8 @@ export async function closeServer(
   await closed;
   clearInterval(idleSweep);
   clearTimeout(forced);
+  // Every connection is gone: http's own close() now only stops its timeout checks.
+  server.close(() => {});
 }
 
 /** The first value of a request header (node gives repeated headers as an array). */
