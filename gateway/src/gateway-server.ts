@@ -10,6 +10,8 @@ import {
   createServiceMetrics,
   headerValue,
   IdentitySigner,
+  isDraining,
+  limitedErrorLog,
   metricsPlugin,
   listen,
   migrateUp,
@@ -35,6 +37,10 @@ import { apiSchemaRoute } from './api-schema-route.js';
 import { explorerPage } from './explorer-page.js';
 import { publicError } from './public-error.js';
 import { gatewayMigrations } from './migrations/index.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { clientMistakesPlugin } from './client-mistakes.js';
+import { startLivenessProbe } from './liveness-probe.js';
+import { readiness } from './readiness.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
 
 export interface GatewayLimits {
@@ -108,6 +114,7 @@ function isLoopback(address: string | undefined): boolean {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const logger = options.logger.child({ component: 'gateway' });
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const logError = limitedErrorLog(logger);
   const metrics = createServiceMetrics('gateway');
   const agent = new Agent({ connections: 128, keepAliveTimeout: 30_000, pipelining: 1 });
   let db: Database | undefined;
@@ -130,22 +137,30 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const trustedProxies = new Set(options.trustedProxies ?? []);
   const identitySigner = await IdentitySigner.create(options.identityPrivateKey);
 
+  // By subgraph name, kept across supergraph reloads: where readiness asks, and each one's circuit.
+  const subgraphUrls = new Map<string, string>();
+  const breakers = new Map<string, CircuitBreaker>();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraph as SupergraphSdlHook,
     logger,
-    buildService: ({ name, url }) =>
-      new IdentityDataSource({
-        url: options.subgraphUrls?.get(name) ?? url,
+    buildService: ({ name, url }) => {
+      const subgraphUrl = options.subgraphUrls?.get(name) ?? url!;
+      subgraphUrls.set(name, subgraphUrl);
+      if (!breakers.has(name)) breakers.set(name, new CircuitBreaker());
+      return new IdentityDataSource({
+        url: subgraphUrl,
         fetcher: createSubgraphFetcher({
           subgraph: name,
           agent,
           timeoutMs: options.subgraphTimeoutMs ?? 10_000,
+          breaker: breakers.get(name),
           signIdentity: (identityRequest, body) => {
             const { caller, operation } = JSON.parse(identityRequest) as IdentityRequest;
             return identitySigner.sign({ caller, operation, audience: name, body });
           },
         }) as never,
-      }),
+      });
+    },
   });
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, flattenFragments: true },
@@ -168,8 +183,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // The gateway's shutdown drains requests first; Apollo's own handler would stop it mid-request.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
-    formatError: (formatted) => publicError(formatted, logger),
+    formatError: (formatted) => publicError(formatted, logError),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       metricsPlugin(metrics) as ApolloServerPlugin<GatewayContext>,
@@ -179,12 +196,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
       operationPolicyPlugin({ introspection: options.introspection ?? true }),
       queryCostPlugin(limits.maxCost) as ApolloServerPlugin<GatewayContext>,
+      clientMistakesPlugin(),
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
     ],
   });
   // Registered before the gateway loads its first supergraph.
   const apiSchema = apiSchemaRoute(gateway);
   await apollo.start();
+  const stopProbe = startLivenessProbe({ subgraphUrls, breakers, agent });
+  const ready = async (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    const report = await readiness({
+      db,
+      subgraphUrls,
+      breakers,
+      agent,
+      draining: isDraining(httpServer),
+    });
+    sendJson(res, report.status === 'ok' ? 200 : 503, report);
+  };
   const httpServer = createHttpServer<GatewayContext>({
     apollo,
     logger,
@@ -226,7 +255,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     browserPage: explorerPage(options.explorerHeaders),
     routes: {
-      '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      '/health/live': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      '/health/ready': ready,
+      // Kept for existing probes: the same as readiness, never 200 while a part is down.
+      '/health': ready,
       '/events/stream': eventStreamProxy({
         upstream: eventStreamUrlOf(options.subgraphUrls, options.supergraph),
         verifyCaller,
@@ -269,6 +301,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     trustedDocuments,
     keyUsage,
     async stop() {
+      stopProbe();
       await closeServer(httpServer);
       await apollo.stop();
       await agent.close();

@@ -1,14 +1,14 @@
-import type { Logger } from '@cityhub/kit';
+import type { LimitedLog } from '@cityhub/kit';
 import type { GraphQLFormattedError } from 'graphql';
 
 /**
  * What a client may see of an error: its message and code, never a subgraph's raw response, a
  * stack or an internal address. Unexpected errors are logged in full and shown as
- * INTERNAL_SERVER_ERROR.
+ * INTERNAL_SERVER_ERROR; the log is rate-limited, so that anonymous callers cannot flood it.
  */
 export function publicError(
   formatted: GraphQLFormattedError,
-  logger: Logger,
+  logError: LimitedLog,
 ): GraphQLFormattedError {
   const {
     response: _response,
@@ -21,7 +21,7 @@ export function publicError(
     extensions.code === 'INTERNAL_SERVER_ERROR' &&
     formatted.message !== 'Internal server error'
   ) {
-    logger.error({ error: formatted }, 'unexpected error in the gateway');
+    logError({ error: formatted }, 'unexpected error in the gateway');
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),

@@ -22,7 +22,7 @@ describe('the gateway and its supergraph file', () => {
     writeFileSync(
       file,
       full.replace(
-        /^\s*"""\s*The regions whose arrivals[\s\S]*?keyRegions: \[KeyRegion!\]![^\n]*\n/m,
+        /^\s*"""\s*The regions whose arrivals[\s\S]*?keyRegions: \[KeyRegion!\]!?[^\n]*\n/m,
         '\n',
       ),
     );

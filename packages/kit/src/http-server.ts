@@ -1,11 +1,12 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import {
   HeaderMap,
   type ApolloServer,
   type BaseContext,
   type HTTPGraphQLRequest,
 } from '@apollo/server';
+import { limitedErrorLog, type LimitedLog } from './log-limiter.js';
 import type { Logger } from './logger.js';
 
 export type RouteHandler = (
@@ -31,9 +32,37 @@ const CORS_HEADERS =
   'content-type, authorization, x-api-key, x-purpose, apollo-require-preflight, x-apollo-operation-name';
 
 /**
+ * Timeouts for a service that anyone on the network can reach: a client has 10 s to send its
+ * headers and 15 s for the whole request (Node's default is 300 s, which lets a client that
+ * declares a big body and sends a few bytes hold a socket for five minutes).
+ */
+export const HTTP_TIMEOUTS = {
+  headersMs: 10_000,
+  requestMs: 15_000,
+  keepAliveMs: 65_000,
+  /** How often Node checks the two timeouts above (its default, 30 s, would add up to 30 s). */
+  checkIntervalMs: 1_000,
+  /** How long a shutdown waits for requests in flight before it cuts them. */
+  drainMs: 10_000,
+};
+
+// How long an answered keep-alive connection must stay quiet before a drain closes it.
+const QUIET_MS = 250;
+
+interface DrainState {
+  draining: boolean;
+  inFlight: Set<http.ServerResponse>;
+  /** Open connections, and whether each has answered a request and has none in progress. */
+  connections: Map<Socket, { answered: boolean; busy: boolean; idleSince: number }>;
+}
+
+const drainStates = new WeakMap<http.Server, DrainState>();
+
+/**
  * A plain node:http front for Apollo Server: JSON bodies, GET queries, health and metrics routes.
  * Written here rather than through express because it is the hot path of the health-code gate,
- * and it is the same for the gateway and all subgraphs.
+ * and it is the same for the gateway and all subgraphs. Nothing a client sends may throw out of
+ * it: a service on 0.0.0.0 that exits on a malformed request line is down for everyone.
  */
 export function createHttpServer<TContext extends BaseContext>(
   options: HttpServerOptions<TContext>,
@@ -41,8 +70,14 @@ export function createHttpServer<TContext extends BaseContext>(
   const graphqlPath = options.graphqlPath ?? '/graphql';
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   const corsOrigins = new Set(options.corsOrigins ?? []);
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://hub.invalid');
+  const logError = limitedErrorLog(options.logger);
+  const state: DrainState = { draining: false, inFlight: new Set(), connections: new Map() };
+  const route = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const url = requestTarget(req.url ?? '/');
+    if (!url)
+      return void sendJson(res, 400, {
+        errors: [{ message: 'Malformed request target.', extensions: { code: 'BAD_REQUEST' } }],
+      });
     const origin = req.headers.origin;
     if (origin && corsOrigins.has(origin)) {
       res.setHeader('access-control-allow-origin', origin);
@@ -61,19 +96,75 @@ export function createHttpServer<TContext extends BaseContext>(
       });
       return void res.end();
     }
-    const route = options.routes?.[url.pathname];
-    if (route && (req.method === 'GET' || req.method === 'HEAD'))
-      return void runRoute(route, req, res, options.logger);
+    const routeHandler = options.routes?.[url.pathname];
+    if (routeHandler && (req.method === 'GET' || req.method === 'HEAD'))
+      return void runRoute(routeHandler, req, res, logError);
     if (url.pathname !== graphqlPath)
       return void sendJson(res, 404, {
         errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }],
       });
     if (req.method === 'GET' && options.browserPage && !url.search && prefersHtml(req))
-      return void runRoute(options.browserPage, req, res, options.logger);
-    void handleGraphQL(options, req, res, url, maxBodyBytes);
+      return void runRoute(options.browserPage, req, res, logError);
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      res.setHeader('allow', 'GET, POST');
+      return void sendJson(res, 405, {
+        errors: [{ message: 'Use GET or POST.', extensions: { code: 'METHOD_NOT_ALLOWED' } }],
+      });
+    }
+    void handleGraphQL(options, req, res, url, maxBodyBytes, logError);
+  };
+  const server = http.createServer(
+    {
+      headersTimeout: HTTP_TIMEOUTS.headersMs,
+      requestTimeout: HTTP_TIMEOUTS.requestMs,
+      keepAliveTimeout: HTTP_TIMEOUTS.keepAliveMs,
+      connectionsCheckingInterval: HTTP_TIMEOUTS.checkIntervalMs,
+    },
+    (req, res) => {
+      state.inFlight.add(res);
+      const connection = state.connections.get(req.socket);
+      if (connection) connection.busy = true;
+      res.once('close', () => {
+        state.inFlight.delete(res);
+        if (connection)
+          Object.assign(connection, { answered: true, busy: false, idleSince: Date.now() });
+      });
+      // While draining, every answer closes its connection so that no client reuses it.
+      if (state.draining) res.setHeader('connection', 'close');
+      try {
+        route(req, res);
+      } catch (error) {
+        logError({ err: error, target: req.url }, 'request handling threw');
+        if (!res.headersSent) sendJson(res, 400, { errors: [{ message: 'Bad request' }] });
+        else res.destroy();
+      }
+    },
+  );
+  server.on('connection', (socket: Socket) => {
+    state.connections.set(socket, { answered: false, busy: false, idleSince: Date.now() });
+    socket.once('close', () => state.connections.delete(socket));
   });
-  server.keepAliveTimeout = 65_000;
+  drainStates.set(server, state);
   return server;
+}
+
+/** Whether the server is draining for a shutdown: readiness then says so, so that traffic moves away. */
+export function isDraining(server: http.Server): boolean {
+  return drainStates.get(server)?.draining ?? false;
+}
+
+/**
+ * The URL of a request target. The origin form (`/path?query`) is read as a path even when it
+ * starts with `//`, which URL would take for a host; an unparseable target is null, never a throw.
+ */
+export function requestTarget(target: string): URL | null {
+  try {
+    return target.startsWith('/')
+      ? new URL(`http://hub.invalid${target}`)
+      : new URL(target, 'http://hub.invalid');
+  } catch {
+    return null;
+  }
 }
 
 async function handleGraphQL<TContext extends BaseContext>(
@@ -82,6 +173,7 @@ async function handleGraphQL<TContext extends BaseContext>(
   res: http.ServerResponse,
   url: URL,
   maxBodyBytes: number,
+  logError: LimitedLog,
 ): Promise<void> {
   try {
     const headers = new HeaderMap();
@@ -91,15 +183,7 @@ async function handleGraphQL<TContext extends BaseContext>(
     let body: unknown;
     if (req.method === 'POST') {
       const text = await readBody(req, maxBodyBytes);
-      if (text === null)
-        return sendJson(res, 413, {
-          errors: [
-            {
-              message: `Request body exceeds ${maxBodyBytes} bytes.`,
-              extensions: { code: 'PAYLOAD_TOO_LARGE' },
-            },
-          ],
-        });
+      if (text === null) return refuseOversizedBody(req, res, maxBodyBytes);
       if ((headers.get('content-type') ?? '').includes('json') && text.length > 0) {
         try {
           body = JSON.parse(text);
@@ -133,7 +217,9 @@ async function handleGraphQL<TContext extends BaseContext>(
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   } catch (error) {
-    options.logger.error({ err: error }, 'HTTP request failed');
+    // A client that hangs up mid-body is its own business, not an error of the service.
+    if (error instanceof ClientGoneError) return void res.destroy();
+    logError({ err: error }, 'HTTP request failed');
     if (!res.headersSent)
       sendJson(res, 500, {
         errors: [
@@ -144,18 +230,49 @@ async function handleGraphQL<TContext extends BaseContext>(
   }
 }
 
+class ClientGoneError extends Error {}
+
+/**
+ * The request body, or null as soon as it passes `limit` (declared or sent): the rest is never
+ * read, so a client cannot make the service buffer more than the limit.
+ */
 function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolve(null);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', () => reject(new ClientGoneError()));
+    req.once('close', () => {
+      if (!req.complete) reject(new ClientGoneError());
     });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+  });
+}
+
+/** 413, and the connection closed: the unread rest of the body must not be taken for a request. */
+function refuseOversizedBody(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  maxBodyBytes: number,
+): void {
+  res.setHeader('connection', 'close');
+  res.once('finish', () => setTimeout(() => req.socket.destroy(), 1_000).unref());
+  sendJson(res, 413, {
+    errors: [
+      {
+        message: `Request body exceeds ${maxBodyBytes} bytes.`,
+        extensions: { code: 'PAYLOAD_TOO_LARGE' },
+      },
+    ],
   });
 }
 
@@ -163,12 +280,12 @@ async function runRoute(
   route: RouteHandler,
   req: http.IncomingMessage,
   res: http.ServerResponse,
-  logger: Logger,
+  logError: LimitedLog,
 ): Promise<void> {
   try {
     await route(req, res);
   } catch (error) {
-    logger.error({ err: error, path: req.url }, 'route failed');
+    logError({ err: error, path: req.url }, 'route failed');
     if (!res.headersSent) sendJson(res, 500, { status: 'error' });
   }
 }
@@ -193,13 +310,39 @@ export async function listen(server: http.Server, port: number, host = '0.0.0.0'
   return (server.address() as AddressInfo).port;
 }
 
-/** Closes the server: stops accepting, lets in-flight requests finish, then drops idle keep-alive sockets. */
-export async function closeServer(server: http.Server): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const forced = setTimeout(() => server.closeAllConnections(), 5_000);
+/**
+ * Drains and closes the server: stops accepting, lets requests in flight finish (up to `drainMs`),
+ * answers them with `connection: close` so that no client sends another on the same socket, and
+ * closes idle keep-alive sockets as they become idle.
+ */
+export async function closeServer(
+  server: http.Server,
+  drainMs = HTTP_TIMEOUTS.drainMs,
+): Promise<void> {
+  const state = drainStates.get(server);
+  if (state) {
+    state.draining = true;
+    for (const res of state.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+  }
+  // Only connections answered and quiet for a moment are closed: a connection just accepted, or
+  // just answered, may carry a request on its way, which http.Server#close() would cut (it calls
+  // closeIdleConnections(), for which such a connection is idle), so the listener is closed as a
+  // plain net.Server. The request on its way is answered with `connection: close`.
+  const closed = new Promise<void>((resolve) =>
+    net.Server.prototype.close.call(server, () => resolve()),
+  );
+  const closeAnswered = () => {
+    for (const [socket, connection] of state?.connections ?? [])
+      if (connection.answered && !connection.busy && Date.now() - connection.idleSince > QUIET_MS)
+        socket.destroy();
+  };
+  const idleSweep = setInterval(closeAnswered, 50);
+  const forced = setTimeout(() => server.closeAllConnections(), drainMs);
   await closed;
+  clearInterval(idleSweep);
   clearTimeout(forced);
+  // Every connection is gone: http's own close() now only stops its timeout checks.
+  server.close(() => {});
 }
 
 /** The first value of a request header (node gives repeated headers as an array). */

@@ -30,4 +30,6 @@ export * from './city-calendar.js';
 export * from './token-claims.js';
 export * from './health-check.js';
 export * from './events/index.js';
+export * from './log-limiter.js';
+export * from './input-guard.js';
 export * from './merge-resolvers.js';

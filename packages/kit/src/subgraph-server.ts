@@ -28,8 +28,11 @@ import {
   headerValue,
   listen,
   sendJson,
+  isDraining,
   type RouteHandler,
 } from './http-server.js';
+import { inputGuardPlugin } from './input-guard.js';
+import { limitedErrorLog, type LimitedLog } from './log-limiter.js';
 import type { Logger } from './logger.js';
 import { createServiceMetrics, metricsPlugin, type ServiceMetrics } from './metrics.js';
 import { migrateUp, type Migration } from './migrations.js';
@@ -156,16 +159,21 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
   const auditWriter = new AuditWriter(options.auditDatabaseUrl, logger);
   await auditWriter.reachable();
   const auditUnavailable = () => auditWriter.unavailableReason;
+  const logError = limitedErrorLog(logger);
   const apollo = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => hideInternals(formatted, error, logger),
+    // The kit's shutdown drains requests and flushes the audit log; Apollo's own handler would
+    // stop the server and re-kill the process before that runs.
+    stopOnTerminationSignals: false,
+    formatError: (formatted, error) => hideInternals(formatted, error, logError, definition.name),
     // Inline traces only feed Apollo's cloud, which a closed city network never reaches.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       metricsPlugin(metrics),
+      inputGuardPlugin(),
       auditPlugin(auditWriter),
     ],
   });
@@ -201,6 +209,27 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
         })
       : null;
   const background = definition.background ? await definition.background(runtime) : null;
+  const ready = async (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    const database = await probe(() => db.raw('SELECT 1').timeout(2_000));
+    // The audit writer probes its log itself while it is down; personal data wait for it.
+    const auditReason = auditWriter.unavailableReason;
+    const audit = auditReason ? 'unavailable' : 'ok';
+    const draining = isDraining(httpServer);
+    const ok = database === 'ok' && audit === 'ok' && !draining;
+    const status = draining
+      ? 'draining'
+      : database !== 'ok'
+        ? 'database unavailable'
+        : audit !== 'ok'
+          ? 'audit unavailable'
+          : 'ok';
+    sendJson(res, ok ? 200 : 503, {
+      status,
+      subgraph: definition.name,
+      checks: { database, audit },
+      ...(auditReason ? { reason: auditReason } : {}),
+    });
+  };
   const httpServer = createHttpServer({
     apollo,
     logger,
@@ -233,22 +262,10 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     },
     routes: {
       ...definition.routes?.(runtime),
-      '/health': async (_req, res) => {
-        try {
-          await db.raw('SELECT 1');
-        } catch {
-          return sendJson(res, 503, { status: 'database unavailable', subgraph: definition.name });
-        }
-        // Still serving, but personal data are withheld until the audit log can be written.
-        const audit = auditWriter.unavailableReason;
-        if (audit)
-          return sendJson(res, 503, {
-            status: 'audit unavailable',
-            subgraph: definition.name,
-            reason: audit,
-          });
-        sendJson(res, 200, { status: 'ok', subgraph: definition.name });
-      },
+      '/health/live': (_req, res) =>
+        sendJson(res, 200, { status: 'ok', subgraph: definition.name }),
+      '/health/ready': ready,
+      '/health': ready,
       '/metrics': async (_req, res) => {
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(await metrics.registry.metrics());
@@ -326,14 +343,27 @@ function auditPlugin(writer: AuditWriter): ApolloServerPlugin<SubgraphBaseContex
   };
 }
 
+/** What a readiness check found: "ok", or "unavailable". */
+async function probe(check: () => Promise<unknown>): Promise<'ok' | 'unavailable'> {
+  try {
+    await check();
+    return 'ok';
+  } catch {
+    return 'unavailable';
+  }
+}
+
 /**
- * Errors the hub raised on purpose keep their code and message. Anything else (a database fault,
- * a bug) is logged in full and reaches the client as INTERNAL_SERVER_ERROR without internals.
+ * Errors the hub raised on purpose keep their code and message. A database that cannot be reached
+ * is SERVICE_UNAVAILABLE (the client may retry; nothing is wrong with its request). Anything else
+ * (a bug, a broken statement) is logged in full and reaches the client as INTERNAL_SERVER_ERROR
+ * without internals. Error lines are rate-limited, so that no caller can flood the log.
  */
 export function hideInternals(
   formatted: GraphQLFormattedError,
   error: unknown,
-  logger: Logger,
+  logError: LimitedLog,
+  subgraph = 'department',
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
@@ -344,11 +374,57 @@ export function hideInternals(
     !original.originalError
   )
     return formatted;
-  logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
-  return {
-    message: 'Internal server error',
+  const where = {
     ...(formatted.path ? { path: formatted.path } : {}),
     ...(formatted.locations ? { locations: formatted.locations } : {}),
+  };
+  if (isDatabaseUnavailable(original)) {
+    logError({ err: original, path: formatted.path }, 'database unavailable while resolving');
+    return {
+      message: `The ${subgraph} database is unavailable; try again shortly.`,
+      ...where,
+      extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: subgraph },
+    };
+  }
+  logError({ err: original, path: formatted.path }, 'unexpected error while resolving');
+  return {
+    message: 'Internal server error',
+    ...where,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+// Connection refused or cut, the server shutting down or starting, too many clients, no connection
+// free in the pool: the database is away, not the statement wrong.
+const UNAVAILABLE_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/** Whether an error says that PostgreSQL could not be reached, rather than that a statement failed. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 5; depth += 1) {
+    const { code, name, message } = cause as { code?: unknown; name?: unknown; message?: unknown };
+    if (typeof code === 'string') {
+      if (UNAVAILABLE_NETWORK_CODES.has(code)) return true;
+      // 08: connection exception; 57P01-03: admin shutdown, crash shutdown, cannot connect now; 53300: too many connections.
+      if (/^(08...|57P0[123]|53300)$/.test(code)) return true;
+    }
+    if (name === 'KnexTimeoutError') return true;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|connection timeout|Client has encountered a connection error/i.test(
+        message,
+      )
+    )
+      return true;
+    cause =
+      (cause as { cause?: unknown }).cause ?? (cause as { originalError?: unknown }).originalError;
+  }
+  return false;
 }

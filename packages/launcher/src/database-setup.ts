@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureDatabaseExists, type Logger } from '@cityhub/kit';
 import { startEmbeddedPostgres } from '@cityhub/kit/embedded-postgres';
 
@@ -37,5 +40,45 @@ export async function openHubDatabase(options: HubDatabaseOptions): Promise<HubD
   });
   const url = server.url(options.databaseName);
   await ensureDatabaseExists(url);
-  return { url, embedded: true, stop: server.stop };
+  return {
+    url,
+    embedded: true,
+    stop: () => stopEmbedded(server.stop, options.embeddedDir, options.logger),
+  };
+}
+
+/**
+ * Stops the embedded PostgreSQL, also when it was restarted meanwhile (pg_ctl restart): the
+ * package then waits forever for its first process, which is gone, and the new postmaster, named
+ * in the data directory's postmaster.pid, would keep running. Fast shutdown is SIGINT.
+ */
+async function stopEmbedded(
+  packageStop: () => Promise<void>,
+  dataDir: string,
+  logger: Logger,
+): Promise<void> {
+  await Promise.race([packageStop(), sleep(5_000, undefined, { ref: false })]);
+  const pid = postmasterPid(dataDir);
+  if (pid === null || !alive(pid)) return;
+  logger.info({ pid }, 'stopping the restarted embedded PostgreSQL');
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 15_000 && alive(pid); waited += 100) await sleep(100);
+}
+
+function postmasterPid(dataDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

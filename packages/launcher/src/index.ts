@@ -6,4 +6,5 @@ export * from './start-hub.js';
 export * from './subgraph-modules.js';
 export * from './credentials-cli.js';
 export * from './prepare-cli.js';
+export * from './supervisor.js';
 export * from './run-command.js';

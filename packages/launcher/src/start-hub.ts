@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import {
   createLogger,
@@ -20,19 +19,10 @@ import {
 } from './hub-config.js';
 import { migrateAndSeed, progressPrinter } from './prepare.js';
 import { loadSubgraphModules } from './subgraph-modules.js';
+import { Supervisor, type SupervisedService } from './supervisor.js';
 
 // Run from TypeScript sources in development, from dist/ after `npm run build`.
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
-
-interface Service {
-  name: string;
-  entry: string;
-  env: Record<string, string>;
-  /** Secrets of the launcher's environment this service must not see. */
-  withhold: string[];
-  healthUrl: string;
-  child?: ChildProcess;
-}
 
 /**
  * `npm start`: the database, migrations, demo data when missing, every subgraph and the gateway as
@@ -49,12 +39,15 @@ export async function startHub(): Promise<void> {
     logger,
   });
   let stopping = false;
-  const services: Service[] = [];
+  const services: SupervisedService[] = [];
+  const supervisors: Supervisor[] = [];
+  const say = (line: string) => process.stderr.write(`${line}\n`);
   const stopAll = async () => {
-    if (stopping) return;
+    // A second Ctrl-C does not wait for the services to drain.
+    if (stopping) process.exit(1);
     stopping = true;
-    process.stderr.write('\nStopping the hub…\n');
-    await Promise.all(services.map((service) => stopChild(service.child)));
+    say('\nStopping the hub (Ctrl-C again to stop at once)…');
+    await Promise.all(supervisors.map((supervisor) => supervisor.stop()));
     await database.stop();
     process.exit(0);
   };
@@ -119,7 +112,8 @@ export async function startHub(): Promise<void> {
           .filter((service) => SERVICE_IDENTITIES[service]!.department !== entry.name)
           .map((service) => serviceKeyVariable(service, 'PRIVATE')),
       ],
-      healthUrl: `http://127.0.0.1:${port}/health`,
+      port,
+      healthUrl: `http://127.0.0.1:${port}/health/ready`,
     });
   }
   services.push({
@@ -136,23 +130,32 @@ export async function startHub(): Promise<void> {
     withhold: Object.keys(SERVICE_IDENTITIES).map((service) =>
       serviceKeyVariable(service, 'PRIVATE'),
     ),
-    healthUrl: `http://127.0.0.1:${config.PORT}/health`,
+    port: config.PORT,
+    // Alive is enough for the gateway: ready would also need every subgraph, which it reports.
+    healthUrl: `http://127.0.0.1:${config.PORT}/health/live`,
   });
 
   for (const service of services) {
     if (stopping) return;
-    launch(service, () => stopping);
+    const supervisor = new Supervisor(service, say);
+    supervisors.push(supervisor);
+    await supervisor.start();
     await waitForHealth(service);
   }
+  const processOf = (name: string) => {
+    const supervisor = supervisors[services.findIndex((service) => service.name === name)]!;
+    return supervisor.isSteppedAside ? '(started by hand)' : `(pid ${supervisor.pid})`;
+  };
   const lines = [
     '',
     'City Data Hub is up.',
     `  Gateway and explorer  http://localhost:${config.PORT}/graphql`,
-    `  Health                http://localhost:${config.PORT}/health`,
+    `  Gateway process       ${processOf('gateway')}`,
+    `  Health                http://localhost:${config.PORT}/health/ready (liveness: /health/live)`,
     `  Event stream (SSE)    http://localhost:${config.PORT}/events/stream${config.NATS_URL ? '  (events on NATS)' : ''}`,
     ...modules.map(
       ({ entry }) =>
-        `  ${`${entry.name} subgraph`.padEnd(22)}${subgraphUrls[`${entry.name.toUpperCase()}_URL`]}`,
+        `  ${`${entry.name} subgraph`.padEnd(22)}${subgraphUrls[`${entry.name.toUpperCase()}_URL`]} ${processOf(entry.name)}`,
     ),
     `  Database              ${database.embedded ? `embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT}, data in ${config.EMBEDDED_POSTGRES_DIR}` : 'DATABASE_URL'}`,
     `  Demo data             preset "${config.SEED_PRESET}", seed ${config.SEED}`,
@@ -165,7 +168,8 @@ export async function startHub(): Promise<void> {
           '  More tokens and API keys: npm run hub:token -- --help',
         ]
       : []),
-    'Press Ctrl-C to stop.',
+    'A crashed service is restarted (1 s, 2 s, 4 s… up to 30 s; given up after 8 in a row).',
+    'To restart one department: kill <its pid> (back in 15 s). Press Ctrl-C to stop the hub.',
     '',
   ];
   process.stdout.write(lines.join('\n'));
@@ -175,36 +179,9 @@ function serviceEntry(folder: string): string {
   return join(REPOSITORY_ROOT, folder, FROM_SOURCES ? 'src/main.ts' : 'dist/main.js');
 }
 
-/** Starts the service; a service that dies is restarted, and the rest of the hub keeps answering. */
-function launch(service: Service, isStopping: () => boolean): void {
-  const child = spawn(process.execPath, [...process.execArgv, service.entry], {
-    env: Object.fromEntries(
-      Object.entries({ ...process.env, ...service.env }).filter(
-        ([name]) => !service.withhold.includes(name),
-      ),
-    ),
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  service.child = child;
-  child.once('exit', (code, signal) => {
-    if (isStopping()) return;
-    process.stderr.write(`${service.name} exited (${signal ?? code}); restarting in 2 s\n`);
-    setTimeout(() => !isStopping() && launch(service, isStopping), 2_000);
-  });
-}
-
-async function waitForHealth(service: Service, timeoutMs = 60_000): Promise<void> {
+async function waitForHealth(service: SupervisedService, timeoutMs = 60_000): Promise<void> {
   if (await waitUntilHealthy(service.healthUrl, { timeoutMs, intervalMs: 200 })) return;
   throw new Error(
     `${service.name} did not become healthy at ${service.healthUrl} within ${timeoutMs / 1000} s`,
   );
-}
-
-async function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(killer);
 }
