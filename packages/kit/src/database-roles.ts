@@ -101,8 +101,15 @@ async function grantRuntimeRows(db: Database, schema: string): Promise<void> {
     `GRANT USAGE ON SCHEMA ${schema} TO ${runtime}`,
     `GRANT ${rows} ON ALL TABLES IN SCHEMA ${schema} TO ${runtime}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${runtime}`,
-    // The service reads its migration history (health) but never rewrites it.
-    `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${schema}.knex_migrations, ${schema}.knex_migrations_lock FROM ${runtime}`,
+    // The service reads its migration history (health) but never rewrites it. A service started
+    // on a schema nobody migrated yet has no history to protect.
+    ...['knex_migrations', 'knex_migrations_lock'].map(
+      (table) => `DO $$ BEGIN
+        IF to_regclass('${schema}.${table}') IS NOT NULL THEN
+          REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${schema}.${table} FROM ${runtime};
+        END IF;
+      END $$`,
+    ),
   ];
   for (const statement of statements) await withRetry(() => db.raw(statement));
 }
