@@ -34,7 +34,10 @@ export async function migrateUp(
   schema: string,
   migrations: Migration[],
 ): Promise<string[]> {
-  await db.raw('CREATE SCHEMA IF NOT EXISTS ??', [schema]);
+  // Run as a department's owner role, the schema exists already (created for it by the connecting
+  // user) and the role may not create schemas: CREATE SCHEMA checks that before IF NOT EXISTS.
+  const found = await db.raw('SELECT 1 FROM pg_namespace WHERE nspname = ?', [schema]);
+  if (found.rows.length === 0) await db.raw('CREATE SCHEMA IF NOT EXISTS ??', [schema]);
   const [, applied] = (await db.migrate.latest(configFor(schema, migrations))) as [
     number,
     string[],

@@ -17,7 +17,7 @@ import { AuditRecorder, AuditUnavailableError, AuditWriter, documentSha256 } fro
 import type { Caller } from './caller.js';
 import { IDENTITY_HEADER, IdentityVerifier, bodyDigest } from './identity-header.js';
 import { createDatabase, type Database } from './database.js';
-import { grantRuntimeRole, runtimeRoleOf } from './database-roles.js';
+import { asSchemaOwner } from './database-roles.js';
 import type { EventBus } from './events/bus.js';
 import { openEventBus, type EventBusSettings } from './events/open-bus.js';
 import type { Outbox } from './events/outbox.js';
@@ -124,17 +124,14 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
 ): Promise<RunningSubgraph> {
   const logger = options.logger.child({ subgraph: definition.name });
   const metrics = createServiceMetrics(definition.name);
-  // Migrations run as the connecting (owner) user; the service's own statements as the
-  // department's runtime role, which has its schema's rows and nothing else.
-  const owner = createDatabase({ url: options.databaseUrl, schema: definition.name, poolMax: 1 });
-  let runtimeRole: string | undefined;
-  try {
-    if (options.migrate) await migrateUp(owner, definition.name, definition.migrations);
-    if (await grantRuntimeRole(owner, definition.name, logger))
-      runtimeRole = runtimeRoleOf(definition.name);
-  } finally {
-    await owner.destroy();
-  }
+  // Migrations run as the department's owner role; the service's own statements as its runtime
+  // role, which has its schema's rows and nothing else.
+  const { runtimeRole } = await asSchemaOwner(
+    { url: options.databaseUrl, schema: definition.name, logger, poolMax: 1 },
+    async (owner) => {
+      if (options.migrate) await migrateUp(owner, definition.name, definition.migrations);
+    },
+  );
   const db = createDatabase({
     url: options.databaseUrl,
     schema: definition.name,

@@ -1,4 +1,4 @@
-import { createDatabase, migrateUp, type Logger } from '@cityhub/kit';
+import { asSchemaOwner, createDatabase, migrateUp, type Logger } from '@cityhub/kit';
 import { gatewayMigrations } from '@cityhub/gateway';
 import type { SeedProgress, SyntheticCity } from '@cityhub/synthetic-city';
 import type { SubgraphModule } from './subgraph-modules.js';
@@ -28,16 +28,14 @@ export async function migrateAndSeed(options: PrepareOptions): Promise<void> {
     await gatewayDb.destroy();
   }
   for (const { subgraph, seed } of options.modules) {
-    const db = createDatabase({
-      url: options.databaseUrlOf(subgraph.name),
-      schema: subgraph.name,
-      logger: options.logger,
-    });
-    try {
-      const applied = await migrateUp(db, subgraph.name, subgraph.migrations);
-      if (applied.length)
-        options.logger.info({ subgraph: subgraph.name, applied }, 'migrations applied');
-      if (seed && options.city) {
+    // Migrations and seeding (COPY) run as the department's owner role: its own schema only.
+    await asSchemaOwner(
+      { url: options.databaseUrlOf(subgraph.name), schema: subgraph.name, logger: options.logger },
+      async (db) => {
+        const applied = await migrateUp(db, subgraph.name, subgraph.migrations);
+        if (applied.length)
+          options.logger.info({ subgraph: subgraph.name, applied }, 'migrations applied');
+        if (!seed || !options.city) return;
         const started = Date.now();
         const outcome = await seed({
           db,
@@ -51,10 +49,8 @@ export async function migrateAndSeed(options: PrepareOptions): Promise<void> {
             { subgraph: subgraph.name, outcome, seconds: (Date.now() - started) / 1000 },
             'demo data loaded',
           );
-      }
-    } finally {
-      await db.destroy();
-    }
+      },
+    );
   }
 }
 
