@@ -115,6 +115,8 @@ export const EVENT_CATALOGUE = {
       decision: z.enum(['APPROVE', 'REJECT']),
       decided: z.number().int().nullable(),
       pending: z.number().int().nullable(),
+      /** When the batch was decided: the registrations decided then are the batch (version 1 addition). */
+      decidedAt: z.string().optional(),
     }),
   },
   'enterprises.filing_reviewed': {
