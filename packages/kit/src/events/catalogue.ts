@@ -82,7 +82,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     department: 'sites',
     scope: SCOPES.sitesRead,
-    description: "A site's daily report had not arrived by its deadline.",
+    description:
+      "An active construction site's daily report for the date had not arrived by the deadline (10:00 city time by default); once per site and day.",
     data: z.object({ siteId: z.string(), date }),
   },
   'enterprises.early_warning_raised': {
@@ -143,7 +144,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     department: 'transport',
     scope: SCOPES.transportRead,
-    description: "A station's forecast peak hour needs more staff than are rostered.",
+    description:
+      "An hour of a station's forecast (tickets sold) needs more checkers than its roster plans; once per station and hour. `hour` is the city hour, 0 to 23.",
     data: z.object({
       stationCode: z.string(),
       date,
