@@ -3,12 +3,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   Outbox,
+  RecordingNotifier,
   createLogger,
   hubEvent,
   shiftDate,
   verifyWebhook,
   type EventBusSettings,
 } from '@cityhub/kit';
+import { createEnterprisesSubgraph } from '@cityhub/enterprises';
 import { createEventsSubgraph } from '@cityhub/events';
 import { loadSubgraphModules, type InProcessHub } from '@cityhub/launcher';
 import { createRiskSubgraph, RiskRunner } from '@cityhub/risk';
@@ -17,8 +19,14 @@ import { TEST_REFERENCE_DATE } from './support/constants.js';
 import { testDatabase } from './support/database.js';
 import { authHeaders, graphql, startTestHub, testKey } from './support/hub.js';
 import { machineServicePlan } from './support/machine-services.js';
+import { FilingManager } from '../subgraphs/enterprises/src/managers/filing-manager.js';
+import { EnterpriseStore } from '../subgraphs/enterprises/src/repositories/enterprise-store.js';
+import { FilingStore } from '../subgraphs/enterprises/src/repositories/filing-store.js';
+import { TEST_PERSON_ID_KEY } from './support/constants.js';
+import { callers, freshEnterprise, registrant } from '../subgraphs/enterprises/test/fixtures.js';
 
 const risk = testDatabase('risk');
+const enterprises = testDatabase('enterprises');
 const logger = createLogger('events-test', 'silent');
 const NATS_URL = 'nats://127.0.0.1:4222';
 // Short retries, so that "down for ten minutes" fits in a test: the schedule is the same, scaled.
@@ -146,6 +154,7 @@ const transports: Array<[string, number, () => Omit<EventBusSettings, 'databaseU
 
 describe.each(transports)('events end to end through %s', (_name, dayOffset, busSettings) => {
   let hub: InProcessHub;
+  const notifier = new RecordingNotifier();
   let gatewayUrl = '';
   const streamUrl = () => gatewayUrl.replace(/\/graphql$/, '/events/stream');
   const date = shiftDate(TEST_REFERENCE_DATE, dayOffset);
@@ -161,7 +170,9 @@ describe.each(transports)('events end to end through %s', (_name, dayOffset, bus
         ? { ...module, subgraph: createRiskSubgraph(gateway) as never }
         : module.entry.name === 'events'
           ? { ...module, subgraph: createEventsSubgraph(() => WEBHOOKS) as never }
-          : module,
+          : module.entry.name === 'enterprises'
+            ? { ...module, subgraph: createEnterprisesSubgraph(() => notifier) as never }
+            : module,
     );
     const { inject } = await import('vitest');
     hub = await startTestHub(undefined, {
@@ -172,6 +183,40 @@ describe.each(transports)('events end to end through %s', (_name, dayOffset, bus
   }, 120_000);
   afterAll(async () => {
     await hub?.stop();
+  });
+
+  it('a filing approval gives one notice per person concerned, through the bus to the enterprises department', async () => {
+    const enterprise = await freshEnterprise(enterprises, { street_code: '310104012' });
+    const manager = (caller: ReturnType<typeof callers.service>) =>
+      new FilingManager(
+        enterprises,
+        new FilingStore(enterprises),
+        new EnterpriseStore(enterprises),
+        caller,
+        TEST_PERSON_ID_KEY,
+      );
+    const representative = manager(callers.representative(enterprise.legal_rep_person_id));
+    const filing = await representative.open(enterprise.credit_code);
+    for (const index of [600, 601])
+      await manager(callers.anonymous()).register(filing.code, registrant(index));
+    await representative.decide(filing.code, null, true, 'APPROVE', null);
+    await representative.submit(filing.code);
+    await manager(callers.streetOfficial(['310104012'])).review(filing.code, 'APPROVE', null);
+    const notices = () => enterprises('notices').where({ filing_code: filing.code });
+    // Two decisions, the representative's (recorded: no contact held) and two approval notices.
+    await until(
+      async () =>
+        (await notices()).length === 5 && (await notices()).filter((n) => n.sent_at).length === 4,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await notices()).toHaveLength(5);
+    const sent = notifier.sent.filter((notice) => notice.text.includes(filing.code));
+    expect(sent.map((notice) => notice.subject).sort()).toEqual([
+      '复工登记已确认',
+      '复工登记已确认',
+      '复工通知',
+      '复工通知',
+    ]);
   });
 
   it('lists the event catalogue in the schema', async () => {

@@ -9,6 +9,7 @@ import {
   NatsEventBus,
   Outbox,
   PostgresEventBus,
+  eventIdFor,
   hubEvent,
   outboxMigration,
   startOutboxRelay,
@@ -146,5 +147,37 @@ describe.each(buses)('events through %s', (_name, openBus) => {
     expect(deliveries).toBeGreaterThan(committed.length);
     const unpublished = await db('event_outbox').whereNull('published_at').count({ n: '*' });
     expect(Number(unpublished[0]!.n)).toBe(0);
+  });
+});
+
+describe('an event found twice', () => {
+  it('has one id derived from its key, and the outbox keeps it once', async () => {
+    const id = eventIdFor('sites.report_missing', 'S1|2026-11-30');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(eventIdFor('sites.report_missing', 'S1|2026-11-30')).toBe(id);
+    expect(eventIdFor('sites.report_missing', 'S1|2026-12-01')).not.toBe(id);
+    expect(eventIdFor('transport.peak_above_staffing', 'S1|2026-11-30')).not.toBe(id);
+
+    const schema = `outbox_${randomBytes(4).toString('hex')}`;
+    const db = createDatabase({ url: databaseUrl, schema, poolMax: 2 });
+    cleanups.push(async () => {
+      await db.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await db.destroy();
+    });
+    await migrateUp(db, schema, [outboxMigration('20261130050000_event_outbox')]);
+    const outbox = new Outbox(schema);
+    const found = () =>
+      hubEvent(
+        'sites.report_missing',
+        { streetCode: '310104003' },
+        { siteId: 'S1', date: '2026-11-30' },
+        new Date(),
+        'S1|2026-11-30',
+      );
+    await db.transaction((trx) => outbox.add(trx, found()));
+    await db.transaction((trx) => outbox.add(trx, found(), levelChange(1)));
+    const rows = await db('event_outbox').orderBy('seq').select('id', 'type');
+    expect(rows.map((row) => row.type)).toEqual(['sites.report_missing', 'risk.level_changed']);
+    expect(rows[0]!.id).toBe(id);
   });
 });

@@ -5,6 +5,11 @@ import { z } from 'zod';
 export const enterprisesEnvironment = z.object({
   // A month moving by more than this share of the earlier figure raises an early warning (±30% by default).
   ENTERPRISES_WARNING_SHARE: z.coerce.number().gt(0).max(10).default(0.3),
+  // Notices to people go out by SMTP only when a relay is set (smtp://user:pass@host:port); else they are recorded.
+  NOTIFY_SMTP_URL: z.string().url().optional(),
+  NOTIFY_FROM: z.string().default('cityhub@localhost'),
+  // The email-to-SMS gateway's domain: a registrant's phone 138… is mailed as 138…@<domain>.
+  NOTIFY_SMS_MAIL_DOMAIN: z.string().optional(),
 });
 
 export type EnterprisesConfig = z.infer<typeof enterprisesEnvironment>;

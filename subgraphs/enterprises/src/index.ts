@@ -1,18 +1,60 @@
-import type { SubgraphDefinition } from '@cityhub/kit';
+import { createNotifier, type Logger, type Notifier, type SubgraphDefinition } from '@cityhub/kit';
+import { enterprisesConfig } from './config.js';
 import { createEnterprisesContext, type EnterprisesContext } from './context.js';
 import { enterprisesOutbox } from './events.js';
+import { NoticeManager } from './managers/notice-manager.js';
 import { migrations } from './migrations/index.js';
+import { NoticeStore } from './repositories/notice-store.js';
 import { resolvers } from './resolvers/index.js';
 
 export { seedEnterprises as seed } from './seed/seed-enterprises.js';
 export type { EnterprisesContext } from './context.js';
+export { NoticeManager, NOTICE_EVENT_TYPES } from './managers/notice-manager.js';
+export { NoticeStore } from './repositories/notice-store.js';
 
-/** The market-regulation department's subgraph (企业): the registry, work-resumption filing, street shops, early warnings. */
-export const subgraph: SubgraphDefinition<EnterprisesContext> = {
-  name: 'enterprises',
-  schemaFile: new URL('../schema.graphql', import.meta.url),
-  resolvers,
-  migrations,
-  createContext: createEnterprisesContext,
-  outbox: enterprisesOutbox,
-};
+/** The bus consumer that writes and sends notices to people. */
+export const NOTICE_CONSUMER = 'enterprises-notices';
+
+/**
+ * The market-regulation department's subgraph (企业): the registry, work-resumption filing, street
+ * shops, early warnings. `notifier` sends the notices to people; by default SMTP when a relay is
+ * configured, else a recorder that sends nothing.
+ */
+export function createEnterprisesSubgraph(
+  notifier: (logger: Logger) => Notifier = (logger) => {
+    const config = enterprisesConfig();
+    return createNotifier({ smtpUrl: config.NOTIFY_SMTP_URL, from: config.NOTIFY_FROM }, logger);
+  },
+): SubgraphDefinition<EnterprisesContext> {
+  return {
+    name: 'enterprises',
+    schemaFile: new URL('../schema.graphql', import.meta.url),
+    resolvers,
+    migrations,
+    createContext: createEnterprisesContext,
+    outbox: enterprisesOutbox,
+    async background(runtime) {
+      if (!runtime.bus) return { stop: async () => {} };
+      const logger = runtime.logger.child({ consumer: NOTICE_CONSUMER });
+      const sender = notifier(logger);
+      const manager = new NoticeManager({
+        db: runtime.db,
+        notices: new NoticeStore(runtime.db),
+        notifier: sender,
+        logger,
+        smsMailDomain: enterprisesConfig().NOTIFY_SMS_MAIL_DOMAIN,
+      });
+      const consumer = await runtime.bus.consume(NOTICE_CONSUMER, (events) =>
+        manager.handle(events),
+      );
+      return {
+        async stop() {
+          await consumer.stop();
+          await sender.close();
+        },
+      };
+    },
+  };
+}
+
+export const subgraph: SubgraphDefinition<EnterprisesContext> = createEnterprisesSubgraph();

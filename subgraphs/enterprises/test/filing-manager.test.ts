@@ -240,7 +240,13 @@ describe('the filing rules on a real PostgreSQL', () => {
     expect(events).toEqual([
       {
         type: 'enterprises.registrations_decided',
-        data: { filingCode: filing.code, decision: 'APPROVE', decided: 1, pending: 0 },
+        data: {
+          filingCode: filing.code,
+          decision: 'APPROVE',
+          decided: 1,
+          pending: 0,
+          decidedAt: expect.any(String),
+        },
         street_code: filing.street_code,
         credit_code: enterprise.credit_code,
       },

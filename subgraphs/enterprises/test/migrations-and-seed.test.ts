@@ -48,6 +48,7 @@ describe('enterprises migrations and seed on a fresh PostgreSQL', () => {
       'filing_events',
       'filings',
       'indicators',
+      'notices',
       'registration_counts',
       'registrations',
       'seed_runs',

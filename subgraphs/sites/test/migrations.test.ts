@@ -31,6 +31,7 @@ describe('sites migrations and seed on a fresh PostgreSQL', () => {
       expect(await tables()).toEqual([
         'daily_reports',
         'event_outbox',
+        'missing_reports',
         'report_workers',
         'screening_cases',
         'seed_runs',

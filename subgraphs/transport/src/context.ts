@@ -1,13 +1,15 @@
 import type { SubgraphBaseContext } from '@cityhub/kit';
 import { createTransportLoaders, type TransportLoaders } from './loaders.js';
 import { CheckpointStore } from './repositories/checkpoint-store.js';
+import { FeedIngestion } from './managers/feed-ingestion.js';
 import { FeedStore } from './repositories/feed-store.js';
+import { StaffingStore } from './repositories/staffing-store.js';
 import { StationStore } from './repositories/station-store.js';
 
 export interface TransportContext extends SubgraphBaseContext {
   stations: StationStore;
   checkpoints: CheckpointStore;
-  feed: FeedStore;
+  feedIngestion: FeedIngestion;
   loaders: TransportLoaders;
   /** The instant "now" for forecasts and feed checks; a context field so that tests can fix it. */
   now: () => Date;
@@ -21,7 +23,13 @@ export function createTransportContext(base: SubgraphBaseContext): TransportCont
     ...base,
     stations,
     checkpoints,
-    feed: new FeedStore(base.db),
+    feedIngestion: new FeedIngestion({
+      db: base.db,
+      feed: new FeedStore(),
+      staffing: new StaffingStore(),
+      personIdKey: base.personIdKey,
+      logger: base.logger,
+    }),
     loaders: createTransportLoaders(stations, checkpoints),
     now: () => new Date(),
   };

@@ -1,5 +1,6 @@
 import type { SubgraphDefinition } from '@cityhub/kit';
 import { createTransportContext, type TransportContext } from './context.js';
+import { transportOutbox } from './events.js';
 import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -13,4 +14,5 @@ export const subgraph: SubgraphDefinition<TransportContext> = {
   resolvers,
   migrations,
   createContext: createTransportContext,
+  outbox: transportOutbox,
 };

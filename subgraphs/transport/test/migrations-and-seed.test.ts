@@ -48,8 +48,11 @@ describe('transport migrations and seed on a fresh PostgreSQL', () => {
     expect(await tables()).toEqual([
       'checkpoint_passages',
       'checkpoints',
+      'event_outbox',
       'passengers',
       'seed_runs',
+      'staffing_alerts',
+      'station_staffing',
       'stations',
       'train_arrivals',
     ]);

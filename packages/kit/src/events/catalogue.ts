@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { SCOPES } from '../caller.js';
 import { DEFAULT_DISCLOSURE_RULE, publishedCount, type DisclosureRule } from '../disclosure.js';
@@ -82,7 +82,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     department: 'sites',
     scope: SCOPES.sitesRead,
-    description: "A site's daily report had not arrived by its deadline.",
+    description:
+      "An active construction site's daily report for the date had not arrived by the deadline (10:00 city time by default); once per site and day.",
     data: z.object({ siteId: z.string(), date }),
   },
   'enterprises.early_warning_raised': {
@@ -115,6 +116,8 @@ export const EVENT_CATALOGUE = {
       decision: z.enum(['APPROVE', 'REJECT']),
       decided: z.number().int().nullable(),
       pending: z.number().int().nullable(),
+      /** When the batch was decided: the registrations decided then are the batch (version 1 addition). */
+      decidedAt: z.string().optional(),
     }),
   },
   'enterprises.filing_reviewed': {
@@ -141,7 +144,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     department: 'transport',
     scope: SCOPES.transportRead,
-    description: "A station's forecast peak hour needs more staff than are rostered.",
+    description:
+      "An hour of a station's forecast (tickets sold) needs more checkers than its roster plans; once per station and hour. `hour` is the city hour, 0 to 23.",
     data: z.object({
       stationCode: z.string(),
       date,
@@ -154,8 +158,16 @@ export const EVENT_CATALOGUE = {
     version: 1,
     department: 'transport',
     scope: SCOPES.transportIngest,
-    description: 'A feed batch was refused as a whole; nothing of it was stored.',
-    data: z.object({ feed: z.string(), batchId: z.string(), reason: z.string() }),
+    description:
+      'A feed batch had records rejected; its valid records were stored, the rejected ones not.',
+    data: z.object({
+      feed: z.string(),
+      batchId: z.string(),
+      accepted: z.number().int(),
+      rejected: z.number().int(),
+      /** The stations the batch's records named (known codes only, upper-case). */
+      stationCodes: z.array(z.string()),
+    }),
   },
 } as const satisfies Record<string, EventDefinition>;
 
@@ -203,10 +215,12 @@ export function hubEvent<T extends EventType>(
   keys: EventKeys,
   data: EventData<T>,
   occurredAt = new Date(),
+  /** A fact that may be found again (a check rerun, another replica): the same key, the same id. */
+  onceKey?: string,
 ): HubEvent {
   const definition = EVENT_CATALOGUE[type];
   return {
-    id: randomUUID(),
+    id: onceKey === undefined ? randomUUID() : eventIdFor(type, onceKey),
     type,
     version: definition.version,
     source: definition.department,
@@ -216,6 +230,18 @@ export function hubEvent<T extends EventType>(
     creditCode: keys.creditCode ?? null,
     data: definition.data.parse(data) as Record<string, unknown>,
   };
+}
+
+/**
+ * A UUID (version 8, RFC 9562) derived from the type and a key: an event found twice gets one id,
+ * which the outbox, the bus and every idempotent consumer already treat as one event.
+ */
+export function eventIdFor(type: string, key: string): string {
+  const hex = createHash('sha256').update(`${type}\n${key}`).digest('hex').slice(0, 32).split('');
+  hex[12] = '8';
+  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const s = hex.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
 /** Whether a caller with these scopes and streets may see an event (the same rules as queries). */

@@ -43,7 +43,10 @@ const COLUMNS = [
 export class Outbox {
   constructor(readonly schema: string) {}
 
-  /** Adds events inside `trx`; call it in the same transaction as the change they describe. */
+  /**
+   * Adds events inside `trx`; call it in the same transaction as the change they describe. An
+   * event whose id is already in the outbox (a deterministic id, see `eventIdFor`) is not added again.
+   */
   async add(trx: OutboxTransaction, ...events: HubEvent[]): Promise<void> {
     // Chunks keep a 10,000-event run under PostgreSQL's 65,535 parameters.
     const chunk = Math.floor(60_000 / COLUMNS.length);
@@ -53,7 +56,7 @@ export class Outbox {
       // The insert and the wake-up in one statement: producers' statement counts barely move.
       await run(
         trx,
-        `/* ${this.schema}.addToOutbox */ WITH added AS (INSERT INTO "${this.schema}".event_outbox (${COLUMNS.join(', ')}) VALUES ${slice.map(() => row).join(', ')} RETURNING 1) SELECT pg_notify(?, ?)`,
+        `/* ${this.schema}.addToOutbox */ WITH added AS (INSERT INTO "${this.schema}".event_outbox (${COLUMNS.join(', ')}) VALUES ${slice.map(() => row).join(', ')} ON CONFLICT (id) DO NOTHING RETURNING 1) SELECT pg_notify(?, ?)`,
         [
           ...slice.flatMap((event) => [
             event.id,

@@ -151,7 +151,8 @@ export class FilingManager {
           { filingStatus: filing.status },
         );
       const status = decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
-      const decided = await filings.decide(filing.id, listed, status, reason, new Date());
+      const decidedAt = new Date();
+      const decided = await filings.decide(filing.id, listed, status, reason, decidedAt);
       if (listed && decided.length !== listed.length) {
         const existing = new Set(await filings.existingRegistrationIds(filing.id, listed));
         const unknown = listed.filter((id) => !existing.has(id));
@@ -192,6 +193,7 @@ export class FilingManager {
             decision,
             decided: decided.length,
             pending: counts?.pending ?? 0,
+            decidedAt: decidedAt.toISOString(),
           },
         ),
       );

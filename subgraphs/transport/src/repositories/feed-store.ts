@@ -1,4 +1,4 @@
-import type { Database } from '@cityhub/kit';
+import type { Knex } from 'knex';
 import type { ValidTicketingRecord } from '../domain/feed-validation.js';
 
 // Three parameters a passenger row: well under PostgreSQL's 65,535 per statement.
@@ -11,76 +11,73 @@ export interface StoredFeed {
 }
 
 /**
- * Writes validated ticketing records in one transaction. A train already sent (same station,
- * train number and service date) is updated in place and its passenger list replaced, so a
- * re-sent feed leaves the same rows as the first.
+ * Writes validated ticketing records inside the ingestion's transaction. A train already sent
+ * (same station, train number and service date) is updated in place and its passenger list
+ * replaced, so a re-sent feed leaves the same rows as the first.
  */
 export class FeedStore {
-  constructor(private readonly db: Database) {}
-
   async storeTrains(
+    trx: Knex.Transaction,
     records: readonly ValidTicketingRecord[],
     personIdOf: (idNumber: string) => string,
   ): Promise<StoredFeed> {
     if (records.length === 0) return { accepted: 0, replaced: 0, passengers: 0 };
-    return this.db.transaction(async (trx) => {
-      const trains: Array<{
-        id: number;
-        station_code: string;
-        train_number: string;
-        service_date: string;
-        inserted: boolean;
-      }> = await trx('train_arrivals')
-        .comment('transport.upsertTrains')
-        .insert(
-          records.map((record) => ({
-            station_code: record.stationCode,
-            train_number: record.trainNumber,
-            service_date: record.serviceDate,
-            origin_code: record.originCode,
-            scheduled_at: record.scheduledAt,
-            actual_at: record.actualAt,
-            ticketed_passengers: record.ticketedPassengers,
-          })),
-        )
-        .onConflict(['station_code', 'train_number', 'service_date'])
-        .merge(['origin_code', 'scheduled_at', 'actual_at', 'ticketed_passengers', 'received_at'])
-        // xmax is 0 only for a row this statement inserted: how a re-send is told from a first send.
-        .returning([
-          'id',
-          'station_code',
-          'train_number',
-          'service_date',
-          trx.raw('(xmax = 0) AS inserted'),
-        ]);
-      const idOf = new Map(
-        trains.map((train) => [
-          `${train.station_code}|${train.train_number}|${train.service_date}`,
-          train.id,
-        ]),
-      );
-      const replacedIds = trains.filter((train) => !train.inserted).map((train) => train.id);
-      if (replacedIds.length)
-        await trx('passengers')
-          .comment('transport.clearReplacedPassengers')
-          .whereIn('train_arrival_id', replacedIds)
-          .delete();
-      const rows = records.flatMap((record) => {
-        const trainId = idOf.get(
-          `${record.stationCode}|${record.trainNumber}|${record.serviceDate}`,
-        )!;
-        return record.passengers.map((passenger) => ({
-          train_arrival_id: trainId,
-          person_id: personIdOf(passenger.idNumber),
-          origin_code: passenger.originCode,
-        }));
-      });
-      for (let i = 0; i < rows.length; i += PASSENGER_ROWS_PER_INSERT) {
-        await trx('passengers')
-          .comment('transport.insertPassengers')
-          .insert(rows.slice(i, i + PASSENGER_ROWS_PER_INSERT));
-      }
-      return { accepted: trains.length, replaced: replacedIds.length, passengers: rows.length };
+    const trains: Array<{
+      id: number;
+      station_code: string;
+      train_number: string;
+      service_date: string;
+      inserted: boolean;
+    }> = await trx('train_arrivals')
+      .comment('transport.upsertTrains')
+      .insert(
+        records.map((record) => ({
+          station_code: record.stationCode,
+          train_number: record.trainNumber,
+          service_date: record.serviceDate,
+          origin_code: record.originCode,
+          scheduled_at: record.scheduledAt,
+          actual_at: record.actualAt,
+          ticketed_passengers: record.ticketedPassengers,
+        })),
+      )
+      .onConflict(['station_code', 'train_number', 'service_date'])
+      .merge(['origin_code', 'scheduled_at', 'actual_at', 'ticketed_passengers', 'received_at'])
+      // xmax is 0 only for a row this statement inserted: how a re-send is told from a first send.
+      .returning([
+        'id',
+        'station_code',
+        'train_number',
+        'service_date',
+        trx.raw('(xmax = 0) AS inserted'),
+      ]);
+    const idOf = new Map(
+      trains.map((train) => [
+        `${train.station_code}|${train.train_number}|${train.service_date}`,
+        train.id,
+      ]),
+    );
+    const replacedIds = trains.filter((train) => !train.inserted).map((train) => train.id);
+    if (replacedIds.length)
+      await trx('passengers')
+        .comment('transport.clearReplacedPassengers')
+        .whereIn('train_arrival_id', replacedIds)
+        .delete();
+    const rows = records.flatMap((record) => {
+      const trainId = idOf.get(
+        `${record.stationCode}|${record.trainNumber}|${record.serviceDate}`,
+      )!;
+      return record.passengers.map((passenger) => ({
+        train_arrival_id: trainId,
+        person_id: personIdOf(passenger.idNumber),
+        origin_code: passenger.originCode,
+      }));
     });
+    for (let i = 0; i < rows.length; i += PASSENGER_ROWS_PER_INSERT) {
+      await trx('passengers')
+        .comment('transport.insertPassengers')
+        .insert(rows.slice(i, i + PASSENGER_ROWS_PER_INSERT));
+    }
+    return { accepted: trains.length, replaced: replacedIds.length, passengers: rows.length };
   }
 }

@@ -1,4 +1,4 @@
-import { BadUserInputError, personIdFor } from '@cityhub/kit';
+import { BadUserInputError } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { MAX_FEED_RECORDS, validateTicketingRecords } from '../domain/feed-validation.js';
 
@@ -7,7 +7,7 @@ export const feedResolvers: Resolvers = {
     ingestTicketingFeed: async (
       _parent,
       { records },
-      { loaders, feed, personIdKey, now, logger, caller },
+      { loaders, feedIngestion, now, logger, caller },
     ) => {
       if (records.length > MAX_FEED_RECORDS)
         throw new BadUserInputError(
@@ -18,13 +18,14 @@ export const feedResolvers: Resolvers = {
       const stationKinds = new Map(
         (await loaders.allStations.load('all')).map((station) => [station.code, station.kind]),
       );
-      const { valid, rejected } = validateTicketingRecords(records, stationKinds, now());
-      // ID numbers stop here: the tables keep only the hub's pseudonymous person id.
-      const stored = await feed.storeTrains(valid, (idNumber) =>
-        personIdFor(idNumber, personIdKey),
-      );
+      const at = now();
+      const { valid, rejected } = validateTicketingRecords(records, stationKinds, at);
+      const named = records
+        .map((record) => record.stationCode.trim().toUpperCase())
+        .filter((code) => stationKinds.has(code));
+      const { staffingAlerts, ...stored } = await feedIngestion.ingest(valid, rejected, named, at);
       logger.info(
-        { caller: caller.id, ...stored, rejected: rejected.length },
+        { caller: caller.id, ...stored, rejected: rejected.length, staffingAlerts },
         'ticketing feed ingested',
       );
       return { ...stored, rejected };

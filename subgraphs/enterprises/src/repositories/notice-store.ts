@@ -1,0 +1,94 @@
+import type { Database } from '@cityhub/kit';
+import type { Knex } from 'knex';
+
+export type NoticeRecipientRole = 'LEGAL_REPRESENTATIVE' | 'REGISTRANT';
+
+export interface NewNotice {
+  event_id: string;
+  event_type: string;
+  filing_code: string;
+  recipient_role: NoticeRecipientRole;
+  recipient_person_id: string;
+  registration_id: number | null;
+  address: string | null;
+  subject: string;
+  body: string;
+}
+
+export interface DbNoticeRow extends NewNotice {
+  id: number;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+/** The people an event concerns, looked up by the ids it carries, and the notices written to them. */
+export class NoticeStore {
+  constructor(private readonly db: Database) {}
+
+  async filingParties(
+    trx: Knex.Transaction,
+    filingCode: string,
+  ): Promise<{ filingId: number; enterpriseName: string; legalRepPersonId: string } | null> {
+    const row = await trx('filings as f')
+      .comment('enterprises.noticeFilingParties')
+      .join('enterprises as e', 'e.credit_code', 'f.credit_code')
+      .first('f.id', 'e.name', 'e.legal_rep_person_id')
+      .where('f.code', filingCode);
+    return row
+      ? { filingId: row.id, enterpriseName: row.name, legalRepPersonId: row.legal_rep_person_id }
+      : null;
+  }
+
+  /** Registrations of a filing by status; `decidedAt` narrows to one batch decision. */
+  registrants(
+    trx: Knex.Transaction,
+    filingId: number,
+    status: 'APPROVED' | 'REJECTED',
+    decidedAt?: string,
+  ): Promise<Array<{ id: number; person_id: string; phone: string }>> {
+    const query = trx('registrations')
+      .comment('enterprises.noticeRegistrants')
+      .select('id', 'person_id', 'phone')
+      .where({ filing_id: filingId, status })
+      .orderBy('id');
+    if (decidedAt) query.where('decided_at', new Date(decidedAt));
+    return query;
+  }
+
+  /** Writes the notices not written before for their event and person; the event's unsent ones come back. */
+  async record(
+    trx: Knex.Transaction,
+    eventId: string,
+    notices: NewNotice[],
+  ): Promise<DbNoticeRow[]> {
+    for (let i = 0; i < notices.length; i += 2_000)
+      await trx('notices')
+        .comment('enterprises.recordNotices')
+        .insert(notices.slice(i, i + 2_000))
+        .onConflict(['event_id', 'recipient_person_id'])
+        .ignore();
+    return trx('notices')
+      .comment('enterprises.unsentNotices')
+      .select('*')
+      .where({ event_id: eventId })
+      .whereNull('sent_at')
+      .whereNotNull('address')
+      .orderBy('id');
+  }
+
+  async markSent(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db('notices')
+      .comment('enterprises.noticesSent')
+      .whereIn('id', ids)
+      .update({ sent_at: this.db.fn.now() });
+  }
+
+  noticesOfFiling(filingCode: string): Promise<DbNoticeRow[]> {
+    return this.db('notices')
+      .comment('enterprises.noticesOfFiling')
+      .select('*')
+      .where({ filing_code: filingCode })
+      .orderBy('id');
+  }
+}

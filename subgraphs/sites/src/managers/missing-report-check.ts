@@ -1,0 +1,48 @@
+import { eventIdFor, hubEvent, type Database, type Logger } from '@cityhub/kit';
+import { sitesOutbox } from '../events.js';
+import type { MissingReportStore } from '../repositories/missing-report-store.js';
+
+/** The event's identity: one per site and day, whichever run or replica finds it first. */
+export function missingReportKey(siteId: string, date: string): string {
+  return `${siteId}|${date}`;
+}
+
+/**
+ * Finds the active construction sites whose daily report for `date` has not arrived, records
+ * each finding and its event in one transaction. Run again (or on another replica), it finds
+ * only sites not found before: each site and day is announced once.
+ */
+export async function checkMissingReports(
+  db: Database,
+  store: MissingReportStore,
+  date: string,
+  logger: Logger,
+): Promise<number> {
+  const found = await db.transaction(async (trx) => {
+    const sites = await store.sitesWithoutReport(trx, date);
+    const recorded = await store.record(
+      trx,
+      sites.map((site) => ({
+        site_id: site.id,
+        report_date: date,
+        street_code: site.street_code,
+        event_id: eventIdFor('sites.report_missing', missingReportKey(site.id, date)),
+      })),
+    );
+    await sitesOutbox.add(
+      trx,
+      ...recorded.map((row) =>
+        hubEvent(
+          'sites.report_missing',
+          { streetCode: row.street_code },
+          { siteId: row.site_id, date },
+          new Date(),
+          missingReportKey(row.site_id, date),
+        ),
+      ),
+    );
+    return recorded.length;
+  });
+  logger.info({ date, sites: found }, 'missing daily reports checked');
+  return found;
+}

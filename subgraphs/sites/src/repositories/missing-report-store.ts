@@ -1,0 +1,52 @@
+import type { Knex } from 'knex';
+
+export interface DbMissingReportRow {
+  site_id: string;
+  report_date: string;
+  street_code: string;
+  event_id: string;
+}
+
+/** Sites whose daily report is due, and the findings of missing ones. */
+export class MissingReportStore {
+  /** Active construction sites without a current report for the date, not yet found missing. */
+  sitesWithoutReport(
+    trx: Knex.Transaction,
+    date: string,
+  ): Promise<Array<{ id: string; street_code: string }>> {
+    return trx('sites as s')
+      .comment('sites.sitesWithoutReport')
+      .select('s.id', 's.street_code')
+      .where({ 's.kind': 'CONSTRUCTION', 's.status': 'ACTIVE' })
+      .whereNotExists((q) =>
+        q
+          .select(trx.raw('1'))
+          .from('daily_reports as r')
+          .whereRaw('r.site_id = s.id')
+          .where('r.report_date', date)
+          .whereNull('r.superseded_at'),
+      )
+      .whereNotExists((q) =>
+        q
+          .select(trx.raw('1'))
+          .from('missing_reports as m')
+          .whereRaw('m.site_id = s.id')
+          .where('m.report_date', date),
+      )
+      .orderBy('s.id');
+  }
+
+  /** Records the findings; those another run recorded first are left out of the answer. */
+  async record(
+    trx: Knex.Transaction,
+    rows: readonly DbMissingReportRow[],
+  ): Promise<DbMissingReportRow[]> {
+    if (rows.length === 0) return [];
+    return trx('missing_reports')
+      .comment('sites.recordMissingReports')
+      .insert(rows)
+      .onConflict(['site_id', 'report_date'])
+      .ignore()
+      .returning(['site_id', 'report_date', 'street_code', 'event_id']);
+  }
+}
