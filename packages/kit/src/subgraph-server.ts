@@ -29,6 +29,7 @@ import {
   listen,
   sendJson,
   isDraining,
+  requestTarget,
   type RouteHandler,
 } from './http-server.js';
 import { inputGuardPlugin } from './input-guard.js';
@@ -273,7 +274,8 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
   // A GET carries its operation in the query string, which is then what the identity binds.
   httpServer.prependListener('request', (req: http.IncomingMessage) => {
     if (req.method !== 'POST') {
-      const search = new URL(req.url ?? '/', 'http://subgraph.invalid').search;
+      // The HTTP front answers an unparseable target with a 400; this hook must not throw on it.
+      const search = requestTarget(req.url ?? '/')?.search ?? '';
       return void bodyDigests.set(req, Promise.resolve(bodyDigest(search)));
     }
     const hash = createHash('sha256');
