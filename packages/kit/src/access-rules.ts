@@ -17,6 +17,7 @@ import {
   mayReadPersonalData,
   publishedCount,
   publishedRows,
+  publishedShare,
   type CountBins,
   type CountWindow,
   type DisclosureRule,
@@ -125,6 +126,8 @@ function guarded(
       if (resolved === null || resolved === undefined) return resolved;
       if (rule.aggregate) {
         if (exact) return resolved;
+        // Recomputed from the published part and whole, whatever the resolver worked out.
+        if (rule.bins.share) return publishedShare(parent, rule.bins.share, disclosure);
         if (typeof resolved === 'number') return publishedCount(resolved, disclosure);
         if (Array.isArray(resolved) && rule.bins.rowCount)
           return publishedRows(resolved, rule.bins.rowCount, disclosure);
@@ -201,7 +204,16 @@ function binsOf(directive: ConstDirectiveNode): CountBins {
   if (window !== null && !COUNT_WINDOWS.includes(window as CountWindow))
     throw new Error(`@aggregate: unknown window ${window}`);
   const bands = directive.arguments?.find((a) => a.name.value === 'bands');
+  const part = stringArgument(directive, 'shareOf');
+  const countWhole = stringArgument(directive, 'perCount');
+  const fixedWhole = stringArgument(directive, 'per');
+  if (part !== null && (countWhole === null) === (fixedWhole === null))
+    throw new Error('@aggregate: shareOf needs exactly one of perCount and per');
   return {
+    share:
+      part === null
+        ? null
+        : { part, whole: (countWhole ?? fixedWhole)!, wholeIsCount: countWhole !== null },
     window: window as CountWindow | null,
     bandArgument: stringArgument(directive, 'bandArgument'),
     rowCount: stringArgument(directive, 'rowCount'),

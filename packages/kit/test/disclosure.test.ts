@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binRefusal, publishedCount, type CountBins } from '../src/disclosure.js';
+import { binRefusal, publishedCount, publishedShare, type CountBins } from '../src/disclosure.js';
 
 const RULE = { threshold: 5, roundingBase: 5 };
 
@@ -13,12 +13,19 @@ describe('publishedCount', () => {
 });
 
 describe('binRefusal', () => {
-  const week: CountBins = { window: 'ISO_WEEK', bandArgument: null, bands: [], rowCount: null };
+  const week: CountBins = {
+    window: 'ISO_WEEK',
+    bandArgument: null,
+    bands: [],
+    rowCount: null,
+    share: null,
+  };
   const ages: CountBins = {
     window: null,
     bandArgument: 'minAge',
     bands: [60, 65, 80],
     rowCount: null,
+    share: null,
   };
 
   it('accepts exactly one ISO week, Monday to Sunday', () => {
@@ -33,8 +40,20 @@ describe('binRefusal', () => {
   });
 
   it('accepts exactly one whole hour, or one whole day of the city (UTC+8)', () => {
-    const hour: CountBins = { window: 'HOUR', bandArgument: null, bands: [], rowCount: null };
-    const day: CountBins = { window: 'CITY_DAY', bandArgument: null, bands: [], rowCount: null };
+    const hour: CountBins = {
+      window: 'HOUR',
+      bandArgument: null,
+      bands: [],
+      rowCount: null,
+      share: null,
+    };
+    const day: CountBins = {
+      window: 'CITY_DAY',
+      bandArgument: null,
+      bands: [],
+      rowCount: null,
+      share: null,
+    };
     expect(
       binRefusal(hour, { from: '2026-11-29T10:00:00Z', to: '2026-11-29T11:00:00Z' }),
     ).toBeNull();
@@ -58,11 +77,45 @@ describe('binRefusal', () => {
     ).not.toBeNull();
   });
 
+  it("takes a forecast's window as `hours` hours from `from`: one whole city day only", () => {
+    const day: CountBins = {
+      window: 'CITY_DAY',
+      bandArgument: null,
+      bands: [],
+      rowCount: null,
+      share: null,
+    };
+    const midnight = new Date('2026-11-29T00:00:00+08:00');
+    expect(binRefusal(day, { from: midnight, hours: 24 })).toBeNull();
+    expect(binRefusal(day, { from: midnight, hours: 23 })).not.toBeNull();
+    expect(binRefusal(day, { from: midnight, hours: 48 })).not.toBeNull();
+    expect(
+      binRefusal(day, { from: new Date('2026-11-29T01:00:00+08:00'), hours: 24 }),
+    ).not.toBeNull();
+    expect(binRefusal(day, { hours: 24 })).not.toBeNull();
+  });
+
   it('accepts only the published age bands', () => {
     expect(binRefusal(ages, { minAge: 65 })).toBeNull();
     expect(binRefusal(ages, { minAge: 66 })?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'minAge',
     });
+  });
+});
+
+describe('publishedShare', () => {
+  const ofCount = { part: 'arrivals', whole: 'total', wholeIsCount: true };
+  const ofCapacity = { part: 'visitors', whole: 'capacity', wholeIsCount: false };
+
+  it('is the published part over the published whole, so that share × whole gives only the published part', () => {
+    expect(publishedShare({ arrivals: 12, total: 103 }, ofCount, RULE)).toBe(10 / 105);
+    expect(publishedShare({ visitors: 12, capacity: 103 }, ofCapacity, RULE)).toBe(10 / 103);
+  });
+
+  it('is withheld when the part or the whole is', () => {
+    expect(publishedShare({ arrivals: 3, total: 1_000 }, ofCount, RULE)).toBeNull();
+    expect(publishedShare({ arrivals: 5, total: 2 }, ofCount, RULE)).toBeNull();
+    expect(publishedShare({ visitors: 7, capacity: 0 }, ofCapacity, RULE)).toBeNull();
   });
 });
