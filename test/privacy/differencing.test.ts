@@ -541,3 +541,62 @@ describe.each(callers)(
     });
   },
 );
+
+describe('venue, site and enterprise headcounts for an official who states no purpose', () => {
+  const HEADCOUNTS = `query ($date: Date!) {
+    venues: sites(kind: STATION_HALL) { edges { node { id capacity visitorCounts(date: $date) { visitors shareOfCapacity } } } }
+    building: sites(kind: CONSTRUCTION, first: 40) { edges { node { id report(date: $date) { headcount newArrivalCount } } } }
+    enterprises(first: 100) { edges { node { creditCode employeeCount indicators(months: 12) { headcount } } } }
+  }`;
+  const countsOf = (data: any): Array<[string, number | null]> => [
+    ...data.venues.edges.flatMap(({ node }: any) =>
+      node.visitorCounts.map((c: any) => [`venue ${node.id}`, c.visitors]),
+    ),
+    ...data.building.edges.flatMap(({ node }: any) =>
+      node.report
+        ? [
+            [`site ${node.id}`, node.report.headcount],
+            [`site ${node.id} new`, node.report.newArrivalCount],
+          ]
+        : [],
+    ),
+    ...data.enterprises.edges.flatMap(({ node }: any) => [
+      [node.creditCode, node.employeeCount],
+      ...node.indicators.map((i: any) => [`${node.creditCode} month`, i.headcount]),
+    ]),
+  ];
+
+  it('are exact with a purpose, and a share times the capacity gives the visitors', async () => {
+    const response = await graphql(
+      gatewayUrl,
+      HEADCOUNTS,
+      { date: TEST_REFERENCE_DATE },
+      await exact(),
+    );
+    expect(response.errors).toBeUndefined();
+    const counts = countsOf(response.data);
+    // The attack below needs exact figures that the rule changes.
+    expect(counts.some(([, value]) => value !== null && value % BASE !== 0)).toBe(true);
+    for (const { node } of response.data!.venues.edges)
+      for (const count of node.visitorCounts)
+        expect(count.shareOfCapacity * node.capacity).toBeCloseTo(count.visitors);
+  });
+
+  it('are rounded without one, and a share times the capacity gives back only the published visitors', async () => {
+    const response = await graphql(
+      gatewayUrl,
+      HEADCOUNTS,
+      { date: TEST_REFERENCE_DATE },
+      await authHeaders({}, null),
+    );
+    expect(response.errors).toBeUndefined();
+    const counts = countsOf(response.data);
+    expect(counts.length).toBeGreaterThan(0);
+    for (const [what, value] of counts) expectPublished(value, what);
+    for (const { node } of response.data!.venues.edges)
+      for (const count of node.visitorCounts) {
+        if (count.visitors === null) expect(count.shareOfCapacity).toBeNull();
+        else expect(count.shareOfCapacity * node.capacity).toBeCloseTo(count.visitors);
+      }
+  });
+});
