@@ -600,3 +600,43 @@ describe('venue, site and enterprise headcounts for an official who states no pu
       }
   });
 });
+
+describe.each(callers)('crowded venues as %s', (name, headers) => {
+  it('are filtered and ordered on the published share, so bisecting the threshold finds no exact count', async () => {
+    const ask = async (threshold: number) =>
+      graphql(
+        gatewayUrl,
+        'query ($threshold: Float, $at: DateTime!) { crowdedVenues(threshold: $threshold, at: $at) { visitors shareOfCapacity } }',
+        { threshold, at: `${TEST_REFERENCE_DATE}T09:30:00+08:00` },
+        await headers(),
+      );
+    const all = await ask(1e-6);
+    if (name === 'anonymous') {
+      expect(all.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      return;
+    }
+    expect(all.errors, JSON.stringify(all.errors)).toBeUndefined();
+    const venues = all.data!.crowdedVenues as Array<{
+      visitors: number | null;
+      shareOfCapacity: number | null;
+    }>;
+    expect(venues.length).toBeGreaterThan(0);
+    const shares = venues.map((venue) => venue.shareOfCapacity!);
+    expect(shares).toEqual([...shares].sort((a, b) => b - a));
+    for (const venue of venues) expectPublished(venue.visitors, 'visitors');
+    // Just above and at each published share: a venue is listed exactly when its published share
+    // reaches the threshold, whatever its exact visitors.
+    for (const share of [...new Set(shares)]) {
+      for (const threshold of [share, share + 1e-9]) {
+        const listed = ((await ask(threshold)).data!.crowdedVenues as typeof venues)
+          .map((venue) => venue.shareOfCapacity!)
+          .sort();
+        const expected = venues
+          .filter((venue) => venue.shareOfCapacity! >= threshold)
+          .map((venue) => venue.shareOfCapacity!)
+          .sort();
+        expect(listed, `threshold ${threshold}`).toEqual(expected);
+      }
+    }
+  });
+});

@@ -11,6 +11,7 @@ import {
 import { AuditUnavailableError } from './audit-log.js';
 import { hasScope, type Caller } from './caller.js';
 import {
+  ANY_SHARE,
   COUNT_WINDOWS,
   NO_BINS,
   binRefusal,
@@ -18,6 +19,7 @@ import {
   publishedCount,
   publishedRows,
   publishedShare,
+  rowsWithPublishedShare,
   type CountBins,
   type CountWindow,
   type DisclosureRule,
@@ -120,12 +122,26 @@ function guarded(
       const outsideBins = binRefusal(rule.bins, args);
       if (outsideBins) throw outsideBins;
     }
-    const value = resolve(parent, args, context, info);
+    const filteredOnShare =
+      rule.aggregate && !exact && rule.bins.share && rule.bins.atLeast ? rule.bins : null;
+    const value = resolve(
+      parent,
+      filteredOnShare ? { ...args, [filteredOnShare.atLeast!]: ANY_SHARE } : args,
+      context,
+      info,
+    );
     if (!rule.pii && !rule.aggregate) return value;
     const finish = (resolved: unknown) => {
       if (resolved === null || resolved === undefined) return resolved;
       if (rule.aggregate) {
         if (exact) return resolved;
+        if (filteredOnShare && Array.isArray(resolved))
+          return rowsWithPublishedShare(
+            resolved,
+            filteredOnShare.share!,
+            args[filteredOnShare.atLeast!] as number,
+            disclosure,
+          );
         // Recomputed from the published part and whole, whatever the resolver worked out.
         if (rule.bins.share) return publishedShare(parent, rule.bins.share, disclosure);
         if (typeof resolved === 'number') return publishedCount(resolved, disclosure);
@@ -135,8 +151,13 @@ function guarded(
       }
       return revealOrMask(context, rule.pii!, resolved, parent, typeName, fieldName);
     };
-    return value instanceof Promise ? value.then(finish) : finish(value);
+    // A resolver may hand back any thenable (a query builder), not only a Promise.
+    return isThenable(value) ? Promise.resolve(value).then(finish) : finish(value);
   };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 export function refusalFor(caller: Caller, rule: FieldRule): Error | null {
@@ -210,6 +231,7 @@ function binsOf(directive: ConstDirectiveNode): CountBins {
   if (part !== null && (countWhole === null) === (fixedWhole === null))
     throw new Error('@aggregate: shareOf needs exactly one of perCount and per');
   return {
+    atLeast: stringArgument(directive, 'atLeast'),
     share:
       part === null
         ? null

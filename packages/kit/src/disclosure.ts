@@ -58,6 +58,31 @@ export interface CountBins {
    * published part and whole instead, and null when either is withheld.
    */
   share: { part: string; whole: string; wholeIsCount: boolean } | null;
+  /**
+   * On a list filtered by a share (`@aggregate(shareOf:, per:, atLeast: "threshold")`): the
+   * argument holding the lowest share. Filtering on exact shares lets a caller bisect the threshold
+   * to an exact count, so without exact-figure rights the resolver is asked for every row
+   * (`ANY_SHARE`) and the rows are kept and ordered by their published share instead.
+   */
+  atLeast: string | null;
+}
+
+/** The lowest share a resolver is asked for when the rule filters on published shares itself. */
+export const ANY_SHARE = 1e-9;
+
+/** Rows whose published share reaches `threshold`, largest published share first (stable). */
+export function rowsWithPublishedShare(
+  rows: unknown[],
+  share: NonNullable<CountBins['share']>,
+  threshold: number,
+  rule: DisclosureRule,
+): unknown[] {
+  return rows
+    .map((row) => ({ row, share: publishedShare(row, share, rule) }))
+    .filter((entry): entry is { row: unknown; share: number } => entry.share !== null)
+    .filter((entry) => entry.share >= threshold)
+    .sort((a, b) => b.share - a.share)
+    .map((entry) => entry.row);
 }
 
 export const COUNT_WINDOWS = ['ISO_WEEK', 'HOUR', 'CITY_DAY'] as const;
@@ -69,6 +94,7 @@ export const NO_BINS: CountBins = {
   bands: [],
   rowCount: null,
   share: null,
+  atLeast: null,
 };
 
 /** A share of a row's whole, as a caller without exact-figure rights may see it: from published figures only. */
@@ -131,6 +157,11 @@ export function binRefusal(bins: CountBins, args: Record<string, unknown>): Grap
         'from',
         'without exact-figure rights a window is one whole day, from midnight to midnight (UTC+8)',
       );
+  }
+  if (bins.atLeast) {
+    const value = args[bins.atLeast];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+      return badBin(bins.atLeast, 'must be a share above 0');
   }
   if (bins.bandArgument) {
     const value = args[bins.bandArgument];

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { binRefusal, publishedCount, publishedShare, type CountBins } from '../src/disclosure.js';
+import {
+  binRefusal,
+  publishedCount,
+  publishedShare,
+  rowsWithPublishedShare,
+  type CountBins,
+} from '../src/disclosure.js';
 
 const RULE = { threshold: 5, roundingBase: 5 };
 
@@ -19,6 +25,7 @@ describe('binRefusal', () => {
     bands: [],
     rowCount: null,
     share: null,
+    atLeast: null,
   };
   const ages: CountBins = {
     window: null,
@@ -26,6 +33,7 @@ describe('binRefusal', () => {
     bands: [60, 65, 80],
     rowCount: null,
     share: null,
+    atLeast: null,
   };
 
   it('accepts exactly one ISO week, Monday to Sunday', () => {
@@ -46,6 +54,7 @@ describe('binRefusal', () => {
       bands: [],
       rowCount: null,
       share: null,
+      atLeast: null,
     };
     const day: CountBins = {
       window: 'CITY_DAY',
@@ -53,6 +62,7 @@ describe('binRefusal', () => {
       bands: [],
       rowCount: null,
       share: null,
+      atLeast: null,
     };
     expect(
       binRefusal(hour, { from: '2026-11-29T10:00:00Z', to: '2026-11-29T11:00:00Z' }),
@@ -84,6 +94,7 @@ describe('binRefusal', () => {
       bands: [],
       rowCount: null,
       share: null,
+      atLeast: null,
     };
     const midnight = new Date('2026-11-29T00:00:00+08:00');
     expect(binRefusal(day, { from: midnight, hours: 24 })).toBeNull();
@@ -117,5 +128,21 @@ describe('publishedShare', () => {
     expect(publishedShare({ arrivals: 3, total: 1_000 }, ofCount, RULE)).toBeNull();
     expect(publishedShare({ arrivals: 5, total: 2 }, ofCount, RULE)).toBeNull();
     expect(publishedShare({ visitors: 7, capacity: 0 }, ofCapacity, RULE)).toBeNull();
+  });
+});
+
+describe('rowsWithPublishedShare', () => {
+  it('keeps and orders rows by their published share, so that a threshold tells no exact count', () => {
+    const share = { part: 'visitors', whole: 'capacity', wholeIsCount: false };
+    const rows = [
+      { id: 'a', visitors: 9, capacity: 100 },
+      { id: 'b', visitors: 11, capacity: 100 },
+      { id: 'c', visitors: 4, capacity: 10 },
+    ];
+    // 9 and 11 both publish as 10: any threshold keeps both or neither.
+    for (const threshold of [0.09, 0.1, 0.105, 0.11])
+      expect(
+        rowsWithPublishedShare(rows, share, threshold, RULE).map((row: any) => row.id),
+      ).toEqual(threshold <= 0.1 ? ['a', 'b'] : []);
   });
 });
