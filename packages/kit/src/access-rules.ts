@@ -11,12 +11,15 @@ import {
 import { AuditUnavailableError } from './audit-log.js';
 import { hasScope, type Caller } from './caller.js';
 import {
+  ANY_SHARE,
   COUNT_WINDOWS,
   NO_BINS,
   binRefusal,
   mayReadPersonalData,
   publishedCount,
   publishedRows,
+  publishedShare,
+  rowsWithPublishedShare,
   type CountBins,
   type CountWindow,
   type DisclosureRule,
@@ -119,12 +122,28 @@ function guarded(
       const outsideBins = binRefusal(rule.bins, args);
       if (outsideBins) throw outsideBins;
     }
-    const value = resolve(parent, args, context, info);
+    const filteredOnShare =
+      rule.aggregate && !exact && rule.bins.share && rule.bins.atLeast ? rule.bins : null;
+    const value = resolve(
+      parent,
+      filteredOnShare ? { ...args, [filteredOnShare.atLeast!]: ANY_SHARE } : args,
+      context,
+      info,
+    );
     if (!rule.pii && !rule.aggregate) return value;
     const finish = (resolved: unknown) => {
       if (resolved === null || resolved === undefined) return resolved;
       if (rule.aggregate) {
         if (exact) return resolved;
+        if (filteredOnShare && Array.isArray(resolved))
+          return rowsWithPublishedShare(
+            resolved,
+            filteredOnShare.share!,
+            args[filteredOnShare.atLeast!] as number,
+            disclosure,
+          );
+        // Recomputed from the published part and whole, whatever the resolver worked out.
+        if (rule.bins.share) return publishedShare(parent, rule.bins.share, disclosure);
         if (typeof resolved === 'number') return publishedCount(resolved, disclosure);
         if (Array.isArray(resolved) && rule.bins.rowCount)
           return publishedRows(resolved, rule.bins.rowCount, disclosure);
@@ -132,8 +151,13 @@ function guarded(
       }
       return revealOrMask(context, rule.pii!, resolved, parent, typeName, fieldName);
     };
-    return value instanceof Promise ? value.then(finish) : finish(value);
+    // A resolver may hand back any thenable (a query builder), not only a Promise.
+    return isThenable(value) ? Promise.resolve(value).then(finish) : finish(value);
   };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 export function refusalFor(caller: Caller, rule: FieldRule): Error | null {
@@ -201,7 +225,17 @@ function binsOf(directive: ConstDirectiveNode): CountBins {
   if (window !== null && !COUNT_WINDOWS.includes(window as CountWindow))
     throw new Error(`@aggregate: unknown window ${window}`);
   const bands = directive.arguments?.find((a) => a.name.value === 'bands');
+  const part = stringArgument(directive, 'shareOf');
+  const countWhole = stringArgument(directive, 'perCount');
+  const fixedWhole = stringArgument(directive, 'per');
+  if (part !== null && (countWhole === null) === (fixedWhole === null))
+    throw new Error('@aggregate: shareOf needs exactly one of perCount and per');
   return {
+    atLeast: stringArgument(directive, 'atLeast'),
+    share:
+      part === null
+        ? null
+        : { part, whole: (countWhole ?? fixedWhole)!, wholeIsCount: countWhole !== null },
     window: window as CountWindow | null,
     bandArgument: stringArgument(directive, 'bandArgument'),
     rowCount: stringArgument(directive, 'rowCount'),

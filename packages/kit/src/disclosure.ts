@@ -38,7 +38,8 @@ export interface CountBins {
    * `ISO_WEEK`: dates `from` and `to` span exactly one ISO week, Monday to Sunday inclusive.
    * `HOUR`: instants `from` and `to` span exactly one whole hour (`to` excluded).
    * `CITY_DAY`: instants `from` and `to` span exactly one day of the city's calendar, midnight to
-   * midnight in UTC+8 (`to` excluded).
+   * midnight in UTC+8 (`to` excluded). A field that takes `hours` instead of `to` (a forecast)
+   * ends `hours` hours after `from`.
    */
   window: CountWindow | null;
   /** The argument that selects an age band, and the bands that may be asked for. */
@@ -49,12 +50,68 @@ export interface CountBins {
    * threshold are left out, since a row that shows up says that its count is not zero.
    */
   rowCount: string | null;
+  /**
+   * On a share (`@aggregate(shareOf:, perCount:)` or `(shareOf:, per:)`): the properties of the
+   * parent row that hold its part (a count of people) and its whole — a count of people too
+   * (`perCount`), or a fixed figure such as a capacity (`per`). An exact share times a published
+   * whole gives the part back, so without exact-figure rights the share is computed from the
+   * published part and whole instead, and null when either is withheld.
+   */
+  share: { part: string; whole: string; wholeIsCount: boolean } | null;
+  /**
+   * On a list filtered by a share (`@aggregate(shareOf:, per:, atLeast: "threshold")`): the
+   * argument holding the lowest share. Filtering on exact shares lets a caller bisect the threshold
+   * to an exact count, so without exact-figure rights the resolver is asked for every row
+   * (`ANY_SHARE`) and the rows are kept and ordered by their published share instead.
+   */
+  atLeast: string | null;
+}
+
+/** The lowest share a resolver is asked for when the rule filters on published shares itself. */
+export const ANY_SHARE = 1e-9;
+
+/** Rows whose published share reaches `threshold`, largest published share first (stable). */
+export function rowsWithPublishedShare(
+  rows: unknown[],
+  share: NonNullable<CountBins['share']>,
+  threshold: number,
+  rule: DisclosureRule,
+): unknown[] {
+  return rows
+    .map((row) => ({ row, share: publishedShare(row, share, rule) }))
+    .filter((entry): entry is { row: unknown; share: number } => entry.share !== null)
+    .filter((entry) => entry.share >= threshold)
+    .sort((a, b) => b.share - a.share)
+    .map((entry) => entry.row);
 }
 
 export const COUNT_WINDOWS = ['ISO_WEEK', 'HOUR', 'CITY_DAY'] as const;
 export type CountWindow = (typeof COUNT_WINDOWS)[number];
 
-export const NO_BINS: CountBins = { window: null, bandArgument: null, bands: [], rowCount: null };
+export const NO_BINS: CountBins = {
+  window: null,
+  bandArgument: null,
+  bands: [],
+  rowCount: null,
+  share: null,
+  atLeast: null,
+};
+
+/** A share of a row's whole, as a caller without exact-figure rights may see it: from published figures only. */
+export function publishedShare(
+  row: unknown,
+  share: NonNullable<CountBins['share']>,
+  rule: DisclosureRule,
+): number | null {
+  const values = row as Record<string, unknown> | null;
+  const part = values?.[share.part];
+  const whole = values?.[share.whole];
+  if (typeof part !== 'number' || typeof whole !== 'number') return null;
+  const publishedPart = publishedCount(part, rule);
+  const publishedWhole = share.wholeIsCount ? publishedCount(whole, rule) : whole;
+  if (publishedPart === null || publishedWhole === null || publishedWhole <= 0) return null;
+  return publishedPart / publishedWhole;
+}
 
 /** The rows of a list a caller without exact-figure rights may see: those counting enough people. */
 export function publishedRows(rows: unknown[], property: string, rule: DisclosureRule): unknown[] {
@@ -86,7 +143,10 @@ export function binRefusal(bins: CountBins, args: Record<string, unknown>): Grap
   }
   if (bins.window === 'CITY_DAY') {
     const from = instant(args.from);
-    const to = instant(args.to);
+    const to =
+      args.to === undefined && typeof args.hours === 'number' && from !== null
+        ? from + args.hours * HOUR_MS
+        : instant(args.to);
     if (
       from === null ||
       to === null ||
@@ -97,6 +157,11 @@ export function binRefusal(bins: CountBins, args: Record<string, unknown>): Grap
         'from',
         'without exact-figure rights a window is one whole day, from midnight to midnight (UTC+8)',
       );
+  }
+  if (bins.atLeast) {
+    const value = args[bins.atLeast];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+      return badBin(bins.atLeast, 'must be a share above 0');
   }
   if (bins.bandArgument) {
     const value = args[bins.bandArgument];

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { binRefusal, publishedCount, type CountBins } from '../src/disclosure.js';
+import {
+  binRefusal,
+  publishedCount,
+  publishedShare,
+  rowsWithPublishedShare,
+  type CountBins,
+} from '../src/disclosure.js';
 
 const RULE = { threshold: 5, roundingBase: 5 };
 
@@ -13,12 +19,21 @@ describe('publishedCount', () => {
 });
 
 describe('binRefusal', () => {
-  const week: CountBins = { window: 'ISO_WEEK', bandArgument: null, bands: [], rowCount: null };
+  const week: CountBins = {
+    window: 'ISO_WEEK',
+    bandArgument: null,
+    bands: [],
+    rowCount: null,
+    share: null,
+    atLeast: null,
+  };
   const ages: CountBins = {
     window: null,
     bandArgument: 'minAge',
     bands: [60, 65, 80],
     rowCount: null,
+    share: null,
+    atLeast: null,
   };
 
   it('accepts exactly one ISO week, Monday to Sunday', () => {
@@ -33,8 +48,22 @@ describe('binRefusal', () => {
   });
 
   it('accepts exactly one whole hour, or one whole day of the city (UTC+8)', () => {
-    const hour: CountBins = { window: 'HOUR', bandArgument: null, bands: [], rowCount: null };
-    const day: CountBins = { window: 'CITY_DAY', bandArgument: null, bands: [], rowCount: null };
+    const hour: CountBins = {
+      window: 'HOUR',
+      bandArgument: null,
+      bands: [],
+      rowCount: null,
+      share: null,
+      atLeast: null,
+    };
+    const day: CountBins = {
+      window: 'CITY_DAY',
+      bandArgument: null,
+      bands: [],
+      rowCount: null,
+      share: null,
+      atLeast: null,
+    };
     expect(
       binRefusal(hour, { from: '2026-11-29T10:00:00Z', to: '2026-11-29T11:00:00Z' }),
     ).toBeNull();
@@ -58,11 +87,62 @@ describe('binRefusal', () => {
     ).not.toBeNull();
   });
 
+  it("takes a forecast's window as `hours` hours from `from`: one whole city day only", () => {
+    const day: CountBins = {
+      window: 'CITY_DAY',
+      bandArgument: null,
+      bands: [],
+      rowCount: null,
+      share: null,
+      atLeast: null,
+    };
+    const midnight = new Date('2026-11-29T00:00:00+08:00');
+    expect(binRefusal(day, { from: midnight, hours: 24 })).toBeNull();
+    expect(binRefusal(day, { from: midnight, hours: 23 })).not.toBeNull();
+    expect(binRefusal(day, { from: midnight, hours: 48 })).not.toBeNull();
+    expect(
+      binRefusal(day, { from: new Date('2026-11-29T01:00:00+08:00'), hours: 24 }),
+    ).not.toBeNull();
+    expect(binRefusal(day, { hours: 24 })).not.toBeNull();
+  });
+
   it('accepts only the published age bands', () => {
     expect(binRefusal(ages, { minAge: 65 })).toBeNull();
     expect(binRefusal(ages, { minAge: 66 })?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'minAge',
     });
+  });
+});
+
+describe('publishedShare', () => {
+  const ofCount = { part: 'arrivals', whole: 'total', wholeIsCount: true };
+  const ofCapacity = { part: 'visitors', whole: 'capacity', wholeIsCount: false };
+
+  it('is the published part over the published whole, so that share × whole gives only the published part', () => {
+    expect(publishedShare({ arrivals: 12, total: 103 }, ofCount, RULE)).toBe(10 / 105);
+    expect(publishedShare({ visitors: 12, capacity: 103 }, ofCapacity, RULE)).toBe(10 / 103);
+  });
+
+  it('is withheld when the part or the whole is', () => {
+    expect(publishedShare({ arrivals: 3, total: 1_000 }, ofCount, RULE)).toBeNull();
+    expect(publishedShare({ arrivals: 5, total: 2 }, ofCount, RULE)).toBeNull();
+    expect(publishedShare({ visitors: 7, capacity: 0 }, ofCapacity, RULE)).toBeNull();
+  });
+});
+
+describe('rowsWithPublishedShare', () => {
+  it('keeps and orders rows by their published share, so that a threshold tells no exact count', () => {
+    const share = { part: 'visitors', whole: 'capacity', wholeIsCount: false };
+    const rows = [
+      { id: 'a', visitors: 9, capacity: 100 },
+      { id: 'b', visitors: 11, capacity: 100 },
+      { id: 'c', visitors: 4, capacity: 10 },
+    ];
+    // 9 and 11 both publish as 10: any threshold keeps both or neither.
+    for (const threshold of [0.09, 0.1, 0.105, 0.11])
+      expect(
+        rowsWithPublishedShare(rows, share, threshold, RULE).map((row: any) => row.id),
+      ).toEqual(threshold <= 0.1 ? ['a', 'b'] : []);
   });
 });

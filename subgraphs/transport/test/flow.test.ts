@@ -3,8 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/support/database.js';
 import { RAILWAY_FEED, VIEWER, ANONYMOUS, execute, isolatedDate, uniqueTrain } from './execute.js';
 
-/** The staffing plan is for transport officials: divided by chosen capacities it gives back exact arrivals. */
-const STATION_PLANNER = { ...VIEWER, id: 'station-planner', scopes: ['transport:read'] };
+/**
+ * The staffing plan is for transport officials: divided by chosen capacities it gives back exact
+ * arrivals. This one may also read exact counts (pii:read and a purpose), so the figures add up.
+ */
+const STATION_PLANNER = {
+  ...VIEWER,
+  id: 'station-planner',
+  scopes: ['transport:read', 'pii:read'],
+  purpose: 'checker planning',
+};
 
 const db = testDatabase('transport');
 afterAll(() => db.destroy());

@@ -2,7 +2,14 @@ import { makeResidentId, personIdFor } from '@cityhub/kit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_PERSON_ID_KEY } from '../../../test/support/constants.js';
 import { testDatabase } from '../../../test/support/database.js';
-import { RAILWAY_FEED, VIEWER, execute, isolatedDate, uniqueTrain } from './execute.js';
+import {
+  DISTRICT_OFFICIAL,
+  RAILWAY_FEED,
+  VIEWER,
+  execute,
+  isolatedDate,
+  uniqueTrain,
+} from './execute.js';
 
 const db = testDatabase('transport');
 afterAll(() => db.destroy());
@@ -82,7 +89,7 @@ describe('ticketing feed ingestion', () => {
       db,
       `{ station(code: "SNH") { dailyArrivals(from: "${date}", to: "${date}") { date arrivals } } }`,
       {},
-      VIEWER,
+      DISTRICT_OFFICIAL,
     );
     expect(daily.data!.station.dailyArrivals).toEqual([{ date, arrivals: 6 }]);
 
@@ -100,7 +107,7 @@ describe('ticketing feed ingestion', () => {
       db,
       `{ station(code: "SNH") { dailyArrivals(from: "${date}", to: "${date}") { arrivals } } }`,
       {},
-      VIEWER,
+      DISTRICT_OFFICIAL,
     );
     expect(after.data!.station.dailyArrivals).toEqual([{ arrivals: 5 }]);
   });

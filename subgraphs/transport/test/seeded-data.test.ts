@@ -38,7 +38,7 @@ describe('the seeded test city', () => {
       db,
       `{ station(code: "SNH") { dailyArrivals(from: "${date}", to: "${date}") { arrivals } peakHours(date: "${date}") { totalArrivals } } }`,
       {},
-      VIEWER,
+      DISTRICT_OFFICIAL,
     );
     expect(expected).toBeGreaterThan(0);
     expect(result.data!.station.dailyArrivals).toEqual([{ arrivals: expected }]);
@@ -81,7 +81,7 @@ describe('the seeded test city', () => {
       db,
       'query ($from: DateTime) { station(code: "SNH") { arrivalsForecast(from: $from) { totalArrivals } } }',
       { from: from.toISOString() },
-      VIEWER,
+      DISTRICT_OFFICIAL,
     );
     expect(Number(sold!.total)).toBeGreaterThan(0);
     expect(result.data!.station.arrivalsForecast.totalArrivals).toBe(Number(sold!.total));

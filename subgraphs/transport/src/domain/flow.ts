@@ -11,6 +11,8 @@ export interface PeakWindow {
   end: Date;
   arrivals: number;
   share: number;
+  /** The whole series' arrivals: the share's whole, which the disclosure rule rounds on its own. */
+  periodArrivals: number;
 }
 
 export interface StaffingHour {
@@ -58,6 +60,7 @@ export function peakWindows(series: readonly HourlyArrivals[], top: number): Pea
       end: new Date(hour.hour.getTime() + HOUR_MS),
       arrivals: hour.arrivals,
       share: total === 0 ? 0 : hour.arrivals / total,
+      periodArrivals: total,
     }));
 }
 

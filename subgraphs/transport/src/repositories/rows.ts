@@ -74,6 +74,9 @@ export interface DayPeaksParent {
   stationCode: string;
   date: string;
   top: number;
+  /** The day's arrivals and its busiest hours' together: the parts of `peakShare`. */
+  totalArrivals: number;
+  peakArrivals: number;
 }
 
 export interface PersonParent {

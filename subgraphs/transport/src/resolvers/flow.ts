@@ -16,11 +16,27 @@ async function forecastSeries(
   );
 }
 
-function daySeries({ stationCode, date }: DayPeaksParent, context: TransportContext) {
+function daySeries(
+  { stationCode, date }: Pick<DayPeaksParent, 'stationCode' | 'date'>,
+  context: TransportContext,
+) {
   return forecastSeries(
     { stationCode, fromHour: hourIndexOf(chinaDayStart(date)), hours: 24 },
     context,
   );
+}
+
+/** A day's peaks with the figures its `peakShare` is made of, for the disclosure rule to round. */
+export async function dayPeaksOf(
+  day: Pick<DayPeaksParent, 'stationCode' | 'date' | 'top'>,
+  context: TransportContext,
+): Promise<DayPeaksParent> {
+  const series = await daySeries(day, context);
+  return {
+    ...day,
+    totalArrivals: totalOf(series),
+    peakArrivals: peakWindows(series, day.top).reduce((sum, hour) => sum + hour.arrivals, 0),
+  };
 }
 
 /** Forecasts, peaks and staffing all read one hourly series per station and window: one statement. */
@@ -40,13 +56,10 @@ export const flowResolvers: Resolvers = {
   },
   DayPeaks: {
     date: ({ date }) => date,
-    totalArrivals: async (parent, _args, context) => totalOf(await daySeries(parent, context)),
+    totalArrivals: ({ totalArrivals }) => totalArrivals,
     windows: async (parent, _args, context) =>
       peakWindows(await daySeries(parent, context), parent.top),
-    peakShare: async (parent, _args, context) =>
-      peakWindows(await daySeries(parent, context), parent.top).reduce(
-        (sum, window) => sum + window.share,
-        0,
-      ),
+    peakShare: ({ totalArrivals, peakArrivals }) =>
+      totalArrivals === 0 ? 0 : peakArrivals / totalArrivals,
   },
 };

@@ -2,6 +2,7 @@ import { requireDate } from '@cityhub/kit';
 import { isKeyRegion, originName } from '@cityhub/synthetic-city';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { hourlySeries } from '../domain/flow.js';
+import { dayPeaksOf } from './flow.js';
 import {
   chinaDateOfDayIndex,
   chinaDayIndex,
@@ -61,11 +62,11 @@ export const stationResolvers: Resolvers = {
         arrivals: counts.get(first + i) ?? 0,
       }));
     },
-    peakHours: ({ code }, args) => ({
-      stationCode: code,
-      date: requireDate('date', args.date),
-      top: requireTop(args.top),
-    }),
+    peakHours: ({ code }, args, context) =>
+      dayPeaksOf(
+        { stationCode: code, date: requireDate('date', args.date), top: requireTop(args.top) },
+        context,
+      ),
     arrivalsByOrigin: async ({ code }, args, { loaders }) => {
       const window = hourlyWindow(args.from, args.to);
       const rows = await loaders.stationOrigins.load({
