@@ -49,6 +49,11 @@ export interface SubgraphBaseContext {
 export interface SubgraphDefinition<TContext extends SubgraphBaseContext = SubgraphBaseContext> {
   /** Lower-case name; also the PostgreSQL schema it owns and the prefix of its `<NAME>_DATABASE_URL`. */
   name: string;
+  /**
+   * The PostgreSQL schema it owns, when not its name: the integrators subgraph manages the
+   * gateway's key tables (schema `gateway`).
+   */
+  databaseSchema?: string;
   schemaFile: URL;
   // Codegen's resolver types are stricter than Apollo's map; each subgraph checks its own against codegen.
   resolvers: unknown;
@@ -123,18 +128,19 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
   const metrics = createServiceMetrics(definition.name);
   // Migrations run as the connecting (owner) user; the service's own statements as the
   // department's runtime role, which has its schema's rows and nothing else.
-  const owner = createDatabase({ url: options.databaseUrl, schema: definition.name, poolMax: 1 });
+  const databaseSchema = definition.databaseSchema ?? definition.name;
+  const owner = createDatabase({ url: options.databaseUrl, schema: databaseSchema, poolMax: 1 });
   let runtimeRole: string | undefined;
   try {
-    if (options.migrate) await migrateUp(owner, definition.name, definition.migrations);
-    if (await grantRuntimeRole(owner, definition.name, logger))
-      runtimeRole = runtimeRoleOf(definition.name);
+    if (options.migrate) await migrateUp(owner, databaseSchema, definition.migrations);
+    if (await grantRuntimeRole(owner, databaseSchema, logger))
+      runtimeRole = runtimeRoleOf(databaseSchema);
   } finally {
     await owner.destroy();
   }
   const db = createDatabase({
     url: options.databaseUrl,
-    schema: definition.name,
+    schema: databaseSchema,
     poolMax: options.poolMax,
     logger,
     onStatement: () => metrics.sqlStatements.inc(),

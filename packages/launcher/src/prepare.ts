@@ -30,11 +30,15 @@ export async function migrateAndSeed(options: PrepareOptions): Promise<void> {
   for (const { subgraph, seed } of options.modules) {
     const db = createDatabase({
       url: options.databaseUrlOf(subgraph.name),
-      schema: subgraph.name,
+      schema: subgraph.databaseSchema ?? subgraph.name,
       logger: options.logger,
     });
     try {
-      const applied = await migrateUp(db, subgraph.name, subgraph.migrations);
+      const applied = await migrateUp(
+        db,
+        subgraph.databaseSchema ?? subgraph.name,
+        subgraph.migrations,
+      );
       if (applied.length)
         options.logger.info({ subgraph: subgraph.name, applied }, 'migrations applied');
       if (seed && options.city) {
