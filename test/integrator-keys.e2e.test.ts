@@ -1,6 +1,7 @@
+import { createDatabase } from '@cityhub/kit';
 import type { InProcessHub } from '@cityhub/launcher';
 import { SUBGRAPHS } from '@cityhub/schema';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { authHeaders, graphql, startTestHub, type GraphQLResponse } from './support/hub.js';
 
 let hub: InProcessHub;
@@ -198,5 +199,29 @@ describe('who may manage keys', () => {
     expect(codeOf(await create({ department: 'health' }, viewer))).toBe('FORBIDDEN');
     const anonymous = await graphql(hub.gateway.url, LIST, {}, { 'x-purpose': 'test' });
     expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(codeOf(anonymous));
+  });
+});
+
+describe("the integrators subgraph's database rights", () => {
+  it('may change keys and append to their change log, but not rewrite it nor read a department', async () => {
+    await create({ department: 'health' });
+    const db = createDatabase({
+      url: inject('databaseUrl'),
+      schema: 'gateway',
+      role: 'cityhub_gateway_runtime',
+      poolMax: 1,
+    });
+    try {
+      expect(Number((await db('api_key_changes').count({ n: '*' }))[0]!.n)).toBeGreaterThan(0);
+      await expect(db('api_key_changes').delete()).rejects.toThrow(/permission denied/);
+      await expect(db('api_key_changes').update({ actor: 'nobody' })).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(db.raw('select 1 from population.persons limit 1')).rejects.toThrow(
+        /permission denied/,
+      );
+    } finally {
+      await db.destroy();
+    }
   });
 });

@@ -7,6 +7,9 @@ export function runtimeRoleOf(schema: string): string {
   return `cityhub_${schema}_runtime`;
 }
 
+/** Records a schema's runtime role may read and append to only: who changed an integrator's key. */
+const APPEND_ONLY_TABLES: Record<string, string[]> = { gateway: ['api_key_changes'] };
+
 /**
  * Creates (if missing) the department's runtime role and grants it the rows of its own schema and
  * nothing else: no DDL, no other department's tables, no rewriting its migration history; in the
@@ -32,6 +35,9 @@ export async function grantRuntimeRole(
     `GRANT ${rows} ON ALL TABLES IN SCHEMA ${schema} TO ${role}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`,
     `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${schema}.knex_migrations, ${schema}.knex_migrations_lock FROM ${role}`,
+    ...(APPEND_ONLY_TABLES[schema] ?? []).map(
+      (table) => `REVOKE UPDATE, DELETE, TRUNCATE ON ${schema}.${table} FROM ${role}`,
+    ),
     // The connecting user may have granted the role to itself before; SET ROLE needs membership.
     `GRANT ${role} TO CURRENT_USER`,
   ];
