@@ -12,6 +12,7 @@ export const SUBGRAPHS: SubgraphEntry[] = [
   { name: 'audit', port: 4006, schemaFile: 'subgraphs/audit/schema.graphql' },
   { name: 'events', port: 4007, schemaFile: 'subgraphs/events/schema.graphql' },
   { name: 'enterprises', port: 4002, schemaFile: 'subgraphs/enterprises/schema.graphql' },
+  { name: 'integrators', port: 4008, schemaFile: 'subgraphs/integrators/schema.graphql' },
   { name: 'population', port: 4001, schemaFile: 'subgraphs/population/schema.graphql' },
   { name: 'risk', port: 4005, schemaFile: 'subgraphs/risk/schema.graphql' },
   { name: 'sites', port: 4004, schemaFile: 'subgraphs/sites/schema.graphql' },

@@ -14,14 +14,16 @@ import {
   limitedErrorLog,
   metricsPlugin,
   listen,
+  listenFor,
   migrateUp,
+  passLoop,
   sendJson,
   type Database,
   type Logger,
 } from '@cityhub/kit';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { Agent } from 'undici';
-import { ApiKeyStore } from './access/api-key-store.js';
+import { API_KEY_CHANGED_CHANNEL, ApiKeyStore } from './access/api-key-store.js';
 import { createCallerVerifier } from './access/caller-verifier.js';
 import type { GatewayContext } from './access/gateway-context.js';
 import { IdentityDataSource, type IdentityRequest } from './access/identity-data-source.js';
@@ -42,6 +44,9 @@ import { clientMistakesPlugin } from './client-mistakes.js';
 import { startLivenessProbe } from './liveness-probe.js';
 import { readiness } from './readiness.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
+
+/** How often the gateway adds its keys' usage counts to the database's totals. */
+const KEY_USAGE_WRITE_MS = 5_000;
 
 export interface GatewayLimits {
   maxDepth: number;
@@ -125,6 +130,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apiKeys = db ? new ApiKeyStore(db) : null;
   const trustedDocuments = db ? new TrustedDocumentStore(db) : null;
   const keyUsage = new KeyUsage(metrics.registry, apiKeys, logger);
+  // The integrators API is another process: it sees keys' usage once written, and changes made
+  // through it reach this gateway's key cache by NOTIFY at once.
+  const usageWriter = apiKeys
+    ? passLoop(
+        async () => {
+          await keyUsage.write();
+          return false;
+        },
+        KEY_USAGE_WRITE_MS,
+        logger,
+        'writing key usage',
+      )
+    : null;
+  const keyChanges = options.databaseUrl
+    ? listenFor(options.databaseUrl, API_KEY_CHANGED_CHANNEL, (id) => apiKeys?.forget(id), logger)
+    : null;
   const verifyCaller = await createCallerVerifier({
     jwtSecret: options.jwtSecret,
     jwtPublicKey: options.jwtPublicKey,
@@ -306,6 +327,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await apollo.stop();
       await agent.close();
       await rateLimiter.close();
+      await usageWriter?.stop();
+      await keyUsage.write().catch((error: unknown) => {
+        logger.warn({ err: error }, 'key usage not written at shutdown');
+      });
+      await keyChanges?.close();
       await db?.destroy();
     },
   };

@@ -34,6 +34,14 @@ export interface NewApiKey {
   expiresAt?: Date | null;
 }
 
+/** A key's use, summed over every gateway as far as they have written it (every few seconds). */
+export interface ApiKeyUsageTotals {
+  requests: number;
+  errors: number;
+  rateLimited: number;
+  lastUsedAt: Date | null;
+}
+
 /** A recorded change of a key: who did what, when. */
 export interface ApiKeyChange {
   keyId: string;
@@ -65,6 +73,8 @@ interface DbApiKeyRow {
 export const MAX_CACHED_KEYS = 10_000;
 const CACHE_MS = 30_000;
 const LAST_USED_WRITE_MS = 60_000;
+/** Tells every gateway that a key changed (payload: its id), so that it forgets the cached key. */
+export const API_KEY_CHANGED_CHANNEL = 'cityhub_api_key_changed';
 const KEY_SHAPE = /^chk_([a-z0-9]{12})_([A-Za-z0-9_-]{32,64})$/;
 
 export function sha256(text: string): string {
@@ -251,6 +261,51 @@ export class ApiKeyStore {
       .update({ last_used_at: new Date(now) });
   }
 
+  /** Adds one gateway's counts since its last write to each key's totals, in one statement. */
+  async addUsage(deltas: Map<string, ApiKeyUsageTotals>): Promise<void> {
+    if (!deltas.size) return;
+    await this.db('api_key_usage')
+      .comment('gateway.addApiKeyUsage')
+      .insert(
+        [...deltas].map(([keyId, delta]) => ({
+          key_id: keyId,
+          requests: delta.requests,
+          errors: delta.errors,
+          rate_limited: delta.rateLimited,
+          last_used_at: delta.lastUsedAt,
+        })),
+      )
+      .onConflict('key_id')
+      .merge({
+        requests: this.db.raw('api_key_usage.requests + excluded.requests'),
+        errors: this.db.raw('api_key_usage.errors + excluded.errors'),
+        rate_limited: this.db.raw('api_key_usage.rate_limited + excluded.rate_limited'),
+        last_used_at: this.db.raw('greatest(api_key_usage.last_used_at, excluded.last_used_at)'),
+      });
+  }
+
+  /** The usage totals of these keys (zero for a key never used). */
+  async usage(ids: readonly string[]): Promise<Map<string, ApiKeyUsageTotals>> {
+    const rows: Array<{
+      key_id: string;
+      requests: string;
+      errors: string;
+      rate_limited: string;
+      last_used_at: Date | null;
+    }> = await this.db('api_key_usage').comment('gateway.apiKeyUsage').whereIn('key_id', ids);
+    return new Map(
+      rows.map((row) => [
+        row.key_id,
+        {
+          requests: Number(row.requests),
+          errors: Number(row.errors),
+          rateLimited: Number(row.rate_limited),
+          lastUsedAt: row.last_used_at,
+        },
+      ]),
+    );
+  }
+
   /** Updates a key and records who did it, in one transaction; then forgets the cached key. */
   private async change(
     id: string,
@@ -261,14 +316,23 @@ export class ApiKeyStore {
   ): Promise<DbApiKeyRow | null> {
     const row = await this.db.transaction(async (trx) => {
       const [updated] = await update(trx);
-      if (updated) await recordChange(trx, id, action, actor, detail);
+      if (updated) {
+        await recordChange(trx, id, action, actor, detail);
+        // Sent at commit: other processes (the gateways, when the API changed the key) forget it.
+        await trx.raw('/* gateway.notifyApiKeyChanged */ SELECT pg_notify(?, ?)', [
+          API_KEY_CHANGED_CHANNEL,
+          id,
+        ]);
+      }
       return updated ?? null;
     });
     this.forget(id);
     return row;
   }
 
-  private forget(id: string): void {
+  /** Forgets the cached key `id`, or (without an id, e.g. after a lost notification) every key. */
+  forget(id?: string): void {
+    if (id === undefined) return this.cache.clear();
     for (const presented of this.cache.keys())
       if (presented.startsWith(`chk_${id}_`)) this.cache.delete(presented);
   }

@@ -12,10 +12,13 @@ export interface KeyUsageCounts {
 /**
  * Requests, errors and rate-limit hits per API key, since this gateway started, also exported to
  * /metrics labelled by key id (bounded: one series per key, never a secret). The last use is
- * written to the key's row at most once a minute.
+ * written to the key's row at most once a minute; the counts are added to the database's totals
+ * by `write`, which the gateway calls every few seconds.
  */
 export class KeyUsage {
   private readonly counts = new Map<string, KeyUsageCounts>();
+  /** Counts not yet added to the database's totals. */
+  private unwritten = new Map<string, KeyUsageCounts>();
   private readonly requests: Counter<'key' | 'outcome'>;
   private readonly lastUsed: Gauge<'key'>;
 
@@ -39,39 +42,70 @@ export class KeyUsage {
   }
 
   recordRequest(keyId: string, failed: boolean): void {
-    const counts = this.countsOf(keyId);
-    counts.requests += 1;
-    if (failed) counts.errors += 1;
+    for (const counts of this.countsOf(keyId)) {
+      counts.requests += 1;
+      if (failed) counts.errors += 1;
+    }
+    const counts = this.counts.get(keyId)!;
     this.requests.inc({ key: keyId, outcome: failed ? 'error' : 'ok' });
     this.used(keyId, counts);
   }
 
   recordRateLimited(keyId: string): void {
-    const counts = this.countsOf(keyId);
-    counts.requests += 1;
-    counts.rateLimited += 1;
+    for (const counts of this.countsOf(keyId)) {
+      counts.requests += 1;
+      counts.rateLimited += 1;
+    }
+    const counts = this.counts.get(keyId)!;
     this.requests.inc({ key: keyId, outcome: 'rate_limited' });
     this.used(keyId, counts);
   }
 
   of(keyId: string): KeyUsageCounts {
-    return { ...this.countsOf(keyId) };
+    return { requests: 0, errors: 0, rateLimited: 0, lastUsedAt: null, ...this.counts.get(keyId) };
+  }
+
+  /**
+   * Adds the counts since the last write to the keys' totals in the database; on failure they are
+   * kept and added next time.
+   */
+  async write(): Promise<void> {
+    if (!this.store || !this.unwritten.size) return;
+    const batch = this.unwritten;
+    this.unwritten = new Map();
+    try {
+      await this.store.addUsage(batch);
+    } catch (error) {
+      for (const [keyId, delta] of batch) {
+        const [, counts] = this.countsOf(keyId);
+        counts.requests += delta.requests;
+        counts.errors += delta.errors;
+        counts.rateLimited += delta.rateLimited;
+        counts.lastUsedAt ??= delta.lastUsedAt;
+      }
+      throw error;
+    }
   }
 
   private used(keyId: string, counts: KeyUsageCounts): void {
     counts.lastUsedAt = new Date();
+    this.unwritten.get(keyId)!.lastUsedAt = counts.lastUsedAt;
     this.lastUsed.set({ key: keyId }, counts.lastUsedAt.getTime() / 1000);
     this.store
       ?.touch(keyId, counts.lastUsedAt.getTime())
       .catch((error: unknown) => this.logger.warn({ err: error, keyId }, 'last use not recorded'));
   }
 
-  private countsOf(keyId: string): KeyUsageCounts {
-    let counts = this.counts.get(keyId);
-    if (!counts) {
-      counts = { requests: 0, errors: 0, rateLimited: 0, lastUsedAt: null };
-      this.counts.set(keyId, counts);
-    }
-    return counts;
+  /** This process's counts of the key, and those not yet written. */
+  private countsOf(keyId: string): [KeyUsageCounts, KeyUsageCounts] {
+    const of = (map: Map<string, KeyUsageCounts>) => {
+      let counts = map.get(keyId);
+      if (!counts) {
+        counts = { requests: 0, errors: 0, rateLimited: 0, lastUsedAt: null };
+        map.set(keyId, counts);
+      }
+      return counts;
+    };
+    return [of(this.counts), of(this.unwritten)];
   }
 }

@@ -40,6 +40,10 @@ export const SCOPES = {
   riskRun: 'risk:run',
   riskModel: 'risk:model',
   auditRead: 'audit:read',
+  /** Creating, rotating, expiring and revoking every department's integrator keys. */
+  keysManage: 'keys:manage',
+  /** The same, for the keys of the caller's own department only. */
+  keysManageOwn: 'keys:manage-own',
 } as const;
 
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];

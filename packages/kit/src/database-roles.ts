@@ -29,6 +29,9 @@ export interface SchemaOwnerOutcome<T> {
   runtimeRole: string | undefined;
 }
 
+/** Records a schema's runtime role may read and append to only: who changed an integrator's key. */
+const APPEND_ONLY_TABLES: Record<string, string[]> = { gateway: ['api_key_changes'] };
+
 /**
  * Runs `work` (migrations, seeding) as the department's owner role, so that a department's
  * migration cannot touch another department's schema, then grants the runtime role the rows of the
@@ -109,6 +112,9 @@ async function grantRuntimeRows(db: Database, schema: string): Promise<void> {
           REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${schema}.${table} FROM ${runtime};
         END IF;
       END $$`,
+    ),
+    ...(APPEND_ONLY_TABLES[schema] ?? []).map(
+      (table) => `REVOKE UPDATE, DELETE, TRUNCATE ON ${schema}.${table} FROM ${runtime}`,
     ),
   ];
   for (const statement of statements) await withRetry(() => db.raw(statement));

@@ -68,6 +68,10 @@ export const ROLES: Record<
     description: 'reads the audit log of personal-data reads',
     scopes: [SCOPES.auditRead],
   },
+  'key-officer': {
+    description: "a department's officer for its own integrators' API keys",
+    scopes: [SCOPES.keysManageOwn],
+  },
   admin: { description: 'everything (development and operations)', scopes: Object.values(SCOPES) },
 };
 

@@ -53,6 +53,11 @@ export interface SubgraphBaseContext {
 export interface SubgraphDefinition<TContext extends SubgraphBaseContext = SubgraphBaseContext> {
   /** Lower-case name; also the PostgreSQL schema it owns and the prefix of its `<NAME>_DATABASE_URL`. */
   name: string;
+  /**
+   * The PostgreSQL schema it owns, when not its name: the integrators subgraph manages the
+   * gateway's key tables (schema `gateway`).
+   */
+  databaseSchema?: string;
   schemaFile: URL;
   // Codegen's resolver types are stricter than Apollo's map; each subgraph checks its own against codegen.
   resolvers: unknown;
@@ -127,15 +132,16 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
   const metrics = createServiceMetrics(definition.name);
   // Migrations run as the department's owner role; the service's own statements as its runtime
   // role, which has its schema's rows and nothing else.
+  const databaseSchema = definition.databaseSchema ?? definition.name;
   const { runtimeRole } = await asSchemaOwner(
-    { url: options.databaseUrl, schema: definition.name, logger, poolMax: 1 },
+    { url: options.databaseUrl, schema: databaseSchema, logger, poolMax: 1 },
     async (owner) => {
-      if (options.migrate) await migrateUp(owner, definition.name, definition.migrations);
+      if (options.migrate) await migrateUp(owner, databaseSchema, definition.migrations);
     },
   );
   const db = createDatabase({
     url: options.databaseUrl,
-    schema: definition.name,
+    schema: databaseSchema,
     poolMax: options.poolMax,
     logger,
     onStatement: () => metrics.sqlStatements.inc(),

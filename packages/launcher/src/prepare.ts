@@ -29,10 +29,11 @@ export async function migrateAndSeed(options: PrepareOptions): Promise<void> {
   }
   for (const { subgraph, seed } of options.modules) {
     // Migrations and seeding (COPY) run as the department's owner role: its own schema only.
+    const schema = subgraph.databaseSchema ?? subgraph.name;
     await asSchemaOwner(
-      { url: options.databaseUrlOf(subgraph.name), schema: subgraph.name, logger: options.logger },
+      { url: options.databaseUrlOf(subgraph.name), schema, logger: options.logger },
       async (db) => {
-        const applied = await migrateUp(db, subgraph.name, subgraph.migrations);
+        const applied = await migrateUp(db, schema, subgraph.migrations);
         if (applied.length)
           options.logger.info({ subgraph: subgraph.name, applied }, 'migrations applied');
         if (!seed || !options.city) return;

@@ -1,0 +1,32 @@
+import type { ApiKeyRecord } from '@cityhub/gateway';
+import { scalarResolvers } from '@cityhub/kit';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+
+function stateOf(key: ApiKeyRecord, now = Date.now()) {
+  if (key.revokedAt) return 'REVOKED' as const;
+  if (key.expiresAt && key.expiresAt.getTime() <= now) return 'EXPIRED' as const;
+  return 'ACTIVE' as const;
+}
+
+export const resolvers: Resolvers = {
+  DateTime: scalarResolvers.DateTime,
+  Query: {
+    apiKeys: (_parent, { department }, { keys }) => keys.list(department),
+    apiKey: (_parent, { id }, { keys }) => keys.byId(id),
+  },
+  Mutation: {
+    createApiKey: (_parent, { input }, { keys }) => keys.create(input),
+    rotateApiKey: (_parent, { id, graceSeconds }, { keys }) =>
+      keys.rotate(id, graceSeconds ?? 86_400),
+    expireApiKey: (_parent, { id, expiresAt }, { keys }) => keys.expire(id, expiresAt ?? null),
+    revokeApiKey: (_parent, { id }, { keys }) => keys.revoke(id),
+  },
+  ApiKey: {
+    state: (key) => stateOf(key),
+    usage: (key, _args, { usage }) => usage.load(key.id),
+    changes: (key, _args, { keys }) => keys.changes(key),
+  },
+  ApiKeyChange: {
+    detail: (change) => JSON.stringify(change.detail),
+  },
+};
