@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { createLogger, ensureDatabaseExists } from '@cityhub/kit';
 import {
@@ -32,7 +33,8 @@ export async function setup(project: TestProject): Promise<void> {
   database = await openHubDatabase({
     databaseUrl: serverUrl,
     embeddedDir: `${REPOSITORY_ROOT}.data/test-postgres`,
-    embeddedPort: Number(process.env.EMBEDDED_POSTGRES_TEST_PORT ?? 54330),
+    // A free port unless one is given: runs in two checkouts at once must not collide.
+    embeddedPort: Number(process.env.EMBEDDED_POSTGRES_TEST_PORT ?? (await freePort())),
     databaseName: 'postgres',
     logger,
   });
@@ -67,4 +69,15 @@ export function withDatabase(url: string, name: string): string {
   const next = new URL(url);
   next.pathname = `/${name}`;
   return next.toString();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
