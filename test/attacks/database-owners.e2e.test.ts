@@ -195,13 +195,15 @@ describe('migrations under the owner roles', () => {
 
 describe('a connecting user that may not create roles', () => {
   const user = `cityhub_restricted_${randomBytes(4).toString('hex')}`;
+  // The embedded server asks for a password (the machine's may trust loopback): give it one.
+  const password = randomBytes(12).toString('hex');
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let admin: pg.Client;
   beforeAll(async () => {
     database = await freshDatabase();
     admin = new pg.Client({ connectionString: database.url });
     await admin.connect();
-    await admin.query(`CREATE ROLE ${user} LOGIN NOCREATEROLE`);
+    await admin.query(`CREATE ROLE ${user} LOGIN NOCREATEROLE PASSWORD '${password}'`);
     await admin.query(
       `GRANT CREATE ON DATABASE ${new URL(database.url).pathname.slice(1)} TO ${user}`,
     );
@@ -218,6 +220,7 @@ describe('a connecting user that may not create roles', () => {
   it('still migrates, as itself, and says so', async () => {
     const url = new URL(database.url);
     url.username = user;
+    url.password = password;
     const logger = silent();
     const population = modules.find(({ subgraph }) => subgraph.name === 'population')!;
     const outcome = await asSchemaOwner(
