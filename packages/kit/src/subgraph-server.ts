@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import type { KeyObject } from 'node:crypto';
@@ -15,7 +14,7 @@ import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import { applyAccessRules } from './access-rules.js';
 import { AuditRecorder, AuditUnavailableError, AuditWriter, documentSha256 } from './audit-log.js';
 import type { Caller } from './caller.js';
-import { IDENTITY_HEADER, IdentityVerifier, bodyDigest } from './identity-header.js';
+import { IdentityVerifier } from './identity-header.js';
 import { createDatabase, type Database } from './database.js';
 import { asSchemaOwner } from './database-roles.js';
 import type { EventBus } from './events/bus.js';
@@ -25,14 +24,12 @@ import { startOutboxRelay } from './events/relay.js';
 import {
   closeServer,
   createHttpServer,
-  headerValue,
   listen,
   sendJson,
-  isDraining,
-  requestTarget,
   type RouteHandler,
 } from './http-server.js';
 import { inputGuardPlugin } from './input-guard.js';
+import { readinessRoute, requestIdentities } from './subgraph-requests.js';
 import { limitedErrorLog, type LimitedLog } from './log-limiter.js';
 import type { Logger } from './logger.js';
 import { createServiceMetrics, metricsPlugin, type ServiceMetrics } from './metrics.js';
@@ -186,7 +183,6 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     audience: definition.name,
     publicKeys: options.identityPublicKeys,
   });
-  const bodyDigests = new WeakMap<http.IncomingMessage, Promise<string>>();
   const bus = options.events ? await openEventBus(options.events, logger) : null;
   const runtime: SubgraphRuntime = {
     db,
@@ -194,10 +190,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     logger,
     bus,
     verifyIdentity: async (req) => {
-      const identity = await identityVerifier.verify(
-        headerValue(req.headers[IDENTITY_HEADER]),
-        (await bodyDigests.get(req)) ?? bodyDigest(''),
-      );
+      const identity = await verifyRequest(req);
       return 'refused' in identity ? null : identity.caller;
     },
   };
@@ -213,35 +206,17 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
         })
       : null;
   const background = definition.background ? await definition.background(runtime) : null;
-  const ready = async (_req: http.IncomingMessage, res: http.ServerResponse) => {
-    const database = await probe(() => db.raw('SELECT 1').timeout(2_000));
-    // The audit writer probes its log itself while it is down; personal data wait for it.
-    const auditReason = auditWriter.unavailableReason;
-    const audit = auditReason ? 'unavailable' : 'ok';
-    const draining = isDraining(httpServer);
-    const ok = database === 'ok' && audit === 'ok' && !draining;
-    const status = draining
-      ? 'draining'
-      : database !== 'ok'
-        ? 'database unavailable'
-        : audit !== 'ok'
-          ? 'audit unavailable'
-          : 'ok';
-    sendJson(res, ok ? 200 : 503, {
-      status,
-      subgraph: definition.name,
-      checks: { database, audit },
-      ...(auditReason ? { reason: auditReason } : {}),
-    });
-  };
+  const ready = readinessRoute({
+    subgraph: definition.name,
+    db,
+    auditWriter,
+    server: () => httpServer,
+  });
   const httpServer = createHttpServer({
     apollo,
     logger,
     context: async (req) => {
-      const identity = await identityVerifier.verify(
-        headerValue(req.headers[IDENTITY_HEADER]),
-        (await bodyDigests.get(req)) ?? bodyDigest(''),
-      );
+      const identity = await verifyRequest(req);
       // Department data are reached only through the gateway, which signs the caller's identity
       // for this subgraph and this very body, once.
       if ('refused' in identity) {
@@ -276,21 +251,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
       },
     },
   });
-  // The identity binds the exact body bytes; the HTTP front parses them, so hash them as they arrive.
-  // A GET carries its operation in the query string, which is then what the identity binds.
-  httpServer.prependListener('request', (req: http.IncomingMessage) => {
-    if (req.method !== 'POST') {
-      // The HTTP front answers an unparseable target with a 400; this hook must not throw on it.
-      const search = requestTarget(req.url ?? '/')?.search ?? '';
-      return void bodyDigests.set(req, Promise.resolve(bodyDigest(search)));
-    }
-    const hash = createHash('sha256');
-    req.on('data', (chunk: Buffer) => hash.update(chunk));
-    bodyDigests.set(
-      req,
-      new Promise((resolve) => req.once('end', () => resolve(hash.digest('base64url')))),
-    );
-  });
+  const verifyRequest = requestIdentities(httpServer, identityVerifier);
   const port = await listen(httpServer, options.port, options.host ?? '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
   logger.info({ url }, 'subgraph listening');
@@ -346,16 +307,6 @@ function auditPlugin(writer: AuditWriter): ApolloServerPlugin<SubgraphBaseContex
       };
     },
   };
-}
-
-/** What a readiness check found: "ok", or "unavailable". */
-async function probe(check: () => Promise<unknown>): Promise<'ok' | 'unavailable'> {
-  try {
-    await check();
-    return 'ok';
-  } catch {
-    return 'unavailable';
-  }
 }
 
 /**
