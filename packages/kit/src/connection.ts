@@ -63,3 +63,43 @@ export function connectionFrom<T>(rows: T[], page: Page, keyOf: (row: T) => stri
     },
   };
 }
+
+/** A connection whose rows (fetched with one extra) and total load lazily, once, however many fields ask. */
+export interface LazyConnectionParent<Row> extends Page {
+  rows: () => Promise<Row[]>;
+  total: () => Promise<number>;
+}
+
+/** The connection type's resolvers over a LazyConnectionParent: written once for every list. */
+export function lazyConnectionResolvers<R>(keyOf: (row: R) => string) {
+  return {
+    edges: async (page: LazyConnectionParent<R>) =>
+      connectionFrom(await page.rows(), page, keyOf).edges,
+    pageInfo: async (page: LazyConnectionParent<R>) =>
+      connectionFrom(await page.rows(), page, keyOf).pageInfo,
+    totalCount: (page: LazyConnectionParent<R>) => page.total(),
+  };
+}
+
+/** A lazy connection parent: `fetch` gets the page (limit + 1 rows), `count` the total. */
+export function lazyConnection<R>(
+  page: Page,
+  fetch: (page: Page) => Promise<R[]>,
+  count: () => Promise<number>,
+): LazyConnectionParent<R> {
+  return { ...page, rows: once(() => fetch(page)), total: once(count) };
+}
+
+/** Memoises a call so that the fields of one answer share it. */
+export function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= load());
+}
+
+/** Page arguments whose cursor must match a shape (a numeric id, a "date/id" pair). */
+export function pageWithCursor(args: PageArgs, shape: RegExp, maxPageSize = MAX_PAGE_SIZE): Page {
+  const page = pageOf(args, maxPageSize);
+  if (page.afterKey !== null && !shape.test(page.afterKey))
+    throw new BadUserInputError('after', 'not a cursor of this list');
+  return page;
+}

@@ -27,6 +27,7 @@ export * from './masking.js';
 export * from './roles.js';
 export * from './tokens.js';
 export * from './city-calendar.js';
+export * from './date-window.js';
 export * from './token-claims.js';
 export * from './health-check.js';
 export * from './events/index.js';

@@ -21,3 +21,13 @@ export function divisionLevelOf(code: string): DivisionLevel | null {
   const entry = Object.entries(LENGTHS).find(([, length]) => length === code.length);
   return entry ? (entry[0] as DivisionLevel) : null;
 }
+
+/** The street (9 digits) a community (12 digits) belongs to: the division code's own hierarchy. */
+export function streetOfCommunity(communityCode: string): string {
+  return communityCode.slice(0, 9);
+}
+
+/** The district (6 digits) a street or community belongs to. */
+export function districtOf(code: string): string {
+  return code.slice(0, 6);
+}

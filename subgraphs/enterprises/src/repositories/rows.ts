@@ -1,3 +1,4 @@
+import type { LazyConnectionParent } from '@cityhub/kit';
 /** Row types at the repository boundary: what PostgreSQL returns, and what resolvers receive as parents. */
 export type EnterpriseStatus = 'OPERATING' | 'SUSPENDED' | 'CLOSED';
 export type FilingStatus = 'OPEN' | 'SUBMITTED' | 'APPROVED' | 'REJECTED';
@@ -133,14 +134,6 @@ export interface EnterpriseFilter {
   industry: string | null;
   status: EnterpriseStatus | null;
   namePrefix: string | null;
-}
-
-/** A connection whose rows are fetched once, however many of its fields are asked for. */
-export interface LazyConnectionParent<Row> {
-  limit: number;
-  afterKey: string | null;
-  rows: () => Promise<Row[]>;
-  total: () => Promise<number>;
 }
 
 export type EnterpriseConnectionParent = LazyConnectionParent<DbEnterpriseRow>;

@@ -6,7 +6,7 @@ import { normaliseCode } from '../managers/codes.js';
 import { partyOf } from '../managers/filing-manager.js';
 import { addMonths, monthOf } from '../managers/indicator-manager.js';
 import type { DbEnterpriseRow, DbFilingRow, DbRegistrationRow } from '../repositories/rows.js';
-import { lazyConnectionResolvers, once, pageWithCursor } from './connections.js';
+import { lazyConnectionResolvers, once, pageWithCursor } from '@cityhub/kit';
 import { qrText, renderQrCode } from './qr-code.js';
 
 const ACTIVE = new Set(['OPEN', 'SUBMITTED']);

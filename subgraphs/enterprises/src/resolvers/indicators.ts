@@ -10,7 +10,7 @@ import { partyOf } from '../managers/filing-manager.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { enterprisesConfig } from '../config.js';
 import type { DbEnterpriseRow, DbWarningRow } from '../repositories/rows.js';
-import { lazyConnectionResolvers, once, pageWithCursor } from './connections.js';
+import { lazyConnectionResolvers, once, pageWithCursor } from '@cityhub/kit';
 
 const MAX_MONTHS = 60;
 

@@ -8,7 +8,7 @@ import {
 import { INDUSTRY_SECTIONS } from '@cityhub/synthetic-city';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DbEnterpriseRow, EnterpriseFilter, EnterpriseStatus } from '../repositories/rows.js';
-import { lazyConnectionResolvers, once } from './connections.js';
+import { lazyConnectionResolvers, once } from '@cityhub/kit';
 
 const SECTION_NAMES = new Map(INDUSTRY_SECTIONS.map((section) => [section.code, section.name]));
 

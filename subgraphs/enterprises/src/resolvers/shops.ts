@@ -3,7 +3,7 @@ import { maySeeStaffCode } from '../managers/access-rules.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { normaliseCode } from '../managers/codes.js';
 import type { DbShopRow } from '../repositories/rows.js';
-import { lazyConnectionResolvers, once, pageWithCursor } from './connections.js';
+import { lazyConnectionResolvers, once, pageWithCursor } from '@cityhub/kit';
 
 /** A shop's staff and its staff code: its operator, services, and officials of its street. */
 function maySeeStaff(caller: Caller, shop: DbShopRow): boolean {

@@ -2,7 +2,7 @@ import { BadUserInputError, connectionFrom, pageOf } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { streetsInView } from '../managers/access.js';
 import type { DbScreeningCaseRow } from '../repositories/rows.js';
-import { dateWindow } from './shared.js';
+import { dateWindow } from '@cityhub/kit';
 
 const MAX_ARRIVAL_WINDOW_DAYS = 92;
 

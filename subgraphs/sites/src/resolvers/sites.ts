@@ -4,7 +4,7 @@ import { requireSiteInView, streetsInView } from '../managers/access.js';
 import { checkNearPoint } from '../managers/geo.js';
 import type { DbSiteRow, SiteConnectionParent, SiteFilter } from '../repositories/rows.js';
 import type { SitesContext } from '../context.js';
-import { dateOrToday, dateWindow } from './shared.js';
+import { dateOrToday, dateWindow } from '@cityhub/kit';
 
 const MAX_REPORT_RANGE_DAYS = 366;
 const MAX_NAME_SEARCH_LENGTH = 100;

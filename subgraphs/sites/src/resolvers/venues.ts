@@ -7,7 +7,7 @@ import {
   shareOfCapacity,
 } from '../managers/venue-rules.js';
 import { requireReporterOf, requireSiteInView } from '../managers/access.js';
-import { dateOrToday } from './shared.js';
+import { dateOrToday } from '@cityhub/kit';
 
 export const venueResolvers: Resolvers = {
   Query: {
