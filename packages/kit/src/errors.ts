@@ -30,3 +30,53 @@ export class ConflictError extends GraphQLError {
     super(message, { extensions: { code, ...extra } });
   }
 }
+
+/** One thing wrong with an input: the path of the field (`registrant.idNumber`) and why. */
+export interface InputProblem {
+  field: string;
+  reason: string;
+}
+
+/**
+ * Bad input reported whole: every problem of every field in one answer (a form is fixed in one round
+ * trip, not one field per call). `argumentName`/`reason` carry the first, for clients that read one.
+ */
+export class InvalidInputError extends GraphQLError {
+  constructor(readonly problems: InputProblem[]) {
+    const first = problems[0] ?? { field: 'input', reason: 'is invalid' };
+    const summary = problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
+    super(`Invalid input (${problems.length} problem(s)): ${summary}.`, {
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        argumentName: first.field,
+        reason: first.reason,
+        problems,
+      },
+    });
+  }
+}
+
+/** Collects problems while an input is checked field by field; `throwIfAny` refuses it whole. */
+export class InputProblems {
+  readonly list: InputProblem[] = [];
+
+  add(field: string, reason: string | null | undefined): void {
+    if (reason) this.list.push({ field, reason });
+  }
+
+  /** Runs a check that throws BadUserInputError and records its problem instead of stopping. */
+  check<T>(field: string, run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof GraphQLError) || error.extensions.code !== 'BAD_USER_INPUT')
+        throw error;
+      this.add(field, String(error.extensions.reason ?? error.message));
+      return undefined;
+    }
+  }
+
+  throwIfAny(): void {
+    if (this.list.length > 0) throw new InvalidInputError(this.list);
+  }
+}
