@@ -6,3 +6,4 @@ export * from './random.js';
 export * from './regions.js';
 export * from './seeding.js';
 export * from './enterprises.js';
+export * from './boundaries.js';

@@ -1,5 +1,7 @@
 import type { SubgraphBaseContext } from '@cityhub/kit';
+import { createBoundaryLoaders, type BoundaryLoaders } from './boundary-loaders.js';
 import { createPopulationLoaders, type PopulationLoaders } from './loaders.js';
+import { BoundaryStore } from './repositories/boundary-store.js';
 import { GeographyStore } from './repositories/geography-store.js';
 import { ResidentStore } from './repositories/resident-store.js';
 
@@ -7,11 +9,18 @@ export interface PopulationContext extends SubgraphBaseContext {
   geography: GeographyStore;
   residents: ResidentStore;
   loaders: PopulationLoaders;
+  boundaryLoaders: BoundaryLoaders;
 }
 
 /** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
 export function createPopulationContext(base: SubgraphBaseContext): PopulationContext {
   const geography = new GeographyStore(base.db);
   const residents = new ResidentStore(base.db);
-  return { ...base, geography, residents, loaders: createPopulationLoaders(geography, residents) };
+  return {
+    ...base,
+    geography,
+    residents,
+    loaders: createPopulationLoaders(geography, residents),
+    boundaryLoaders: createBoundaryLoaders(new BoundaryStore(base.db)),
+  };
 }

@@ -3,7 +3,7 @@ import { createPopulationContext, type PopulationContext } from './context.js';
 import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 
-export { seedPopulation as seed } from './seed/seed-population.js';
+export { seedPopulationAndBoundaries as seed } from './seed/seed-boundaries.js';
 export type { PopulationContext } from './context.js';
 
 /** The population department's subgraph (实有人口): geography, residents, health codes, arrivals. */

@@ -28,6 +28,7 @@ describe('population migrations on a real PostgreSQL', () => {
       expect(await tables()).toEqual([
         'arrivals',
         'communities',
+        'community_boundaries',
         'community_counts',
         'districts',
         'key_regions',

@@ -1,5 +1,6 @@
 import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { boundaryResolvers } from './boundaries.js';
 import { geographyResolvers } from './geography.js';
 import { peopleResolvers } from './people.js';
 
@@ -12,4 +13,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   },
   geographyResolvers,
   peopleResolvers,
+  boundaryResolvers,
 );
