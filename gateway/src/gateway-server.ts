@@ -37,6 +37,7 @@ import { TrustedDocumentStore, automaticPersistedQueries } from './access/truste
 import { trustedDocumentsPlugin } from './access/trusted-documents-plugin.js';
 import { apiSchemaRoute } from './api-schema-route.js';
 import { explorerPage } from './explorer-page.js';
+import { screenRoutes } from './screen-route.js';
 import { publicError } from './public-error.js';
 import { gatewayMigrations } from './migrations/index.js';
 import { CircuitBreaker } from './circuit-breaker.js';
@@ -296,6 +297,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         logger,
       }),
       '/schema.graphql': apiSchema,
+      ...screenRoutes(),
       '/': (_req, res) => {
         res.writeHead(302, { location: '/graphql' });
         res.end();

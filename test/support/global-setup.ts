@@ -14,6 +14,7 @@ import type { TestProject } from 'vitest/node';
 import { TEST_PERSON_ID_KEY, TEST_REFERENCE_DATE, TEST_SEED } from './constants.js';
 import { machineServicePlan } from './machine-services.js';
 import { peerGatewayPlan } from './peer-gateway.js';
+import { browserPlan } from './browser.js';
 
 let database: HubDatabase | undefined;
 let testDatabaseUrl: string | undefined;
@@ -26,6 +27,8 @@ let testDatabaseUrl: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   const peer = peerGatewayPlan();
   if (!peer.run) process.stdout.write(`npm test: ${peer.reason}.\n`);
+  const browser = browserPlan();
+  if (!browser.run) process.stdout.write(`npm test: ${browser.reason}.\n`);
   const nats = await machineServicePlan('nats');
   if (!nats.run) process.stdout.write(`npm test: ${nats.reason}.\n`);
   const logger = createLogger('cityhub-test', 'warn');

@@ -41,7 +41,7 @@ describe('events schema and rules', () => {
   });
 
   it('shows an event only to callers with its scope, and to street-local callers only on their streets', () => {
-    const event = { type: 'risk.level_changed', streetCode: '310104003' };
+    const event = { type: 'risk.group_rental_flag_raised', streetCode: '310104003' };
     expect(eventVisibleTo(event, { scopes: ['risk:read'], streets: null })).toBe(true);
     expect(eventVisibleTo(event, { scopes: ['risk:read'], streets: ['310104003'] })).toBe(true);
     expect(eventVisibleTo(event, { scopes: ['risk:read'], streets: ['310104004'] })).toBe(false);
@@ -52,6 +52,18 @@ describe('events schema and rules', () => {
         { scopes: ['risk:read'], streets: ['310104003'] },
       ),
     ).toBe(false);
+  });
+
+  it('streams risk levels to any signed-in caller, the aggregates-only screen included, street rule kept', () => {
+    const changed = { type: 'risk.level_changed', streetCode: '310104003' };
+    const viewer = { scopes: [], streets: null };
+    expect(eventVisibleTo(changed, viewer)).toBe(true);
+    expect(eventVisibleTo({ type: 'risk.run_finished', streetCode: null }, viewer)).toBe(true);
+    expect(eventVisibleTo(changed, { scopes: [], streets: ['310104004'] })).toBe(false);
+    expect(eventVisibleTo({ type: 'risk.run_failed', streetCode: null }, viewer)).toBe(false);
+    expect(eventVisibleTo({ type: 'sites.report_missing', streetCode: '310104003' }, viewer)).toBe(
+      false,
+    );
   });
 
   it('publishes counts of people to recipients without exact-figure rights as queries do', () => {

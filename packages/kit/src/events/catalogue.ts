@@ -17,6 +17,7 @@ export const EVENT_CATALOGUE = {
     version: 1,
     department: 'risk',
     scope: SCOPES.riskRead,
+    streamToAnySignedIn: true,
     description: "A community's risk level differs from the one the hub showed before the run.",
     data: z.object({
       communityCode: z.string(),
@@ -31,6 +32,7 @@ export const EVENT_CATALOGUE = {
     version: 1,
     department: 'risk',
     scope: SCOPES.riskRead,
+    streamToAnySignedIn: true,
     description: 'A risk run stored its assessments.',
     data: z.object({
       runId: z.number().int(),
@@ -175,6 +177,12 @@ export interface EventDefinition {
   version: number;
   department: string;
   scope: string;
+  /**
+   * The live stream gives it to any signed-in caller (the aggregates-only screen included), as its
+   * data is what an @authenticated field already shows them (the risk map's levels and scores).
+   * Webhook subscriptions still need `scope`.
+   */
+  streamToAnySignedIn?: boolean;
   description: string;
   /** Counts of people: published to recipients without exact-figure rights as `@aggregate` counts are. */
   aggregateFields?: readonly string[];
@@ -244,13 +252,14 @@ export function eventIdFor(type: string, key: string): string {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
-/** Whether a caller with these scopes and streets may see an event (the same rules as queries). */
+/** Whether a signed-in caller with these scopes and streets may see an event on the stream (the same rules as queries). */
 export function eventVisibleTo(
   event: Pick<HubEvent, 'type' | 'streetCode'>,
   rights: { scopes: readonly string[]; streets: readonly string[] | null },
 ): boolean {
   if (!isEventType(event.type)) return false;
-  if (!rights.scopes.includes(EVENT_CATALOGUE[event.type].scope)) return false;
+  const definition: EventDefinition = EVENT_CATALOGUE[event.type];
+  if (!definition.streamToAnySignedIn && !rights.scopes.includes(definition.scope)) return false;
   if (rights.streets === null) return true;
   return event.streetCode !== null && rights.streets.includes(event.streetCode);
 }
