@@ -91,6 +91,18 @@ export async function startHub(): Promise<void> {
         },
         config.JWT_SECRET,
       );
+  // The operations-centre screen signs in as `viewer` (aggregates only) with a token in the link.
+  const screenToken = !demoToken
+    ? null
+    : await mintToken(
+        {
+          subject: 'demo-screen',
+          department: 'xuhui-operations-centre',
+          roles: ['viewer'],
+          expiresIn: '30d',
+        },
+        config.JWT_SECRET,
+      );
   const subgraphUrls: Record<string, string> = {};
   for (const { entry } of modules) {
     const prefix = entry.name.toUpperCase();
@@ -166,6 +178,9 @@ export async function startHub(): Promise<void> {
           `  Authorization: Bearer ${demoToken}`,
           '  Add the header "x-purpose: <why>" to see personal data unmasked; every such read is audited.',
           '  More tokens and API keys: npm run hub:token -- --help',
+          '',
+          'The operations-centre screen, signed in as viewer (the token stays in the browser tab):',
+          `  http://localhost:${config.PORT}/screen#token=${screenToken}`,
         ]
       : []),
     'A crashed service is restarted (1 s, 2 s, 4 s… up to 30 s; given up after 8 in a row).',

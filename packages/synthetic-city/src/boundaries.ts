@@ -30,7 +30,10 @@ const OUTLINE_MARGIN = 1.08;
  */
 export function communityBoundaries(points: readonly CommunityPoint[]): CommunityBoundary[] {
   if (points.length < 3) throw new RangeError('boundaries need at least three communities');
-  const coordinates = points.map(({ longitude, latitude }): [number, number] => [longitude, latitude]);
+  const coordinates = points.map(({ longitude, latitude }): [number, number] => [
+    longitude,
+    latitude,
+  ]);
   const hull = convex(featureCollection(coordinates.map((xy) => point(xy))));
   if (!hull) throw new RangeError('the communities lie on one line; they enclose no area');
   const outline = transformScale(hull, OUTLINE_MARGIN);
