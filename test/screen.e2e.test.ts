@@ -1,13 +1,19 @@
 import { mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { shiftDate } from '@cityhub/kit';
-import { loadSubgraphModules, REPOSITORY_ROOT, type InProcessHub } from '@cityhub/launcher';
-import { createRiskSubgraph } from '@cityhub/risk';
+import { REPOSITORY_ROOT, type InProcessHub } from '@cityhub/launcher';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, browserPlan } from './support/browser.js';
 import { TEST_REFERENCE_DATE } from './support/constants.js';
-import { authHeaders, graphql, startTestHub, testCity, testKey, testToken } from './support/hub.js';
+import {
+  authHeaders,
+  graphql,
+  modulesWithRiskRuns,
+  startTestHub,
+  testCity,
+  testToken,
+} from './support/hub.js';
 
 // A night of its own, long before the days other test files assess, so that its case reports
 // (counted over 14 days) change no other file's scores.
@@ -106,16 +112,7 @@ const total = (counts: Record<string, number>) =>
 
 describe.skipIf(!browserPlan().run)('the operations-centre screen in Chromium', () => {
   beforeAll(async () => {
-    const gateway = () => ({
-      url: hub.gateway.url,
-      servicePrivateKey: testKey('risk-run'),
-      timeoutMs: 60_000,
-    });
-    const modules = (await loadSubgraphModules()).map((module) =>
-      module.entry.name === 'risk'
-        ? { ...module, subgraph: createRiskSubgraph(gateway) as never }
-        : module,
-    );
+    const modules = await modulesWithRiskRuns(() => hub.gateway.url);
     [hub, browser] = await Promise.all([
       // The event layer on the embedded PostgreSQL bus: the screen follows the live stream.
       startTestHub(undefined, {

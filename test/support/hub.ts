@@ -13,6 +13,7 @@ import {
   type TokenClaims,
 } from '@cityhub/kit';
 import { loadSubgraphModules, startHubInProcess, type InProcessHub } from '@cityhub/launcher';
+import { createRiskSubgraph } from '@cityhub/risk';
 import type { SubgraphEntry } from '@cityhub/schema';
 import { syntheticCity, type SyntheticCity } from '@cityhub/synthetic-city';
 import { inject } from 'vitest';
@@ -58,6 +59,20 @@ export async function startTestHub(
   });
   for (const running of hub.subgraphs.values()) knowSubgraph(running);
   return hub;
+}
+
+/** The hub's subgraphs, the risk department's runs reading the hub through `gatewayUrl()` as `risk-run`. */
+export async function modulesWithRiskRuns(gatewayUrl: () => string) {
+  const gateway = () => ({
+    url: gatewayUrl(),
+    servicePrivateKey: testKey('risk-run'),
+    timeoutMs: 60_000,
+  });
+  return (await loadSubgraphModules()).map((module) =>
+    module.entry.name === 'risk'
+      ? { ...module, subgraph: createRiskSubgraph(gateway) as never }
+      : module,
+  );
 }
 
 /** The test hub's keys: the gateway's identity key, or a machine caller's (e.g. `risk-run`). */

@@ -20,22 +20,19 @@ describe('community boundaries in the population schema', () => {
     await migrateUp(db, 'population', subgraph.migrations);
     await db('districts').insert({ code: '310104', name: '徐汇区' });
     await db('streets').insert(
-      streets.slice(0, 2).map((s) => ({
-        code: s.code,
-        district_code: s.districtCode,
-        name: s.name,
-        kind: s.kind,
-        latitude: s.latitude,
-        longitude: s.longitude,
-      })),
+      streets
+        .slice(0, 2)
+        .map(
+          ({ districtCode: district_code, roads: _roads, communityCount: _count, ...street }) => ({
+            ...street,
+            district_code,
+          }),
+        ),
     );
     await db('communities').insert(
-      chosen.map((c) => ({
-        code: c.code,
-        street_code: c.streetCode,
-        name: c.name,
-        latitude: c.latitude,
-        longitude: c.longitude,
+      chosen.map(({ code, streetCode: street_code, name, latitude, longitude }) => ({
+        ...{ code, street_code, name },
+        ...{ latitude, longitude },
       })),
     );
   });
