@@ -224,14 +224,37 @@ describe.skipIf(!browserPlan().run)('the operations-centre screen in Chromium', 
     await page.close();
   });
 
-  it('fits a laptop, and shows sites and the hub’s staffing plan to a screen allowed to see them', async () => {
+  it('fits a laptop, signed in with an API key that may see sites and the hub’s staffing plan', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    const screen = await testToken({ roles: ['viewer'], scopes: ['sites:read', 'transport:read'] });
-    await page.goto(`${origin}/screen?date=${NIGHT}#token=${screen}`);
+    const created = await graphql(
+      hub.gateway.url,
+      `
+        mutation ($input: CreateApiKeyInput!) {
+          createApiKey(input: $input) {
+            secret
+          }
+        }
+      `,
+      {
+        input: {
+          name: 'operations-screen',
+          department: 'xuhui-operations-centre',
+          scopes: ['sites:read', 'transport:read'],
+          requestsPerMinute: 600,
+        },
+      },
+    );
+    expect(created.errors).toBeUndefined();
+    const key: string = created.data!.createApiKey.secret;
+    await page.goto(`${origin}/screen?date=${NIGHT}#key=${key}`);
+    await page.waitForFunction(() => document.getElementById('live')?.className === 'on');
     await page.waitForFunction(() => document.body.dataset.ready === 'yes');
     expect(await page.textContent('#sites-note')).toMatch(/\d+ active sites, \d+ on site today/);
     expect(await page.textContent('#arrivals-note')).toMatch(/the hub’s staffing plan/);
     expect(total(await colouredCommunities(page))).toBe(957);
+    // The key left the address bar; the page keeps it for the tab only.
+    expect(page.url()).not.toContain(key);
+    expect(await page.textContent('#caller')).toBe('API key');
     // Two columns: the arrivals panel sits under the map, not beside it.
     const [map, arrivals] = await Promise.all(
       ['#map-panel', '#arrivals-panel'].map((selector) => page.locator(selector).boundingBox()),

@@ -129,7 +129,8 @@ async function loadMap() {
 }
 
 function drawMap() {
-  $('map-date').textContent = map.date ? `${map.date} (last assessed night)` : 'not assessed yet';
+  const night = PINNED_DATE ? 'the night asked for' : 'last assessed night';
+  $('map-date').textContent = map.date ? `${map.date} (${night})` : 'not assessed yet';
   const counts = { RED: 0, YELLOW: 0, BLUE: 0 };
   const data = [...map.names.keys()].map((code) => {
     const level = map.levels.get(code);
