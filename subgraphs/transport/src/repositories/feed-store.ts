@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { ValidTicketingRecord } from '../domain/feed-validation.js';
+import type { ValidTicketingRecord } from '../managers/feed-validation.js';
 
 // Three parameters a passenger row: well under PostgreSQL's 65,535 per statement.
 const PASSENGER_ROWS_PER_INSERT = 10_000;

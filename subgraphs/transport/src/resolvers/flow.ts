@@ -1,8 +1,8 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { TransportContext } from '../context.js';
-import { hourlySeries, peakWindows, staffingPlan, totalOf } from '../domain/flow.js';
-import { chinaDayStart, hourAt, hourIndexOf } from '../domain/time.js';
-import { requireCheckerCapacity, requireTop } from '../domain/windows.js';
+import { hourlySeries, peakWindows, staffingPlan, totalOf } from '../managers/hourly-flow.js';
+import { chinaDayStart, hourAt, hourIndexOf } from '../time.js';
+import { requireCheckerCapacity, requireTop } from '../managers/flow-windows.js';
 import type { DayPeaksParent, ForecastParent } from '../repositories/rows.js';
 
 async function forecastSeries(

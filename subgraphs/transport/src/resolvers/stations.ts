@@ -1,22 +1,17 @@
 import { requireDate } from '@cityhub/kit';
 import { isKeyRegion, originName } from '@cityhub/synthetic-city';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { hourlySeries } from '../domain/flow.js';
-import { dayPeaksOf } from './flow.js';
-import {
-  chinaDateOfDayIndex,
-  chinaDayIndex,
-  chinaDayStart,
-  DAY_MS,
-  hourIndexOf,
-} from '../domain/time.js';
 import {
   dailyWindow,
   forecastWindow,
   hourlyWindow,
+  hourlyWindowKey,
   hoursOf,
   requireTop,
-} from '../domain/windows.js';
+} from '../managers/flow-windows.js';
+import { hourlySeries } from '../managers/hourly-flow.js';
+import { chinaDateOfDayIndex, chinaDayIndex, chinaDayStart, DAY_MS, hourIndexOf } from '../time.js';
+import { dayPeaksOf } from './flow.js';
 
 export function location(row: { latitude: number; longitude: number }) {
   return { latitude: row.latitude, longitude: row.longitude };
@@ -25,7 +20,7 @@ export function location(row: { latitude: number; longitude: number }) {
 export const stationResolvers: Resolvers = {
   Query: {
     stations: async (_parent, { kind }, { loaders }) => {
-      const all = await loaders.allStations.load('all');
+      const all = await loaders.allStations();
       return kind ? all.filter((station) => station.kind === kind) : all;
     },
     station: (_parent, { code }, { loaders }) =>
@@ -33,7 +28,7 @@ export const stationResolvers: Resolvers = {
   },
   Station: {
     __resolveReference: ({ code }, { loaders }) => loaders.stationByCode.load(code),
-    street: (row) => ({ code: row.street_code }),
+    street: (row) => ({ code: row.streetCode }),
     location,
     arrivalsForecast: ({ code }, args, { now }) => {
       const window = forecastWindow(args.from, args.hours, now());
@@ -68,38 +63,24 @@ export const stationResolvers: Resolvers = {
         context,
       ),
     arrivalsByOrigin: async ({ code }, args, { loaders }) => {
-      const window = hourlyWindow(args.from, args.to);
       const rows = await loaders.stationOrigins.load({
         code,
-        from: window.from.toISOString(),
-        to: window.to.toISOString(),
+        ...hourlyWindowKey(args.from, args.to),
       });
       return rows.map((row) => ({
-        originCode: row.origin_code,
-        originName: originName(row.origin_code),
-        isKeyRegion: isKeyRegion(row.origin_code),
-        arrivals: Number(row.arrivals),
+        originCode: row.originCode,
+        originName: originName(row.originCode),
+        isKeyRegion: isKeyRegion(row.originCode),
+        arrivals: row.arrivals,
       }));
     },
-    trainArrivals: ({ code }, args, { loaders }) => {
-      const window = hourlyWindow(args.from, args.to);
-      return loaders.stationTrains.load({
-        code,
-        from: window.from.toISOString(),
-        to: window.to.toISOString(),
-      });
-    },
+    trainArrivals: ({ code }, args, { loaders }) =>
+      loaders.stationTrains.load({ code, ...hourlyWindowKey(args.from, args.to) }),
   },
   TrainArrival: {
     id: (row) => String(row.id),
-    station: async ({ station_code }, _args, { loaders }) =>
-      (await loaders.stationByCode.load(station_code))!,
-    trainNumber: (row) => row.train_number,
-    serviceDate: (row) => row.service_date,
-    originCode: (row) => row.origin_code,
-    originName: (row) => originName(row.origin_code),
-    scheduledAt: (row) => row.scheduled_at,
-    actualAt: (row) => row.actual_at,
-    ticketedPassengers: (row) => row.ticketed_passengers,
+    station: async ({ stationCode }, _args, { loaders }) =>
+      (await loaders.stationByCode.load(stationCode))!,
+    originName: (row) => originName(row.originCode),
   },
 };

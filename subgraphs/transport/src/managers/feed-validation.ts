@@ -1,5 +1,5 @@
 import { dateProblem, residentIdProblem } from '@cityhub/kit';
-import { chinaDayStart, DAY_MS, HOUR_MS } from './time.js';
+import { chinaDayStart, DAY_MS, HOUR_MS } from '../time.js';
 
 /** The rules a ticketing record must meet; a record breaking any is rejected alone, with every reason. */
 export const MAX_FEED_RECORDS = 500;
