@@ -142,4 +142,17 @@ describe('passenger arrivals', () => {
       argumentName: 'after',
     });
   });
+
+  it('reports a bad window and a bad page together, in one refusal', async () => {
+    const both = await execute(db, PAGE, { from, to: '2099-01-01T00:00:00+08:00', first: 501 });
+    expect(both.errors).toHaveLength(1);
+    expect(both.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'to',
+      problems: [
+        { field: 'to', reason: 'the window may span at most 7 days' },
+        { field: 'first', reason: 'must be at most 500' },
+      ],
+    });
+  });
 });

@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import { transportOutbox } from '../events.js';
 import type { TransportLoaders } from '../loaders.js';
 import type { FeedStore, StoredFeed } from '../repositories/feed-store.js';
-import type { DbStaffingAlertRow } from '../repositories/rows.js';
+import type { DbStaffingAlertRow, NewTrainArrival } from '../repositories/rows.js';
 import type { StaffingStore } from '../repositories/staffing-store.js';
 import { chinaDateOf, chinaDayStart, DAY_MS, HOUR_MS, hourIndexOf } from '../time.js';
 import {
@@ -20,7 +20,6 @@ import {
   validateTicketingRecords,
   type RejectedRecord,
   type TicketingRecord,
-  type ValidTicketingRecord,
 } from './feed-validation.js';
 import { hourlySeries, staffingPlan } from './hourly-flow.js';
 
@@ -71,7 +70,7 @@ export class FeedIngestion {
   }
 
   async ingest(
-    valid: readonly ValidTicketingRecord[],
+    valid: readonly NewTrainArrival[],
     rejected: readonly RejectedRecord[],
     namedStations: readonly string[],
     now: Date,
@@ -126,7 +125,7 @@ export class FeedIngestion {
    */
   private async staffingAlerts(
     trx: Knex.Transaction,
-    valid: readonly ValidTicketingRecord[],
+    valid: readonly NewTrainArrival[],
     now: Date,
   ) {
     const { staffing } = this.deps;

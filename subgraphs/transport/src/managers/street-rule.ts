@@ -33,11 +33,11 @@ export function placesVisibleTo(
 /** A person's own trips as the caller may see them: only those through places on the caller's streets. */
 export async function tripsVisibleTo<T>(
   caller: Caller,
-  trips: readonly T[],
+  trips: Promise<readonly T[]>,
   placeOf: (trip: T) => string,
   places: () => Promise<readonly Place[]>,
 ): Promise<T[]> {
-  if (caller.streets === null) return [...trips];
+  if (caller.streets === null) return [...(await trips)];
   const visible = new Set(placesVisibleTo(caller, await places(), null));
-  return trips.filter((trip) => visible.has(placeOf(trip)));
+  return (await trips).filter((trip) => visible.has(placeOf(trip)));
 }

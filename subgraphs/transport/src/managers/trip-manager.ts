@@ -82,24 +82,17 @@ export class TripManager {
     );
   }
 
-  async stationArrivalsOf(personId: string): Promise<DbPassengerArrivalRow[]> {
+  /** A person's own trips, through the stations and checkpoints on the caller's streets only. */
+  stationArrivalsOf(personId: string): Promise<DbPassengerArrivalRow[]> {
     const { caller, loaders } = this.deps;
-    return tripsVisibleTo(
-      caller,
-      await loaders.stationArrivalsOfPerson.load(personId),
-      (trip) => trip.stationCode,
-      loaders.allStations,
-    );
+    const trips = loaders.stationArrivalsOfPerson.load(personId);
+    return tripsVisibleTo(caller, trips, (trip) => trip.stationCode, loaders.allStations);
   }
 
-  async checkpointPassagesOf(personId: string): Promise<DbCheckpointPassageRow[]> {
+  checkpointPassagesOf(personId: string): Promise<DbCheckpointPassageRow[]> {
     const { caller, loaders } = this.deps;
-    return tripsVisibleTo(
-      caller,
-      await loaders.passagesOfPerson.load(personId),
-      (trip) => trip.checkpointCode,
-      loaders.allCheckpoints,
-    );
+    const trips = loaders.passagesOfPerson.load(personId);
+    return tripsVisibleTo(caller, trips, (trip) => trip.checkpointCode, loaders.allCheckpoints);
   }
 }
 

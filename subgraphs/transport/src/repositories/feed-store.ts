@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { ValidTicketingRecord } from '../managers/feed-validation.js';
+import type { NewTrainArrival } from './rows.js';
 
 // Three parameters a passenger row: well under PostgreSQL's 65,535 per statement.
 const PASSENGER_ROWS_PER_INSERT = 10_000;
@@ -18,7 +18,7 @@ export interface StoredFeed {
 export class FeedStore {
   async storeTrains(
     trx: Knex.Transaction,
-    records: readonly ValidTicketingRecord[],
+    records: readonly NewTrainArrival[],
     personIdOf: (idNumber: string) => string,
   ): Promise<StoredFeed> {
     if (records.length === 0) return { accepted: 0, replaced: 0, passengers: 0 };

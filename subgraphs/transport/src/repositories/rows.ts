@@ -25,6 +25,22 @@ export interface DbTrainArrivalRow {
   ticketedPassengers: number;
 }
 
+/** A ticketing record that passed every rule: the train as it is stored, and its passengers. */
+export interface NewTrainArrival extends Pick<
+  DbTrainArrivalRow,
+  | 'stationCode'
+  | 'trainNumber'
+  | 'serviceDate'
+  | 'originCode'
+  | 'scheduledAt'
+  | 'actualAt'
+  | 'ticketedPassengers'
+> {
+  /** Its place in the batch. */
+  index: number;
+  passengers: Array<{ idNumber: string; originCode: string }>;
+}
+
 /** A passenger with the train fields a PassengerArrival shows. */
 export interface DbPassengerArrivalRow {
   id: number;
