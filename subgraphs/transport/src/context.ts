@@ -1,6 +1,7 @@
 import type { SubgraphBaseContext } from '@cityhub/kit';
 import { createTransportLoaders, type TransportLoaders } from './loaders.js';
 import { FeedIngestion } from './managers/feed-ingestion.js';
+import { FlowManager } from './managers/flow-manager.js';
 import { TripManager } from './managers/trip-manager.js';
 import { CheckpointStore } from './repositories/checkpoint-store.js';
 import { FeedStore } from './repositories/feed-store.js';
@@ -12,6 +13,7 @@ export interface TransportContext extends SubgraphBaseContext {
   checkpoints: CheckpointStore;
   loaders: TransportLoaders;
   trips: TripManager;
+  flow: FlowManager;
   feedIngestion: FeedIngestion;
   /** The instant "now" for forecasts and feed checks; a context field so that tests can fix it. */
   now: () => Date;
@@ -28,6 +30,7 @@ export function createTransportContext(base: SubgraphBaseContext): TransportCont
     checkpoints,
     loaders,
     trips: new TripManager({ caller: base.caller, stations, checkpoints, loaders }),
+    flow: new FlowManager(loaders),
     feedIngestion: new FeedIngestion({
       ...base,
       feed: new FeedStore(),

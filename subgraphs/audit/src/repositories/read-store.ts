@@ -1,4 +1,4 @@
-import { camelColumns, type Database } from '@cityhub/kit';
+import { camelColumns, rowCount, type Database } from '@cityhub/kit';
 import type { DbPersonalDataReadRow, ReadFilter } from './rows.js';
 
 const READ_COLUMNS = camelColumns([
@@ -30,11 +30,8 @@ export class ReadStore {
     return query.orderBy('id', 'desc').limit(limit);
   }
 
-  async count(filter: ReadFilter): Promise<number> {
-    const row = await this.filtered(filter)
-      .comment('audit.readsCount')
-      .first<{ total: number }>(this.db.raw('count(*) AS total'));
-    return row?.total ?? 0;
+  count(filter: ReadFilter): Promise<number> {
+    return rowCount(this.filtered(filter), 'audit.readsCount');
   }
 
   private filtered(filter: ReadFilter) {

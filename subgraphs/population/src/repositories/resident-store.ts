@@ -1,4 +1,4 @@
-import { camelColumns, type Database } from '@cityhub/kit';
+import { camelColumns, rowCount, type Database } from '@cityhub/kit';
 import type { ArrivalFilter, DbArrivalRow, DbResidentRow, KeyedTotal } from './rows.js';
 
 const RESIDENT_COLUMNS = camelColumns([
@@ -68,11 +68,8 @@ export class ResidentStore {
     return query.orderBy(NEWEST_ARRIVAL_FIRST).limit(limit);
   }
 
-  async arrivalsCount(filter: ArrivalFilter): Promise<number> {
-    const row = await this.filtered(filter)
-      .comment('population.arrivalsCount')
-      .first<{ total: number }>(this.db.raw('count(*) AS total'));
-    return row?.total ?? 0;
+  arrivalsCount(filter: ArrivalFilter): Promise<number> {
+    return rowCount(this.filtered(filter), 'population.arrivalsCount');
   }
 
   /** Arrivals in a window counted per area, for many areas in one statement. */

@@ -1,4 +1,4 @@
-import { camelColumns, camelSelectList, type Database } from '@cityhub/kit';
+import { camelColumns, camelSelectList, rowCount, type Database } from '@cityhub/kit';
 import type {
   DbCheckpointHourRow,
   DbCheckpointPassageRow,
@@ -121,11 +121,8 @@ export class CheckpointStore {
     return query.orderBy([{ column: 'passed_at' }, { column: 'id' }]).limit(limit);
   }
 
-  async passageCount(filter: PassageFilter): Promise<number> {
-    const row = await this.passages(filter)
-      .comment('transport.passageCount')
-      .first<{ total: number }>(this.db.raw('count(*) AS total'));
-    return row?.total ?? 0;
+  passageCount(filter: PassageFilter): Promise<number> {
+    return rowCount(this.passages(filter), 'transport.passageCount');
   }
 
   private passages(filter: PassageFilter) {

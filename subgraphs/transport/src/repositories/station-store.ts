@@ -1,4 +1,4 @@
-import { camelColumns, camelSelectList, type Database } from '@cityhub/kit';
+import { camelColumns, camelSelectList, rowCount, type Database } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type {
   DbOriginCountRow,
@@ -169,14 +169,8 @@ export class StationStore {
     return query.orderBy([{ column: 't.arrives_at' }, { column: 'p.id' }]).limit(limit);
   }
 
-  async passengerCount(
-    filter: PassengerFilter,
-    keyRegionPrefixes: readonly string[],
-  ): Promise<number> {
-    const row = await this.passengers(filter, keyRegionPrefixes)
-      .comment('transport.passengerCount')
-      .first<{ total: number }>(this.db.raw('count(*) AS total'));
-    return row?.total ?? 0;
+  passengerCount(filter: PassengerFilter, keyRegionPrefixes: readonly string[]): Promise<number> {
+    return rowCount(this.passengers(filter, keyRegionPrefixes), 'transport.passengerCount');
   }
 
   private passengers(filter: PassengerFilter, keyRegionPrefixes: readonly string[]) {

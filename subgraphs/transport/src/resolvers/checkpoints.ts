@@ -1,9 +1,8 @@
 import { lazyConnectionResolvers } from '@cityhub/kit';
 import { isKeyRegion } from '@cityhub/synthetic-city';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { hourlyWindow, hourlyWindowKey, hoursOf } from '../managers/flow-windows.js';
+import { hourlyWindowKey } from '../managers/flow-windows.js';
 import { passageKey } from '../managers/trip-manager.js';
-import { hourAt, hourIndexOf } from '../time.js';
 import { location } from './stations.js';
 
 export const checkpointResolvers: Resolvers = {
@@ -16,25 +15,7 @@ export const checkpointResolvers: Resolvers = {
     __resolveReference: ({ code }, { loaders }) => loaders.checkpointByCode.load(code),
     street: (row) => ({ code: row.streetCode }),
     location,
-    hourlyCounts: async ({ code }, args, { loaders }) => {
-      const range = hoursOf(hourlyWindow(args.from, args.to));
-      const first = hourIndexOf(range.from);
-      const byHour = await loaders.checkpointHourly.load({
-        code,
-        fromHour: first,
-        hours: range.hours,
-      });
-      return Array.from({ length: range.hours }, (_, i) => {
-        const row = byHour.get(first + i);
-        return {
-          hour: hourAt(first + i),
-          inboundVehicles: row?.inboundVehicles ?? 0,
-          outboundVehicles: row?.outboundVehicles ?? 0,
-          inboundPeople: row?.inboundPeople ?? 0,
-          keyRegionVehicles: row?.keyRegionVehicles ?? 0,
-        };
-      });
-    },
+    hourlyCounts: ({ code }, args, { flow }) => flow.checkpointHours(code, args.from, args.to),
     peopleChecked: ({ code }, args, { loaders }) =>
       loaders.peopleChecked.load({ code, ...hourlyWindowKey(args.from, args.to) }),
     passages: (row, args, { trips }) => trips.passages(row, args),

@@ -1,0 +1,8 @@
+import type { Knex } from 'knex';
+
+/** How many rows a filtered query matches: a list's `totalCount`, in one labelled statement. */
+export async function rowCount(query: Knex.QueryBuilder, label: string): Promise<number> {
+  const row = await query.comment(label).count({ total: '*' }).first();
+  // The kit's INT8 type parser has already made the bigint count a number.
+  return (row?.total as number | undefined) ?? 0;
+}
