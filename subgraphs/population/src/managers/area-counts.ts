@@ -1,7 +1,7 @@
 import { BadUserInputError, cityDate, dateWindow } from '@cityhub/kit';
 import { birthDateForAge } from './ages.js';
 
-/** The arguments of an area's counts, checked before any SQL. */
+// The arguments of an area's counts, checked before any SQL.
 
 /** A window of dates for a count: any length, since a count is one figure however long the window. */
 export function countWindow(from: string, to: string): { from: string; to: string } {
