@@ -1,7 +1,8 @@
 import { camelColumns, rowCount, type Database } from '@cityhub/kit';
 import type { ArrivalFilter, DbArrivalRow, DbResidentRow, KeyedTotal } from './rows.js';
 
-const RESIDENT_COLUMNS = camelColumns([
+/** The columns of a resident; the seed writes the same ones. */
+export const RESIDENT_COLUMN_NAMES = [
   'id',
   'id_number',
   'name',
@@ -13,16 +14,18 @@ const RESIDENT_COLUMNS = camelColumns([
   'address',
   'health_code',
   'health_code_changed_at',
-]);
-const ARRIVAL_COLUMNS = camelColumns([
-  'id',
+];
+/** The columns of an arrival the seed writes; the id is the table's own. */
+export const ARRIVAL_COLUMN_NAMES = [
   'person_id',
   'arrived_on',
   'from_code',
   'channel',
   'community_code',
   'street_code',
-]);
+];
+const RESIDENT_COLUMNS = camelColumns(RESIDENT_COLUMN_NAMES);
+const ARRIVAL_COLUMNS = camelColumns(['id', ...ARRIVAL_COLUMN_NAMES]);
 const NEWEST_ARRIVAL_FIRST = [
   { column: 'arrived_on', order: 'desc' },
   { column: 'id', order: 'desc' },

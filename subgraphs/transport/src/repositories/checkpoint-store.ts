@@ -14,8 +14,8 @@ const CHECKPOINT_COLUMNS = camelColumns([
   'latitude',
   'longitude',
 ]);
-const PASSAGE_COLUMN_NAMES = [
-  'id',
+/** The columns of a passage the seed writes; the id is the table's own. */
+export const PASSAGE_COLUMN_NAMES = [
   'checkpoint_code',
   'passed_at',
   'direction',
@@ -25,6 +25,7 @@ const PASSAGE_COLUMN_NAMES = [
   'occupants',
   'person_ids',
 ];
+const PASSAGE_COLUMNS = ['id', ...PASSAGE_COLUMN_NAMES];
 
 /** Traffic checkpoints (交通卡口) and the vehicles through them. */
 export class CheckpointStore {
@@ -96,7 +97,7 @@ export class CheckpointStore {
       `/* transport.passagesOfPeople */
        SELECT x.person_id AS "checkedPersonId", a.* FROM unnest(?::text[]) AS x(person_id)
        CROSS JOIN LATERAL (
-         SELECT ${camelSelectList(PASSAGE_COLUMN_NAMES)} FROM checkpoint_passages
+         SELECT ${camelSelectList(PASSAGE_COLUMNS)} FROM checkpoint_passages
           WHERE person_ids @> ARRAY[x.person_id]::text[]
           ORDER BY passed_at DESC, id DESC LIMIT ?
        ) a`,
@@ -113,7 +114,7 @@ export class CheckpointStore {
   ): Promise<DbCheckpointPassageRow[]> {
     const query = this.passages(filter)
       .comment('transport.passagePage')
-      .select(camelColumns(PASSAGE_COLUMN_NAMES));
+      .select(camelColumns(PASSAGE_COLUMNS));
     if (afterKey) {
       const [instant = '', id = ''] = afterKey.split('|');
       query.whereRaw('(passed_at, id) > (?::timestamptz, ?::bigint)', [instant, id]);
