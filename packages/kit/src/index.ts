@@ -36,4 +36,4 @@ export * from './input-guard.js';
 export * from './merge-resolvers.js';
 export * from './camel-rows.js';
 export * from './argument-loaders.js';
-export * from './row-count.js';
+export * from './list-queries.js';

@@ -1,4 +1,4 @@
-import { camelColumns, camelSelectList, rowCount, type Database } from '@cityhub/kit';
+import { camelColumns, camelSelectList, inWindow, rowCount, type Database } from '@cityhub/kit';
 import type {
   DbCheckpointHourRow,
   DbCheckpointPassageRow,
@@ -81,8 +81,7 @@ export class CheckpointStore {
         this.db.raw('coalesce(sum(cardinality(person_ids)), 0)::int AS people'),
       )
       .whereIn('checkpoint_code', codes)
-      .where('passed_at', '>=', from)
-      .where('passed_at', '<', to)
+      .modify(inWindow('passed_at', from, to))
       .groupBy('checkpoint_code');
   }
 
@@ -129,7 +128,6 @@ export class CheckpointStore {
   private passages(filter: PassageFilter) {
     return this.db('checkpoint_passages')
       .where('checkpoint_code', filter.checkpointCode)
-      .where('passed_at', '>=', filter.from)
-      .where('passed_at', '<', filter.to);
+      .modify(inWindow('passed_at', filter.from, filter.to));
   }
 }

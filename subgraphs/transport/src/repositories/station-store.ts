@@ -1,4 +1,4 @@
-import { camelColumns, camelSelectList, rowCount, type Database } from '@cityhub/kit';
+import { camelColumns, camelSelectList, inWindow, rowCount, type Database } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type {
   DbOriginCountRow,
@@ -63,8 +63,7 @@ function ticketsPer(
     .select({ stationCode: 'station_code' }, db.raw(`${bucket} AS "index"`))
     .sum({ arrivals: 'ticketed_passengers' })
     .whereIn('station_code', stationCodes)
-    .where('arrives_at', '>=', from)
-    .where('arrives_at', '<', to)
+    .modify(inWindow('arrives_at', from, to))
     .groupBy('station_code', 'index');
 }
 
@@ -112,8 +111,7 @@ export class StationStore {
         this.db.raw('count(*) AS arrivals'),
       )
       .whereIn('t.station_code', stationCodes)
-      .where('t.arrives_at', '>=', from)
-      .where('t.arrives_at', '<', to)
+      .modify(inWindow('t.arrives_at', from, to))
       .groupBy('t.station_code', 'p.origin_code')
       .orderBy([{ column: 'arrivals', order: 'desc' }, { column: 'p.origin_code' }]);
   }
@@ -127,8 +125,7 @@ export class StationStore {
       .comment('transport.trainArrivals')
       .select(TRAIN_COLUMNS)
       .whereIn('station_code', stationCodes)
-      .where('arrives_at', '>=', from)
-      .where('arrives_at', '<', to)
+      .modify(inWindow('arrives_at', from, to))
       .orderBy([{ column: 'arrives_at' }, { column: 'id' }]);
   }
 
@@ -176,8 +173,7 @@ export class StationStore {
   private passengers(filter: PassengerFilter, keyRegionPrefixes: readonly string[]) {
     const query = this.db('passengers as p')
       .join('train_arrivals as t', 't.id', 'p.train_arrival_id')
-      .where('t.arrives_at', '>=', filter.from)
-      .where('t.arrives_at', '<', filter.to);
+      .modify(inWindow('t.arrives_at', filter.from, filter.to));
     if (filter.stationCodes) query.whereIn('t.station_code', filter.stationCodes);
     if (filter.keyRegionsOnly)
       query.whereRaw('p.origin_code LIKE ANY(?)', [
