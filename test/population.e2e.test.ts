@@ -128,6 +128,37 @@ describe('population through the gateway', () => {
     });
   });
 
+  it('reports every bad argument of a list, and every bad address, in one refusal', async () => {
+    const both = await graphql(
+      hub.gateway.url,
+      '{ keyRegionArrivals(from: "2020-02-01", to: "2020-01-01", after: "bm9wZQ") { totalCount } }',
+    );
+    expect(both.errors).toHaveLength(1);
+    expect(both.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'from',
+      problems: [
+        { field: 'from', reason: 'must not be after `to`' },
+        { field: 'after', reason: 'not a cursor this API issued' },
+      ],
+    });
+    const addresses = await graphql(
+      hub.gateway.url,
+      'query ($a: [CommunityAddressInput!]!) { registeredResidentsAt(addresses: $a) { residentCount } }',
+      {
+        a: [
+          { communityCode: '310104003', address: '1号' },
+          { communityCode: '3101040030001', address: '1号' },
+          { communityCode: '31010400300x1', address: '2号' },
+        ],
+      },
+    );
+    expect(addresses.data?.registeredResidentsAt ?? null).toBeNull();
+    expect(
+      (addresses.errors![0]!.extensions!.problems as Array<{ field: string }>).map((p) => p.field),
+    ).toEqual(['addresses[0].communityCode', 'addresses[2].communityCode']);
+  });
+
   it('answers a malformed document with HTTP 400 and GRAPHQL_PARSE_FAILED', async () => {
     const response = await graphql(hub.gateway.url, '{ district(code: ');
     expect(response.status).toBe(400);

@@ -1,5 +1,5 @@
 import { cityDate, createLogger, shiftDate } from '@cityhub/kit';
-import { ageOn } from '../subgraphs/population/src/resolvers/people.js';
+import { ageOn } from '../subgraphs/population/src/managers/ages.js';
 import { loadSubgraphModules, type InProcessHub } from '@cityhub/launcher';
 import { catchUpMissedRun, createRiskSubgraph, RiskRunner, RunStore } from '@cityhub/risk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@ import { makeResidentId, personIdFor } from '@cityhub/kit';
 import type { InProcessHub } from '@cityhub/launcher';
 import { addDays } from '@cityhub/synthetic-city';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chinaDayStart } from '../subgraphs/transport/src/domain/time.js';
+import { chinaDayStart } from '../subgraphs/transport/src/time.js';
 import { TEST_PERSON_ID_KEY } from './support/constants.js';
 import { authHeaders, countStatements, graphql, startTestHub, testCity } from './support/hub.js';
 

@@ -64,14 +64,18 @@ export class InputProblems {
     if (reason) this.list.push({ field, reason });
   }
 
-  /** Runs a check that throws BadUserInputError and records its problem instead of stopping. */
-  check<T>(field: string, run: () => T): T | undefined {
+  /**
+   * Runs a check that throws BadUserInputError and records its problem instead of stopping; with
+   * `field` null, under the argument the error names (a date window names `from` or `to`).
+   */
+  check<T>(field: string | null, run: () => T): T | undefined {
     try {
       return run();
     } catch (error) {
       if (!(error instanceof GraphQLError) || error.extensions.code !== 'BAD_USER_INPUT')
         throw error;
-      this.add(field, String(error.extensions.reason ?? error.message));
+      const named = field ?? String(error.extensions.argumentName ?? 'input');
+      this.add(named, String(error.extensions.reason ?? error.message));
       return undefined;
     }
   }

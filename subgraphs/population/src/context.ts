@@ -1,6 +1,7 @@
 import type { SubgraphBaseContext } from '@cityhub/kit';
 import { createBoundaryLoaders, type BoundaryLoaders } from './boundary-loaders.js';
 import { createPopulationLoaders, type PopulationLoaders } from './loaders.js';
+import { PeopleManager } from './managers/people-manager.js';
 import { BoundaryStore } from './repositories/boundary-store.js';
 import { GeographyStore } from './repositories/geography-store.js';
 import { ResidentStore } from './repositories/resident-store.js';
@@ -10,17 +11,21 @@ export interface PopulationContext extends SubgraphBaseContext {
   residents: ResidentStore;
   loaders: PopulationLoaders;
   boundaryLoaders: BoundaryLoaders;
+  people: PeopleManager;
 }
 
 /** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
 export function createPopulationContext(base: SubgraphBaseContext): PopulationContext {
   const geography = new GeographyStore(base.db);
   const residents = new ResidentStore(base.db);
+  const loaders = createPopulationLoaders(geography, residents);
+  const people = new PeopleManager({ ...base, residents, loaders });
   return {
     ...base,
     geography,
     residents,
-    loaders: createPopulationLoaders(geography, residents),
+    loaders,
+    people,
     boundaryLoaders: createBoundaryLoaders(new BoundaryStore(base.db)),
   };
 }

@@ -24,15 +24,15 @@ describe('population stores on the seeded test city', () => {
     const person = testCity().person(42);
     const [byNumber] = await residents.residentsByIdNumbers([person.idNumber]);
     expect(byNumber).toMatchObject({
-      id_number: person.idNumber,
+      idNumber: person.idNumber,
       name: person.name,
-      community_code: person.communityCode,
-      birth_date: person.birthDate,
+      communityCode: person.communityCode,
+      birthDate: person.birthDate,
     });
     const [byId] = await residents.residentsByIds([
       personIdFor(person.idNumber, TEST_PERSON_ID_KEY),
     ]);
-    expect(byId?.id_number).toBe(person.idNumber);
+    expect(byId?.idNumber).toBe(person.idNumber);
   });
 
   it('pages communities of many streets in one statement, in code order', async () => {
@@ -111,6 +111,6 @@ describe('population stores on the seeded test city', () => {
       '2000-01-01',
       '2100-01-01',
     );
-    expect(new Map(rows.map((row) => [row.key, Number(row.total)]))).toEqual(expected);
+    expect(new Map(rows.map((row) => [row.key, row.total]))).toEqual(expected);
   });
 });

@@ -1,7 +1,9 @@
 import type { SubgraphBaseContext } from '@cityhub/kit';
 import { createTransportLoaders, type TransportLoaders } from './loaders.js';
-import { CheckpointStore } from './repositories/checkpoint-store.js';
 import { FeedIngestion } from './managers/feed-ingestion.js';
+import { FlowManager } from './managers/flow-manager.js';
+import { TripManager } from './managers/trip-manager.js';
+import { CheckpointStore } from './repositories/checkpoint-store.js';
 import { FeedStore } from './repositories/feed-store.js';
 import { StaffingStore } from './repositories/staffing-store.js';
 import { StationStore } from './repositories/station-store.js';
@@ -9,8 +11,10 @@ import { StationStore } from './repositories/station-store.js';
 export interface TransportContext extends SubgraphBaseContext {
   stations: StationStore;
   checkpoints: CheckpointStore;
-  feedIngestion: FeedIngestion;
   loaders: TransportLoaders;
+  trips: TripManager;
+  flow: FlowManager;
+  feedIngestion: FeedIngestion;
   /** The instant "now" for forecasts and feed checks; a context field so that tests can fix it. */
   now: () => Date;
 }
@@ -19,18 +23,20 @@ export interface TransportContext extends SubgraphBaseContext {
 export function createTransportContext(base: SubgraphBaseContext): TransportContext {
   const stations = new StationStore(base.db);
   const checkpoints = new CheckpointStore(base.db);
+  const loaders = createTransportLoaders(stations, checkpoints);
   return {
     ...base,
     stations,
     checkpoints,
+    loaders,
+    trips: new TripManager({ caller: base.caller, stations, checkpoints, loaders }),
+    flow: new FlowManager(loaders),
     feedIngestion: new FeedIngestion({
-      db: base.db,
+      ...base,
       feed: new FeedStore(),
       staffing: new StaffingStore(),
-      personIdKey: base.personIdKey,
-      logger: base.logger,
+      loaders,
     }),
-    loaders: createTransportLoaders(stations, checkpoints),
     now: () => new Date(),
   };
 }

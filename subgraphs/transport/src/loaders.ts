@@ -1,15 +1,9 @@
-import DataLoader from 'dataloader';
-import { groupBy, groupLoader, objectKeyedLoader, pushTo, rowLoader } from '@cityhub/kit';
+import { groupLoader, loaderByArguments, once, rowLoader } from '@cityhub/kit';
 import { KEY_REGIONS } from '@cityhub/synthetic-city';
 import type { CheckpointStore } from './repositories/checkpoint-store.js';
-import type {
-  DbCheckpointHourRow,
-  DbCheckpointRow,
-  DbStationRow,
-  DbTrainArrivalRow,
-} from './repositories/rows.js';
+import type { DbCheckpointHourRow, DbTrainArrivalRow } from './repositories/rows.js';
 import type { StationStore } from './repositories/station-store.js';
-import { hourAt } from './domain/time.js';
+import { hourAt } from './time.js';
 
 /** A place (station or checkpoint) and a window of whole hours. */
 export interface PlaceHoursKey {
@@ -18,6 +12,7 @@ export interface PlaceHoursKey {
   hours: number;
 }
 
+/** A place and a window of instants (ISO strings, so that the key compares by value). */
 export interface PlaceWindowKey {
   code: string;
   from: string;
@@ -32,67 +27,59 @@ export const KEY_REGION_PREFIXES = KEY_REGIONS.map(({ prefix }) => prefix);
 /** Per-request loaders: each batch is one statement per distinct window, whatever the number of places. */
 export function createTransportLoaders(stations: StationStore, checkpoints: CheckpointStore) {
   return {
+    allStations: once(() => stations.allStations()),
+    allCheckpoints: once(() => checkpoints.allCheckpoints()),
     stationByCode: rowLoader(
       (codes: readonly string[]) => stations.stationsByCodes(codes),
       (row) => row.code,
     ),
-    allStations: new DataLoader<'all', DbStationRow[]>(async (keys) => {
-      const rows = await stations.allStations();
-      return keys.map(() => rows);
-    }),
     checkpointByCode: rowLoader(
       (codes: readonly string[]) => checkpoints.checkpointsByCodes(codes),
       (row) => row.code,
     ),
-    allCheckpoints: new DataLoader<'all', DbCheckpointRow[]>(async (keys) => {
-      const rows = await checkpoints.allCheckpoints();
-      return keys.map(() => rows);
-    }),
     stationArrivalsOfPerson: groupLoader(
       (ids: readonly string[]) => stations.passengerArrivalsOfPeople(ids, TRIPS_PER_PERSON),
-      (row) => row.person_id,
+      (row) => row.personId,
     ),
     passagesOfPerson: groupLoader(
       (ids: readonly string[]) => checkpoints.passagesOfPeople(ids, TRIPS_PER_PERSON),
-      (row) => row.checked_person_id,
+      (row) => row.checkedPersonId,
     ),
     /** Tickets per hour index. */
-    stationHourly: byHoursWindow<
-      Map<number, number>,
-      { station_code: string; hour_index: number; arrivals: number }
-    >(
-      (codes, from, to) => stations.hourlyArrivals(codes, from, to),
-      (row) => row.station_code,
-      (rows) => new Map(rows.map((row) => [Number(row.hour_index), Number(row.arrivals)])),
+    stationHourly: byHours(
+      byWindow(
+        (codes, from, to) => stations.hourlyArrivals(codes, from, to),
+        (row) => row.stationCode,
+        (rows) => new Map(rows.map((row) => [row.index, row.arrivals])),
+      ),
     ),
     /** Tickets per China Standard Time day index. */
-    stationDaily: byWindow<
-      Map<number, number>,
-      { station_code: string; day_index: number; arrivals: number }
-    >(
+    stationDaily: byWindow(
       (codes, from, to) => stations.dailyArrivals(codes, from, to),
-      (row) => row.station_code,
-      (rows) => new Map(rows.map((row) => [Number(row.day_index), Number(row.arrivals)])),
+      (row) => row.stationCode,
+      (rows) => new Map(rows.map((row) => [row.index, row.arrivals])),
     ),
     stationOrigins: byWindow(
       (codes, from, to) => stations.arrivalsByOrigin(codes, from, to),
-      (row) => row.station_code,
+      (row) => row.stationCode,
       (rows) => rows,
     ),
     stationTrains: byWindow<DbTrainArrivalRow[], DbTrainArrivalRow>(
       (codes, from, to) => stations.trainArrivals(codes, from, to),
-      (row) => row.station_code,
+      (row) => row.stationCode,
       (rows) => rows,
     ),
-    checkpointHourly: byHoursWindow<Map<number, DbCheckpointHourRow>, DbCheckpointHourRow>(
-      (codes, from, to) => checkpoints.hourlyCounts(codes, from, to, KEY_REGION_PREFIXES),
-      (row) => row.checkpoint_code,
-      (rows) => new Map(rows.map((row) => [Number(row.hour_index), row])),
+    checkpointHourly: byHours(
+      byWindow<Map<number, DbCheckpointHourRow>, DbCheckpointHourRow>(
+        (codes, from, to) => checkpoints.hourlyCounts(codes, from, to, KEY_REGION_PREFIXES),
+        (row) => row.checkpointCode,
+        (rows) => new Map(rows.map((row) => [row.hourIndex, row])),
+      ),
     ),
     peopleChecked: byWindow(
       (codes, from, to) => checkpoints.peopleChecked(codes, from, to),
-      (row) => row.checkpoint_code,
-      (rows) => rows.reduce((sum, row) => sum + Number(row.people), 0),
+      (row) => row.checkpointCode,
+      (rows) => rows.reduce((sum, row) => sum + row.people, 0),
     ),
   };
 }
@@ -105,27 +92,16 @@ function byWindow<V, R>(
   placeOf: (row: R) => string,
   fold: (rows: R[]) => V,
 ) {
-  return objectKeyedLoader<PlaceWindowKey, V>(async (keys) => {
-    const rowsByKey = new Map<string, R[]>();
-    for (const [window, group] of groupBy(keys, (key) => `${key.from}|${key.to}`)) {
-      const rows = await fetch(
-        [...new Set(group.map((key) => key.code))],
-        new Date(group[0]!.from),
-        new Date(group[0]!.to),
-      );
-      for (const row of rows) pushTo(rowsByKey, `${window}|${placeOf(row)}`, row);
-    }
-    return keys.map((key) => fold(rowsByKey.get(`${key.from}|${key.to}|${key.code}`) ?? []));
-  });
+  return loaderByArguments(
+    'code',
+    (codes, window: PlaceWindowKey) => fetch(codes, new Date(window.from), new Date(window.to)),
+    placeOf,
+    fold,
+  );
 }
 
-/** byWindow for a range of whole hours, keyed by hour indexes. */
-function byHoursWindow<V, R>(
-  fetch: (codes: string[], from: Date, to: Date) => Promise<R[]>,
-  placeOf: (row: R) => string,
-  fold: (rows: R[]) => V,
-) {
-  const inner = byWindow(fetch, placeOf, fold);
+/** A window loader asked for a range of whole hours, keyed by hour indexes. */
+function byHours<V>(inner: { load: (key: PlaceWindowKey) => Promise<V> }) {
   return {
     load: (key: PlaceHoursKey) =>
       inner.load({

@@ -1,6 +1,6 @@
 import { makeResidentId } from '@cityhub/kit';
 import { describe, expect, it } from 'vitest';
-import { validateTicketingRecords, type TicketingRecord } from '../src/domain/feed-validation.js';
+import { validateTicketingRecords, type TicketingRecord } from '../src/managers/feed-validation.js';
 
 const stations = new Map([
   ['SNH', 'RAIL'],

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { hourlySeries, peakWindows, staffingPlan, totalOf } from '../src/domain/flow.js';
-import { chinaDateOf, chinaDayStart, hourIndexOf } from '../src/domain/time.js';
+import { hourlySeries, peakWindows, staffingPlan, totalOf } from '../src/managers/hourly-flow.js';
+import { chinaDateOf, chinaDayStart, hourIndexOf } from '../src/time.js';
 import {
   dailyWindow,
   forecastWindow,
   hourlyWindow,
   requireCheckerCapacity,
   requireTop,
-} from '../src/domain/windows.js';
+} from '../src/managers/flow-windows.js';
 
 const day = chinaDayStart('2020-02-10');
 const hourOf = (h: number) => hourIndexOf(day) + h;

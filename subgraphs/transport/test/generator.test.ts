@@ -1,6 +1,6 @@
 import { addDays, syntheticCity } from '@cityhub/synthetic-city';
 import { describe, expect, it } from 'vitest';
-import { chinaDateOf } from '../src/domain/time.js';
+import { chinaDateOf } from '../src/time.js';
 import { passagesFor, splitByWeights, trainsFor } from '../src/seed/generate-traffic.js';
 import { CHECKPOINTS, STATIONS } from '../src/seed/places.js';
 import { holidayFactor } from '../src/seed/traffic-profile.js';

@@ -142,4 +142,18 @@ describe('passenger arrivals', () => {
       argumentName: 'after',
     });
   });
+
+  it('reports a bad window and a bad page together, in one refusal', async () => {
+    const both = await execute(db, PAGE, { from, to: '2099-01-01T00:00:00+08:00', first: 501 });
+    expect(both.errors).toHaveLength(1);
+    const { code, problems } = both.errors![0]!.extensions as {
+      code: string;
+      problems: Array<{ field: string; reason: string }>;
+    };
+    expect(code).toBe('BAD_USER_INPUT');
+    expect(problems.map((problem) => `${problem.field}: ${problem.reason}`)).toEqual([
+      'to: the window may span at most 7 days',
+      'first: must be at most 500',
+    ]);
+  });
 });

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_PERSON_ID_KEY } from '../../../test/support/constants.js';
 import { testDatabase } from '../../../test/support/database.js';
 import { testCity } from '../../../test/support/hub.js';
-import { chinaDayStart } from '../src/domain/time.js';
+import { chinaDayStart } from '../src/time.js';
 import { trainsFor } from '../src/seed/generate-traffic.js';
 import { STATIONS } from '../src/seed/places.js';
 import { scaleOf } from '../src/seed/seed-transport.js';

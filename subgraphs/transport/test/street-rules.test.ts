@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { placesVisibleTo } from '../src/domain/street-rules.js';
+import { placesVisibleTo } from '../src/managers/street-rule.js';
 import { DISTRICT_OFFICIAL, streetOfficial } from './execute.js';
 
 const stations = [
-  { code: 'SNH', street_code: '310104017', kind: 'RAIL' },
-  { code: 'SNC', street_code: '310104017', kind: 'COACH' },
-  { code: 'XJH', street_code: '310104014', kind: 'METRO_HUB' },
+  { code: 'SNH', streetCode: '310104017', kind: 'RAIL' },
+  { code: 'SNC', streetCode: '310104017', kind: 'COACH' },
+  { code: 'XJH', streetCode: '310104014', kind: 'METRO_HUB' },
 ];
 
 describe('street rule for station rows', () => {

@@ -1,7 +1,19 @@
-import type { PersonalDataRead } from '@cityhub/kit';
+import type { Caller, LazyConnectionParent, PersonalDataAccess } from '@cityhub/kit';
 
-export interface DbPersonalDataReadRow extends PersonalDataRead {
+/** One audit record, as a camelCase record (the store selects its columns under camelCase aliases). */
+export interface DbPersonalDataReadRow {
   id: number;
+  readAt: Date;
+  callerKind: Caller['kind'];
+  callerId: string;
+  department: string | null;
+  purpose: string | null;
+  operation: string | null;
+  subgraph: string;
+  personId: string | null;
+  fields: string[];
+  access: PersonalDataAccess;
+  documentSha256: string | null;
 }
 
 export interface ReadFilter {
@@ -12,13 +24,7 @@ export interface ReadFilter {
   to?: Date | null;
 }
 
-export interface ReadConnectionParent {
-  filter: ReadFilter;
-  limit: number;
-  afterKey: string | null;
-  /** The page's rows plus one, fetched once however many fields ask. */
-  rows: () => Promise<DbPersonalDataReadRow[]>;
-}
+export type ReadConnectionParent = LazyConnectionParent<DbPersonalDataReadRow>;
 
 export interface AuditPersonParent {
   id: string;

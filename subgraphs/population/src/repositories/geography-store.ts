@@ -1,8 +1,23 @@
-import type { Database } from '@cityhub/kit';
-import type { DbCommunityRow, DbDistrictRow, DbStreetRow, HealthCounts } from './rows.js';
+import { camelColumns, camelSelectList, type Database } from '@cityhub/kit';
+import type {
+  DbCommunityRow,
+  DbDistrictRow,
+  DbStreetRow,
+  HealthCounts,
+  KeyedTotal,
+} from './rows.js';
 
+const STREET_COLUMNS = camelColumns([
+  'code',
+  'district_code',
+  'name',
+  'kind',
+  'latitude',
+  'longitude',
+]);
 // A community row with its counts; communities without residents have no counts row.
-const COMMUNITY_WITH_COUNTS = `c.*, coalesce(cc.residents, 0) AS residents, coalesce(cc.green, 0) AS green,
+const COMMUNITY_WITH_COUNTS = `${camelSelectList(['code', 'street_code', 'name', 'latitude', 'longitude'], 'c')},
+  coalesce(cc.residents, 0) AS residents, coalesce(cc.green, 0) AS green,
   coalesce(cc.yellow, 0) AS yellow, coalesce(cc.red, 0) AS red`;
 
 /** Districts, streets and communities, and the counts kept per community. The only SQL about geography. */
@@ -26,14 +41,14 @@ export class GeographyStore {
   streetsByCodes(codes: readonly string[]): Promise<DbStreetRow[]> {
     return this.db('streets')
       .comment('population.streetsByCodes')
-      .select('*')
+      .select(STREET_COLUMNS)
       .whereIn('code', codes);
   }
 
   streetsByDistricts(districtCodes: readonly string[]): Promise<DbStreetRow[]> {
     return this.db('streets')
       .comment('population.streetsByDistricts')
-      .select('*')
+      .select(STREET_COLUMNS)
       .whereIn('district_code', districtCodes)
       .orderBy('code');
   }
@@ -66,15 +81,13 @@ export class GeographyStore {
     return rows;
   }
 
-  async communityTotalsByStreets(
-    streetCodes: readonly string[],
-  ): Promise<Array<{ street_code: string; total: number }>> {
+  communityTotalsByStreets(streetCodes: readonly string[]): Promise<KeyedTotal[]> {
     return this.db('communities')
       .comment('population.communityTotalsByStreets')
-      .select('street_code')
+      .select({ key: 'street_code' })
       .count({ total: '*' })
       .whereIn('street_code', streetCodes)
-      .groupBy('street_code') as unknown as Promise<Array<{ street_code: string; total: number }>>;
+      .groupBy('street_code');
   }
 
   healthCountsByStreets(codes: readonly string[]): Promise<Array<HealthCounts & { key: string }>> {
@@ -99,10 +112,10 @@ export class GeographyStore {
       .select({ key: column })
       .sum({ residents: 'cc.residents', green: 'cc.green', yellow: 'cc.yellow', red: 'cc.red' })
       .whereIn(column, codes)
-      .groupBy(column) as unknown as Promise<Array<HealthCounts & { key: string }>>;
+      .groupBy(column);
   }
 
-  async regionNames(codes: readonly string[]): Promise<Array<{ code: string; name: string }>> {
+  regionNames(codes: readonly string[]): Promise<Array<{ code: string; name: string }>> {
     return this.db('origin_regions')
       .comment('population.regionNames')
       .select('code', 'name')

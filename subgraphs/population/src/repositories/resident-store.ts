@@ -1,7 +1,8 @@
-import type { Database } from '@cityhub/kit';
-import type { ArrivalFilter, DbArrivalRow, DbResidentRow } from './rows.js';
+import { camelColumns, rowCount, type Database } from '@cityhub/kit';
+import type { ArrivalFilter, DbArrivalRow, DbResidentRow, KeyedTotal } from './rows.js';
 
-const RESIDENT_COLUMNS = [
+/** The columns of a resident; the seed writes the same ones. */
+export const RESIDENT_COLUMN_NAMES = [
   'id',
   'id_number',
   'name',
@@ -13,6 +14,21 @@ const RESIDENT_COLUMNS = [
   'address',
   'health_code',
   'health_code_changed_at',
+];
+/** The columns of an arrival the seed writes; the id is the table's own. */
+export const ARRIVAL_COLUMN_NAMES = [
+  'person_id',
+  'arrived_on',
+  'from_code',
+  'channel',
+  'community_code',
+  'street_code',
+];
+const RESIDENT_COLUMNS = camelColumns(RESIDENT_COLUMN_NAMES);
+const ARRIVAL_COLUMNS = camelColumns(['id', ...ARRIVAL_COLUMN_NAMES]);
+const NEWEST_ARRIVAL_FIRST = [
+  { column: 'arrived_on', order: 'desc' },
+  { column: 'id', order: 'desc' },
 ];
 
 /** Residents and their arrivals from key regions. The only SQL about people. */
@@ -36,12 +52,9 @@ export class ResidentStore {
   arrivalsByPeople(personIds: readonly string[]): Promise<DbArrivalRow[]> {
     return this.db('arrivals')
       .comment('population.arrivalsByPeople')
-      .select('*')
+      .select(ARRIVAL_COLUMNS)
       .whereIn('person_id', personIds)
-      .orderBy([
-        { column: 'arrived_on', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ]);
+      .orderBy(NEWEST_ARRIVAL_FIRST);
   }
 
   /** Newest first; the keyset is (arrived_on, id), encoded as "date/id". */
@@ -50,24 +63,16 @@ export class ResidentStore {
     limit: number,
     afterKey: string | null,
   ): Promise<DbArrivalRow[]> {
-    const query = this.filtered(filter).comment('population.arrivalsPage').select('*');
+    const query = this.filtered(filter).comment('population.arrivalsPage').select(ARRIVAL_COLUMNS);
     if (afterKey) {
       const [date = '', id = ''] = afterKey.split('/');
       query.whereRaw('(arrived_on, id) < (?::date, ?::bigint)', [date, id]);
     }
-    return query
-      .orderBy([
-        { column: 'arrived_on', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(limit);
+    return query.orderBy(NEWEST_ARRIVAL_FIRST).limit(limit);
   }
 
-  async arrivalsCount(filter: ArrivalFilter): Promise<number> {
-    const [row] = await this.filtered(filter)
-      .comment('population.arrivalsCount')
-      .count({ total: '*' });
-    return Number(row?.total ?? 0);
+  arrivalsCount(filter: ArrivalFilter): Promise<number> {
+    return rowCount(this.filtered(filter), 'population.arrivalsCount');
   }
 
   /** Arrivals in a window counted per area, for many areas in one statement. */
@@ -76,39 +81,39 @@ export class ResidentStore {
     codes: readonly string[],
     from: string,
     to: string,
-  ): Promise<Array<{ key: string; total: number }>> {
+  ): Promise<KeyedTotal[]> {
     return this.db('arrivals')
       .comment(`population.arrivalCountsBy.${column}`)
       .select({ key: column })
       .count({ total: '*' })
       .whereIn(column, codes)
       .whereBetween('arrived_on', [from, to])
-      .groupBy(column) as unknown as Promise<Array<{ key: string; total: number }>>;
+      .groupBy(column);
   }
 
-  async arrivalCountsByDistricts(
+  arrivalCountsByDistricts(
     codes: readonly string[],
     from: string,
     to: string,
-  ): Promise<Array<{ key: string; total: number }>> {
+  ): Promise<KeyedTotal[]> {
     return this.db('arrivals')
       .comment('population.arrivalCountsByDistricts')
       .select(this.db.raw('substr(street_code, 1, 6) AS key'))
       .count({ total: '*' })
       .whereRaw('substr(street_code, 1, 6) = ANY(?)', [[...codes]])
       .whereBetween('arrived_on', [from, to])
-      .groupByRaw('1') as unknown as Promise<Array<{ key: string; total: number }>>;
+      .groupByRaw('1');
   }
 
   /** Residents registered at each (community, address), for many addresses in one statement. */
   async residentCountsAtAddresses(
     keys: ReadonlyArray<{ communityCode: string; address: string }>,
-  ): Promise<Array<{ community_code: string; address: string; total: number }>> {
+  ): Promise<Array<{ communityCode: string; address: string; total: number }>> {
     const { rows } = await this.db.raw<{
-      rows: Array<{ community_code: string; address: string; total: number }>;
+      rows: Array<{ communityCode: string; address: string; total: number }>;
     }>(
       `/* population.residentCountsAtAddresses */
-       SELECT r.community_code, r.address, count(*)::int AS total
+       SELECT r.community_code AS "communityCode", r.address, count(*)::int AS total
          FROM residents r
          JOIN unnest(?::text[], ?::text[]) AS k(community_code, address) ON r.community_code = k.community_code AND r.address = k.address
         GROUP BY r.community_code, r.address`,
@@ -121,14 +126,14 @@ export class ResidentStore {
   bornOnOrBeforeByCommunities(
     codes: readonly string[],
     bornOnOrBefore: string,
-  ): Promise<Array<{ key: string; total: number }>> {
+  ): Promise<KeyedTotal[]> {
     return this.db('residents')
       .comment('population.bornOnOrBeforeByCommunities')
       .select({ key: 'community_code' })
       .count({ total: '*' })
       .whereIn('community_code', codes)
       .where('birth_date', '<=', bornOnOrBefore)
-      .groupBy('community_code') as unknown as Promise<Array<{ key: string; total: number }>>;
+      .groupBy('community_code');
   }
 
   private filtered(filter: ArrivalFilter) {

@@ -1,4 +1,9 @@
-/** Row types at the repository boundary: what PostgreSQL returns, and what resolvers receive as parents. */
+import type { LazyConnectionParent } from '@cityhub/kit';
+
+/**
+ * Row types at the repository boundary: camelCase records as the stores select them (columns under
+ * camelCase aliases), and what resolvers receive as parents.
+ */
 export interface DbDistrictRow {
   code: string;
   name: string;
@@ -6,7 +11,7 @@ export interface DbDistrictRow {
 
 export interface DbStreetRow {
   code: string;
-  district_code: string;
+  districtCode: string;
   name: string;
   kind: 'STREET' | 'TOWN';
   latitude: number;
@@ -16,7 +21,7 @@ export interface DbStreetRow {
 /** A community with its counts (`community_counts`), read together so that a board of 957 communities costs no extra statement. */
 export interface DbCommunityRow extends HealthCounts {
   code: string;
-  street_code: string;
+  streetCode: string;
   name: string;
   latitude: number;
   longitude: number;
@@ -24,26 +29,26 @@ export interface DbCommunityRow extends HealthCounts {
 
 export interface DbResidentRow {
   id: string;
-  id_number: string;
+  idNumber: string;
   name: string;
   gender: 'MALE' | 'FEMALE';
-  birth_date: string;
+  birthDate: string;
   phone: string;
-  origin_code: string;
-  community_code: string | null;
+  originCode: string;
+  communityCode: string | null;
   address: string | null;
-  health_code: 'GREEN' | 'YELLOW' | 'RED';
-  health_code_changed_at: Date;
+  healthCode: 'GREEN' | 'YELLOW' | 'RED';
+  healthCodeChangedAt: Date;
 }
 
 export interface DbArrivalRow {
   id: number;
-  person_id: string;
-  arrived_on: string;
-  from_code: string;
+  personId: string;
+  arrivedOn: string;
+  fromCode: string;
   channel: 'RAIL' | 'ROAD' | 'AIR' | 'WATER';
-  community_code: string;
-  street_code: string;
+  communityCode: string;
+  streetCode: string;
 }
 
 /** Residents by health-code colour in one area. */
@@ -52,6 +57,12 @@ export interface HealthCounts {
   green: number;
   yellow: number;
   red: number;
+}
+
+/** A count per area (or other key), as the counting statements return it. */
+export interface KeyedTotal {
+  key: string;
+  total: number;
 }
 
 export interface RegionParent {
@@ -65,11 +76,7 @@ export interface ResidenceParent {
   personId: string;
 }
 
-export interface CommunityConnectionParent {
-  streetCode: string;
-  limit: number;
-  afterKey: string | null;
-}
+export type CommunityConnectionParent = LazyConnectionParent<DbCommunityRow>;
 
 export interface ArrivalFilter {
   from: string;
@@ -80,10 +87,4 @@ export interface ArrivalFilter {
   streetCodes: string[] | null;
 }
 
-export interface ArrivalConnectionParent {
-  filter: ArrivalFilter;
-  limit: number;
-  afterKey: string | null;
-  /** The page's rows plus one, fetched once however many fields ask. */
-  rows: () => Promise<DbArrivalRow[]>;
-}
+export type ArrivalConnectionParent = LazyConnectionParent<DbArrivalRow>;

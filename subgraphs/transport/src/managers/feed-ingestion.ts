@@ -1,17 +1,34 @@
-import { eventIdFor, hubEvent, personIdFor, type Database, type Logger } from '@cityhub/kit';
+import {
+  BadUserInputError,
+  eventIdFor,
+  hubEvent,
+  personIdFor,
+  type Caller,
+  type Database,
+  type Logger,
+} from '@cityhub/kit';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { ValidTicketingRecord, RejectedRecord } from '../domain/feed-validation.js';
-import { staffingPlan, hourlySeries } from '../domain/flow.js';
-import { chinaDateOf, chinaDayStart, hourIndexOf, DAY_MS, HOUR_MS } from '../domain/time.js';
 import { transportOutbox } from '../events.js';
+import type { TransportLoaders } from '../loaders.js';
 import type { FeedStore, StoredFeed } from '../repositories/feed-store.js';
-import type { NewStaffingAlert, StaffingStore } from '../repositories/staffing-store.js';
+import type { DbStaffingAlertRow, NewTrainArrival } from '../repositories/rows.js';
+import type { StaffingStore } from '../repositories/staffing-store.js';
+import { chinaDateOf, chinaDayStart, DAY_MS, HOUR_MS, hourIndexOf } from '../time.js';
+import {
+  MAX_FEED_RECORDS,
+  validateTicketingRecords,
+  type RejectedRecord,
+  type TicketingRecord,
+} from './feed-validation.js';
+import { hourlySeries, staffingPlan } from './hourly-flow.js';
 
 export interface FeedIngestionDeps {
   db: Database;
   feed: FeedStore;
   staffing: StaffingStore;
+  loaders: TransportLoaders;
+  caller: Caller;
   personIdKey: string;
   logger: Logger;
 }
@@ -24,8 +41,36 @@ export interface FeedIngestionDeps {
 export class FeedIngestion {
   constructor(private readonly deps: FeedIngestionDeps) {}
 
+  /**
+   * A ticketing batch: each record is checked on its own; the valid ones are stored and the
+   * rejected ones answered with every reason, so that one bad train does not hold back the rest.
+   */
+  async ingestTicketingFeed(records: readonly TicketingRecord[], now: Date) {
+    if (records.length > MAX_FEED_RECORDS)
+      throw new BadUserInputError(
+        'records',
+        `a batch may hold at most ${MAX_FEED_RECORDS} trains`,
+        {
+          maximum: MAX_FEED_RECORDS,
+        },
+      );
+    const stationKinds = new Map(
+      (await this.deps.loaders.allStations()).map((station) => [station.code, station.kind]),
+    );
+    const { valid, rejected } = validateTicketingRecords(records, stationKinds, now);
+    const named = records
+      .map((record) => record.stationCode.trim().toUpperCase())
+      .filter((code) => stationKinds.has(code));
+    const { staffingAlerts, ...stored } = await this.ingest(valid, rejected, named, now);
+    this.deps.logger.info(
+      { caller: this.deps.caller.id, ...stored, rejected: rejected.length, staffingAlerts },
+      'ticketing feed ingested',
+    );
+    return { ...stored, rejected };
+  }
+
   async ingest(
-    valid: readonly ValidTicketingRecord[],
+    valid: readonly NewTrainArrival[],
     rejected: readonly RejectedRecord[],
     namedStations: readonly string[],
     now: Date,
@@ -58,7 +103,7 @@ export class FeedIngestion {
             'transport.peak_above_staffing',
             { streetCode },
             {
-              stationCode: alert.station_code,
+              stationCode: alert.stationCode,
               date: chinaDateOf(alert.hour),
               hour: (hourIndexOf(alert.hour) + 8) % 24,
               needed: alert.needed,
@@ -80,7 +125,7 @@ export class FeedIngestion {
    */
   private async staffingAlerts(
     trx: Knex.Transaction,
-    valid: readonly ValidTicketingRecord[],
+    valid: readonly NewTrainArrival[],
     now: Date,
   ) {
     const { staffing } = this.deps;
@@ -93,7 +138,7 @@ export class FeedIngestion {
     const rosters = await staffing.rostersOf(trx, [...days.keys()]);
     if (rosters.length === 0) return [];
     const currentHour = hourIndexOf(now);
-    const found: Array<{ alert: NewStaffingAlert; streetCode: string }> = [];
+    const found: Array<{ alert: DbStaffingAlertRow; streetCode: string }> = [];
     for (const roster of rosters) {
       for (const date of days.get(roster.code)!) {
         const dayStart = chinaDayStart(date);
@@ -105,20 +150,20 @@ export class FeedIngestion {
           new Date(dayStart.getTime() + DAY_MS),
         );
         const plan = staffingPlan(
-          hourlySeries(dayStart, 24, new Map(counts.map((row) => [row.hour_index, row.arrivals]))),
-          roster.passengers_per_checker_hour,
+          hourlySeries(dayStart, 24, new Map(counts.map((row) => [row.index, row.arrivals]))),
+          roster.passengersPerCheckerHour,
         );
         for (const hour of plan.hours) {
           if (hourIndexOf(hour.hour) < currentHour) continue;
-          if (hour.checkers <= roster.rostered_checkers) continue;
+          if (hour.checkers <= roster.rosteredCheckers) continue;
           found.push({
-            streetCode: roster.street_code,
+            streetCode: roster.streetCode,
             alert: {
-              station_code: roster.code,
+              stationCode: roster.code,
               hour: hour.hour,
               needed: hour.checkers,
-              rostered: roster.rostered_checkers,
-              event_id: '',
+              rostered: roster.rosteredCheckers,
+              eventId: '',
             },
           });
         }
@@ -128,15 +173,15 @@ export class FeedIngestion {
       trx,
       found.map(({ alert }) => ({
         ...alert,
-        event_id: eventIdFor('transport.peak_above_staffing', staffingKey(alert)),
+        eventId: eventIdFor('transport.peak_above_staffing', staffingKey(alert)),
       })),
     );
-    const streetOf = new Map(rosters.map((roster) => [roster.code, roster.street_code]));
-    return raised.map((alert) => ({ alert, streetCode: streetOf.get(alert.station_code)! }));
+    const streetOf = new Map(rosters.map((roster) => [roster.code, roster.streetCode]));
+    return raised.map((alert) => ({ alert, streetCode: streetOf.get(alert.stationCode)! }));
   }
 }
 
 /** One announcement per station and hour: the event's id is derived from them. */
-function staffingKey(alert: Pick<NewStaffingAlert, 'station_code' | 'hour'>): string {
-  return `${alert.station_code}|${new Date(alert.hour).toISOString()}`;
+function staffingKey(alert: Pick<DbStaffingAlertRow, 'stationCode' | 'hour'>): string {
+  return `${alert.stationCode}|${new Date(alert.hour).toISOString()}`;
 }

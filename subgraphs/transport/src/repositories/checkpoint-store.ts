@@ -1,4 +1,4 @@
-import type { Database } from '@cityhub/kit';
+import { camelColumns, camelSelectList, inWindow, rowCount, type Database } from '@cityhub/kit';
 import type {
   DbCheckpointHourRow,
   DbCheckpointPassageRow,
@@ -6,9 +6,16 @@ import type {
   PassageFilter,
 } from './rows.js';
 
-const CHECKPOINT_COLUMNS = ['code', 'name', 'road', 'street_code', 'latitude', 'longitude'];
-const PASSAGE_COLUMNS = [
-  'id',
+const CHECKPOINT_COLUMNS = camelColumns([
+  'code',
+  'name',
+  'road',
+  'street_code',
+  'latitude',
+  'longitude',
+]);
+/** The columns of a passage the seed writes; the id is the table's own. */
+export const PASSAGE_COLUMN_NAMES = [
   'checkpoint_code',
   'passed_at',
   'direction',
@@ -18,6 +25,7 @@ const PASSAGE_COLUMNS = [
   'occupants',
   'person_ids',
 ];
+const PASSAGE_COLUMNS = ['id', ...PASSAGE_COLUMN_NAMES];
 
 /** Traffic checkpoints (交通卡口) and the vehicles through them. */
 export class CheckpointStore {
@@ -46,11 +54,12 @@ export class CheckpointStore {
   ): Promise<DbCheckpointHourRow[]> {
     const { rows } = await this.db.raw<{ rows: DbCheckpointHourRow[] }>(
       `/* transport.checkpointHourlyCounts */
-       SELECT checkpoint_code, floor(extract(epoch FROM passed_at) / 3600)::bigint AS hour_index,
-              count(*) FILTER (WHERE direction = 'INBOUND')::int AS inbound_vehicles,
-              count(*) FILTER (WHERE direction = 'OUTBOUND')::int AS outbound_vehicles,
-              coalesce(sum(occupants) FILTER (WHERE direction = 'INBOUND'), 0)::int AS inbound_people,
-              count(*) FILTER (WHERE direction = 'INBOUND' AND origin_code LIKE ANY(?::text[]))::int AS key_region_vehicles
+       SELECT checkpoint_code AS "checkpointCode",
+              floor(extract(epoch FROM passed_at) / 3600)::bigint AS "hourIndex",
+              count(*) FILTER (WHERE direction = 'INBOUND')::int AS "inboundVehicles",
+              count(*) FILTER (WHERE direction = 'OUTBOUND')::int AS "outboundVehicles",
+              coalesce(sum(occupants) FILTER (WHERE direction = 'INBOUND'), 0)::int AS "inboundPeople",
+              count(*) FILTER (WHERE direction = 'INBOUND' AND origin_code LIKE ANY(?::text[]))::int AS "keyRegionVehicles"
          FROM checkpoint_passages
         WHERE checkpoint_code = ANY(?::text[]) AND passed_at >= ? AND passed_at < ?
         GROUP BY 1, 2`,
@@ -64,33 +73,30 @@ export class CheckpointStore {
     codes: readonly string[],
     from: Date,
     to: Date,
-  ): Promise<Array<{ checkpoint_code: string; people: number }>> {
+  ): Promise<Array<{ checkpointCode: string; people: number }>> {
     return this.db('checkpoint_passages')
       .comment('transport.peopleChecked')
       .select(
-        'checkpoint_code',
+        { checkpointCode: 'checkpoint_code' },
         this.db.raw('coalesce(sum(cardinality(person_ids)), 0)::int AS people'),
       )
       .whereIn('checkpoint_code', codes)
-      .where('passed_at', '>=', from)
-      .where('passed_at', '<', to)
-      .groupBy('checkpoint_code') as unknown as Promise<
-      Array<{ checkpoint_code: string; people: number }>
-    >;
+      .modify(inWindow('passed_at', from, to))
+      .groupBy('checkpoint_code');
   }
 
   /** The passages each person was checked in, newest first, for many people in one statement. */
   async passagesOfPeople(
     personIds: readonly string[],
     perPerson: number,
-  ): Promise<Array<DbCheckpointPassageRow & { checked_person_id: string }>> {
+  ): Promise<Array<DbCheckpointPassageRow & { checkedPersonId: string }>> {
     const { rows } = await this.db.raw<{
-      rows: Array<DbCheckpointPassageRow & { checked_person_id: string }>;
+      rows: Array<DbCheckpointPassageRow & { checkedPersonId: string }>;
     }>(
       `/* transport.passagesOfPeople */
-       SELECT x.person_id AS checked_person_id, a.* FROM unnest(?::text[]) AS x(person_id)
+       SELECT x.person_id AS "checkedPersonId", a.* FROM unnest(?::text[]) AS x(person_id)
        CROSS JOIN LATERAL (
-         SELECT ${PASSAGE_COLUMNS.join(', ')} FROM checkpoint_passages
+         SELECT ${camelSelectList(PASSAGE_COLUMNS)} FROM checkpoint_passages
           WHERE person_ids @> ARRAY[x.person_id]::text[]
           ORDER BY passed_at DESC, id DESC LIMIT ?
        ) a`,
@@ -105,7 +111,9 @@ export class CheckpointStore {
     limit: number,
     afterKey: string | null,
   ): Promise<DbCheckpointPassageRow[]> {
-    const query = this.passages(filter).comment('transport.passagePage').select(PASSAGE_COLUMNS);
+    const query = this.passages(filter)
+      .comment('transport.passagePage')
+      .select(camelColumns(PASSAGE_COLUMNS));
     if (afterKey) {
       const [instant = '', id = ''] = afterKey.split('|');
       query.whereRaw('(passed_at, id) > (?::timestamptz, ?::bigint)', [instant, id]);
@@ -113,17 +121,13 @@ export class CheckpointStore {
     return query.orderBy([{ column: 'passed_at' }, { column: 'id' }]).limit(limit);
   }
 
-  async passageCount(filter: PassageFilter): Promise<number> {
-    const [row] = await this.passages(filter)
-      .comment('transport.passageCount')
-      .count({ total: '*' });
-    return Number(row?.total ?? 0);
+  passageCount(filter: PassageFilter): Promise<number> {
+    return rowCount(this.passages(filter), 'transport.passageCount');
   }
 
   private passages(filter: PassageFilter) {
     return this.db('checkpoint_passages')
       .where('checkpoint_code', filter.checkpointCode)
-      .where('passed_at', '>=', filter.from)
-      .where('passed_at', '<', filter.to);
+      .modify(inWindow('passed_at', filter.from, filter.to));
   }
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { ValidTicketingRecord } from '../domain/feed-validation.js';
+import type { NewTrainArrival } from './rows.js';
 
 // Three parameters a passenger row: well under PostgreSQL's 65,535 per statement.
 const PASSENGER_ROWS_PER_INSERT = 10_000;
@@ -18,15 +18,15 @@ export interface StoredFeed {
 export class FeedStore {
   async storeTrains(
     trx: Knex.Transaction,
-    records: readonly ValidTicketingRecord[],
+    records: readonly NewTrainArrival[],
     personIdOf: (idNumber: string) => string,
   ): Promise<StoredFeed> {
     if (records.length === 0) return { accepted: 0, replaced: 0, passengers: 0 };
     const trains: Array<{
       id: number;
-      station_code: string;
-      train_number: string;
-      service_date: string;
+      stationCode: string;
+      trainNumber: string;
+      serviceDate: string;
       inserted: boolean;
     }> = await trx('train_arrivals')
       .comment('transport.upsertTrains')
@@ -46,17 +46,15 @@ export class FeedStore {
       // xmax is 0 only for a row this statement inserted: how a re-send is told from a first send.
       .returning([
         'id',
-        'station_code',
-        'train_number',
-        'service_date',
+        'station_code AS stationCode',
+        'train_number AS trainNumber',
+        'service_date AS serviceDate',
         trx.raw('(xmax = 0) AS inserted'),
       ]);
-    const idOf = new Map(
-      trains.map((train) => [
-        `${train.station_code}|${train.train_number}|${train.service_date}`,
-        train.id,
-      ]),
-    );
+    const trainKey = (
+      train: Pick<NewTrainArrival, 'stationCode' | 'trainNumber' | 'serviceDate'>,
+    ) => `${train.stationCode}|${train.trainNumber}|${train.serviceDate}`;
+    const idOf = new Map(trains.map((train) => [trainKey(train), train.id]));
     const replacedIds = trains.filter((train) => !train.inserted).map((train) => train.id);
     if (replacedIds.length)
       await trx('passengers')
@@ -64,9 +62,7 @@ export class FeedStore {
         .whereIn('train_arrival_id', replacedIds)
         .delete();
     const rows = records.flatMap((record) => {
-      const trainId = idOf.get(
-        `${record.stationCode}|${record.trainNumber}|${record.serviceDate}`,
-      )!;
+      const trainId = idOf.get(trainKey(record))!;
       return record.passengers.map((passenger) => ({
         train_arrival_id: trainId,
         person_id: personIdOf(passenger.idNumber),

@@ -1,63 +1,112 @@
-/** Row types at the repository boundary: what PostgreSQL returns, and what resolvers receive as parents. */
+import type { LazyConnectionParent } from '@cityhub/kit';
+
+/**
+ * Row types at the repository boundary: camelCase records as the stores select them (columns under
+ * camelCase aliases), and what resolvers receive as parents.
+ */
 export interface DbStationRow {
   code: string;
   name: string;
   kind: 'RAIL' | 'COACH' | 'METRO_HUB';
-  street_code: string;
+  streetCode: string;
   latitude: number;
   longitude: number;
 }
 
 export interface DbTrainArrivalRow {
   id: number;
-  station_code: string;
-  train_number: string;
-  service_date: string;
-  origin_code: string;
-  scheduled_at: Date;
-  actual_at: Date | null;
-  arrives_at: Date;
-  ticketed_passengers: number;
+  stationCode: string;
+  trainNumber: string;
+  serviceDate: string;
+  originCode: string;
+  scheduledAt: Date;
+  actualAt: Date | null;
+  arrivesAt: Date;
+  ticketedPassengers: number;
+}
+
+/** A ticketing record that passed every rule: the train as it is stored, and its passengers. */
+export interface NewTrainArrival extends Pick<
+  DbTrainArrivalRow,
+  | 'stationCode'
+  | 'trainNumber'
+  | 'serviceDate'
+  | 'originCode'
+  | 'scheduledAt'
+  | 'actualAt'
+  | 'ticketedPassengers'
+> {
+  /** Its place in the batch. */
+  index: number;
+  passengers: Array<{ idNumber: string; originCode: string }>;
 }
 
 /** A passenger with the train fields a PassengerArrival shows. */
 export interface DbPassengerArrivalRow {
   id: number;
-  person_id: string;
-  origin_code: string;
-  station_code: string;
-  train_number: string;
-  arrives_at: Date;
+  personId: string;
+  originCode: string;
+  stationCode: string;
+  trainNumber: string;
+  arrivesAt: Date;
 }
 
 export interface DbCheckpointRow {
   code: string;
   name: string;
   road: string;
-  street_code: string;
+  streetCode: string;
   latitude: number;
   longitude: number;
 }
 
 export interface DbCheckpointPassageRow {
   id: number;
-  checkpoint_code: string;
-  passed_at: Date;
+  checkpointCode: string;
+  passedAt: Date;
   direction: 'INBOUND' | 'OUTBOUND';
   plate: string;
-  vehicle_kind: 'CAR' | 'BUS' | 'TRUCK';
-  origin_code: string;
+  vehicleKind: 'CAR' | 'BUS' | 'TRUCK';
+  originCode: string;
   occupants: number;
-  person_ids: string[];
+  personIds: string[];
 }
 
 export interface DbCheckpointHourRow {
-  checkpoint_code: string;
-  hour_index: number;
-  inbound_vehicles: number;
-  outbound_vehicles: number;
-  inbound_people: number;
-  key_region_vehicles: number;
+  checkpointCode: string;
+  hourIndex: number;
+  inboundVehicles: number;
+  outboundVehicles: number;
+  inboundPeople: number;
+  keyRegionVehicles: number;
+}
+
+/** Tickets sold to a station in one hour (or day) index. */
+export interface DbStationCountRow {
+  stationCode: string;
+  index: number;
+  arrivals: number;
+}
+
+export interface DbOriginCountRow {
+  stationCode: string;
+  originCode: string;
+  arrivals: number;
+}
+
+export interface DbStationStaffingRow {
+  code: string;
+  streetCode: string;
+  rosteredCheckers: number;
+  passengersPerCheckerHour: number;
+}
+
+export interface DbStaffingAlertRow {
+  stationCode: string;
+  hour: Date;
+  needed: number;
+  rostered: number;
+  eventId: string;
 }
 
 /** Hours of a flow query: whole hours from `fromHour` (an hour index), `hours` of them. */
@@ -95,22 +144,11 @@ export interface PassengerFilter {
   keyRegionsOnly: boolean;
 }
 
-export interface PassengerConnectionParent {
-  filter: PassengerFilter;
-  limit: number;
-  afterKey: string | null;
-  rows: () => Promise<DbPassengerArrivalRow[]>;
-}
-
 export interface PassageFilter {
   checkpointCode: string;
   from: Date;
   to: Date;
 }
 
-export interface PassageConnectionParent {
-  filter: PassageFilter;
-  limit: number;
-  afterKey: string | null;
-  rows: () => Promise<DbCheckpointPassageRow[]>;
-}
+export type PassengerConnectionParent = LazyConnectionParent<DbPassengerArrivalRow>;
+export type PassageConnectionParent = LazyConnectionParent<DbCheckpointPassageRow>;

@@ -1,13 +1,23 @@
-import type { Database } from '@cityhub/kit';
+import { camelColumns, camelSelectList, inWindow, rowCount, type Database } from '@cityhub/kit';
+import type { Knex } from 'knex';
 import type {
+  DbOriginCountRow,
   DbPassengerArrivalRow,
+  DbStationCountRow,
   DbStationRow,
   DbTrainArrivalRow,
   PassengerFilter,
 } from './rows.js';
 
-const STATION_COLUMNS = ['code', 'name', 'kind', 'street_code', 'latitude', 'longitude'];
-const TRAIN_COLUMNS = [
+const STATION_COLUMNS = camelColumns([
+  'code',
+  'name',
+  'kind',
+  'street_code',
+  'latitude',
+  'longitude',
+]);
+const TRAIN_COLUMNS = camelColumns([
   'id',
   'station_code',
   'train_number',
@@ -17,7 +27,45 @@ const TRAIN_COLUMNS = [
   'actual_at',
   'arrives_at',
   'ticketed_passengers',
-];
+]);
+const PASSENGER_ARRIVAL_COLUMNS = {
+  ...camelColumns(['id', 'person_id', 'origin_code'], 'p'),
+  ...camelColumns(['station_code', 'train_number', 'arrives_at'], 't'),
+};
+// Whole-hour and whole-day (China Standard Time) indexes since the epoch.
+const HOUR_INDEX = 'floor(extract(epoch FROM arrives_at) / 3600)::bigint';
+const DAY_INDEX = 'floor((extract(epoch FROM arrives_at) + 28800) / 86400)::int';
+
+/**
+ * Tickets per station and hour in [from, to), for many stations in one statement; also read inside
+ * the feed's transaction, so it takes the connection or transaction to run on.
+ */
+export function hourlyArrivals(
+  db: Knex | Knex.Transaction,
+  stationCodes: readonly string[],
+  from: Date,
+  to: Date,
+  label = 'transport.hourlyArrivals',
+): Promise<DbStationCountRow[]> {
+  return ticketsPer(db, HOUR_INDEX, stationCodes, from, to, label);
+}
+
+function ticketsPer(
+  db: Knex | Knex.Transaction,
+  bucket: string,
+  stationCodes: readonly string[],
+  from: Date,
+  to: Date,
+  label: string,
+): Promise<DbStationCountRow[]> {
+  return db('train_arrivals')
+    .comment(label)
+    .select({ stationCode: 'station_code' }, db.raw(`${bucket} AS "index"`))
+    .sum({ arrivals: 'ticketed_passengers' })
+    .whereIn('station_code', stationCodes)
+    .modify(inWindow('arrives_at', from, to))
+    .groupBy('station_code', 'index');
+}
 
 /**
  * Stations, their trains and passengers. Counts are of tickets sold to the station (one row per
@@ -40,46 +88,13 @@ export class StationStore {
       .whereIn('code', codes);
   }
 
-  /** Tickets per station and hour in [from, to), for many stations in one statement. */
-  hourlyArrivals(
-    stationCodes: readonly string[],
-    from: Date,
-    to: Date,
-  ): Promise<Array<{ station_code: string; hour_index: number; arrivals: number }>> {
-    return this.db('train_arrivals')
-      .comment('transport.hourlyArrivals')
-      .select(
-        'station_code',
-        this.db.raw('floor(extract(epoch FROM arrives_at) / 3600)::bigint AS hour_index'),
-      )
-      .sum({ arrivals: 'ticketed_passengers' })
-      .whereIn('station_code', stationCodes)
-      .where('arrives_at', '>=', from)
-      .where('arrives_at', '<', to)
-      .groupBy('station_code', 'hour_index') as unknown as Promise<
-      Array<{ station_code: string; hour_index: number; arrivals: number }>
-    >;
+  hourlyArrivals(stationCodes: readonly string[], from: Date, to: Date) {
+    return hourlyArrivals(this.db, stationCodes, from, to);
   }
 
   /** Tickets per station and China Standard Time day in [from, to). */
-  dailyArrivals(
-    stationCodes: readonly string[],
-    from: Date,
-    to: Date,
-  ): Promise<Array<{ station_code: string; day_index: number; arrivals: number }>> {
-    return this.db('train_arrivals')
-      .comment('transport.dailyArrivals')
-      .select(
-        'station_code',
-        this.db.raw('floor((extract(epoch FROM arrives_at) + 28800) / 86400)::int AS day_index'),
-      )
-      .sum({ arrivals: 'ticketed_passengers' })
-      .whereIn('station_code', stationCodes)
-      .where('arrives_at', '>=', from)
-      .where('arrives_at', '<', to)
-      .groupBy('station_code', 'day_index') as unknown as Promise<
-      Array<{ station_code: string; day_index: number; arrivals: number }>
-    >;
+  dailyArrivals(stationCodes: readonly string[], from: Date, to: Date) {
+    return ticketsPer(this.db, DAY_INDEX, stationCodes, from, to, 'transport.dailyArrivals');
   }
 
   /** Listed passengers per station and boarding region in [from, to). */
@@ -87,22 +102,18 @@ export class StationStore {
     stationCodes: readonly string[],
     from: Date,
     to: Date,
-  ): Promise<Array<{ station_code: string; origin_code: string; arrivals: number }>> {
+  ): Promise<DbOriginCountRow[]> {
     return this.db('passengers as p')
       .comment('transport.arrivalsByOrigin')
       .join('train_arrivals as t', 't.id', 'p.train_arrival_id')
-      .select('t.station_code', 'p.origin_code')
-      .count({ arrivals: '*' })
+      .select(
+        { stationCode: 't.station_code', originCode: 'p.origin_code' },
+        this.db.raw('count(*) AS arrivals'),
+      )
       .whereIn('t.station_code', stationCodes)
-      .where('t.arrives_at', '>=', from)
-      .where('t.arrives_at', '<', to)
+      .modify(inWindow('t.arrives_at', from, to))
       .groupBy('t.station_code', 'p.origin_code')
-      .orderBy([
-        { column: 'arrivals', order: 'desc' },
-        { column: 'p.origin_code' },
-      ]) as unknown as Promise<
-      Array<{ station_code: string; origin_code: string; arrivals: number }>
-    >;
+      .orderBy([{ column: 'arrivals', order: 'desc' }, { column: 'p.origin_code' }]);
   }
 
   trainArrivals(
@@ -114,8 +125,7 @@ export class StationStore {
       .comment('transport.trainArrivals')
       .select(TRAIN_COLUMNS)
       .whereIn('station_code', stationCodes)
-      .where('arrives_at', '>=', from)
-      .where('arrives_at', '<', to)
+      .modify(inWindow('arrives_at', from, to))
       .orderBy([{ column: 'arrives_at' }, { column: 'id' }]);
   }
 
@@ -128,7 +138,8 @@ export class StationStore {
       `/* transport.passengerArrivalsOfPeople */
        SELECT a.* FROM unnest(?::text[]) AS x(person_id)
        CROSS JOIN LATERAL (
-         SELECT p.id, p.person_id, p.origin_code, t.station_code, t.train_number, t.arrives_at
+         SELECT ${camelSelectList(['id', 'person_id', 'origin_code'], 'p')},
+                ${camelSelectList(['station_code', 'train_number', 'arrives_at'], 't')}
            FROM passengers p JOIN train_arrivals t ON t.id = p.train_arrival_id
           WHERE p.person_id = x.person_id
           ORDER BY t.arrives_at DESC, p.id DESC LIMIT ?
@@ -147,14 +158,7 @@ export class StationStore {
   ): Promise<DbPassengerArrivalRow[]> {
     const query = this.passengers(filter, keyRegionPrefixes)
       .comment('transport.passengerPage')
-      .select(
-        'p.id',
-        'p.person_id',
-        'p.origin_code',
-        't.station_code',
-        't.train_number',
-        't.arrives_at',
-      );
+      .select(PASSENGER_ARRIVAL_COLUMNS);
     if (afterKey) {
       const [instant = '', id = ''] = afterKey.split('|');
       query.whereRaw('(t.arrives_at, p.id) > (?::timestamptz, ?::bigint)', [instant, id]);
@@ -162,21 +166,14 @@ export class StationStore {
     return query.orderBy([{ column: 't.arrives_at' }, { column: 'p.id' }]).limit(limit);
   }
 
-  async passengerCount(
-    filter: PassengerFilter,
-    keyRegionPrefixes: readonly string[],
-  ): Promise<number> {
-    const [row] = await this.passengers(filter, keyRegionPrefixes)
-      .comment('transport.passengerCount')
-      .count({ total: '*' });
-    return Number(row?.total ?? 0);
+  passengerCount(filter: PassengerFilter, keyRegionPrefixes: readonly string[]): Promise<number> {
+    return rowCount(this.passengers(filter, keyRegionPrefixes), 'transport.passengerCount');
   }
 
   private passengers(filter: PassengerFilter, keyRegionPrefixes: readonly string[]) {
     const query = this.db('passengers as p')
       .join('train_arrivals as t', 't.id', 'p.train_arrival_id')
-      .where('t.arrives_at', '>=', filter.from)
-      .where('t.arrives_at', '<', filter.to);
+      .modify(inWindow('t.arrives_at', filter.from, filter.to));
     if (filter.stationCodes) query.whereIn('t.station_code', filter.stationCodes);
     if (filter.keyRegionsOnly)
       query.whereRaw('p.origin_code LIKE ANY(?)', [

@@ -1,64 +1,26 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import type { TransportContext } from '../context.js';
-import { hourlySeries, peakWindows, staffingPlan, totalOf } from '../domain/flow.js';
-import { chinaDayStart, hourAt, hourIndexOf } from '../domain/time.js';
-import { requireCheckerCapacity, requireTop } from '../domain/windows.js';
-import type { DayPeaksParent, ForecastParent } from '../repositories/rows.js';
+import { requireCheckerCapacity, requireTop } from '../managers/flow-windows.js';
+import { peakWindows, staffingPlan, totalOf } from '../managers/hourly-flow.js';
+import { hourAt } from '../time.js';
 
-async function forecastSeries(
-  { stationCode, fromHour, hours }: ForecastParent,
-  { loaders }: TransportContext,
-) {
-  return hourlySeries(
-    hourAt(fromHour),
-    hours,
-    await loaders.stationHourly.load({ code: stationCode, fromHour, hours }),
-  );
-}
-
-function daySeries(
-  { stationCode, date }: Pick<DayPeaksParent, 'stationCode' | 'date'>,
-  context: TransportContext,
-) {
-  return forecastSeries(
-    { stationCode, fromHour: hourIndexOf(chinaDayStart(date)), hours: 24 },
-    context,
-  );
-}
-
-/** A day's peaks with the figures its `peakShare` is made of, for the disclosure rule to round. */
-export async function dayPeaksOf(
-  day: Pick<DayPeaksParent, 'stationCode' | 'date' | 'top'>,
-  context: TransportContext,
-): Promise<DayPeaksParent> {
-  const series = await daySeries(day, context);
-  return {
-    ...day,
-    totalArrivals: totalOf(series),
-    peakArrivals: peakWindows(series, day.top).reduce((sum, hour) => sum + hour.arrivals, 0),
-  };
-}
-
-/** Forecasts, peaks and staffing all read one hourly series per station and window: one statement. */
 export const flowResolvers: Resolvers = {
   ArrivalsForecast: {
     from: ({ fromHour }) => hourAt(fromHour),
-    hours: (parent, _args, context) => forecastSeries(parent, context),
-    totalArrivals: async (parent, _args, context) => totalOf(await forecastSeries(parent, context)),
-    peakWindows: async (parent, { top }, context) => {
+    hours: (parent, _args, { flow }) => flow.series(parent.stationCode, parent),
+    totalArrivals: async (parent, _args, { flow }) =>
+      totalOf(await flow.series(parent.stationCode, parent)),
+    peakWindows: async (parent, { top }, { flow }) => {
       const count = requireTop(top);
-      return peakWindows(await forecastSeries(parent, context), count);
+      return peakWindows(await flow.series(parent.stationCode, parent), count);
     },
-    staffingPlan: async (parent, { passengersPerCheckerHour }, context) => {
+    staffingPlan: async (parent, { passengersPerCheckerHour }, { flow }) => {
       const capacity = requireCheckerCapacity(passengersPerCheckerHour);
-      return staffingPlan(await forecastSeries(parent, context), capacity);
+      return staffingPlan(await flow.series(parent.stationCode, parent), capacity);
     },
   },
   DayPeaks: {
-    date: ({ date }) => date,
-    totalArrivals: ({ totalArrivals }) => totalArrivals,
-    windows: async (parent, _args, context) =>
-      peakWindows(await daySeries(parent, context), parent.top),
+    windows: async ({ stationCode, date, top }, _args, { flow }) =>
+      peakWindows(await flow.daySeries(stationCode, date), top),
     peakShare: ({ totalArrivals, peakArrivals }) =>
       totalArrivals === 0 ? 0 : peakArrivals / totalArrivals,
   },

@@ -7,34 +7,14 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 export const peopleResolvers: Resolvers = {
   Person: {
     __resolveReference: ({ id }) => ({ id }),
-    stationArrivals: async ({ id }, _args, { caller, loaders }) => {
-      const rows = await loaders.stationArrivalsOfPerson.load(id);
-      if (caller.streets === null) return rows;
-      const visible = new Set(
-        (await loaders.allStations.load('all'))
-          .filter((s) => caller.streets!.includes(s.street_code))
-          .map((s) => s.code),
-      );
-      return rows.filter((row) => visible.has(row.station_code));
-    },
-    checkpointPassages: async ({ id }, _args, { caller, loaders }) => {
-      const rows = await loaders.passagesOfPerson.load(id);
-      if (caller.streets === null) return rows;
-      const visible = new Set(
-        (await loaders.allCheckpoints.load('all'))
-          .filter((c) => caller.streets!.includes(c.street_code))
-          .map((c) => c.code),
-      );
-      return rows.filter((row) => visible.has(row.checkpoint_code));
-    },
+    stationArrivals: ({ id }, _args, { trips }) => trips.stationArrivalsOf(id),
+    checkpointPassages: ({ id }, _args, { trips }) => trips.checkpointPassagesOf(id),
   },
   Street: {
     __resolveReference: ({ code }) => ({ code }),
     stations: async ({ code }, _args, { loaders }) =>
-      (await loaders.allStations.load('all')).filter((station) => station.street_code === code),
+      (await loaders.allStations()).filter((station) => station.streetCode === code),
     checkpoints: async ({ code }, _args, { loaders }) =>
-      (await loaders.allCheckpoints.load('all')).filter(
-        (checkpoint) => checkpoint.street_code === code,
-      ),
+      (await loaders.allCheckpoints()).filter((checkpoint) => checkpoint.streetCode === code),
   },
 };

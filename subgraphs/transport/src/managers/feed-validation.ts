@@ -1,5 +1,6 @@
 import { dateProblem, residentIdProblem } from '@cityhub/kit';
-import { chinaDayStart, DAY_MS, HOUR_MS } from './time.js';
+import type { NewTrainArrival } from '../repositories/rows.js';
+import { chinaDayStart, DAY_MS, HOUR_MS } from '../time.js';
 
 /** The rules a ticketing record must meet; a record breaking any is rejected alone, with every reason. */
 export const MAX_FEED_RECORDS = 500;
@@ -24,18 +25,6 @@ export interface TicketingRecord {
   passengers: ReadonlyArray<{ idNumber: string; boardingCode?: string | null }>;
 }
 
-export interface ValidTicketingRecord {
-  index: number;
-  stationCode: string;
-  trainNumber: string;
-  serviceDate: string;
-  originCode: string;
-  scheduledAt: Date;
-  actualAt: Date | null;
-  ticketedPassengers: number;
-  passengers: Array<{ idNumber: string; originCode: string }>;
-}
-
 export interface RejectedRecord {
   index: number;
   trainNumber: string;
@@ -46,8 +35,8 @@ export function validateTicketingRecords(
   records: readonly TicketingRecord[],
   stationKinds: ReadonlyMap<string, string>,
   now: Date,
-): { valid: ValidTicketingRecord[]; rejected: RejectedRecord[] } {
-  const valid: ValidTicketingRecord[] = [];
+): { valid: NewTrainArrival[]; rejected: RejectedRecord[] } {
+  const valid: NewTrainArrival[] = [];
   const rejected: RejectedRecord[] = [];
   const firstIndexOfTrain = new Map<string, number>();
   records.forEach((record, index) => {
@@ -77,7 +66,7 @@ function validateRecord(
   index: number,
   stationKinds: ReadonlyMap<string, string>,
   now: Date,
-): ValidTicketingRecord | RejectedRecord {
+): NewTrainArrival | RejectedRecord {
   const reasons: string[] = [];
   const stationCode = record.stationCode.trim().toUpperCase();
   const trainNumber = record.trainNumber.trim().toUpperCase();
@@ -126,7 +115,7 @@ function validateRecord(
       `ticketed passengers (${record.ticketedPassengers}) are fewer than the passengers listed (${record.passengers.length})`,
     );
   }
-  const passengers: ValidTicketingRecord['passengers'] = [];
+  const passengers: NewTrainArrival['passengers'] = [];
   const seen = new Set<string>();
   record.passengers.forEach((passenger, position) => {
     const idNumber = passenger.idNumber.trim().toUpperCase();

@@ -1,4 +1,4 @@
-import { hourAt, hourIndexOf, HOUR_MS } from './time.js';
+import { hourAt, hourIndexOf, HOUR_MS } from '../time.js';
 
 /** Hourly flow at a station: the series, its peaks and the checkers it needs. Pure functions. */
 export interface HourlyArrivals {

@@ -1,5 +1,5 @@
-import { BadUserInputError, requireDate } from '@cityhub/kit';
-import { chinaDayIndex, DAY_MS, HOUR_MS, startOfHour } from './time.js';
+import { BadUserInputError, dateWindow, type DateWindow } from '@cityhub/kit';
+import { DAY_MS, HOUR_MS, startOfHour } from '../time.js';
 
 /** Argument rules of the flow queries: the limits the issue sets, checked before any SQL. */
 export const MAX_FORECAST_HOURS = 72;
@@ -31,20 +31,21 @@ export function hourlyWindow(from: Date, to: Date): InstantWindow {
   return { from, to };
 }
 
+/** An hourly window as ISO strings: the key of a window loader. */
+export function hourlyWindowKey(from: Date, to: Date): { from: string; to: string } {
+  const window = hourlyWindow(from, to);
+  return { from: window.from.toISOString(), to: window.to.toISOString() };
+}
+
 /** Hours of an hourly window, whole hours from the hour `from` falls in up to `to`. */
 export function hoursOf(window: InstantWindow): { from: Date; hours: number } {
   const first = startOfHour(window.from);
   return { from: first, hours: Math.ceil((window.to.getTime() - first.getTime()) / HOUR_MS) };
 }
 
-export function dailyWindow(from: string, to: string): { from: string; to: string; days: number } {
-  requireDate('from', from);
-  requireDate('to', to);
-  if (from > to) throw new BadUserInputError('from', 'must not be after `to`');
-  const days = chinaDayIndex(to) - chinaDayIndex(from) + 1;
-  if (days > MAX_DAILY_WINDOW_DAYS)
-    throw new BadUserInputError('to', `the window may span at most ${MAX_DAILY_WINDOW_DAYS} days`);
-  return { from, to, days };
+/** Dates, both ends included: at most 366 of them, so 365 days from the first to the last. */
+export function dailyWindow(from: string, to: string): DateWindow {
+  return dateWindow(from, to, MAX_DAILY_WINDOW_DAYS - 1);
 }
 
 export function requireTop(top: number | null | undefined): number {
