@@ -24,6 +24,8 @@ export interface DispatchOptions {
   settings?: () => DispatchSettings;
   /** The department's clock: deadlines, escalation, each step's time. */
   now?: () => Date;
+  /** The durable consumer's name on the bus; a test's own hub takes its own position. */
+  consumerName?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export interface DispatchOptions {
 export function createDispatchSubgraph({
   settings = dispatchSettings,
   now = () => new Date(),
+  consumerName = INTAKE_CONSUMER,
 }: DispatchOptions = {}): SubgraphDefinition<DispatchContext> {
   return {
     name: 'dispatch',
@@ -51,10 +54,10 @@ export function createDispatchSubgraph({
           routing: new RoutingStore(runtime.db),
           now,
         },
-        runtime.logger.child({ consumer: INTAKE_CONSUMER }),
+        runtime.logger.child({ consumer: consumerName }),
       );
       const consumer = runtime.bus
-        ? await runtime.bus.consume(INTAKE_CONSUMER, async (events) => {
+        ? await runtime.bus.consume(consumerName, async (events) => {
             await intake.handle(events);
           })
         : null;
