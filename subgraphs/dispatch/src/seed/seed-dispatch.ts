@@ -58,45 +58,48 @@ export const seedDispatch: SeedFunction = async ({ db, city }) => {
       });
     }
   });
-  const inserted: DbWorkOrderRow[] = await db('work_orders')
-    .insert(orders)
-    .onConflict('source_id')
-    .ignore()
-    .returning('*');
-  if (inserted.length === 0) return 'already-seeded';
-  const steps: NewStep[] = [];
-  for (const order of inserted) {
-    const opened = new Date(order.opened_at);
-    steps.push({
-      order_id: order.id,
-      action: 'OPENED',
-      actor: 'system:hotline',
-      at: opened,
-      to_level: order.level,
-      unit: order.assigned_unit,
-    });
-    const minutes = resolveAfter.get(order.source_id!);
-    if (minutes === undefined) continue;
-    const accepted = addMinutes(opened, 20);
-    const resolved = addMinutes(opened, minutes);
-    steps.push(
-      { order_id: order.id, action: 'ACCEPTED', actor: 'seed-grid-worker', at: accepted },
-      {
+  // One transaction: an interrupted seed leaves nothing, and the next one starts over.
+  return db.transaction(async (trx) => {
+    const inserted: DbWorkOrderRow[] = await trx('work_orders')
+      .insert(orders)
+      .onConflict('source_id')
+      .ignore()
+      .returning('*');
+    if (inserted.length === 0) return 'already-seeded' as const;
+    const steps: NewStep[] = [];
+    for (const order of inserted) {
+      const opened = new Date(order.opened_at);
+      steps.push({
         order_id: order.id,
-        action: 'RESOLVED',
-        actor: 'seed-grid-worker',
-        at: resolved,
-        note: '已现场处置，居民确认',
-      },
-    );
-    await db('work_orders').where({ id: order.id }).update({
-      status: 'RESOLVED',
-      handler_id: 'seed-grid-worker',
-      accepted_at: accepted,
-      resolved_at: resolved,
-      resolution: '已现场处置，居民确认',
-    });
-  }
-  await db('work_order_steps').insert(steps);
-  return 'seeded';
+        action: 'OPENED',
+        actor: 'system:hotline',
+        at: opened,
+        to_level: order.level,
+        unit: order.assigned_unit,
+      });
+      const minutes = resolveAfter.get(order.source_id!);
+      if (minutes === undefined) continue;
+      const accepted = addMinutes(opened, 20);
+      const resolved = addMinutes(opened, minutes);
+      steps.push(
+        { order_id: order.id, action: 'ACCEPTED', actor: 'seed-grid-worker', at: accepted },
+        {
+          order_id: order.id,
+          action: 'RESOLVED',
+          actor: 'seed-grid-worker',
+          at: resolved,
+          note: '已现场处置，居民确认',
+        },
+      );
+      await trx('work_orders').where({ id: order.id }).update({
+        status: 'RESOLVED',
+        handler_id: 'seed-grid-worker',
+        accepted_at: accepted,
+        resolved_at: resolved,
+        resolution: '已现场处置，居民确认',
+      });
+    }
+    await trx('work_order_steps').insert(steps);
+    return 'seeded' as const;
+  });
 };
