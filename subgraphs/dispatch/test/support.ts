@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SCOPES, hubEvent, type Caller, type Database, type HubEvent } from '@cityhub/kit';
-import { WorkOrderManager } from '../src/managers/work-order-manager.js';
+import { HandlingManager } from '../src/managers/handling-manager.js';
+import { IntakeManager } from '../src/managers/intake-manager.js';
+import { ReassignmentManager } from '../src/managers/reassignment-manager.js';
 import { RoutingStore } from '../src/repositories/routing-store.js';
 import { WorkOrderStore } from '../src/repositories/work-order-store.js';
 
@@ -45,14 +47,14 @@ export function storesOf(db: Database) {
   return { orders: new WorkOrderStore(db), routing: new RoutingStore(db) };
 }
 
+/** The managers of one caller, as a request's context makes them. */
 export function managerFor(db: Database, caller: Caller, now: () => Date = () => new Date()) {
-  return new WorkOrderManager({
-    db,
-    ...storesOf(db),
-    now,
-    caller,
-    attachmentMaxBytes: 1_024,
-  });
+  const deps = { db, ...storesOf(db), now, caller, attachmentMaxBytes: 1_024 };
+  return {
+    intake: new IntakeManager(deps),
+    handling: new HandlingManager(deps),
+    reassignment: new ReassignmentManager(deps),
+  };
 }
 
 /** A community of the street turning red, as the risk run announces it. */

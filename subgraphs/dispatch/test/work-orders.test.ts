@@ -87,11 +87,11 @@ describe('hotline intake', () => {
     );
     const call = hotlineCall(street);
     const [first, second] = await Promise.all([
-      feed.ingestHotlineCall(call),
-      feed.ingestHotlineCall(call),
+      feed.intake.ingestHotlineCall(call),
+      feed.intake.ingestHotlineCall(call),
     ]);
     expect(second.id).toBe(first.id);
-    const again = await feed.ingestHotlineCall(call);
+    const again = await feed.intake.ingestHotlineCall(call);
     expect(again.id).toBe(first.id);
     expect(await ordersOf(street)).toHaveLength(1);
     expect(first).toMatchObject({
@@ -107,7 +107,7 @@ describe('hotline intake', () => {
   it('refuses a malformed call whole, naming every field, and stores nothing', async () => {
     const street = freshStreet();
     const feed = managerFor(db, official(null));
-    const refusal = await feed
+    const refusal = await feed.intake
       .ingestHotlineCall(hotlineCall(street, { callId: 'has spaces', callerPhone: 'x', text: ' ' }))
       .catch((error) => error);
     expect(refusal.extensions.code).toBe('BAD_USER_INPUT');
@@ -115,7 +115,9 @@ describe('hotline intake', () => {
       'input.callId',
       'input.callerPhone',
     ]);
-    const text = await feed.ingestHotlineCall(hotlineCall(street, { text: ' ' })).catch((e) => e);
+    const text = await feed.intake
+      .ingestHotlineCall(hotlineCall(street, { text: ' ' }))
+      .catch((e) => e);
     expect(text.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.text' });
     expect(await ordersOf(street)).toHaveLength(0);
   });
@@ -127,7 +129,7 @@ describe('handling', () => {
     const clock = testClock();
     const me = official([street]);
     const manager = managerFor(db, me, clock.now);
-    const order = await manager.open({
+    const order = await manager.intake.open({
       category: 'HOUSING',
       title: '楼道漏水',
       description: '三楼楼道漏水',
@@ -135,21 +137,21 @@ describe('handling', () => {
       communityCode: communityOf(street),
     });
     clock.advanceMinutes(5);
-    expect(await manager.accept(String(order.id))).toMatchObject({
+    expect(await manager.handling.accept(String(order.id))).toMatchObject({
       status: 'ACCEPTED',
       handler_id: me.id,
     });
-    const twice = await manager.accept(String(order.id)).catch((e) => e);
+    const twice = await manager.handling.accept(String(order.id)).catch((e) => e);
     expect(twice.extensions).toMatchObject({ code: 'WORK_ORDER_STATE', status: 'ACCEPTED' });
-    await manager.note(String(order.id), '已联系物业');
-    const attachment = await manager.attach({
+    await manager.handling.note(String(order.id), '已联系物业');
+    const attachment = await manager.handling.attach({
       orderId: String(order.id),
       fileName: 'photo.jpg',
       contentType: 'image/jpeg',
       contentBase64: Buffer.from('jpeg bytes').toString('base64'),
     });
     expect(attachment!.content.toString()).toBe('jpeg bytes');
-    const tooBig = await manager
+    const tooBig = await manager.handling
       .attach({
         orderId: String(order.id),
         fileName: 'big.bin',
@@ -161,11 +163,11 @@ describe('handling', () => {
       code: 'BAD_USER_INPUT',
       argumentName: 'input.contentBase64',
     });
-    expect(await manager.requestHelp(String(order.id), '需要房管所协助')).toMatchObject({
+    expect(await manager.handling.requestHelp(String(order.id), '需要房管所协助')).toMatchObject({
       help_requested: true,
     });
     clock.advanceMinutes(55);
-    const resolved = await manager.resolve(String(order.id), '已修复水管');
+    const resolved = await manager.handling.resolve(String(order.id), '已修复水管');
     expect(resolved).toMatchObject({
       status: 'RESOLVED',
       resolution: '已修复水管',
@@ -174,7 +176,7 @@ describe('handling', () => {
     expect(new Date(resolved!.resolved_at!).getTime() - new Date(order.opened_at).getTime()).toBe(
       60 * 60_000,
     );
-    expect(await manager.reopen(String(order.id), '居民反映仍漏水')).toMatchObject({
+    expect(await manager.reassignment.reopen(String(order.id), '居民反映仍漏水')).toMatchObject({
       status: 'OPEN',
       resolved_at: null,
     });
@@ -201,19 +203,19 @@ describe('handling', () => {
     const street = freshStreet();
     const other = freshStreet();
     const owner = managerFor(db, official([street]));
-    const order = await owner.open({
+    const order = await owner.intake.open({
       category: 'OTHER',
       title: 't',
       description: 'd',
       streetCode: street,
     });
     const outsider = managerFor(db, official([other]));
-    expect(await outsider.accept(String(order.id))).toBeNull();
-    const opening = await outsider
+    expect(await outsider.handling.accept(String(order.id))).toBeNull();
+    const opening = await outsider.intake
       .open({ category: 'OTHER', title: 't', description: 'd', streetCode: street })
       .catch((e) => e);
     expect(opening.extensions.code).toBe('FORBIDDEN');
-    await owner.reassign({
+    await owner.reassignment.reassign({
       id: String(order.id),
       handlerId: 'grid-worker-7',
       reason: '网格员处理',
@@ -222,12 +224,12 @@ describe('handling', () => {
       db,
       official(null, { id: 'grid-worker-7', scopes: [], roles: ['viewer'] }),
     );
-    expect(await worker.accept(String(order.id))).toMatchObject({
+    expect(await worker.handling.accept(String(order.id))).toMatchObject({
       status: 'ACCEPTED',
       handler_id: 'grid-worker-7',
     });
     // A handler works the order but does not route it.
-    const merging = await worker.reopen(String(order.id), 'x').catch((e) => e);
+    const merging = await worker.reassignment.reopen(String(order.id), 'x').catch((e) => e);
     expect(merging.extensions.code).toBe('FORBIDDEN');
   });
 });
@@ -238,7 +240,7 @@ describe('merge and split', () => {
     const clock = testClock();
     const manager = managerFor(db, official([street]), clock.now);
     const open = (category: 'ENVIRONMENT' | 'HOUSING', community = 1) =>
-      manager.open({
+      manager.intake.open({
         category,
         title: 't',
         description: 'd',
@@ -249,7 +251,7 @@ describe('merge and split', () => {
     const duplicate = await open('ENVIRONMENT');
     const otherCategory = await open('HOUSING');
     const otherPlace = await open('ENVIRONMENT', 2);
-    const refusal = await manager
+    const refusal = await manager.reassignment
       .merge(String(keep.id), [
         String(duplicate.id),
         String(otherCategory.id),
@@ -261,28 +263,30 @@ describe('merge and split', () => {
       `duplicateIds.${otherPlace.id}`,
     ]);
     expect((await db('work_orders').where({ id: duplicate.id }).first()).status).toBe('OPEN');
-    await manager.merge(String(keep.id), [String(duplicate.id)]);
+    await manager.reassignment.merge(String(keep.id), [String(duplicate.id)]);
     expect(await db('work_orders').where({ id: duplicate.id }).first()).toMatchObject({
       status: 'MERGED',
       merged_into: keep.id,
     });
     clock.advanceMinutes(25 * 60);
     const late = await open('ENVIRONMENT');
-    const outsideWindow = await manager.merge(String(keep.id), [String(late.id)]).catch((e) => e);
+    const outsideWindow = await manager.reassignment
+      .merge(String(keep.id), [String(late.id)])
+      .catch((e) => e);
     expect(outsideWindow.extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('splits an order into parts on the same place; the original closes as SPLIT', async () => {
     const street = freshStreet();
     const manager = managerFor(db, official([street]));
-    const order = await manager.open({
+    const order = await manager.intake.open({
       category: 'OTHER',
       title: 't',
       description: 'd',
       streetCode: street,
       communityCode: communityOf(street),
     });
-    const parts = await manager.split(String(order.id), [
+    const parts = await manager.reassignment.split(String(order.id), [
       { title: '清运', description: '垃圾清运', category: 'ENVIRONMENT' },
       { title: '占道', description: '占道经营', category: 'MARKET_ORDER' },
     ]);
@@ -300,7 +304,7 @@ describe('escalation', () => {
     const street = freshStreet();
     const clock = testClock();
     const feed = managerFor(db, official(null), clock.now);
-    const order = await feed.ingestHotlineCall(
+    const order = await feed.intake.ingestHotlineCall(
       hotlineCall(street, { category: 'EPIDEMIC_PREVENTION', priority: 'URGENT' }),
     );
     expect(order).toMatchObject({ level: 'GRID', deadline_minutes: 60 });

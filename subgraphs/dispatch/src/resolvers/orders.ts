@@ -9,7 +9,7 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DispatchContext } from '../context.js';
 import { maySee, visibilityOf } from '../managers/access.js';
 import { orderIdOf } from '../managers/order-input.js';
-import { duplicateProblem } from '../managers/work-order-manager.js';
+import { duplicateProblem } from '../managers/reassignment-manager.js';
 import type { DbWorkOrderRow, WorkOrderFilter } from '../repositories/rows.js';
 import { orderKey, type ListColumn } from '../repositories/work-order-store.js';
 import { OPEN_STATUSES } from '../routing.js';
@@ -84,26 +84,19 @@ export const orderResolvers: Resolvers = {
     },
   },
   Mutation: {
-    openWorkOrder: (_parent, { input }, { workOrderManager }) => workOrderManager.open(input),
-    ingestHotlineCall: (_parent, { input }, { workOrderManager }) =>
-      workOrderManager.ingestHotlineCall(input),
-    acceptWorkOrder: (_parent, { id }, { workOrderManager }) => workOrderManager.accept(id),
-    addWorkOrderNote: (_parent, { id, text }, { workOrderManager }) =>
-      workOrderManager.note(id, text),
-    addWorkOrderAttachment: (_parent, { input }, { workOrderManager }) =>
-      workOrderManager.attach(input),
-    requestWorkOrderHelp: (_parent, { id, reason }, { workOrderManager }) =>
-      workOrderManager.requestHelp(id, reason),
-    resolveWorkOrder: (_parent, { id, evidence }, { workOrderManager }) =>
-      workOrderManager.resolve(id, evidence),
-    reopenWorkOrder: (_parent, { id, reason }, { workOrderManager }) =>
-      workOrderManager.reopen(id, reason),
-    reassignWorkOrder: (_parent, { input }, { workOrderManager }) =>
-      workOrderManager.reassign(input),
-    mergeWorkOrders: (_parent, { keepId, duplicateIds }, { workOrderManager }) =>
-      workOrderManager.merge(keepId, duplicateIds),
-    splitWorkOrder: (_parent, { id, parts }, { workOrderManager }) =>
-      workOrderManager.split(id, parts),
+    openWorkOrder: (_parent, { input }, { intake }) => intake.open(input),
+    ingestHotlineCall: (_parent, { input }, { intake }) => intake.ingestHotlineCall(input),
+    acceptWorkOrder: (_parent, { id }, { handling }) => handling.accept(id),
+    addWorkOrderNote: (_parent, { id, text }, { handling }) => handling.note(id, text),
+    addWorkOrderAttachment: (_parent, { input }, { handling }) => handling.attach(input),
+    requestWorkOrderHelp: (_parent, { id, reason }, { handling }) =>
+      handling.requestHelp(id, reason),
+    resolveWorkOrder: (_parent, { id, evidence }, { handling }) => handling.resolve(id, evidence),
+    reopenWorkOrder: (_parent, { id, reason }, { reassignment }) => reassignment.reopen(id, reason),
+    reassignWorkOrder: (_parent, { input }, { reassignment }) => reassignment.reassign(input),
+    mergeWorkOrders: (_parent, { keepId, duplicateIds }, { reassignment }) =>
+      reassignment.merge(keepId, duplicateIds),
+    splitWorkOrder: (_parent, { id, parts }, { reassignment }) => reassignment.split(id, parts),
   },
   WorkOrder: {
     __resolveReference: (reference, context) => visibleOrder(String(reference.id), context),
