@@ -1,15 +1,11 @@
-import { parseConfig } from '@cityhub/kit';
+import { flagSchema, parseConfig } from '@cityhub/kit';
 import { z } from 'zod';
-
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
 
 /** The dispatch department's own settings, beyond those every subgraph shares. */
 export const dispatchEnvironment = z.object({
   // When overdue orders are looked for (croner, with seconds): every 30 seconds by default.
   DISPATCH_ESCALATION_SCHEDULE: z.string().min(9).default('*/30 * * * * *'),
-  DISPATCH_ESCALATION_ENABLED: flag.default(true),
+  DISPATCH_ESCALATION_ENABLED: flagSchema.default(true),
   // An attachment's size once decoded. The gateway's body limit (100 KB by default) also bounds it.
   DISPATCH_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(10_485_760).default(65_536),
 });

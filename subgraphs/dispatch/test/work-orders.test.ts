@@ -18,6 +18,19 @@ import {
 const db: Database = testDatabase('dispatch');
 afterAll(() => db.destroy());
 const logger = createLogger('dispatch-test', 'silent');
+/** A manual order with placeholder texts: what the test looks at is its place and category. */
+const openOn = (
+  manager: ReturnType<typeof managerFor>,
+  street: string,
+  extra: Partial<Parameters<ReturnType<typeof managerFor>['intake']['open']>[0]> = {},
+) =>
+  manager.intake.open({
+    category: 'OTHER',
+    title: 't',
+    description: 'd',
+    streetCode: street,
+    ...extra,
+  });
 const ordersOf = (street: string) => db('work_orders').where({ street_code: street });
 const stepsOf = (orderId: number) =>
   db('work_order_steps').where({ order_id: orderId }).orderBy('id').pluck('action');
@@ -203,12 +216,7 @@ describe('handling', () => {
     const street = freshStreet();
     const other = freshStreet();
     const owner = managerFor(db, official([street]));
-    const order = await owner.intake.open({
-      category: 'OTHER',
-      title: 't',
-      description: 'd',
-      streetCode: street,
-    });
+    const order = await openOn(owner, street);
     const outsider = managerFor(db, official([other]));
     expect(await outsider.handling.accept(String(order.id))).toBeNull();
     const opening = await outsider.intake
@@ -279,13 +287,7 @@ describe('merge and split', () => {
   it('splits an order into parts on the same place; the original closes as SPLIT', async () => {
     const street = freshStreet();
     const manager = managerFor(db, official([street]));
-    const order = await manager.intake.open({
-      category: 'OTHER',
-      title: 't',
-      description: 'd',
-      streetCode: street,
-      communityCode: communityOf(street),
-    });
+    const order = await openOn(manager, street, { communityCode: communityOf(street) });
     const parts = await manager.reassignment.split(String(order.id), [
       { title: '清运', description: '垃圾清运', category: 'ENVIRONMENT' },
       { title: '占道', description: '占道经营', category: 'MARKET_ORDER' },
