@@ -1,5 +1,5 @@
-import { createLogger, type Database } from '@cityhub/kit';
-import { afterAll, describe, expect, it } from 'vitest';
+import { createDatabase, createLogger, type Database } from '@cityhub/kit';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { testDatabase } from '../../../test/support/database.js';
 import { escalateOverdueOrders } from '../src/managers/escalation.js';
 import { EventIntake } from '../src/managers/event-intake.js';
@@ -340,4 +340,20 @@ describe('escalation', () => {
         .whereRaw("data->>'orderId' = ?", [String(order.id)]),
     ).toHaveLength(2);
   });
+});
+
+describe('under load', () => {
+  it('many calls at once on a small pool all become orders: a transaction never waits for a second connection', async () => {
+    const street = freshStreet();
+    const small = createDatabase({ url: inject('databaseUrl'), schema: 'dispatch', poolMax: 2 });
+    try {
+      const feed = managerFor(small, official(null));
+      const orders = await Promise.all(
+        Array.from({ length: 12 }, () => feed.intake.ingestHotlineCall(hotlineCall(street))),
+      );
+      expect(new Set(orders.map((order) => order.id)).size).toBe(12);
+    } finally {
+      await small.destroy();
+    }
+  }, 20_000);
 });

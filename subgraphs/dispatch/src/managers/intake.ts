@@ -46,7 +46,7 @@ export async function openOrder(
   request: OrderRequest,
   actor: string,
 ): Promise<{ order: DbWorkOrderRow; created: boolean }> {
-  const rules = await deps.routing.latest();
+  const rules = await deps.routing.latest(trx);
   const now = deps.now();
   const inserted = await deps.orders.insert(trx, routed(request, rules!, now));
   if (!inserted)

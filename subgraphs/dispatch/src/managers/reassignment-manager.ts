@@ -111,7 +111,7 @@ export class ReassignmentManager {
       if (!kept || !maySee(this.caller, kept)) return null;
       requireManagerOf(this.caller, kept.street_code);
       if (!isOpen(kept)) throw notInState(kept, 'OPEN or ACCEPTED');
-      const rules = (await this.deps.routing.byVersions([kept.rules_version]))[0]!;
+      const rules = (await this.deps.routing.byVersions([kept.rules_version], trx))[0]!;
       const problems = new InputProblems();
       for (const id of duplicates) {
         const order = locked.find((row) => row.id === id);

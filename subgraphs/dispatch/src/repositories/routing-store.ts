@@ -1,4 +1,5 @@
 import type { Database } from '@cityhub/kit';
+import type { Knex } from 'knex';
 import type { RoutingRule } from '../routing.js';
 import type { DbRuleSetRow } from './rows.js';
 
@@ -6,16 +7,17 @@ import type { DbRuleSetRow } from './rows.js';
 export class RoutingStore {
   constructor(private readonly db: Database) {}
 
-  latest(): Promise<DbRuleSetRow | undefined> {
-    return this.db('routing_rule_sets')
+  /** Inside a transaction, pass it: a second connection per transaction would drain the pool. */
+  latest(q: Knex = this.db): Promise<DbRuleSetRow | undefined> {
+    return q('routing_rule_sets')
       .comment('dispatch.latestRules')
       .select('*')
       .orderBy('version', 'desc')
       .first();
   }
 
-  byVersions(versions: readonly number[]): Promise<DbRuleSetRow[]> {
-    return this.db('routing_rule_sets')
+  byVersions(versions: readonly number[], q: Knex = this.db): Promise<DbRuleSetRow[]> {
+    return q('routing_rule_sets')
       .comment('dispatch.rulesByVersions')
       .select('*')
       .whereIn('version', versions);
