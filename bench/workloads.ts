@@ -131,7 +131,7 @@ export const WORKLOADS: Workload[] = [
     kind: 'timed',
     name: 'street-queues',
     title:
-      "Street officials working their queue: the hotline hands over 20 calls per street, then every street's official lists, accepts and resolves their orders at once",
+      "Street officials working their queue: the hotline hands over 10 calls per street, then every street's official lists, accepts and resolves their orders at once",
     needs: { subgraphs: ['dispatch', 'population'] },
     run: (connect, context) => timeStreetQueues(connect, context),
   },

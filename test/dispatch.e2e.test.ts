@@ -9,6 +9,9 @@ import { freshDatabase, testDatabase } from './support/database.js';
 import { authHeaders, graphql, startTestHub, testKey } from './support/hub.js';
 
 const risk = testDatabase('risk');
+const population = testDatabase('population');
+const enterprises = testDatabase('enterprises');
+const sites = testDatabase('sites');
 const audit = testDatabase('audit');
 const logger = createLogger('dispatch-e2e', 'silent');
 const DATE = shiftDate(TEST_REFERENCE_DATE, -2);
@@ -77,6 +80,7 @@ describe('dispatch end to end: from a problem found to a problem closed', () => 
   afterAll(async () => {
     await hub?.stop();
     await database?.drop();
+    await Promise.all([risk, audit, population, enterprises, sites].map((db) => db.destroy()));
   });
 
   it('the nightly run turns a community red → an order for its street within seconds → a street official accepts and resolves it → the statistics move', async () => {
@@ -268,5 +272,101 @@ describe('dispatch end to end: from a problem found to a problem closed', () => 
       ['ESCALATED', 'system:escalation', 'GRID', 'STREET'],
       ['ESCALATED', 'system:escalation', 'STREET', 'DISTRICT'],
     ]);
+  });
+
+  it('an order about an enterprise and a site, with a reporter, is listed on each; the other departments resolve them inside the order', async () => {
+    const enterprise = await enterprises('enterprises')
+      .orderBy('credit_code')
+      .first('credit_code', 'street_code');
+    const site = await sites('sites')
+      .where({ street_code: enterprise.street_code })
+      .orderBy('id')
+      .first('id');
+    const resident = await population('residents').orderBy('id').first('id');
+    const official = await authHeaders({ roles: ['district-official'], subject: 'district-e2e' });
+    const opened = await graphql(
+      hub.gateway.url,
+      'mutation ($input: OpenWorkOrderInput!) { openWorkOrder(input: $input) { id source level } }',
+      {
+        input: {
+          category: 'MARKET_ORDER',
+          title: '店铺占道经营',
+          description: '工地旁店铺占道经营，居民来电反映',
+          streetCode: enterprise.street_code,
+          creditCode: enterprise.credit_code,
+          siteId: site?.id ?? null,
+          reporterPersonId: resident.id,
+        },
+      },
+      official,
+    );
+    expect(opened.errors).toBeUndefined();
+    const id = opened.data!.openWorkOrder.id;
+    const answer = await graphql(
+      hub.gateway.url,
+      `
+        query ($creditCode: String!, $siteId: ID!, $id: ID!) {
+          enterprise(creditCode: $creditCode) {
+            name
+            workOrders {
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+          site(id: $siteId) {
+            name
+            workOrders {
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+          workOrder(id: $id) {
+            source
+            reporter {
+              id
+              name
+            }
+            enterprise {
+              name
+            }
+            site {
+              name
+            }
+            street {
+              name
+            }
+          }
+        }
+      `,
+      { creditCode: enterprise.credit_code, siteId: site?.id ?? 'none', id },
+      official,
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.enterprise.workOrders.edges.map((edge: any) => edge.node.id)).toContain(id);
+    if (site)
+      expect(answer.data!.site.workOrders.edges.map((edge: any) => edge.node.id)).toContain(id);
+    expect(answer.data!.workOrder).toMatchObject({
+      source: 'MANUAL',
+      reporter: { id: resident.id, name: expect.any(String) },
+      enterprise: { name: answer.data!.enterprise.name },
+      street: { name: expect.any(String) },
+    });
+    // The reporter, signed in as themself, sees their own order and no one else's.
+    const reporter = await authHeaders({ roles: ['viewer'], personId: resident.id }, null);
+    const own = await graphql(hub.gateway.url, ORDER, { id }, reporter);
+    expect(own.data!.workOrder).toMatchObject({ id, status: 'OPEN' });
+    const listed = await graphql(
+      hub.gateway.url,
+      '{ workOrders { totalCount } }',
+      undefined,
+      reporter,
+    );
+    expect(listed.data!.workOrders.totalCount).toBe(1);
   });
 });
