@@ -100,8 +100,6 @@ export class HandlingManager {
     });
     return order ? attachment : null;
   }
-
-  /** Duplicates close as MERGED into the order kept; each must share its place, category and window. */
 }
 
 function decodeBase64(value: string): Buffer | null {

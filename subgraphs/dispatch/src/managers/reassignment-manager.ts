@@ -1,7 +1,7 @@
 import { BadUserInputError, InputProblems, requireStreet } from '@cityhub/kit';
 import type { DbWorkOrderRow, NewStep } from '../repositories/rows.js';
-import { addMinutes, unitAt, type Category, type Level } from '../routing.js';
-import { maySee, requireManagerOf } from './access.js';
+import { OPEN_STATUSES, addMinutes, unitAt, type Category, type Level } from '../routing.js';
+import { maySee, requireManagerOf, visibilityOf } from './access.js';
 import { openOrder } from './intake.js';
 import { changeOrder, isOpen, notInState, type OrderManagerDeps } from './order-change.js';
 import {
@@ -97,6 +97,25 @@ export class ReassignmentManager {
     });
   }
 
+  /** Open orders the caller sees that `merge` would take as duplicates of this one. */
+  async duplicatesOf(order: DbWorkOrderRow): Promise<DbWorkOrderRow[]> {
+    const [rules] = await this.deps.routing.byVersions([order.rules_version]);
+    const column = order.community_code ? 'community_code' : 'street_code';
+    const candidates = await this.deps.orders.pages(
+      column,
+      [order[column]!],
+      { ...visibilityOf(this.caller), statuses: [...OPEN_STATUSES], category: order.category },
+      100,
+      null,
+    );
+    return candidates.filter(
+      (other) =>
+        other.id !== order.id &&
+        duplicateProblem(order, other, rules!.merge_window_minutes) === null,
+    );
+  }
+
+  /** Duplicates close as MERGED into the order kept; each must share its place, category and window. */
   async merge(keepId: string, duplicateIds: readonly string[]): Promise<DbWorkOrderRow | null> {
     const keep = orderIdOf(keepId);
     const duplicates = requireOrderIds('duplicateIds', duplicateIds);
@@ -203,11 +222,6 @@ export class ReassignmentManager {
       return made;
     });
   }
-
-  /**
-   * Locks the order, checks that the caller may see it (else null: no such order for them) and
-   * may act on it, applies the change and records the step.
-   */
 }
 
 function placeOf(order: DbWorkOrderRow) {

@@ -9,7 +9,6 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DispatchContext } from '../context.js';
 import { maySee, visibilityOf } from '../managers/access.js';
 import { orderIdOf } from '../managers/order-input.js';
-import { duplicateProblem } from '../managers/reassignment-manager.js';
 import type { DbWorkOrderRow, WorkOrderFilter } from '../repositories/rows.js';
 import { orderKey, type ListColumn } from '../repositories/work-order-store.js';
 import { OPEN_STATUSES } from '../routing.js';
@@ -67,20 +66,7 @@ export const orderResolvers: Resolvers = {
     },
     workOrderDuplicates: async (_parent, { id }, context) => {
       const order = await visibleOrder(id, context);
-      if (!order) return null;
-      const rules = await context.loaders.rulesByVersion.load(order.rules_version);
-      const filter: WorkOrderFilter = {
-        ...visibilityOf(context.caller),
-        statuses: [...OPEN_STATUSES],
-        category: order.category,
-      };
-      const column = order.community_code ? 'community_code' : 'street_code';
-      const candidates = await context.orders.pages(column, [order[column]!], filter, 100, null);
-      return candidates.filter(
-        (other) =>
-          other.id !== order.id &&
-          duplicateProblem(order, other, rules!.merge_window_minutes) === null,
-      );
+      return order ? context.reassignment.duplicatesOf(order) : null;
     },
   },
   Mutation: {
