@@ -5,6 +5,7 @@ import {
   type SyntheticCity,
 } from '@cityhub/synthetic-city';
 import type { TokenClaims } from '@cityhub/kit';
+import { timeStreetQueues } from './street-queues.js';
 import type { GatewayClient, Workload, WorkloadContext } from './workload.js';
 
 /**
@@ -125,6 +126,14 @@ export const WORKLOADS: Workload[] = [
       'Enterprise work-resumption filing: 1,000 concurrent employee registrations, then one batch approval',
     needs: { subgraphs: ['enterprises', 'population'] },
     run: (connect, context) => timeRegistrationsAndApproval(connect, context),
+  },
+  {
+    kind: 'timed',
+    name: 'street-queues',
+    title:
+      "Street officials working their queue: the hotline hands over 10 calls per street, then every street's official lists, accepts and resolves their orders at once",
+    needs: { subgraphs: ['dispatch', 'population'] },
+    run: (connect, context) => timeStreetQueues(connect, context),
   },
 ];
 

@@ -17,6 +17,7 @@ export const SUBGRAPHS: SubgraphEntry[] = [
   { name: 'risk', port: 4005, schemaFile: 'subgraphs/risk/schema.graphql' },
   { name: 'sites', port: 4004, schemaFile: 'subgraphs/sites/schema.graphql' },
   { name: 'transport', port: 4003, schemaFile: 'subgraphs/transport/schema.graphql' },
+  { name: 'dispatch', port: 4009, schemaFile: 'subgraphs/dispatch/schema.graphql' },
 ];
 
 export function defaultSubgraphUrl(entry: SubgraphEntry): string {

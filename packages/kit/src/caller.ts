@@ -44,6 +44,14 @@ export const SCOPES = {
   keysManage: 'keys:manage',
   /** The same, for the keys of the caller's own department only. */
   keysManageOwn: 'keys:manage-own',
+  /** Work orders (工单) of the caller's streets: reading them and their statistics' rows. */
+  dispatchRead: 'dispatch:read',
+  /** Opening, accepting, reassigning, merging, splitting and closing work orders of the caller's streets. */
+  dispatchHandle: 'dispatch:handle',
+  /** Feeding citizen hotline (12345) calls in as work orders. */
+  dispatchIntake: 'dispatch:intake',
+  /** Publishing versions of the routing rules (who handles what, and by when). */
+  dispatchRules: 'dispatch:rules',
 } as const;
 
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];

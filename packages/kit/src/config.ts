@@ -35,6 +35,10 @@ export const portSchema = z.coerce.number().int().min(0).max(65535);
 export const logLevelSchema = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');
+/** An on/off setting: `true`, `false`, `1` or `0`. */
+export const flagSchema = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
 export const postgresUrlSchema = z
   .string()
   .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');

@@ -22,6 +22,8 @@ export const ROLES: Record<
       SCOPES.transportRead,
       SCOPES.riskRead,
       SCOPES.riskReview,
+      SCOPES.dispatchRead,
+      SCOPES.dispatchHandle,
     ],
     streetLocal: true,
   },
@@ -38,6 +40,8 @@ export const ROLES: Record<
       SCOPES.riskRead,
       SCOPES.riskReview,
       SCOPES.riskRun,
+      SCOPES.dispatchRead,
+      SCOPES.dispatchHandle,
     ],
   },
   'health-commission': {
@@ -63,6 +67,14 @@ export const ROLES: Record<
   'railway-feed': {
     description: 'the railway ticketing system pushing its feed',
     scopes: [SCOPES.transportIngest],
+  },
+  'hotline-feed': {
+    description: 'the citizen hotline (12345) system pushing its calls as work orders',
+    scopes: [SCOPES.dispatchIntake],
+  },
+  'dispatch-officer': {
+    description: "the district's dispatch centre: edits the routing rules of work orders",
+    scopes: [SCOPES.dispatchRead, SCOPES.dispatchHandle, SCOPES.dispatchRules],
   },
   auditor: {
     description: 'reads the audit log of personal-data reads',

@@ -5,6 +5,7 @@ import { DEFAULT_DISCLOSURE_RULE, publishedCount, type DisclosureRule } from '..
 
 const riskLevel = z.enum(['RED', 'YELLOW', 'BLUE']);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const workOrderLevel = z.enum(['GRID', 'STREET', 'DISTRICT']);
 
 /**
  * The hub's events, one place. Each carries ids and keys, never personal data: a consumer with the
@@ -170,6 +171,39 @@ export const EVENT_CATALOGUE = {
       /** The stations the batch's records named (known codes only, upper-case). */
       stationCodes: z.array(z.string()),
     }),
+  },
+  'dispatch.order_opened': {
+    version: 1,
+    department: 'dispatch',
+    scope: SCOPES.dispatchRead,
+    description: 'A work order (工单) was opened and routed to the unit responsible.',
+    data: z.object({
+      orderId: z.string(),
+      category: z.string(),
+      priority: z.string(),
+      level: workOrderLevel,
+      dueAt: z.string(),
+    }),
+  },
+  'dispatch.order_escalated': {
+    version: 1,
+    department: 'dispatch',
+    scope: SCOPES.dispatchRead,
+    description:
+      'A work order passed its deadline unresolved and went up the ladder (grid → street → district); once per order and level.',
+    data: z.object({
+      orderId: z.string(),
+      from: workOrderLevel,
+      to: workOrderLevel,
+      dueAt: z.string(),
+    }),
+  },
+  'dispatch.order_resolved': {
+    version: 1,
+    department: 'dispatch',
+    scope: SCOPES.dispatchRead,
+    description: 'A work order was resolved with evidence.',
+    data: z.object({ orderId: z.string(), category: z.string(), minutesToClose: z.number() }),
   },
 } as const satisfies Record<string, EventDefinition>;
 

@@ -1,0 +1,54 @@
+import { hubEvent, type Database, type Logger } from '@cityhub/kit';
+import { dispatchOutbox } from '../events.js';
+import type { WorkOrderStore } from '../repositories/work-order-store.js';
+import { addMinutes, nextLevel, unitAt } from '../routing.js';
+
+/** Orders escalated per transaction: a long backlog is worked off in short transactions. */
+const BATCH = 200;
+
+/**
+ * Moves every open order past its deadline one rung up the ladder (grid → street → district),
+ * with a new deadline of the same length, a history step and an event. The rows are locked and
+ * skipped by a concurrent check (another replica), so each passed deadline escalates once.
+ */
+export async function escalateOverdueOrders(
+  db: Database,
+  orders: WorkOrderStore,
+  now: Date,
+  logger: Logger,
+): Promise<number> {
+  let escalated = 0;
+  for (;;) {
+    const done = await db.transaction(async (trx) => {
+      const overdue = await orders.overdue(trx, now, BATCH);
+      for (const order of overdue) {
+        const { level, unit } = unitAt(nextLevel(order.level)!, order);
+        const dueAt = addMinutes(now, order.deadline_minutes);
+        await orders.update(trx, order.id, { level, assigned_unit: unit, due_at: dueAt });
+        await orders.addSteps(trx, {
+          order_id: order.id,
+          action: 'ESCALATED',
+          actor: 'system:escalation',
+          at: now,
+          note: `deadline ${new Date(order.due_at).toISOString()} passed`,
+          from_level: order.level,
+          to_level: level,
+          unit,
+        });
+        await dispatchOutbox.add(
+          trx,
+          hubEvent(
+            'dispatch.order_escalated',
+            { streetCode: order.street_code, communityCode: order.community_code },
+            { orderId: String(order.id), from: order.level, to: level, dueAt: dueAt.toISOString() },
+          ),
+        );
+      }
+      return overdue.length;
+    });
+    escalated += done;
+    if (done < BATCH) break;
+  }
+  if (escalated) logger.info({ escalated }, 'overdue work orders escalated');
+  return escalated;
+}

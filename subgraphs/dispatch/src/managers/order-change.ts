@@ -1,0 +1,53 @@
+import { ConflictError, type Caller } from '@cityhub/kit';
+import type { Knex } from 'knex';
+import type { DbWorkOrderRow, NewStep } from '../repositories/rows.js';
+import { OPEN_STATUSES } from '../routing.js';
+import { maySee, requireHandlerOf, requireManagerOf } from './access.js';
+import type { IntakeDeps } from './intake.js';
+import { orderIdOf } from './order-input.js';
+
+/** What the managers of one caller's request share. */
+export type OrderManagerDeps = IntakeDeps & { caller: Caller; attachmentMaxBytes: number };
+
+export const isOpen = (order: DbWorkOrderRow) =>
+  (OPEN_STATUSES as readonly string[]).includes(order.status);
+
+/**
+ * One change to one order: locks it, checks that the caller may see it (else null: no such order
+ * for them) and may act on it, applies the change and records the step with who and when, all in
+ * one transaction.
+ */
+export async function changeOrder(
+  deps: OrderManagerDeps,
+  id: string,
+  kind: 'work' | 'note' | 'manage',
+  apply: (
+    trx: Knex.Transaction,
+    order: DbWorkOrderRow,
+    now: Date,
+  ) => Promise<{ updated: DbWorkOrderRow; step: Omit<NewStep, 'order_id' | 'actor' | 'at'> }>,
+): Promise<DbWorkOrderRow | null> {
+  const { caller } = deps;
+  const orderId = orderIdOf(id);
+  if (orderId === null) return null;
+  return deps.db.transaction(async (trx) => {
+    const [order] = await deps.orders.lock(trx, [orderId]);
+    if (!order || !maySee(caller, order)) return null;
+    if (kind === 'manage') requireManagerOf(caller, order.street_code);
+    // A reporter may add to the history of their own order; working it is for its handler.
+    else if (kind === 'work' || order.reporter_person_id !== caller.personId)
+      requireHandlerOf(caller, order);
+    const now = deps.now();
+    const { updated, step } = await apply(trx, order, now);
+    await deps.orders.addSteps(trx, { ...step, order_id: order.id, actor: caller.id, at: now });
+    return updated;
+  });
+}
+
+export function notInState(order: DbWorkOrderRow, expected: string): ConflictError {
+  return new ConflictError(
+    'WORK_ORDER_STATE',
+    `Work order ${order.id} is ${order.status}; this needs it ${expected}.`,
+    { orderId: String(order.id), status: order.status },
+  );
+}

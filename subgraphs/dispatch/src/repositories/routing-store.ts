@@ -1,0 +1,49 @@
+import type { Database } from '@cityhub/kit';
+import type { Knex } from 'knex';
+import type { RoutingRule } from '../routing.js';
+import type { DbRuleSetRow } from './rows.js';
+
+/** Versions of the routing rules. The only SQL about them. */
+export class RoutingStore {
+  constructor(private readonly db: Database) {}
+
+  /** Inside a transaction, pass it: a second connection per transaction would drain the pool. */
+  latest(q: Knex = this.db): Promise<DbRuleSetRow | undefined> {
+    return q('routing_rule_sets')
+      .comment('dispatch.latestRules')
+      .select('*')
+      .orderBy('version', 'desc')
+      .first();
+  }
+
+  byVersions(versions: readonly number[], q: Knex = this.db): Promise<DbRuleSetRow[]> {
+    return q('routing_rule_sets')
+      .comment('dispatch.rulesByVersions')
+      .select('*')
+      .whereIn('version', versions);
+  }
+
+  all(): Promise<DbRuleSetRow[]> {
+    return this.db('routing_rule_sets')
+      .comment('dispatch.allRules')
+      .select('*')
+      .orderBy('version', 'desc');
+  }
+
+  /** The next version number is taken inside the insert, so two publishers never share one. */
+  async publish(
+    note: string,
+    mergeWindowMinutes: number,
+    rules: RoutingRule[],
+    publishedBy: string,
+  ): Promise<DbRuleSetRow> {
+    const { rows } = await this.db.raw<{ rows: DbRuleSetRow[] }>(
+      `/* dispatch.publishRules */
+       INSERT INTO routing_rule_sets (version, note, merge_window_minutes, rules, published_by)
+       SELECT coalesce(max(version), 0) + 1, ?, ?, ?::jsonb, ? FROM routing_rule_sets
+       RETURNING *`,
+      [note, mergeWindowMinutes, JSON.stringify(rules), publishedBy],
+    );
+    return rows[0]!;
+  }
+}

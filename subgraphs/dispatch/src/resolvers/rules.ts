@@ -1,0 +1,19 @@
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+
+export const ruleResolvers: Resolvers = {
+  Query: {
+    routingRules: async (_parent, { version }, { routing, loaders }) =>
+      version === null || version === undefined
+        ? ((await routing.latest()) ?? null)
+        : loaders.rulesByVersion.load(version),
+    routingRuleSets: (_parent, _args, { routing }) => routing.all(),
+  },
+  Mutation: {
+    publishRoutingRules: (_parent, { input }, { routingManager }) => routingManager.publish(input),
+  },
+  RoutingRuleSet: {
+    publishedBy: (row) => row.published_by,
+    publishedAt: (row) => row.published_at,
+    mergeWindowMinutes: (row) => row.merge_window_minutes,
+  },
+};
