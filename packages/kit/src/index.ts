@@ -34,3 +34,6 @@ export * from './events/index.js';
 export * from './log-limiter.js';
 export * from './input-guard.js';
 export * from './merge-resolvers.js';
+export * from './store.js';
+export * from './refusals.js';
+export * from './list-loaders.js';

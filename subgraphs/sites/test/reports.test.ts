@@ -1,6 +1,7 @@
 import { personIdFor } from '@cityhub/kit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/support/database.js';
+import { problemsOf } from '../../../test/support/problems.js';
 import { PERSON_KEY, TODAY, caller, freshIdNumber, freshSite, managersFor } from './support.js';
 
 const db = testDatabase('sites');
@@ -154,38 +155,37 @@ describe('daily reports on a real PostgreSQL', () => {
       ),
     });
     const before = await counts();
-    const refused = await reportManager.submit({
-      siteId: site.id,
-      reportDate: '2020-02-10',
-      workers: [
-        worker(good, '2020-02-09'),
-        worker(good),
-        worker('420106198503040000'),
-        worker(freshIdNumber('420106'), '2020-02-11'),
-      ],
-    });
-    expect(refused.report).toBeNull();
-    expect(refused.problems.map((p) => [p.workerIndex, p.field])).toEqual([
-      [1, 'idNumber'],
-      [2, 'idNumber'],
-      [3, 'arrivedOn'],
+    const refused = await problemsOf(() =>
+      reportManager.submit({
+        siteId: site.id,
+        reportDate: '2020-02-10',
+        workers: [
+          worker(good, '2020-02-09'),
+          worker(good),
+          worker('420106198503040000'),
+          worker(freshIdNumber('420106'), '2020-02-11'),
+        ],
+      }),
+    );
+    expect(refused.map((p) => p.field)).toEqual([
+      'input.workers[1].idNumber',
+      'input.workers[2].idNumber',
+      'input.workers[3].arrivedOn',
     ]);
-    const future = await reportManager.submit({
-      siteId: site.id,
-      reportDate: '2020-02-11',
-      workers: [worker(good)],
-    });
-    expect(future.problems).toEqual([
-      { workerIndex: null, field: 'reportDate', reason: 'is in the future (today is 2020-02-10)' },
+    const future = await problemsOf(() =>
+      reportManager.submit({ siteId: site.id, reportDate: '2020-02-11', workers: [worker(good)] }),
+    );
+    expect(future).toEqual([
+      { field: 'input.reportDate', reason: 'is in the future (today is 2020-02-10)' },
     ]);
-    const unknown = await reportManager.submit({
-      siteId: `${site.id}X`,
-      reportDate: '2020-02-10',
-      workers: [worker(good)],
-    });
-    expect(unknown.problems).toEqual([
-      { workerIndex: null, field: 'siteId', reason: 'no such site' },
-    ]);
+    const unknown = await problemsOf(() =>
+      reportManager.submit({
+        siteId: `${site.id}X`,
+        reportDate: '2020-02-10',
+        workers: [worker(good)],
+      }),
+    );
+    expect(unknown).toEqual([{ field: 'input.siteId', reason: 'no such site' }]);
     expect(await counts()).toEqual(before);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/support/database.js';
-import { checkVisitorCounts, shareOfCapacity } from '../src/managers/venue-rules.js';
+import { checkVisitorCounts, shareOfCapacity } from '../src/rules/venue-rules.js';
 import { VenueStore } from '../src/repositories/venue-store.js';
 import { freshSite } from './support.js';
 

@@ -1,3 +1,4 @@
+import { Store } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { DbIndicatorRow, DbWarningRow } from './rows.js';
 
@@ -27,13 +28,7 @@ export interface EnterpriseMonth {
 }
 
 /** Monthly operating indicators and the early warnings they raise. The only SQL about indicators. */
-export class IndicatorStore {
-  constructor(private readonly db: Knex) {}
-
-  in(trx: Knex.Transaction): IndicatorStore {
-    return new IndicatorStore(trx);
-  }
-
+export class IndicatorStore extends Store {
   /** Replaces the figures of the same enterprise and month: recording twice changes nothing. */
   async upsert(rows: DbIndicatorRow[]): Promise<number> {
     if (rows.length === 0) return 0;
@@ -115,11 +110,10 @@ export class IndicatorStore {
   ): Promise<Array<{ credit_code: string; total: number }>> {
     return this.db('warnings')
       .comment('enterprises.warningCountsSince')
-      .select('credit_code')
-      .count({ total: '*' })
+      .select('credit_code', this.db.raw('count(*) AS total'))
       .whereIn('credit_code', creditCodes)
       .where('month', '>=', since)
-      .groupBy('credit_code') as unknown as Promise<Array<{ credit_code: string; total: number }>>;
+      .groupBy('credit_code');
   }
 
   /** One page of warnings for each street, newest month first; the keyset is "month/id". */
@@ -149,12 +143,9 @@ export class IndicatorStore {
   ): Promise<Array<{ street_code: string; total: number }>> {
     const query = this.db('warnings')
       .comment('enterprises.warningTotalsByStreets')
-      .select('street_code')
-      .count({ total: '*' })
+      .select('street_code', this.db.raw('count(*) AS total'))
       .whereIn('street_code', streetCodes);
     if (since) query.where('month', '>=', since);
-    return query.groupBy('street_code') as unknown as Promise<
-      Array<{ street_code: string; total: number }>
-    >;
+    return query.groupBy('street_code');
   }
 }

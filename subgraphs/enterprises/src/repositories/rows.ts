@@ -29,9 +29,9 @@ export interface DbFilingRow {
   review_reason: string | null;
 }
 
-export interface DbRegistrationRow {
+/** A person registered with a code, at a filing or a shop (see RegistrationBook). */
+export interface DbRegistrantRow {
   id: number;
-  filing_id: number;
   person_id: string;
   id_number: string;
   name: string;
@@ -42,6 +42,14 @@ export interface DbRegistrationRow {
   registered_at: Date;
   decided_at: Date | null;
   decision_reason: string | null;
+}
+
+export interface DbRegistrationRow extends DbRegistrantRow {
+  filing_id: number;
+}
+
+export interface DbShopStaffRow extends DbRegistrantRow {
+  shop_id: number;
 }
 
 export interface DbFilingEventRow {
@@ -71,21 +79,6 @@ export interface DbShopRow {
   credit_code: string | null;
   staff_code: string;
   registered_at: Date;
-}
-
-export interface DbShopStaffRow {
-  id: number;
-  shop_id: number;
-  person_id: string;
-  id_number: string;
-  name: string;
-  phone: string;
-  origin_code: string;
-  arrived_on: string | null;
-  status: RegistrationStatus;
-  registered_at: Date;
-  decided_at: Date | null;
-  decision_reason: string | null;
 }
 
 export interface DbIndicatorRow {

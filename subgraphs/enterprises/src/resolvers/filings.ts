@@ -1,12 +1,23 @@
-import { ForbiddenError, cityDate, type Caller } from '@cityhub/kit';
+import {
+  ForbiddenError,
+  cityDate,
+  lazyConnection,
+  lazyConnectionResolvers,
+  pageWithCursor,
+  type Caller,
+} from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { EnterprisesContext } from '../context.js';
-import { maySeeRegistrations } from '../managers/access-rules.js';
-import { normaliseCode } from '../managers/codes.js';
-import { partyOf } from '../managers/filing-manager.js';
-import { addMonths, monthOf } from '../managers/indicator-manager.js';
-import type { DbEnterpriseRow, DbFilingRow, DbRegistrationRow } from '../repositories/rows.js';
-import { lazyConnectionResolvers, once, pageWithCursor } from '@cityhub/kit';
+import type {
+  DbEnterpriseRow,
+  DbFilingRow,
+  DbRegistrationRow,
+  FilingCountsRow,
+} from '../repositories/rows.js';
+import { maySeeRegistrations, partyOf } from '../rules/access-rules.js';
+import { addMonths, monthOf } from '../rules/indicator-months.js';
+import { normaliseCode } from '../rules/registration-codes.js';
+import { registrantResolvers } from './registrants.js';
 import { qrText, renderQrCode } from './qr-code.js';
 
 const ACTIVE = new Set(['OPEN', 'SUBMITTED']);
@@ -86,9 +97,9 @@ export const filingResolvers: Resolvers = {
         loaders.warningCountSince.load({ creditCode: credit_code, since: firstMonthOfLast12() }),
       ]);
       return {
-        filingsApproved: Number(counts.approved),
-        filingsRejected: Number(counts.rejected),
-        filingsPending: Number(counts.open) + Number(counts.submitted),
+        filingsApproved: counts.approved,
+        filingsRejected: counts.rejected,
+        filingsPending: counts.open + counts.submitted,
         warningsLast12Months: warnings,
       };
     },
@@ -99,8 +110,8 @@ export const filingResolvers: Resolvers = {
         loaders.enterpriseCountsByStreet.load(code),
         loaders.filingCountsByStreet.load(code),
       ]);
-      const operating = Number(enterprises.operating);
-      const resumed = Number(filings.resumed_enterprises);
+      const operating = enterprises.operating;
+      const resumed = filings.resumed_enterprises;
       return {
         operatingEnterprises: operating,
         resumedEnterprises: resumed,
@@ -121,42 +132,33 @@ export const filingResolvers: Resolvers = {
       renderQrCode(qrText(row.code, linkBase), format ?? 'SVG'),
     registrations: async (filing, args, context) => {
       await requireRegistrationAccess(filing, context);
-      const page = pageWithCursor(args, /^\d{1,15}$/);
       const status = args.status ?? null;
-      const key = {
-        filingId: Number(filing.id),
-        status,
-        limit: page.limit + 1,
-        afterId: page.afterKey === null ? null : Number(page.afterKey),
-      };
-      return {
-        ...page,
-        rows: once(() => context.loaders.registrationPage.load(key)),
-        total: once(async () => {
-          const counts = await context.loaders.registrationCountsByFiling.load(Number(filing.id));
-          return Number(
-            status === null
-              ? counts.total
-              : counts[status.toLowerCase() as 'pending' | 'approved' | 'rejected'],
-          );
-        }),
-      };
+      return lazyConnection(
+        pageWithCursor(args, /^\d{1,15}$/),
+        ({ limit, afterKey }) =>
+          context.loaders.registrationPage.load({
+            filingId: filing.id,
+            status,
+            limit: limit + 1,
+            afterId: afterKey === null ? null : Number(afterKey),
+          }),
+        async () => {
+          const counts = await context.loaders.registrationCountsByFiling.load(filing.id);
+          return status === null
+            ? counts.total
+            : counts[status.toLowerCase() as 'pending' | 'approved' | 'rejected'];
+        },
+      );
     },
-    registrationCounts: ({ id }, _args, { loaders }) =>
-      loaders.registrationCountsByFiling.load(Number(id)),
+    registrationCounts: ({ id }, _args, { loaders }) => loaders.registrationCountsByFiling.load(id),
     history: async (filing, _args, context) => {
       await requireRegistrationAccess(filing, context);
-      return context.loaders.eventsByFiling.load(Number(filing.id));
+      return context.loaders.eventsByFiling.load(filing.id);
     },
   },
   RegistrationConnection: lazyConnectionResolvers((row: DbRegistrationRow) => String(row.id)),
   Registration: {
-    id: (row) => String(row.id),
-    person: (row) => ({ id: row.person_id }),
-    idNumber: (row) => row.id_number,
-    originCode: (row) => row.origin_code,
-    arrivedOn: (row) => row.arrived_on,
-    registeredAt: (row) => row.registered_at,
+    ...registrantResolvers,
     decidedAt: (row) => row.decided_at,
     decisionReason: (row) => row.decision_reason,
   },
@@ -172,20 +174,13 @@ export const filingResolvers: Resolvers = {
   },
 };
 
-function countsOf(row: {
-  open: number;
-  submitted: number;
-  approved: number;
-  rejected: number;
-  registrations_pending: number;
-  registrations_approved: number;
-}) {
+function countsOf(row: FilingCountsRow) {
   return {
-    open: Number(row.open),
-    submitted: Number(row.submitted),
-    approved: Number(row.approved),
-    rejected: Number(row.rejected),
-    registrationsPending: Number(row.registrations_pending),
-    registrationsApproved: Number(row.registrations_approved),
+    open: row.open,
+    submitted: row.submitted,
+    approved: row.approved,
+    rejected: row.rejected,
+    registrationsPending: row.registrations_pending,
+    registrationsApproved: row.registrations_approved,
   };
 }

@@ -10,7 +10,7 @@ import type {
 } from '../repositories/rows.js';
 import type { NewScreeningCase, ScreeningStore } from '../repositories/screening-store.js';
 import type { SiteStore } from '../repositories/site-store.js';
-import { requireReporterOf, requireSiteInView } from './access.js';
+import { requireReporterOf, requireSiteInView } from '../rules/access-rules.js';
 import {
   checkReport,
   deriveReport,
@@ -18,7 +18,7 @@ import {
   screeningReason,
   type CheckedWorker,
   type WorkerInput,
-} from './report-rules.js';
+} from '../rules/report-rules.js';
 
 export interface ReportManagerDeps {
   db: Database;
@@ -48,10 +48,8 @@ export class ReportManager {
       requireReporterOf(caller, site);
     }
     const today = (this.deps.today ?? cityDate)();
-    const checked = checkReport(input, site ?? null, today, this.deps.personIdKey);
-    if (checked.problems.length)
-      return { report: null, openedScreeningCases: [], problems: checked.problems };
-    const { report, opened } = await this.store(site!, input.reportDate, checked.workers);
+    const workers = checkReport(input, site ?? null, today, this.deps.personIdKey);
+    const { report, opened } = await this.store(site!, input.reportDate, workers);
     this.deps.logger.info(
       {
         siteId: site!.id,
@@ -63,7 +61,7 @@ export class ReportManager {
       },
       'daily report stored',
     );
-    return { report, openedScreeningCases: opened, problems: [] };
+    return { report, openedScreeningCases: opened };
   }
 
   /**
@@ -76,16 +74,17 @@ export class ReportManager {
     reportDate: string,
     workers: CheckedWorker[],
   ): Promise<{ report: DbDailyReportRow; opened: DbScreeningCaseRow[] }> {
-    const { db, reports, screening, caller } = this.deps;
+    const { db, caller } = this.deps;
     return db.transaction(async (trx) => {
-      await reports.lockSite(trx, site.id);
-      const previous = await reports.neighbourReport(trx, site.id, reportDate, 'before');
+      const reports = this.deps.reports.in(trx);
+      await reports.lockSite(site.id);
+      const previous = await reports.neighbourReport(site.id, reportDate, 'before');
       const derived = deriveReport(
         workers,
         new Set(previous?.workers.map((w) => w.person_id) ?? []),
         reportDate,
       );
-      const version = (await reports.supersede(trx, site.id, reportDate)) + 1;
+      const version = (await reports.supersede(site.id, reportDate)) + 1;
       const rows: NewWorker[] = workers.map((worker, position) => ({
         position,
         person_id: worker.personId,
@@ -97,7 +96,6 @@ export class ReportManager {
         is_new: derived.isNew[position]!,
       }));
       const report = await reports.insertReport(
-        trx,
         {
           site_id: site.id,
           report_date: reportDate,
@@ -112,12 +110,11 @@ export class ReportManager {
       const toScreen = rows
         .filter((_, i) => derived.needsScreening[i])
         .map((row) => caseFor(site, row, reportDate));
-      const following = await reports.neighbourReport(trx, site.id, reportDate, 'after');
+      const following = await reports.neighbourReport(site.id, reportDate, 'after');
       if (following) {
         const listedHere = new Set(rows.map((row) => row.person_id));
         const nowNew = following.workers.filter((w) => !listedHere.has(w.person_id));
         await reports.rederiveFollowing(
-          trx,
           following.report.id,
           reportDate,
           nowNew.map((w) => w.person_id),
@@ -133,7 +130,7 @@ export class ReportManager {
             toScreen.push(caseFor(site, worker, followingDate));
         }
       }
-      const opened = await screening.openCases(trx, toScreen);
+      const opened = await this.deps.screening.in(trx).openCases(toScreen);
       await sitesOutbox.add(
         trx,
         ...opened.map((row) =>

@@ -1,5 +1,4 @@
-import type { Database } from '@cityhub/kit';
-import type { Knex } from 'knex';
+import { Store } from '@cityhub/kit';
 import type {
   DbDailyReportRow,
   DbOriginCountRow,
@@ -20,9 +19,7 @@ export interface NewReport {
 export type NewWorker = Omit<DbReportWorkerRow, 'report_id'>;
 
 /** Daily reports and the workers they list. The only SQL about reports. */
-export class ReportStore {
-  constructor(private readonly db: Database) {}
-
+export class ReportStore extends Store {
   reportsByIds(ids: readonly number[]): Promise<DbDailyReportRow[]> {
     return this.db('daily_reports').comment('sites.reportsByIds').select('*').whereIn('id', ids);
   }
@@ -94,15 +91,14 @@ export class ReportStore {
     return this.db('report_workers')
       .comment('sites.originCountsByReports')
       .select('report_id', 'origin_code', 'from_key_region')
-      .count({ workers: '*' })
-      .select(this.db.raw('count(*) FILTER (WHERE is_new)::int AS new_arrivals'))
+      .select(this.db.raw('count(*) AS workers, count(*) FILTER (WHERE is_new) AS new_arrivals'))
       .whereIn('report_id', reportIds)
       .groupBy('report_id', 'origin_code', 'from_key_region')
       .orderBy([
         { column: 'report_id' },
         { column: 'workers', order: 'desc' },
         { column: 'origin_code' },
-      ]) as unknown as Promise<DbOriginCountRow[]>;
+      ]);
   }
 
   /**
@@ -148,9 +144,11 @@ export class ReportStore {
       .join('daily_reports as r', 'r.id', 'w.report_id')
       .join('sites as s', 's.id', 'r.site_id')
       .select('w.person_id', 'r.site_id', 's.street_code')
-      .min({ first_reported_on: 'r.report_date' })
-      .max({ last_reported_on: 'r.report_date' })
-      .select(this.db.raw('(array_agg(w.arrived_on ORDER BY r.report_date DESC))[1] AS arrived_on'))
+      .select(
+        this.db.raw(
+          'min(r.report_date) AS first_reported_on, max(r.report_date) AS last_reported_on, (array_agg(w.arrived_on ORDER BY r.report_date DESC))[1] AS arrived_on',
+        ),
+      )
       .whereIn('w.person_id', personIds)
       .whereNull('r.superseded_at')
       .groupBy('w.person_id', 'r.site_id', 's.street_code')
@@ -158,24 +156,23 @@ export class ReportStore {
         { column: 'w.person_id' },
         { column: 'last_reported_on', order: 'desc' },
         { column: 'r.site_id' },
-      ]) as unknown as Promise<DbSiteAssignmentRow[]>;
+      ]);
   }
 
-  // The statements below run inside the submission's transaction.
+  // The statements below run inside the submission's transaction (`reports.in(trx)`).
 
   /** Locks the site's row so that two submissions for one site are applied one after the other. */
-  async lockSite(trx: Knex.Transaction, siteId: string): Promise<void> {
-    await trx('sites').comment('sites.lockSite').select('id').where({ id: siteId }).forUpdate();
+  async lockSite(siteId: string): Promise<void> {
+    await this.db('sites').comment('sites.lockSite').select('id').where({ id: siteId }).forUpdate();
   }
 
   /** The site's current report just before or just after a date, with its workers. */
   async neighbourReport(
-    trx: Knex.Transaction,
     siteId: string,
     date: string,
     direction: 'before' | 'after',
   ): Promise<{ report: DbDailyReportRow; workers: DbReportWorkerRow[] } | null> {
-    const report: DbDailyReportRow | undefined = await trx('daily_reports')
+    const report: DbDailyReportRow | undefined = await this.db('daily_reports')
       .comment(`sites.neighbourReport.${direction}`)
       .select('*')
       .where({ site_id: siteId })
@@ -184,7 +181,7 @@ export class ReportStore {
       .orderBy('report_date', direction === 'before' ? 'desc' : 'asc')
       .first();
     if (!report) return null;
-    const workers: DbReportWorkerRow[] = await trx('report_workers')
+    const workers: DbReportWorkerRow[] = await this.db('report_workers')
       .comment('sites.neighbourReportWorkers')
       .select('*')
       .where({ report_id: report.id })
@@ -193,29 +190,28 @@ export class ReportStore {
   }
 
   /** Marks the current report for the site and date as replaced; returns its version, 0 if there was none. */
-  async supersede(trx: Knex.Transaction, siteId: string, date: string): Promise<number> {
-    const [row] = await trx('daily_reports')
+  async supersede(siteId: string, date: string): Promise<number> {
+    const [row] = await this.db('daily_reports')
       .comment('sites.supersede')
       .where({ site_id: siteId, report_date: date })
       .whereNull('superseded_at')
-      .update({ superseded_at: trx.fn.now() })
+      .update({ superseded_at: this.db.fn.now() })
       .returning('version');
     return row?.version ?? 0;
   }
 
   async insertReport(
-    trx: Knex.Transaction,
     report: NewReport,
     version: number,
     workers: readonly NewWorker[],
   ): Promise<DbDailyReportRow> {
-    const [row] = await trx('daily_reports')
+    const [row] = await this.db('daily_reports')
       .comment('sites.insertReport')
       .insert({ ...report, version })
       .returning('*');
     // Parameters are capped at 65,535 per statement: big crews go in slices.
     for (let i = 0; i < workers.length; i += 5_000) {
-      await trx('report_workers')
+      await this.db('report_workers')
         .comment('sites.insertReportWorkers')
         .insert(workers.slice(i, i + 5_000).map((worker) => ({ ...worker, report_id: row.id })));
     }
@@ -224,16 +220,15 @@ export class ReportStore {
 
   /** Rederives the following report's new arrivals after an earlier report changed. */
   async rederiveFollowing(
-    trx: Knex.Transaction,
     reportId: number,
     previousReportDate: string,
     newPersonIds: readonly string[],
   ): Promise<void> {
-    await trx('report_workers')
+    await this.db('report_workers')
       .comment('sites.rederiveWorkers')
       .where({ report_id: reportId })
-      .update({ is_new: trx.raw('person_id = ANY(?::text[])', [[...newPersonIds]]) });
-    await trx('daily_reports')
+      .update({ is_new: this.db.raw('person_id = ANY(?::text[])', [[...newPersonIds]]) });
+    await this.db('daily_reports')
       .comment('sites.rederiveReport')
       .where({ id: reportId })
       .update({ new_arrival_count: newPersonIds.length, previous_report_date: previousReportDate });

@@ -1,3 +1,4 @@
+import type { LazyConnectionParent } from '@cityhub/kit';
 /** Row types at the repository boundary: what PostgreSQL returns, and what resolvers receive as parents. */
 export type SiteKind = 'CONSTRUCTION' | 'MARKET' | 'MALL' | 'STATION_HALL';
 export type SiteStatus = 'ACTIVE' | 'SUSPENDED' | 'CLOSED';
@@ -104,14 +105,7 @@ export interface SiteFilter {
   near: { latitude: number; longitude: number; radiusMeters: number } | null;
 }
 
-export interface SiteConnectionParent {
-  filter: SiteFilter;
-  limit: number;
-  afterKey: string | null;
-  /** The page's rows plus one, fetched once however many fields ask. */
-  rows: () => Promise<DbSiteRow[]>;
-  total: () => Promise<number>;
-}
+export type SiteConnectionParent = LazyConnectionParent<DbSiteRow>;
 
 export interface ScreeningCaseFilter {
   streetCodes: string[] | null;
@@ -119,17 +113,11 @@ export interface ScreeningCaseFilter {
   status: ScreeningStatus | null;
 }
 
-export interface ScreeningCaseConnectionParent {
-  filter: ScreeningCaseFilter;
-  limit: number;
-  afterKey: string | null;
-  rows: () => Promise<DbScreeningCaseRow[]>;
-}
+export type ScreeningCaseConnectionParent = LazyConnectionParent<DbScreeningCaseRow>;
 
 export interface SubmitDailyReportParent {
-  report: DbDailyReportRow | null;
+  report: DbDailyReportRow;
   openedScreeningCases: DbScreeningCaseRow[];
-  problems: Array<{ workerIndex: number | null; field: string; reason: string }>;
 }
 
 export interface VenueHourParent {

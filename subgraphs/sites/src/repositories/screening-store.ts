@@ -1,5 +1,4 @@
-import type { Database, HubEvent } from '@cityhub/kit';
-import { sitesOutbox } from '../events.js';
+import { Store } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { DbScreeningCaseRow, ScreeningCaseFilter, ScreeningStatus } from './rows.js';
 
@@ -16,9 +15,7 @@ export type NewScreeningCase = Pick<
 >;
 
 /** Screening cases of new arrivals from key regions. The only SQL about screening. */
-export class ScreeningStore {
-  constructor(private readonly db: Database) {}
-
+export class ScreeningStore extends Store {
   casesByIds(ids: readonly string[]): Promise<DbScreeningCaseRow[]> {
     return this.db('screening_cases').comment('sites.casesByIds').select('*').whereIn('id', ids);
   }
@@ -47,17 +44,16 @@ export class ScreeningStore {
   }
 
   async casesCount(filter: ScreeningCaseFilter): Promise<number> {
-    const [row] = await this.filtered(filter).comment('sites.casesCount').count({ total: '*' });
-    return Number(row?.total ?? 0);
+    const [row] = await this.filtered(filter)
+      .comment('sites.casesCount')
+      .count<Array<{ total: number }>>({ total: '*' });
+    return row?.total ?? 0;
   }
 
   /** Opens the cases not already open for the same worker, site and arrival; returns the ones opened. */
-  async openCases(
-    trx: Knex.Transaction,
-    cases: readonly NewScreeningCase[],
-  ): Promise<DbScreeningCaseRow[]> {
+  async openCases(cases: readonly NewScreeningCase[]): Promise<DbScreeningCaseRow[]> {
     if (cases.length === 0) return [];
-    return trx('screening_cases')
+    return this.db('screening_cases')
       .comment('sites.openCases')
       .insert(cases)
       .onConflict(['site_id', 'person_id', 'arrived_on'])
@@ -72,23 +68,19 @@ export class ScreeningStore {
     checkedBy: string,
     certificateNumber: string | null,
     note: string | null,
-    eventsFor: (resolved: DbScreeningCaseRow) => HubEvent[] = () => [],
   ): Promise<DbScreeningCaseRow | null> {
-    return this.db.transaction(async (trx) => {
-      const [row] = await trx('screening_cases')
-        .comment('sites.resolveCase')
-        .where({ id, status: 'OPEN' })
-        .update({
-          status: outcome,
-          checked_by: checkedBy,
-          checked_at: trx.fn.now(),
-          certificate_number: certificateNumber,
-          note,
-        })
-        .returning('*');
-      if (row) await sitesOutbox.add(trx, ...eventsFor(row as DbScreeningCaseRow));
-      return (row as DbScreeningCaseRow | undefined) ?? null;
-    });
+    const [row] = await this.db('screening_cases')
+      .comment('sites.resolveCase')
+      .where({ id, status: 'OPEN' })
+      .update({
+        status: outcome,
+        checked_by: checkedBy,
+        checked_at: this.db.fn.now(),
+        certificate_number: certificateNumber,
+        note,
+      })
+      .returning<DbScreeningCaseRow[]>('*');
+    return row ?? null;
   }
 
   private filtered(filter: ScreeningCaseFilter): Knex.QueryBuilder {

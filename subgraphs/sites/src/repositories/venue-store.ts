@@ -1,10 +1,8 @@
-import type { Database } from '@cityhub/kit';
+import { Store } from '@cityhub/kit';
 import type { DbVenueCountRow } from './rows.js';
 
 /** Hourly visitor counts of crowded venues. The only SQL about venue counts. */
-export class VenueStore {
-  constructor(private readonly db: Database) {}
-
+export class VenueStore extends Store {
   /** Counts of many venues in one window [from, to), by venue and hour. */
   countsByVenues(siteIds: readonly string[], from: Date, to: Date): Promise<DbVenueCountRow[]> {
     return this.db('venue_visitor_counts as v')

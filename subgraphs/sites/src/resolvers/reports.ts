@@ -1,11 +1,9 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { rowsInView } from '../rules/access-rules.js';
 
 export const reportResolvers: Resolvers = {
   Mutation: {
     submitDailyReport: (_parent, { input }, { reportManager }) => reportManager.submit(input),
-  },
-  SubmitDailyReportPayload: {
-    ok: (payload) => payload.report !== null,
   },
   DailyReport: {
     id: (row) => String(row.id),
@@ -26,8 +24,7 @@ export const reportResolvers: Resolvers = {
   OriginCount: {
     originCode: (row) => row.origin_code,
     isKeyRegion: (row) => row.from_key_region,
-    workers: (row) => Number(row.workers),
-    newArrivals: (row) => Number(row.new_arrivals),
+    newArrivals: (row) => row.new_arrivals,
   },
   ReportedWorker: {
     person: (row) => ({ id: row.person_id }),
@@ -40,9 +37,7 @@ export const reportResolvers: Resolvers = {
   Person: {
     __resolveReference: ({ id }) => ({ id }),
     siteAssignments: async ({ id }, _args, { loaders, caller }) =>
-      (await loaders.assignmentsByPerson.load(id)).filter(
-        (row) => caller.streets === null || caller.streets.includes(row.street_code),
-      ),
+      rowsInView(caller, await loaders.assignmentsByPerson.load(id)),
   },
   SiteAssignment: {
     site: async (row, _args, { loaders }) => (await loaders.siteById.load(row.site_id))!,

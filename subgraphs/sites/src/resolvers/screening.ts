@@ -1,30 +1,23 @@
-import { BadUserInputError, connectionFrom, pageOf } from '@cityhub/kit';
+import { dateWindow, lazyConnection, lazyConnectionResolvers, pageWithCursor } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { streetsInView } from '../managers/access.js';
 import type { DbScreeningCaseRow } from '../repositories/rows.js';
-import { dateWindow } from '@cityhub/kit';
+import { streetsInView } from '../rules/access-rules.js';
 
 const MAX_ARRIVAL_WINDOW_DAYS = 92;
-
-const caseKey = (row: DbScreeningCaseRow) => String(row.id);
 
 export const screeningResolvers: Resolvers = {
   Query: {
     screeningCases: (_parent, args, { screening, caller }) => {
-      const page = pageOf(args);
-      if (page.afterKey !== null && !/^\d+$/.test(page.afterKey))
-        throw new BadUserInputError('after', 'not a cursor of this list');
       const filter = {
         streetCodes: streetsInView(caller, args.streetCode),
         siteId: args.siteId ?? null,
         status: args.status ?? null,
       };
-      let rows: Promise<DbScreeningCaseRow[]> | undefined;
-      return {
-        filter,
-        ...page,
-        rows: () => (rows ??= screening.casesPage(filter, page.limit + 1, page.afterKey)),
-      };
+      return lazyConnection(
+        pageWithCursor(args, /^\d+$/),
+        ({ limit, afterKey }) => screening.casesPage(filter, limit + 1, afterKey),
+        () => screening.casesCount(filter),
+      );
     },
     keyRegionWorkerArrivals: (_parent, args, { reports, caller }) => {
       const window = dateWindow(args.from, args.to, MAX_ARRIVAL_WINDOW_DAYS);
@@ -39,11 +32,7 @@ export const screeningResolvers: Resolvers = {
     resolveScreeningCase: (_parent, { input }, { screeningManager }) =>
       screeningManager.resolve(input),
   },
-  ScreeningCaseConnection: {
-    edges: async (page) => connectionFrom(await page.rows(), page, caseKey).edges,
-    pageInfo: async (page) => connectionFrom(await page.rows(), page, caseKey).pageInfo,
-    totalCount: ({ filter }, _args, { screening }) => screening.casesCount(filter),
-  },
+  ScreeningCaseConnection: lazyConnectionResolvers((row: DbScreeningCaseRow) => String(row.id)),
   ScreeningCase: {
     id: (row) => String(row.id),
     person: (row) => ({ id: row.person_id }),
