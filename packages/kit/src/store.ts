@@ -37,3 +37,18 @@ export function camelCased<Row extends object>(row: Row): CamelCased<Row> {
   for (const [column, value] of Object.entries(row)) record[camelCase(column)] = value;
   return record as CamelCased<Row>;
 }
+
+/** The rows of a query (any thenable knex builder or raw call), parsed into camelCase records. */
+export async function camelRows<Row extends object>(
+  rows: PromiseLike<Row[]>,
+): Promise<Array<CamelCased<Row>>> {
+  return (await rows).map(camelCased);
+}
+
+/** A camelCase record as the columns of an insert or update. */
+export function snakeCased(record: object): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(record))
+    columns[field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)] = value;
+  return columns;
+}

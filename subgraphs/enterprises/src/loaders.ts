@@ -24,9 +24,9 @@ const NO_FILINGS: Omit<FilingCountsRow, 'key'> = {
   submitted: 0,
   approved: 0,
   rejected: 0,
-  registrations_pending: 0,
-  registrations_approved: 0,
-  resumed_enterprises: 0,
+  registrationsPending: 0,
+  registrationsApproved: 0,
+  resumedEnterprises: 0,
 };
 const NO_REGISTRATIONS: RegistrationCountsRow = { pending: 0, approved: 0, rejected: 0, total: 0 };
 
@@ -84,7 +84,7 @@ export function createEnterpriseLoaders(
     ),
     filingsByEnterprise: groupLoader(
       (codes: readonly string[]) => filings.filingsByEnterprises(codes),
-      (row) => row.credit_code,
+      (row) => row.creditCode,
     ),
     filingCountsByEnterprise: countsLoader(
       (codes: readonly string[]) => filings.filingCountsBy('credit_code', codes),
@@ -111,16 +111,16 @@ export function createEnterpriseLoaders(
           afterId: number | null;
         },
       ) => filings.registrationPagesByFilings(ids, status, limit, afterId),
-      (row) => row.filing_id,
+      (row) => row.filingId,
     ),
     registrationCountsByFiling: countsLoader(
       (ids: readonly number[]) => filings.registrationCountsByFilings(ids),
-      (row) => row.filing_id,
-      (id) => ({ filing_id: id, ...NO_REGISTRATIONS }),
+      (row) => row.filingId,
+      (filingId) => ({ filingId, ...NO_REGISTRATIONS }),
     ),
     eventsByFiling: groupLoader(
       (ids: readonly number[]) => filings.eventsByFilings(ids),
-      (row) => row.filing_id,
+      (row) => row.filingId,
     ),
     shopById: rowLoader(
       (ids: readonly number[]) => shops.shopsByIds(ids),
@@ -128,11 +128,11 @@ export function createEnterpriseLoaders(
     ),
     shopByStaffCode: rowLoader(
       (codes: readonly string[]) => shops.shopsByStaffCodes(codes),
-      (row) => row.staff_code,
+      (row) => row.staffCode,
     ),
     shopsByEnterprise: groupLoader(
       (codes: readonly string[]) => shops.shopsByEnterprises(codes),
-      (row) => row.credit_code ?? '',
+      (row) => row.creditCode ?? '',
     ),
     shopPageByStreet: parentListLoader(
       'streetCode',
@@ -140,21 +140,21 @@ export function createEnterpriseLoaders(
         streets,
         { limit, afterId }: { streetCode: string; limit: number; afterId: number | null },
       ) => shops.shopPagesByStreets(streets, limit, afterId),
-      (row) => row.street_code,
+      (row) => row.streetCode,
     ),
     staffByShop: groupLoader(
       (ids: readonly number[]) => shops.staffByShops(ids),
-      (row) => row.shop_id,
+      (row) => row.shopId,
     ),
     staffCountsByShop: countsLoader(
       (ids: readonly number[]) => shops.staffCountsByShops(ids),
-      (row) => row.shop_id,
-      (id) => ({ shop_id: id, ...NO_REGISTRATIONS }),
+      (row) => row.shopId,
+      (shopId) => ({ shopId, ...NO_REGISTRATIONS }),
     ),
     shopCountsByStreet: countsLoader(
       (codes: readonly string[]) => shops.shopCountsByStreets(codes),
       (row) => row.key,
-      (key) => ({ key, shops: 0, staff_registered: 0, staff_approved: 0 }),
+      (key) => ({ key, shops: 0, staffRegistered: 0, staffApproved: 0 }),
     ),
     indicatorsByEnterprise: parentListLoader(
       'creditCode',

@@ -121,9 +121,9 @@ describe('street shops register their staff one-to-N', () => {
         }),
       ),
     ).toBe('FORBIDDEN');
-    const first = await shops(callers.anonymous()).registerStaff(shop.staff_code, registrant(50));
-    const again = await shops(callers.anonymous()).registerStaff(shop.staff_code, registrant(50));
-    await shops(callers.anonymous()).registerStaff(shop.staff_code, registrant(51));
+    const first = await shops(callers.anonymous()).registerStaff(shop.staffCode, registrant(50));
+    const again = await shops(callers.anonymous()).registerStaff(shop.staffCode, registrant(50));
+    await shops(callers.anonymous()).registerStaff(shop.staffCode, registrant(51));
     expect(again).toMatchObject({
       registrationId: first.registrationId,
       created: false,
@@ -151,6 +151,6 @@ describe('street shops register their staff one-to-N', () => {
       ),
     ).toBe('REGISTRATION_ALREADY_DECIDED');
     const [counts] = await new ShopStore(db).shopCountsByStreets(['310104014']);
-    expect(Number(counts!.staff_approved)).toBeGreaterThanOrEqual(2);
+    expect(counts!.staffApproved).toBeGreaterThanOrEqual(2);
   });
 });

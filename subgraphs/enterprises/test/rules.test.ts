@@ -110,8 +110,8 @@ describe('registration forms', () => {
     const problems = new InputProblems();
     const row = registrationFrom(form, 'key-key-key-key-key', today, problems);
     expect(problems.list).toEqual([]);
-    expect(row).toMatchObject({ id_number: form.idNumber, name: form.name, phone: form.phone });
-    expect(row.person_id).toHaveLength(22);
+    expect(row).toMatchObject({ idNumber: form.idNumber, name: form.name, phone: form.phone });
+    expect(row.personId).toHaveLength(22);
     const bad = {
       idNumber: '110105194912310021',
       name: '  ',

@@ -67,10 +67,10 @@ export class FilingManager {
           const filings = this.filings.in(trx);
           const filing = await filings.insertFiling({
             code: randomCode(),
-            credit_code: creditCode,
-            street_code: enterprise.street_code,
+            creditCode,
+            streetCode: enterprise.street_code,
             status: 'OPEN',
-            opened_at: new Date(),
+            openedAt: new Date(),
           });
           await filings.insertEvent(this.event(filing.id, 'OPENED'));
           return filing;
@@ -127,7 +127,7 @@ export class FilingManager {
           filing.id,
           decision === 'APPROVE' ? 'REGISTRATIONS_APPROVED' : 'REGISTRATIONS_REJECTED',
         ),
-        registration_count: decided.length,
+        registrationCount: decided.length,
         reason,
       });
       const [counts] = await filings.registrationCountsByFilings([filing.id]);
@@ -135,7 +135,7 @@ export class FilingManager {
         trx,
         hubEvent(
           'enterprises.registrations_decided',
-          { streetCode: filing.street_code, creditCode: filing.credit_code },
+          { streetCode: filing.streetCode, creditCode: filing.creditCode },
           {
             filingCode: filing.code,
             decision,
@@ -174,14 +174,14 @@ export class FilingManager {
         );
       const submitted = await filings.updateFiling(filing.id, {
         status: 'SUBMITTED',
-        submitted_at: new Date(),
+        submittedAt: new Date(),
       });
       await filings.insertEvent(this.event(filing.id, 'SUBMITTED'));
       await enterprisesOutbox.add(
         trx,
         hubEvent(
           'enterprises.filing_submitted',
-          { streetCode: filing.street_code, creditCode: filing.credit_code },
+          { streetCode: filing.streetCode, creditCode: filing.creditCode },
           { filingCode: filing.code },
         ),
       );
@@ -203,10 +203,10 @@ export class FilingManager {
       const filings = this.filings.in(trx);
       const filing = await filings.lockFilingByCode(code!);
       if (!filing) return refuse(REFUSALS.filingNotFound, 'No filing has this code.');
-      if (!isStreetOfficial(this.caller, filing.street_code))
+      if (!isStreetOfficial(this.caller, filing.streetCode))
         throw new ForbiddenError(
-          `Only an official of street ${filing.street_code} may review this filing.`,
-          { streetCode: filing.street_code },
+          `Only an official of street ${filing.streetCode} may review this filing.`,
+          { streetCode: filing.streetCode },
         );
       if (filing.status === 'APPROVED' || filing.status === 'REJECTED')
         return refuse(
@@ -223,15 +223,15 @@ export class FilingManager {
       const status = decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
       const reviewed = await filings.updateFiling(filing.id, {
         status,
-        reviewed_at: new Date(),
-        review_reason: reason,
+        reviewedAt: new Date(),
+        reviewReason: reason,
       });
       await filings.insertEvent({ ...this.event(filing.id, status), reason });
       await enterprisesOutbox.add(
         trx,
         hubEvent(
           'enterprises.filing_reviewed',
-          { streetCode: filing.street_code, creditCode: filing.credit_code },
+          { streetCode: filing.streetCode, creditCode: filing.creditCode },
           { filingCode: filing.code, status },
         ),
       );
@@ -247,7 +247,7 @@ export class FilingManager {
     const filing = await filings.lockFilingByCode(code);
     if (!filing) return refuse(REFUSALS.filingNotFound, 'No filing has this code.');
     // Inside the transaction: a second pooled connection per request could starve the pool under load.
-    const [enterprise] = await this.enterprises.in(trx).enterprisesByCodes([filing.credit_code]);
+    const [enterprise] = await this.enterprises.in(trx).enterprisesByCodes([filing.creditCode]);
     if (!enterprise || !actsForEnterprise(this.caller, partyOf(enterprise)))
       throw new ForbiddenError("Only the enterprise's legal representative may change its filing.");
     return filing;
@@ -255,12 +255,12 @@ export class FilingManager {
 
   private event(filingId: number, action: Parameters<FilingStore['insertEvent']>[0]['action']) {
     return {
-      filing_id: filingId,
+      filingId,
       action,
-      actor_kind: this.caller.kind,
-      actor_id: this.caller.id,
-      actor_person_id: this.caller.personId,
-      registration_count: null,
+      actorKind: this.caller.kind,
+      actorId: this.caller.id,
+      actorPersonId: this.caller.personId,
+      registrationCount: null,
       reason: null,
       at: new Date(),
     };

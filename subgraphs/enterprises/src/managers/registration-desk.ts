@@ -38,8 +38,8 @@ export class RegistrationDesk {
         registrationId: outcome.id,
         created: outcome.created,
         status: outcome.status,
-        registeredAt: outcome.registered_at,
-        registeredWith: outcome.registered_with,
+        registeredAt: outcome.registeredAt,
+        registeredWith: outcome.registeredWith,
       };
     const place = await this.registrations.placeByCode(code!);
     if (!place)
@@ -53,14 +53,14 @@ export class RegistrationDesk {
         filingStatus: place.status,
       });
     // A concurrent registration of the same person won the race: answer with it.
-    const existing = await this.registrations.registrationOf(place.id, registration.person_id);
+    const existing = await this.registrations.registrationOf(place.id, registration.personId);
     if (!existing) throw new Error('registration vanished after a conflicting insert');
     return {
       registrationId: existing.id,
       created: false,
       status: existing.status,
-      registeredAt: existing.registered_at,
-      registeredWith: place.registered_with,
+      registeredAt: existing.registeredAt,
+      registeredWith: place.registeredWith,
     };
   }
 

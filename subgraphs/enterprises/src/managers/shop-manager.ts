@@ -53,15 +53,15 @@ export class ShopManager {
   async registerShop(input: ShopInput): Promise<DbShopRow> {
     const shop = this.shopFrom(input);
     const isOperator =
-      this.caller.personId === shop.operator_person_id &&
+      this.caller.personId === shop.operatorPersonId &&
       hasScope(this.caller, SCOPES.enterpriseWrite);
     const isService =
       this.caller.kind === 'service' && hasScope(this.caller, SCOPES.enterpriseWrite);
-    if (!isOperator && !isService && !isStreetOfficial(this.caller, shop.street_code))
+    if (!isOperator && !isService && !isStreetOfficial(this.caller, shop.streetCode))
       throw new ForbiddenError(
         'Only the operator or an official of the street may register this shop.',
       );
-    const { credit_code: creditCode } = shop;
+    const { creditCode } = shop;
     if (creditCode && (await this.enterprises.enterprisesByCodes([creditCode])).length === 0)
       return refuse(
         REFUSALS.enterpriseNotFound,
@@ -92,7 +92,7 @@ export class ShopManager {
       const shops = this.shops.in(trx);
       const shop = await shops.lockShop(shopId!);
       if (!shop) return refuse(REFUSALS.shopNotFound, 'No shop has this id.');
-      const isOperator = this.caller.personId === shop.operator_person_id;
+      const isOperator = this.caller.personId === shop.operatorPersonId;
       if (
         !hasScope(this.caller, SCOPES.enterpriseWrite) ||
         (!isOperator && this.caller.kind !== 'service')
@@ -104,7 +104,7 @@ export class ShopManager {
         trx,
         hubEvent(
           'enterprises.shop_staff_decided',
-          { streetCode: shop.street_code, creditCode: shop.credit_code },
+          { streetCode: shop.streetCode, creditCode: shop.creditCode },
           { shopId: shop.id, decision, decided: decided.length, pending },
         ),
       );
@@ -133,12 +133,12 @@ export class ShopManager {
     problems.throwIfAny();
     return {
       name,
-      street_code: streetCode!,
+      streetCode: streetCode!,
       address,
-      operator_person_id: personIdFor(operatorId!, this.personIdKey),
-      credit_code: creditCode ?? null,
-      staff_code: randomCode(),
-      registered_at: new Date(),
+      operatorPersonId: personIdFor(operatorId!, this.personIdKey),
+      creditCode: creditCode ?? null,
+      staffCode: randomCode(),
+      registeredAt: new Date(),
     };
   }
 }

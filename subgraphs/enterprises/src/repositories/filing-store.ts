@@ -1,10 +1,13 @@
-import { Store } from '@cityhub/kit';
-import type { Knex } from 'knex';
+import { Store, camelCased, camelRows, snakeCased } from '@cityhub/kit';
 import type {
   DbFilingEventRow,
   DbFilingRow,
   DbRegistrationRow,
+  FilingColumns,
+  FilingCountsColumns,
   FilingCountsRow,
+  FilingEventColumns,
+  RegistrantColumns,
   RegistrationCountsRow,
   RegistrationStatus,
 } from './rows.js';
@@ -14,60 +17,63 @@ export type NewFilingEvent = Omit<DbFilingEventRow, 'id'>;
 /** Work-resumption filings, their registrations and their history. The only SQL about filings. */
 export class FilingStore extends Store {
   filingsByIds(ids: readonly number[]): Promise<DbFilingRow[]> {
-    return this.db('filings').comment('enterprises.filingsByIds').select('*').whereIn('id', ids);
+    return camelRows<FilingColumns>(
+      this.db('filings').comment('enterprises.filingsByIds').select('*').whereIn('id', ids),
+    );
   }
 
   filingsByCodes(codes: readonly string[]): Promise<DbFilingRow[]> {
-    return this.db('filings')
-      .comment('enterprises.filingsByCodes')
-      .select('*')
-      .whereIn('code', codes);
+    return camelRows<FilingColumns>(
+      this.db('filings').comment('enterprises.filingsByCodes').select('*').whereIn('code', codes),
+    );
   }
 
   filingsByEnterprises(creditCodes: readonly string[]): Promise<DbFilingRow[]> {
-    return this.db('filings')
-      .comment('enterprises.filingsByEnterprises')
-      .select('*')
-      .whereIn('credit_code', creditCodes)
-      .orderBy('id', 'desc');
+    return camelRows<FilingColumns>(
+      this.db('filings')
+        .comment('enterprises.filingsByEnterprises')
+        .select('*')
+        .whereIn('credit_code', creditCodes)
+        .orderBy('id', 'desc'),
+    );
   }
 
   /** Locks the filing against concurrent decisions; registrations wait for the lock to be released. */
-  lockFilingByCode(code: string): Promise<DbFilingRow | undefined> {
-    return this.db('filings')
-      .comment('enterprises.lockFilingByCode')
-      .select('*')
-      .where({ code })
-      .forUpdate()
-      .first();
+  async lockFilingByCode(code: string): Promise<DbFilingRow | undefined> {
+    const [row] = await camelRows<FilingColumns>(
+      this.db('filings')
+        .comment('enterprises.lockFilingByCode')
+        .select('*')
+        .where({ code })
+        .forUpdate(),
+    );
+    return row;
   }
 
   async insertFiling(
-    row: Omit<DbFilingRow, 'id' | 'submitted_at' | 'reviewed_at' | 'review_reason'>,
+    row: Omit<DbFilingRow, 'id' | 'submittedAt' | 'reviewedAt' | 'reviewReason'>,
   ): Promise<DbFilingRow> {
     const [inserted] = await this.db('filings')
       .comment('enterprises.insertFiling')
-      .insert(row)
-      .returning('*');
-    return inserted as DbFilingRow;
+      .insert(snakeCased(row))
+      .returning<FilingColumns[]>('*');
+    return camelCased(inserted!);
   }
 
   async updateFiling(
     id: number,
-    changes: Partial<
-      Pick<DbFilingRow, 'status' | 'submitted_at' | 'reviewed_at' | 'review_reason'>
-    >,
+    changes: Partial<Pick<DbFilingRow, 'status' | 'submittedAt' | 'reviewedAt' | 'reviewReason'>>,
   ): Promise<DbFilingRow> {
     const [updated] = await this.db('filings')
       .comment('enterprises.updateFiling')
       .where({ id })
-      .update(changes)
-      .returning('*');
-    return updated as DbFilingRow;
+      .update(snakeCased(changes))
+      .returning<FilingColumns[]>('*');
+    return camelCased(updated!);
   }
 
   insertEvent(event: NewFilingEvent): Promise<unknown> {
-    return this.db('filing_events').comment('enterprises.insertEvent').insert(event);
+    return this.db('filing_events').comment('enterprises.insertEvent').insert(snakeCased(event));
   }
 
   /** One page of registrations for each filing, in one statement; the keyset is the id. */
@@ -77,7 +83,7 @@ export class FilingStore extends Store {
     limit: number,
     afterId: number | null,
   ): Promise<DbRegistrationRow[]> {
-    const { rows } = await this.db.raw<{ rows: DbRegistrationRow[] }>(
+    const { rows } = await this.db.raw<{ rows: Array<RegistrantColumns & { filing_id: number }> }>(
       `/* enterprises.registrationPagesByFilings */
        SELECT r.* FROM unnest(?::bigint[]) AS f(id)
        CROSS JOIN LATERAL (
@@ -86,30 +92,34 @@ export class FilingStore extends Store {
        ) r`,
       [[...filingIds], status, status, afterId, afterId, limit],
     );
-    return rows;
+    return rows.map(camelCased);
   }
 
   async registrationCountsByFilings(
     filingIds: readonly number[],
-  ): Promise<Array<RegistrationCountsRow & { filing_id: number }>> {
-    return this.db('registration_counts')
-      .comment('enterprises.registrationCountsByFilings')
-      .select(
-        'filing_id',
-        this.db.raw(
-          'sum(pending) AS pending, sum(approved) AS approved, sum(rejected) AS rejected, sum(pending + approved + rejected) AS total',
-        ),
-      )
-      .whereIn('filing_id', filingIds)
-      .groupBy('filing_id');
+  ): Promise<Array<RegistrationCountsRow & { filingId: number }>> {
+    return camelRows<RegistrationCountsRow & { filing_id: number }>(
+      this.db('registration_counts')
+        .comment('enterprises.registrationCountsByFilings')
+        .select(
+          'filing_id',
+          this.db.raw(
+            'sum(pending) AS pending, sum(approved) AS approved, sum(rejected) AS rejected, sum(pending + approved + rejected) AS total',
+          ),
+        )
+        .whereIn('filing_id', filingIds)
+        .groupBy('filing_id'),
+    );
   }
 
   async eventsByFilings(filingIds: readonly number[]): Promise<DbFilingEventRow[]> {
-    return this.db('filing_events')
-      .comment('enterprises.eventsByFilings')
-      .select('*')
-      .whereIn('filing_id', filingIds)
-      .orderBy('id');
+    return camelRows<FilingEventColumns>(
+      this.db('filing_events')
+        .comment('enterprises.eventsByFilings')
+        .select('*')
+        .whereIn('filing_id', filingIds)
+        .orderBy('id'),
+    );
   }
 
   /** Filings by status and their registrations, per enterprise or per street, for many in one statement. */
@@ -118,22 +128,24 @@ export class FilingStore extends Store {
     keys: readonly string[],
   ): Promise<FilingCountsRow[]> {
     // A filing has several counts rows (one per shard): filings are counted distinct, registrations summed.
-    return this.db('filings as f')
-      .comment(`enterprises.filingCountsBy.${column}`)
-      .leftJoin('registration_counts as rc', 'rc.filing_id', 'f.id')
-      .select(
-        { key: `f.${column}` },
-        this.db.raw(`count(DISTINCT f.id) FILTER (WHERE f.status = 'OPEN') AS open`),
-        this.db.raw(`count(DISTINCT f.id) FILTER (WHERE f.status = 'SUBMITTED') AS submitted`),
-        this.db.raw(`count(DISTINCT f.id) FILTER (WHERE f.status = 'APPROVED') AS approved`),
-        this.db.raw(`count(DISTINCT f.id) FILTER (WHERE f.status = 'REJECTED') AS rejected`),
-        this.db.raw('coalesce(sum(rc.pending), 0) AS registrations_pending'),
-        this.db.raw('coalesce(sum(rc.approved), 0) AS registrations_approved'),
-        this.db.raw(
-          `count(DISTINCT f.credit_code) FILTER (WHERE f.status = 'APPROVED') AS resumed_enterprises`,
-        ),
-      )
-      .whereIn(`f.${column}`, keys)
-      .groupBy(`f.${column}`);
+    return camelRows<FilingCountsColumns>(
+      this.db('filings as f')
+        .comment(`enterprises.filingCountsBy.${column}`)
+        .leftJoin('registration_counts as rc', 'rc.filing_id', 'f.id')
+        .select(
+          { key: `f.${column}` },
+          this.db.raw(`count(DISTINCT f.id) FILTER (WHERE f.status = 'OPEN') AS open`),
+          this.db.raw(`count(DISTINCT f.id) FILTER (WHERE f.status = 'SUBMITTED') AS submitted`),
+          this.db.raw(`count(DISTINCT f.id) FILTER (WHERE f.status = 'APPROVED') AS approved`),
+          this.db.raw(`count(DISTINCT f.id) FILTER (WHERE f.status = 'REJECTED') AS rejected`),
+          this.db.raw('coalesce(sum(rc.pending), 0) AS registrations_pending'),
+          this.db.raw('coalesce(sum(rc.approved), 0) AS registrations_approved'),
+          this.db.raw(
+            `count(DISTINCT f.credit_code) FILTER (WHERE f.status = 'APPROVED') AS resumed_enterprises`,
+          ),
+        )
+        .whereIn(`f.${column}`, keys)
+        .groupBy(`f.${column}`),
+    );
   }
 }

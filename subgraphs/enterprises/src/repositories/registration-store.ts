@@ -1,6 +1,6 @@
-import { Store } from '@cityhub/kit';
+import { Store, camelCased, camelRows, type CamelCased } from '@cityhub/kit';
 import type { Knex } from 'knex';
-import type { DbRegistrantRow, RegistrationStatus } from './rows.js';
+import type { DbRegistrantRow, RegistrantColumns } from './rows.js';
 
 /**
  * Where people register with a code and are then decided on, one-to-N: a work-resumption filing's
@@ -37,28 +37,19 @@ export const SHOP_BOOK: RegistrationBook = {
   takesRegistrations: 'true',
 };
 
-export interface NewRegistration {
-  person_id: string;
-  id_number: string;
-  name: string;
-  phone: string;
-  origin_code: string;
-  arrived_on: string | null;
-}
+export type NewRegistration = Pick<
+  DbRegistrantRow,
+  'personId' | 'idNumber' | 'name' | 'phone' | 'originCode' | 'arrivedOn'
+>;
 
-export interface RegistrationOutcome {
-  id: number;
-  status: RegistrationStatus;
-  registered_at: Date;
+type OutcomeColumns = Pick<RegistrantColumns, 'id' | 'status' | 'registered_at'> & {
   created: boolean;
   registered_with: string;
-}
+};
+export type RegistrationOutcome = CamelCased<OutcomeColumns>;
 
-export interface RegistrationPlace {
-  id: number;
-  registered_with: string;
-  status: string;
-}
+type PlaceColumns = { id: number; registered_with: string; status: string };
+export type RegistrationPlace = CamelCased<PlaceColumns>;
 
 /** The registrations of one book (filings' or shops'). The only SQL about registering and deciding. */
 export class RegistrationStore extends Store {
@@ -87,7 +78,7 @@ export class RegistrationStore extends Store {
     registration: NewRegistration,
   ): Promise<RegistrationOutcome | undefined> {
     const { table, parentColumn, placeByCode, takesRegistrations } = this.book;
-    const { rows } = await this.db.raw<{ rows: RegistrationOutcome[] }>(
+    const { rows } = await this.db.raw<{ rows: OutcomeColumns[] }>(
       `/* ${this.label('register')} */
        WITH target AS (${placeByCode} AND ${takesRegistrations} FOR SHARE OF p),
        inserted AS (
@@ -102,32 +93,34 @@ export class RegistrationStore extends Store {
         WHERE r.person_id = ? AND NOT EXISTS (SELECT 1 FROM inserted)`,
       [
         code,
-        registration.person_id,
-        registration.id_number,
+        registration.personId,
+        registration.idNumber,
         registration.name,
         registration.phone,
-        registration.origin_code,
-        registration.arrived_on,
-        registration.person_id,
+        registration.originCode,
+        registration.arrivedOn,
+        registration.personId,
       ],
     );
-    return rows[0];
+    return rows.map(camelCased)[0];
   }
 
   async placeByCode(code: string): Promise<RegistrationPlace | undefined> {
-    const { rows } = await this.db.raw<{ rows: RegistrationPlace[] }>(
+    const { rows } = await this.db.raw<{ rows: PlaceColumns[] }>(
       `/* ${this.label('placeByCode')} */ ${this.book.placeByCode}`,
       [code],
     );
-    return rows[0];
+    return rows.map(camelCased)[0];
   }
 
-  registrationOf(placeId: number, personId: string): Promise<DbRegistrantRow | undefined> {
-    return this.db(this.book.table)
-      .comment(this.label('registrationOf'))
-      .select('*')
-      .where({ [this.book.parentColumn]: placeId, person_id: personId })
-      .first();
+  async registrationOf(placeId: number, personId: string): Promise<DbRegistrantRow | undefined> {
+    const [row] = await camelRows<RegistrantColumns>(
+      this.db(this.book.table)
+        .comment(this.label('registrationOf'))
+        .select('*')
+        .where({ [this.book.parentColumn]: placeId, person_id: personId }),
+    );
+    return row;
   }
 
   /** Decides pending registrations: the listed ones, or all when `ids` is null. Returns the ids decided. */

@@ -1,43 +1,46 @@
-import { Store } from '@cityhub/kit';
-import type { Knex } from 'knex';
-import type { DbShopRow, DbShopStaffRow, RegistrationCountsRow } from './rows.js';
+import { Store, camelCased, camelRows, snakeCased } from '@cityhub/kit';
+import type {
+  DbShopRow,
+  DbShopStaffRow,
+  RegistrantColumns,
+  RegistrationCountsRow,
+  ShopColumns,
+} from './rows.js';
+
+export interface ShopCountsRow {
+  key: string;
+  shops: number;
+  staffRegistered: number;
+  staffApproved: number;
+}
 
 /** Street shops (沿街商铺) and their staff. The only SQL about shops. */
 export class ShopStore extends Store {
   shopsByIds(ids: readonly number[]): Promise<DbShopRow[]> {
-    return this.db('shops').comment('enterprises.shopsByIds').select('*').whereIn('id', ids);
+    return this.shopsWhere('id', ids, 'shopsByIds');
   }
 
   shopsByStaffCodes(codes: readonly string[]): Promise<DbShopRow[]> {
-    return this.db('shops')
-      .comment('enterprises.shopsByStaffCodes')
-      .select('*')
-      .whereIn('staff_code', codes);
+    return this.shopsWhere('staff_code', codes, 'shopsByStaffCodes');
   }
 
   shopsByEnterprises(creditCodes: readonly string[]): Promise<DbShopRow[]> {
-    return this.db('shops')
-      .comment('enterprises.shopsByEnterprises')
-      .select('*')
-      .whereIn('credit_code', creditCodes)
-      .orderBy('id');
+    return this.shopsWhere('credit_code', creditCodes, 'shopsByEnterprises');
   }
 
-  lockShop(id: number): Promise<DbShopRow | undefined> {
-    return this.db('shops')
-      .comment('enterprises.lockShop')
-      .select('*')
-      .where({ id })
-      .forUpdate()
-      .first();
+  async lockShop(id: number): Promise<DbShopRow | undefined> {
+    const [row] = await camelRows<ShopColumns>(
+      this.db('shops').comment('enterprises.lockShop').select('*').where({ id }).forUpdate(),
+    );
+    return row;
   }
 
   async insertShop(row: Omit<DbShopRow, 'id'>): Promise<DbShopRow> {
     const [inserted] = await this.db('shops')
       .comment('enterprises.insertShop')
-      .insert(row)
-      .returning('*');
-    return inserted as DbShopRow;
+      .insert(snakeCased(row))
+      .returning<ShopColumns[]>('*');
+    return camelCased(inserted!);
   }
 
   /** One page of shops for each street, in one statement; the keyset is the id. */
@@ -46,7 +49,7 @@ export class ShopStore extends Store {
     limit: number,
     afterId: number | null,
   ): Promise<DbShopRow[]> {
-    const { rows } = await this.db.raw<{ rows: DbShopRow[] }>(
+    const { rows } = await this.db.raw<{ rows: ShopColumns[] }>(
       `/* enterprises.shopPagesByStreets */
        SELECT sh.* FROM unnest(?::text[]) AS s(code)
        CROSS JOIN LATERAL (
@@ -54,39 +57,39 @@ export class ShopStore extends Store {
        ) sh`,
       [[...streetCodes], afterId, afterId, limit],
     );
-    return rows;
+    return rows.map(camelCased);
   }
 
   staffByShops(shopIds: readonly number[]): Promise<DbShopStaffRow[]> {
-    return this.db('shop_staff')
-      .comment('enterprises.staffByShops')
-      .select('*')
-      .whereIn('shop_id', shopIds)
-      .orderBy('id');
+    return camelRows<RegistrantColumns & { shop_id: number }>(
+      this.db('shop_staff')
+        .comment('enterprises.staffByShops')
+        .select('*')
+        .whereIn('shop_id', shopIds)
+        .orderBy('id'),
+    );
   }
 
   staffCountsByShops(
     shopIds: readonly number[],
-  ): Promise<Array<RegistrationCountsRow & { shop_id: number }>> {
-    return this.db('shop_staff')
-      .comment('enterprises.staffCountsByShops')
-      .select(
-        'shop_id',
-        this.db.raw(`count(*) FILTER (WHERE status = 'PENDING') AS pending`),
-        this.db.raw(`count(*) FILTER (WHERE status = 'APPROVED') AS approved`),
-        this.db.raw(`count(*) FILTER (WHERE status = 'REJECTED') AS rejected`),
-        this.db.raw('count(*) AS total'),
-      )
-      .whereIn('shop_id', shopIds)
-      .groupBy('shop_id');
+  ): Promise<Array<RegistrationCountsRow & { shopId: number }>> {
+    return camelRows<RegistrationCountsRow & { shop_id: number }>(
+      this.db('shop_staff')
+        .comment('enterprises.staffCountsByShops')
+        .select(
+          'shop_id',
+          this.db.raw(`count(*) FILTER (WHERE status = 'PENDING') AS pending`),
+          this.db.raw(`count(*) FILTER (WHERE status = 'APPROVED') AS approved`),
+          this.db.raw(`count(*) FILTER (WHERE status = 'REJECTED') AS rejected`),
+          this.db.raw('count(*) AS total'),
+        )
+        .whereIn('shop_id', shopIds)
+        .groupBy('shop_id'),
+    );
   }
 
   /** Shops per street and their staff, for many streets in one statement. */
-  async shopCountsByStreets(
-    streetCodes: readonly string[],
-  ): Promise<
-    Array<{ key: string; shops: number; staff_registered: number; staff_approved: number }>
-  > {
+  async shopCountsByStreets(streetCodes: readonly string[]): Promise<ShopCountsRow[]> {
     const { rows } = await this.db.raw<{
       rows: Array<{ key: string; shops: number; staff_registered: number; staff_approved: number }>;
     }>(
@@ -98,7 +101,7 @@ export class ShopStore extends Store {
         GROUP BY s.street_code`,
       [[...streetCodes]],
     );
-    return rows;
+    return rows.map(camelCased);
   }
 
   async pendingStaffCount(shopId: number): Promise<number> {
@@ -107,5 +110,19 @@ export class ShopStore extends Store {
       .where({ shop_id: shopId, status: 'PENDING' })
       .count<Array<{ total: number }>>({ total: '*' });
     return row?.total ?? 0;
+  }
+
+  private shopsWhere(
+    column: 'id' | 'staff_code' | 'credit_code',
+    values: readonly (string | number)[],
+    label: string,
+  ): Promise<DbShopRow[]> {
+    return camelRows<ShopColumns>(
+      this.db('shops')
+        .comment(`enterprises.${label}`)
+        .select('*')
+        .whereIn(column, values)
+        .orderBy('id'),
+    );
   }
 }

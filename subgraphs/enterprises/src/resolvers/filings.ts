@@ -34,7 +34,7 @@ async function requireRegistrationAccess(
   filing: DbFilingRow,
   { loaders, caller }: EnterprisesContext,
 ): Promise<void> {
-  const enterprise = await loaders.enterpriseByCode.load(filing.credit_code);
+  const enterprise = await loaders.enterpriseByCode.load(filing.creditCode);
   if (!enterprise) throw new ForbiddenError('The filing has no enterprise on record.');
   requireFilingAccess(caller, enterprise);
 }
@@ -49,7 +49,7 @@ export const filingResolvers: Resolvers = {
       loaders.filingByCode.load(normaliseCode('code', code)),
     filingInvitation: async (_parent, { code }, { loaders }) => {
       const filing = await loaders.filingByCode.load(normaliseCode('code', code));
-      const enterprise = filing && (await loaders.enterpriseByCode.load(filing.credit_code));
+      const enterprise = filing && (await loaders.enterpriseByCode.load(filing.creditCode));
       return filing && enterprise
         ? {
             code: filing.code,
@@ -111,7 +111,7 @@ export const filingResolvers: Resolvers = {
         loaders.filingCountsByStreet.load(code),
       ]);
       const operating = enterprises.operating;
-      const resumed = filings.resumed_enterprises;
+      const resumed = filings.resumedEnterprises;
       return {
         operatingEnterprises: operating,
         resumedEnterprises: resumed,
@@ -122,12 +122,8 @@ export const filingResolvers: Resolvers = {
   },
   Filing: {
     id: (row) => String(row.id),
-    enterprise: async ({ credit_code }, _args, { loaders }) =>
-      (await loaders.enterpriseByCode.load(credit_code))!,
-    openedAt: (row) => row.opened_at,
-    submittedAt: (row) => row.submitted_at,
-    reviewedAt: (row) => row.reviewed_at,
-    reviewReason: (row) => row.review_reason,
+    enterprise: async ({ creditCode }, _args, { loaders }) =>
+      (await loaders.enterpriseByCode.load(creditCode))!,
     qrCode: (row, { format, linkBase }) =>
       renderQrCode(qrText(row.code, linkBase), format ?? 'SVG'),
     registrations: async (filing, args, context) => {
@@ -157,14 +153,9 @@ export const filingResolvers: Resolvers = {
     },
   },
   RegistrationConnection: lazyConnectionResolvers((row: DbRegistrationRow) => String(row.id)),
-  Registration: {
-    ...registrantResolvers,
-    decidedAt: (row) => row.decided_at,
-    decisionReason: (row) => row.decision_reason,
-  },
+  Registration: registrantResolvers,
   FilingEvent: {
-    actor: (row) => ({ kind: row.actor_kind, id: row.actor_id, personId: row.actor_person_id }),
-    registrationCount: (row) => row.registration_count,
+    actor: (row) => ({ kind: row.actorKind, id: row.actorId, personId: row.actorPersonId }),
   },
   Actor: {
     person: (actor) => (actor.personId ? { id: actor.personId } : null),
@@ -174,13 +165,6 @@ export const filingResolvers: Resolvers = {
   },
 };
 
-function countsOf(row: FilingCountsRow) {
-  return {
-    open: row.open,
-    submitted: row.submitted,
-    approved: row.approved,
-    rejected: row.rejected,
-    registrationsPending: row.registrations_pending,
-    registrationsApproved: row.registrations_approved,
-  };
+function countsOf({ key: _key, resumedEnterprises: _resumed, ...counts }: FilingCountsRow) {
+  return counts;
 }

@@ -3,9 +3,5 @@ import type { DbRegistrantRow } from '../repositories/rows.js';
 /** The fields a filing's registration and a shop's staff member share: one registrant row. */
 export const registrantResolvers = {
   id: (row: DbRegistrantRow) => String(row.id),
-  person: (row: DbRegistrantRow) => ({ id: row.person_id }),
-  idNumber: (row: DbRegistrantRow) => row.id_number,
-  originCode: (row: DbRegistrantRow) => row.origin_code,
-  arrivedOn: (row: DbRegistrantRow) => row.arrived_on,
-  registeredAt: (row: DbRegistrantRow) => row.registered_at,
+  person: (row: DbRegistrantRow) => ({ id: row.personId }),
 };

@@ -17,8 +17,8 @@ import { registrantResolvers } from './registrants.js';
 /** A shop's staff and its staff code: its operator, services, and officials of its street. */
 function maySeeStaff(caller: Caller, shop: DbShopRow): boolean {
   return maySeeStaffCode(caller, {
-    operatorPersonId: shop.operator_person_id,
-    streetCode: shop.street_code,
+    operatorPersonId: shop.operatorPersonId,
+    streetCode: shop.streetCode,
   });
 }
 
@@ -34,7 +34,7 @@ export const shopResolvers: Resolvers = {
     shop: (_parent, { id }, { loaders }) => loaders.shopById.load(shopId('id', id)),
     shopInvitation: async (_parent, { code }, { loaders }) => {
       const shop = await loaders.shopByStaffCode.load(normaliseCode('code', code));
-      return shop ? { code: shop.staff_code, shopName: shop.name } : null;
+      return shop ? { code: shop.staffCode, shopName: shop.name } : null;
     },
   },
   Mutation: {
@@ -65,26 +65,25 @@ export const shopResolvers: Resolvers = {
       const counts = await loaders.shopCountsByStreet.load(code);
       return {
         shops: counts.shops,
-        staffRegistered: counts.staff_registered,
-        staffApproved: counts.staff_approved,
+        staffRegistered: counts.staffRegistered,
+        staffApproved: counts.staffApproved,
       };
     },
   },
   ShopConnection: lazyConnectionResolvers((row: DbShopRow) => String(row.id)),
   Shop: {
     id: (row) => String(row.id),
-    street: (row) => ({ code: row.street_code }),
-    operator: (row) => ({ id: row.operator_person_id }),
+    street: (row) => ({ code: row.streetCode }),
+    operator: (row) => ({ id: row.operatorPersonId }),
     enterprise: (row, _args, { loaders }) =>
-      row.credit_code ? loaders.enterpriseByCode.load(row.credit_code) : null,
+      row.creditCode ? loaders.enterpriseByCode.load(row.creditCode) : null,
     staffCode: (row, _args, { caller }) => {
       if (!maySeeStaff(caller, row))
         throw new ForbiddenError(
           "Only the shop's operator and officials of its street may see its staff code.",
         );
-      return row.staff_code;
+      return row.staffCode;
     },
-    registeredAt: (row) => row.registered_at,
     staff: (shop, _args, { loaders, caller }) => {
       if (!maySeeStaff(caller, shop))
         throw new ForbiddenError(

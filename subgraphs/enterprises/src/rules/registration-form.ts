@@ -55,12 +55,12 @@ export function registrationFrom(
     : null;
   if (arrivedOn && arrivedOn > today) problems.add(field('arrivedOn'), 'must not be in the future');
   return {
-    person_id: idNumber ? personIdFor(idNumber, personIdKey) : '',
-    id_number: idNumber ?? '',
+    personId: idNumber ? personIdFor(idNumber, personIdKey) : '',
+    idNumber: idNumber ?? '',
     name,
     phone,
-    origin_code: originCode ?? '',
-    arrived_on: arrivedOn ?? null,
+    originCode: originCode ?? '',
+    arrivedOn: arrivedOn ?? null,
   };
 }
 
