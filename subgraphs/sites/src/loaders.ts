@@ -59,7 +59,7 @@ export function createSitesLoaders(
       async (keys) => {
         const byKey = new Map(
           (await reports.currentReports(keys)).map((row) => [
-            `${row.site_id}|${row.report_date}`,
+            `${row.siteId}|${row.reportDate}`,
             row,
           ]),
         );
@@ -68,40 +68,40 @@ export function createSitesLoaders(
     ),
     latestReportBySite: rowLoader(
       (ids: readonly string[]) => reports.latestReportsBySites(ids),
-      (row) => row.site_id,
+      (row) => row.siteId,
     ),
     reportsInRange: parentListLoader(
       'siteId',
       (ids, { from, to }: SiteWindowKey) => reports.reportsBySitesInRange(ids, from, to),
-      (row) => row.site_id,
+      (row) => row.siteId,
     ),
     historyByReport: groupLoader(
       (ids: readonly number[]) => reports.historyOfReports(ids),
-      (row) => row.of_report_id,
+      (row) => row.ofReportId,
     ),
     workersByReport: groupLoader(
       (ids: readonly number[]) => reports.workersByReports(ids),
-      (row) => row.report_id,
+      (row) => row.reportId,
     ),
     originsByReport: groupLoader(
       (ids: readonly number[]) => reports.originCountsByReports(ids),
-      (row) => row.report_id,
+      (row) => row.reportId,
     ),
     assignmentsByPerson: groupLoader(
       (ids: readonly string[]) => reports.assignmentsByPeople(ids),
-      (row) => row.person_id,
+      (row) => row.personId,
     ),
     casesBySite: parentListLoader(
       'siteId',
       (ids, { status }: { siteId: string; status: ScreeningStatus | null }) =>
         screening.casesBySites(ids, status),
-      (row) => row.site_id,
+      (row) => row.siteId,
     ),
     venueCounts: parentListLoader(
       'siteId',
       (ids, { from, to }: SiteWindowKey) =>
         venues.countsByVenues(ids, new Date(from), new Date(to)),
-      (row) => row.site_id,
+      (row) => row.siteId,
     ),
   };
 }

@@ -20,8 +20,13 @@ import {
   partyOf,
 } from '../rules/access-rules.js';
 import { normaliseCode, randomCode } from '../rules/registration-codes.js';
-import { batchIdsFrom, reasonFrom, type RegistrantInput } from '../rules/registration-form.js';
-import { RegistrationDesk, type BatchResult, type Decision } from './registration-desk.js';
+import { reasonFrom, type RegistrantInput } from '../rules/registration-form.js';
+import {
+  RegistrationDesk,
+  type BatchArguments,
+  type BatchResult,
+  type Decision,
+} from './registration-desk.js';
 
 export type { BatchResult, Decision } from './registration-desk.js';
 
@@ -99,17 +104,14 @@ export class FilingManager {
   }
 
   /** The legal representative's batch decision: the listed registrations or all pending ones, whole or not at all. */
-  async decide(
-    codeArgument: string,
-    ids: readonly string[] | null | undefined,
-    allPending: boolean | null | undefined,
-    decision: Decision,
-    reasonArgument: string | null | undefined,
-  ): Promise<BatchResult> {
+  async decide(codeArgument: string, ...batch: BatchArguments): Promise<BatchResult> {
     const problems = new InputProblems();
     const code = problems.check('filingCode', () => normaliseCode('filingCode', codeArgument));
-    const listed = batchIdsFrom('registrationIds', ids, allPending, problems);
-    const reason = reasonFrom('reason', reasonArgument, false, problems);
+    const { listed, decision, reason } = RegistrationDesk.batchFrom(
+      'registrationIds',
+      batch,
+      problems,
+    );
     problems.throwIfAny();
     return this.db.transaction(async (trx) => {
       const filings = this.filings.in(trx);

@@ -4,9 +4,22 @@ import { REFUSALS, refuse } from '../refusals.js';
 import type { RegistrationStore } from '../repositories/registration-store.js';
 import type { ReceiptParent } from '../repositories/rows.js';
 import { normaliseCode } from '../rules/registration-codes.js';
-import { registrationFrom, type RegistrantInput } from '../rules/registration-form.js';
+import {
+  batchIdsFrom,
+  reasonFrom,
+  registrationFrom,
+  type RegistrantInput,
+} from '../rules/registration-form.js';
 
 export type Decision = 'APPROVE' | 'REJECT';
+
+/** A batch decision's arguments, as the mutations take them: the ids (or all pending), and why. */
+export type BatchArguments = [
+  ids: readonly string[] | null | undefined,
+  allPending: boolean | null | undefined,
+  decision: Decision,
+  reason: string | null | undefined,
+];
 
 export interface BatchResult {
   decision: Decision;
@@ -61,6 +74,16 @@ export class RegistrationDesk {
       status: existing.status,
       registeredAt: existing.registeredAt,
       registeredWith: place.registeredWith,
+    };
+  }
+
+  /** Checks a batch's arguments (`idsArgument` names the list), its problems into `problems`. */
+  static batchFrom(idsArgument: string, batch: BatchArguments, problems: InputProblems) {
+    const [ids, allPending, decision, reason] = batch;
+    return {
+      listed: batchIdsFrom(idsArgument, ids, allPending, problems),
+      decision,
+      reason: reasonFrom('reason', reason, false, problems),
     };
   }
 

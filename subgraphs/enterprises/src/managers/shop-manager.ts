@@ -19,14 +19,8 @@ import type { DbShopRow, ReceiptParent } from '../repositories/rows.js';
 import type { ShopStore } from '../repositories/shop-store.js';
 import { isStreetOfficial } from '../rules/access-rules.js';
 import { randomCode } from '../rules/registration-codes.js';
-import {
-  batchIdsFrom,
-  idFrom,
-  reasonFrom,
-  textProblem,
-  type RegistrantInput,
-} from '../rules/registration-form.js';
-import { RegistrationDesk, type BatchResult, type Decision } from './registration-desk.js';
+import { idFrom, textProblem, type RegistrantInput } from '../rules/registration-form.js';
+import { RegistrationDesk, type BatchArguments, type BatchResult } from './registration-desk.js';
 
 export interface ShopInput {
   name: string;
@@ -76,17 +70,10 @@ export class ShopManager {
     return this.desk.register(codeArgument, input);
   }
 
-  async decide(
-    shopIdArgument: string,
-    ids: readonly string[] | null | undefined,
-    allPending: boolean | null | undefined,
-    decision: Decision,
-    reasonArgument: string | null | undefined,
-  ): Promise<BatchResult> {
+  async decide(shopIdArgument: string, ...batch: BatchArguments): Promise<BatchResult> {
     const problems = new InputProblems();
     const shopId = idFrom('shopId', shopIdArgument, problems);
-    const listed = batchIdsFrom('staffIds', ids, allPending, problems);
-    const reason = reasonFrom('reason', reasonArgument, false, problems);
+    const { listed, decision, reason } = RegistrationDesk.batchFrom('staffIds', batch, problems);
     problems.throwIfAny();
     return this.db.transaction(async (trx) => {
       const shops = this.shops.in(trx);

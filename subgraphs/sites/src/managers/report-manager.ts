@@ -56,7 +56,7 @@ export class ReportManager {
         reportDate: input.reportDate,
         version: report.version,
         headcount: report.headcount,
-        newArrivals: report.new_arrival_count,
+        newArrivals: report.newArrivalCount,
         screeningCasesOpened: opened.length,
       },
       'daily report stored',
@@ -81,28 +81,23 @@ export class ReportManager {
       const previous = await reports.neighbourReport(site.id, reportDate, 'before');
       const derived = deriveReport(
         workers,
-        new Set(previous?.workers.map((w) => w.person_id) ?? []),
+        new Set(previous?.workers.map((w) => w.personId) ?? []),
         reportDate,
       );
       const version = (await reports.supersede(site.id, reportDate)) + 1;
       const rows: NewWorker[] = workers.map((worker, position) => ({
         position,
-        person_id: worker.personId,
-        id_number: worker.idNumber,
-        name: worker.name,
-        origin_code: worker.originCode,
-        from_key_region: worker.fromKeyRegion,
-        arrived_on: worker.arrivedOn,
-        is_new: derived.isNew[position]!,
+        ...worker,
+        isNew: derived.isNew[position]!,
       }));
       const report = await reports.insertReport(
         {
-          site_id: site.id,
-          report_date: reportDate,
-          submitted_by: caller.id,
+          siteId: site.id,
+          reportDate,
+          submittedBy: caller.id,
           headcount: derived.headcount,
-          new_arrival_count: derived.newArrivalCount,
-          previous_report_date: previous?.report.report_date ?? null,
+          newArrivalCount: derived.newArrivalCount,
+          previousReportDate: previous?.report.reportDate ?? null,
         },
         version,
         rows,
@@ -112,23 +107,17 @@ export class ReportManager {
         .map((row) => caseFor(site, row, reportDate));
       const following = await reports.neighbourReport(site.id, reportDate, 'after');
       if (following) {
-        const listedHere = new Set(rows.map((row) => row.person_id));
-        const nowNew = following.workers.filter((w) => !listedHere.has(w.person_id));
+        const listedHere = new Set(rows.map((row) => row.personId));
+        const nowNew = following.workers.filter((w) => !listedHere.has(w.personId));
         await reports.rederiveFollowing(
           following.report.id,
           reportDate,
-          nowNew.map((w) => w.person_id),
+          nowNew.map((w) => w.personId),
         );
-        const followingDate = following.report.report_date;
-        for (const worker of nowNew) {
-          if (
-            isScreenedArrival(
-              { fromKeyRegion: worker.from_key_region, arrivedOn: worker.arrived_on },
-              followingDate,
-            )
-          )
+        const followingDate = following.report.reportDate;
+        for (const worker of nowNew)
+          if (isScreenedArrival(worker, followingDate))
             toScreen.push(caseFor(site, worker, followingDate));
-        }
       }
       const opened = await this.deps.screening.in(trx).openCases(toScreen);
       await sitesOutbox.add(
@@ -136,8 +125,8 @@ export class ReportManager {
         ...opened.map((row) =>
           hubEvent(
             'sites.screening_case_opened',
-            { streetCode: row.street_code },
-            { caseId: row.id, siteId: row.site_id, reportDate: row.report_date },
+            { streetCode: row.streetCode },
+            { caseId: row.id, siteId: row.siteId, reportDate: row.reportDate },
           ),
         ),
       );
@@ -148,20 +137,17 @@ export class ReportManager {
 
 function caseFor(
   site: DbSiteRow,
-  worker: Pick<DbReportWorkerRow, 'person_id' | 'name' | 'origin_code' | 'arrived_on'>,
+  worker: Pick<DbReportWorkerRow, 'personId' | 'name' | 'originCode' | 'arrivedOn'>,
   reportDate: string,
 ): NewScreeningCase {
   return {
-    site_id: site.id,
-    street_code: site.street_code,
-    person_id: worker.person_id,
-    worker_name: worker.name,
-    origin_code: worker.origin_code,
-    arrived_on: worker.arrived_on,
-    report_date: reportDate,
-    reason: screeningReason(
-      { originCode: worker.origin_code, arrivedOn: worker.arrived_on },
-      reportDate,
-    ),
+    siteId: site.id,
+    streetCode: site.street_code,
+    personId: worker.personId,
+    workerName: worker.name,
+    originCode: worker.originCode,
+    arrivedOn: worker.arrivedOn,
+    reportDate,
+    reason: screeningReason(worker, reportDate),
   };
 }

@@ -1,9 +1,8 @@
-import { InputProblems, hubEvent, type Caller, type Database } from '@cityhub/kit';
+import { InputProblems, hubEvent, requireStreet, type Caller, type Database } from '@cityhub/kit';
 import { sitesOutbox } from '../events.js';
 import { REFUSALS, refuse } from '../refusals.js';
 import type { DbScreeningCaseRow } from '../repositories/rows.js';
 import type { ScreeningStore } from '../repositories/screening-store.js';
-import { requireSiteInView } from '../rules/access-rules.js';
 
 const MAX_CERTIFICATE_LENGTH = 64;
 const MAX_NOTE_LENGTH = 1_000;
@@ -28,7 +27,7 @@ export class ScreeningManager {
     const { certificate, note } = checkResolution(input);
     const [existing] = await this.screening.casesByIds([input.caseId]);
     if (!existing) return null;
-    requireSiteInView(this.caller, existing);
+    requireStreet(this.caller, existing.streetCode);
     if (existing.status !== 'OPEN') return alreadyResolved(existing);
     return this.db.transaction(async (trx) => {
       const resolved = await this.screening
@@ -40,8 +39,8 @@ export class ScreeningManager {
         trx,
         hubEvent(
           'sites.screening_case_resolved',
-          { streetCode: resolved.street_code },
-          { caseId: resolved.id, siteId: resolved.site_id, outcome: input.outcome },
+          { streetCode: resolved.streetCode },
+          { caseId: resolved.id, siteId: resolved.siteId, outcome: input.outcome },
         ),
       );
       return resolved;

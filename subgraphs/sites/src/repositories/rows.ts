@@ -1,5 +1,9 @@
-import type { LazyConnectionParent } from '@cityhub/kit';
-/** Row types at the repository boundary: what PostgreSQL returns, and what resolvers receive as parents. */
+import type { CamelCased, LazyConnectionParent } from '@cityhub/kit';
+/**
+ * Row types at the repository boundary, what resolvers receive as parents. `…Columns` are what
+ * PostgreSQL returns; the stores parse them into camelCase records (`CamelCased`). Sites keep their
+ * column names until the seed (which writes them) moves too.
+ */
 export type SiteKind = 'CONSTRUCTION' | 'MARKET' | 'MALL' | 'STATION_HALL';
 export type SiteStatus = 'ACTIVE' | 'SUSPENDED' | 'CLOSED';
 export type ScreeningStatus = 'OPEN' | 'VERIFIED' | 'CLEARED';
@@ -20,7 +24,7 @@ export interface DbSiteRow {
   distance_meters?: number;
 }
 
-export interface DbDailyReportRow {
+export interface DailyReportColumns {
   id: number;
   site_id: string;
   report_date: string;
@@ -33,7 +37,9 @@ export interface DbDailyReportRow {
   previous_report_date: string | null;
 }
 
-export interface DbReportWorkerRow {
+export type DbDailyReportRow = CamelCased<DailyReportColumns>;
+
+export interface ReportWorkerColumns {
   report_id: number;
   position: number;
   person_id: string;
@@ -45,7 +51,9 @@ export interface DbReportWorkerRow {
   is_new: boolean;
 }
 
-export interface DbScreeningCaseRow {
+export type DbReportWorkerRow = CamelCased<ReportWorkerColumns>;
+
+export interface ScreeningCaseColumns {
   id: number;
   site_id: string;
   street_code: string;
@@ -63,7 +71,9 @@ export interface DbScreeningCaseRow {
   note: string | null;
 }
 
-export interface DbOriginCountRow {
+export type DbScreeningCaseRow = CamelCased<ScreeningCaseColumns>;
+
+export interface OriginCountColumns {
   report_id: number;
   origin_code: string;
   from_key_region: boolean;
@@ -71,8 +81,10 @@ export interface DbOriginCountRow {
   new_arrivals: number;
 }
 
+export type DbOriginCountRow = CamelCased<OriginCountColumns>;
+
 /** A new key-region arrival: the worker's first appearance as new on a site. */
-export interface DbWorkerArrivalRow {
+export interface WorkerArrivalColumns {
   person_id: string;
   site_id: string;
   arrived_on: string;
@@ -80,7 +92,9 @@ export interface DbWorkerArrivalRow {
   report_date: string;
 }
 
-export interface DbSiteAssignmentRow {
+export type DbWorkerArrivalRow = CamelCased<WorkerArrivalColumns>;
+
+export interface SiteAssignmentColumns {
   person_id: string;
   site_id: string;
   street_code: string;
@@ -89,12 +103,16 @@ export interface DbSiteAssignmentRow {
   arrived_on: string;
 }
 
-export interface DbVenueCountRow {
+export type DbSiteAssignmentRow = CamelCased<SiteAssignmentColumns>;
+
+export interface VenueCountColumns {
   site_id: string;
   hour: Date;
   visitors: number;
   capacity: number;
 }
+
+export type DbVenueCountRow = CamelCased<VenueCountColumns>;
 
 export interface SiteFilter {
   /** null: every street; otherwise only these (a street-local caller's streets, or the one asked for). */
@@ -120,12 +138,7 @@ export interface SubmitDailyReportParent {
   openedScreeningCases: DbScreeningCaseRow[];
 }
 
-export interface VenueHourParent {
-  hour: Date;
-  visitors: number;
-  capacity: number;
-  site_id: string;
-}
+export type VenueHourParent = DbVenueCountRow;
 
 export interface StreetParent {
   code: string;

@@ -1,23 +1,30 @@
-import { Store } from '@cityhub/kit';
+import { Store, camelRows, snakeCased } from '@cityhub/kit';
 import type { Knex } from 'knex';
-import type { DbScreeningCaseRow, ScreeningCaseFilter, ScreeningStatus } from './rows.js';
+import type {
+  DbScreeningCaseRow,
+  ScreeningCaseColumns,
+  ScreeningCaseFilter,
+  ScreeningStatus,
+} from './rows.js';
 
 export type NewScreeningCase = Pick<
   DbScreeningCaseRow,
-  | 'site_id'
-  | 'street_code'
-  | 'person_id'
-  | 'worker_name'
-  | 'origin_code'
-  | 'arrived_on'
-  | 'report_date'
+  | 'siteId'
+  | 'streetCode'
+  | 'personId'
+  | 'workerName'
+  | 'originCode'
+  | 'arrivedOn'
+  | 'reportDate'
   | 'reason'
 >;
 
 /** Screening cases of new arrivals from key regions. The only SQL about screening. */
 export class ScreeningStore extends Store {
   casesByIds(ids: readonly string[]): Promise<DbScreeningCaseRow[]> {
-    return this.db('screening_cases').comment('sites.casesByIds').select('*').whereIn('id', ids);
+    return camelRows<ScreeningCaseColumns>(
+      this.db('screening_cases').comment('sites.casesByIds').select('*').whereIn('id', ids),
+    );
   }
 
   casesBySites(
@@ -29,7 +36,9 @@ export class ScreeningStore extends Store {
       .select('*')
       .whereIn('site_id', siteIds);
     if (status) query.where({ status });
-    return query.orderBy([{ column: 'site_id' }, { column: 'id', order: 'desc' }]);
+    return camelRows<ScreeningCaseColumns>(
+      query.orderBy([{ column: 'site_id' }, { column: 'id', order: 'desc' }]),
+    );
   }
 
   /** Newest first; the keyset is the case id. */
@@ -40,7 +49,7 @@ export class ScreeningStore extends Store {
   ): Promise<DbScreeningCaseRow[]> {
     const query = this.filtered(filter).comment('sites.casesPage').select('*');
     if (afterKey !== null) query.where('id', '<', afterKey);
-    return query.orderBy('id', 'desc').limit(limit);
+    return camelRows<ScreeningCaseColumns>(query.orderBy('id', 'desc').limit(limit));
   }
 
   async casesCount(filter: ScreeningCaseFilter): Promise<number> {
@@ -53,12 +62,14 @@ export class ScreeningStore extends Store {
   /** Opens the cases not already open for the same worker, site and arrival; returns the ones opened. */
   async openCases(cases: readonly NewScreeningCase[]): Promise<DbScreeningCaseRow[]> {
     if (cases.length === 0) return [];
-    return this.db('screening_cases')
-      .comment('sites.openCases')
-      .insert(cases)
-      .onConflict(['site_id', 'person_id', 'arrived_on'])
-      .ignore()
-      .returning('*');
+    return camelRows<ScreeningCaseColumns>(
+      this.db('screening_cases')
+        .comment('sites.openCases')
+        .insert(cases.map(snakeCased))
+        .onConflict(['site_id', 'person_id', 'arrived_on'])
+        .ignore()
+        .returning('*'),
+    );
   }
 
   /** Closes an open case; null when it is not open (any more). */
@@ -69,17 +80,19 @@ export class ScreeningStore extends Store {
     certificateNumber: string | null,
     note: string | null,
   ): Promise<DbScreeningCaseRow | null> {
-    const [row] = await this.db('screening_cases')
-      .comment('sites.resolveCase')
-      .where({ id, status: 'OPEN' })
-      .update({
-        status: outcome,
-        checked_by: checkedBy,
-        checked_at: this.db.fn.now(),
-        certificate_number: certificateNumber,
-        note,
-      })
-      .returning<DbScreeningCaseRow[]>('*');
+    const [row] = await camelRows<ScreeningCaseColumns>(
+      this.db('screening_cases')
+        .comment('sites.resolveCase')
+        .where({ id, status: 'OPEN' })
+        .update({
+          status: outcome,
+          checked_by: checkedBy,
+          checked_at: this.db.fn.now(),
+          certificate_number: certificateNumber,
+          note,
+        })
+        .returning('*'),
+    );
     return row ?? null;
   }
 

@@ -2,6 +2,7 @@ import { dateWindow, lazyConnection, lazyConnectionResolvers, pageWithCursor } f
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DbScreeningCaseRow } from '../repositories/rows.js';
 import { streetsInView } from '../rules/access-rules.js';
+import { siteOf } from './site-of.js';
 
 const MAX_ARRIVAL_WINDOW_DAYS = 92;
 
@@ -35,22 +36,11 @@ export const screeningResolvers: Resolvers = {
   ScreeningCaseConnection: lazyConnectionResolvers((row: DbScreeningCaseRow) => String(row.id)),
   ScreeningCase: {
     id: (row) => String(row.id),
-    person: (row) => ({ id: row.person_id }),
-    workerName: (row) => row.worker_name,
-    site: async (row, _args, { loaders }) => (await loaders.siteById.load(row.site_id))!,
-    originCode: (row) => row.origin_code,
-    arrivedOn: (row) => row.arrived_on,
-    reportDate: (row) => row.report_date,
-    openedAt: (row) => row.opened_at,
-    certificateNumber: (row) => row.certificate_number,
-    checkedBy: (row) => row.checked_by,
-    checkedAt: (row) => row.checked_at,
+    person: (row) => ({ id: row.personId }),
+    site: siteOf,
   },
   WorkerArrival: {
-    person: (row) => ({ id: row.person_id }),
-    site: async (row, _args, { loaders }) => (await loaders.siteById.load(row.site_id))!,
-    arrivedOn: (row) => row.arrived_on,
-    originCode: (row) => row.origin_code,
-    reportDate: (row) => row.report_date,
+    person: (row) => ({ id: row.personId }),
+    site: siteOf,
   },
 };

@@ -112,6 +112,10 @@ export const siteResolvers: Resolvers = {
   Enterprise: {
     __resolveReference: ({ creditCode }) => ({ creditCode }),
     sites: async ({ creditCode }, _args, { loaders, caller }) =>
-      rowsInView(caller, await loaders.sitesByContractor.load(creditCode)),
+      rowsInView(
+        caller,
+        await loaders.sitesByContractor.load(creditCode),
+        (site) => site.street_code,
+      ),
   },
 };

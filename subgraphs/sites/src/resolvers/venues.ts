@@ -1,6 +1,7 @@
 import { cityMidnight, dateOrToday, shiftDate } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { CURRENT_COUNT_MAX_AGE_MS, checkThreshold, shareOfCapacity } from '../rules/venue-rules.js';
+import { siteOf } from './site-of.js';
 
 export const venueResolvers: Resolvers = {
   Query: {
@@ -33,7 +34,7 @@ export const venueResolvers: Resolvers = {
     shareOfCapacity: (row) => shareOfCapacity(row.visitors, row.capacity),
   },
   VenueOccupancy: {
-    site: async (row, _args, { loaders }) => (await loaders.siteById.load(row.site_id))!,
+    site: siteOf,
     shareOfCapacity: (row) => shareOfCapacity(row.visitors, row.capacity),
   },
 };

@@ -24,11 +24,12 @@ export function streetsInView(
 }
 
 /** Of a list that spans streets, the rows of the streets the caller covers. */
-export function rowsInView<Row extends { street_code: string }>(
+export function rowsInView<Row>(
   caller: Caller,
   rows: Row[],
+  streetOf: (row: Row) => string,
 ): Row[] {
-  return rows.filter((row) => coversStreet(caller, row.street_code));
+  return rows.filter((row) => coversStreet(caller, streetOf(row)));
 }
 
 /** A site's reports, workers and cases are rows of its street. */

@@ -35,7 +35,7 @@ export function checkVisitorCounts(
     const key = `${count.siteId}|${hour.getTime()}`;
     if (seen.has(key)) problems.add(`counts[${i}]`, 'the same venue and hour are listed twice');
     seen.add(key);
-    return { site_id: count.siteId, hour, visitors: count.visitors };
+    return { siteId: count.siteId, hour, visitors: count.visitors };
   });
   problems.throwIfAny();
   return rows;
