@@ -1,5 +1,4 @@
 import { Store } from '@cityhub/kit';
-import type { Knex } from 'knex';
 import type { DbIndicatorRow, DbWarningRow } from './rows.js';
 
 /** After a `targets (credit_code, month)` CTE: compares each target month with the month before and the same month a year before. */

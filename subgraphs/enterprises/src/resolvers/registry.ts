@@ -5,10 +5,10 @@ import {
   pageOf,
   requireCreditCode,
   requireStreet,
-  type Caller,
 } from '@cityhub/kit';
 import { INDUSTRY_SECTIONS } from '@cityhub/synthetic-city';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { streetsInView } from '../rules/access-rules.js';
 import type { DbEnterpriseRow, EnterpriseFilter, EnterpriseStatus } from '../repositories/rows.js';
 
 const SECTION_NAMES = new Map(INDUSTRY_SECTIONS.map((section) => [section.code, section.name]));
@@ -39,20 +39,13 @@ function filterOf(args: FilterArgs & { streetCode?: string | null }) {
   return filter;
 }
 
-/** Street-local roles list only their streets' enterprises. */
-function streetsFor(caller: Caller, streetCode: string | null | undefined): string[] | null {
-  if (!streetCode) return caller.streets;
-  requireStreet(caller, streetCode);
-  return [streetCode];
-}
-
 export const registryResolvers: Resolvers = {
   Query: {
     // A single enterprise's registry entry is public information (企业信用信息公示); lists follow the street rule.
     enterprise: (_parent, { creditCode }, { loaders }) =>
       loaders.enterpriseByCode.load(requireCreditCode('creditCode', creditCode)),
     enterprises: (_parent, args, { enterprises, caller }) => {
-      const filter = { ...filterOf(args), streetCodes: streetsFor(caller, args.streetCode) };
+      const filter = { ...filterOf(args), streetCodes: streetsInView(caller, args.streetCode) };
       return lazyConnection(
         pageOf(args),
         ({ limit, afterKey }) => enterprises.enterprisesPage(filter, limit + 1, afterKey),
