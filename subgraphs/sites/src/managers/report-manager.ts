@@ -15,7 +15,7 @@ import {
   checkReport,
   deriveReport,
   isScreenedArrival,
-  screeningReason,
+  screeningCaseOf,
   type CheckedWorker,
   type WorkerInput,
 } from '../rules/report-rules.js';
@@ -140,14 +140,5 @@ function caseFor(
   worker: Pick<DbReportWorkerRow, 'personId' | 'name' | 'originCode' | 'arrivedOn'>,
   reportDate: string,
 ): NewScreeningCase {
-  return {
-    siteId: site.id,
-    streetCode: site.street_code,
-    personId: worker.personId,
-    workerName: worker.name,
-    originCode: worker.originCode,
-    arrivedOn: worker.arrivedOn,
-    reportDate,
-    reason: screeningReason(worker, reportDate),
-  };
+  return { siteId: site.id, streetCode: site.street_code, ...screeningCaseOf(worker, reportDate) };
 }

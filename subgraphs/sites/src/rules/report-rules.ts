@@ -129,6 +129,21 @@ export function isScreenedArrival(
   return days >= 0 && days < SCREENING_WINDOW_DAYS;
 }
 
+/** What a screening case records about the worker and the report that listed them. */
+export function screeningCaseOf(
+  worker: Pick<CheckedWorker, 'personId' | 'name' | 'originCode' | 'arrivedOn'>,
+  reportDate: string,
+) {
+  return {
+    personId: worker.personId,
+    workerName: worker.name,
+    originCode: worker.originCode,
+    arrivedOn: worker.arrivedOn,
+    reportDate,
+    reason: screeningReason(worker, reportDate),
+  };
+}
+
 export function screeningReason(
   worker: Pick<CheckedWorker, 'originCode' | 'arrivedOn'>,
   reportDate: string,
