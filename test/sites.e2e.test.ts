@@ -191,7 +191,7 @@ describe('sites through the gateway', () => {
     });
     const refused = await graphql(
       hub.gateway.url,
-      'mutation ($input: DailyReportInput!) { submitDailyReport(input: $input) { ok report { id } problems { workerIndex field reason } } }',
+      'mutation ($input: DailyReportInput!) { submitDailyReport(input: $input) { report { id } } }',
       {
         input: {
           siteId: 'C0001',
@@ -207,14 +207,15 @@ describe('sites through the gateway', () => {
         },
       },
     );
-    expect(refused.errors).toBeUndefined();
-    expect(refused.data!.submitDailyReport).toMatchObject({ ok: false, report: null });
+    // Refused whole, every problem in one answer, and nothing stored.
+    expect(refused.data?.submitDailyReport ?? null).toBeNull();
+    expect(refused.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'input.reportDate',
+    });
     expect(
-      refused.data!.submitDailyReport.problems.map((p: any) => [p.workerIndex, p.field]),
-    ).toEqual([
-      [null, 'reportDate'],
-      [0, 'idNumber'],
-    ]);
+      (refused.errors![0]!.extensions!.problems as Array<{ field: string }>).map((p) => p.field),
+    ).toEqual(['input.reportDate', 'input.workers[0].idNumber']);
   });
 
   it("shows a worker's site assignments and a contractor's sites", async () => {

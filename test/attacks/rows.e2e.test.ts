@@ -92,7 +92,7 @@ describe('a street-local role among several', () => {
 
 describe('writes only by their owners', () => {
   const REPORT =
-    'mutation ($input: DailyReportInput!) { submitDailyReport(input: $input) { ok problems { field reason } } }';
+    'mutation ($input: DailyReportInput!) { submitDailyReport(input: $input) { report { id } } }';
 
   it("an integrator's key with sites:report cannot report for a site that is not its own", async () => {
     const site = await freshSite('CONSTRUCTION', freshCreditCode());

@@ -37,3 +37,6 @@ export * from './merge-resolvers.js';
 export * from './camel-rows.js';
 export * from './argument-loaders.js';
 export * from './list-queries.js';
+export * from './store.js';
+export * from './refusals.js';
+export * from './list-loaders.js';

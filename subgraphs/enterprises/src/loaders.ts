@@ -1,5 +1,10 @@
-import DataLoader from 'dataloader';
-import { groupBy, groupLoader, objectKeyedLoader, pushTo, rowLoader } from '@cityhub/kit';
+import {
+  countsLoader,
+  groupLoader,
+  parentListLoader,
+  parentTotalLoader,
+  rowLoader,
+} from '@cityhub/kit';
 import type { EnterpriseStore } from './repositories/enterprise-store.js';
 import type { FilingStore } from './repositories/filing-store.js';
 import type { IndicatorStore } from './repositories/indicator-store.js';
@@ -14,51 +19,16 @@ import type {
 
 export type StreetEnterpriseFilter = Omit<EnterpriseFilter, 'streetCodes'>;
 
-const NO_FILINGS = {
+const NO_FILINGS: Omit<FilingCountsRow, 'key'> = {
   open: 0,
   submitted: 0,
   approved: 0,
   rejected: 0,
-  registrations_pending: 0,
-  registrations_approved: 0,
-  resumed_enterprises: 0,
+  registrationsPending: 0,
+  registrationsApproved: 0,
+  resumedEnterprises: 0,
 };
 const NO_REGISTRATIONS: RegistrationCountsRow = { pending: 0, approved: 0, rejected: 0, total: 0 };
-
-/**
- * A loader of one page per parent: parents asked with the same page arguments share one statement
- * (a lateral join over the parents), whatever their number.
- */
-function pageLoader<F extends string, K extends { [field in F]: string | number }, R>(
-  parentField: F,
-  fetch: (parents: Array<K[F]>, args: K) => Promise<R[]>,
-  parentOf: (row: R) => unknown,
-) {
-  const argsOf = (key: K) => JSON.stringify({ ...key, [parentField]: null });
-  return objectKeyedLoader<K, R[]>(async (keys) => {
-    const pages = new Map<string, R[]>();
-    for (const [args, group] of groupBy(keys, argsOf)) {
-      const rows = await fetch(
-        group.map((key) => key[parentField]),
-        group[0]!,
-      );
-      for (const row of rows) pushTo(pages, `${args}|${String(parentOf(row))}`, row);
-    }
-    return keys.map((key) => pages.get(`${argsOf(key)}|${String(key[parentField])}`) ?? []);
-  });
-}
-
-/** Counts per key, with a default for keys without rows. */
-function countLoader<K, R>(
-  fetch: (keys: readonly K[]) => Promise<R[]>,
-  keyOf: (row: R) => K,
-  empty: R,
-) {
-  return new DataLoader<K, R>(async (keys) => {
-    const byKey = new Map((await fetch(keys)).map((row) => [keyOf(row), row]));
-    return keys.map((key) => byKey.get(key) ?? empty);
-  });
-}
 
 /** Per-request loaders: each batch is one statement, whatever the number of keys. */
 export function createEnterpriseLoaders(
@@ -76,7 +46,7 @@ export function createEnterpriseLoaders(
       (ids: readonly string[]) => enterprises.enterprisesByRepresentatives(ids),
       (row) => row.legal_rep_person_id,
     ),
-    enterprisePageByStreet: pageLoader(
+    enterprisePageByStreet: parentListLoader(
       'streetCode',
       (
         streets,
@@ -93,28 +63,20 @@ export function createEnterpriseLoaders(
       ) => enterprises.enterprisePagesByStreets(streets, filter, limit, afterKey),
       (row) => row.street_code,
     ),
-    enterpriseTotalByStreet: objectKeyedLoader<
-      { streetCode: string; filter: StreetEnterpriseFilter },
-      number
-    >(async (keys) => {
-      const totals = new Map<string, number>();
-      for (const [filter, group] of groupBy(keys, (key) => JSON.stringify(key.filter))) {
-        const rows = await enterprises.enterpriseTotalsByStreets(
-          group.map((key) => key.streetCode),
-          group[0]!.filter,
-        );
-        for (const row of rows) totals.set(`${filter}|${row.street_code}`, Number(row.total));
-      }
-      return keys.map((key) => totals.get(`${JSON.stringify(key.filter)}|${key.streetCode}`) ?? 0);
-    }),
-    enterpriseCountsByStreet: countLoader(
+    enterpriseTotalByStreet: parentTotalLoader(
+      'streetCode',
+      (streets, { filter }: { streetCode: string; filter: StreetEnterpriseFilter }) =>
+        enterprises.enterpriseTotalsByStreets(streets, filter),
+      (row) => row.street_code,
+    ),
+    enterpriseCountsByStreet: countsLoader(
       (codes: readonly string[]) => enterprises.enterpriseCountsByStreets(codes),
       (row) => row.key,
-      { key: '', total: 0, operating: 0 },
+      (key) => ({ key, total: 0, operating: 0 }),
     ),
     filingById: rowLoader(
       (ids: readonly number[]) => filings.filingsByIds(ids),
-      (row) => Number(row.id),
+      (row) => row.id,
     ),
     filingByCode: rowLoader(
       (codes: readonly string[]) => filings.filingsByCodes(codes),
@@ -122,19 +84,19 @@ export function createEnterpriseLoaders(
     ),
     filingsByEnterprise: groupLoader(
       (codes: readonly string[]) => filings.filingsByEnterprises(codes),
-      (row) => row.credit_code,
+      (row) => row.creditCode,
     ),
-    filingCountsByEnterprise: countLoader(
+    filingCountsByEnterprise: countsLoader(
       (codes: readonly string[]) => filings.filingCountsBy('credit_code', codes),
       (row) => row.key,
-      { key: '', ...NO_FILINGS } as FilingCountsRow,
+      (key) => ({ key, ...NO_FILINGS }),
     ),
-    filingCountsByStreet: countLoader(
+    filingCountsByStreet: countsLoader(
       (codes: readonly string[]) => filings.filingCountsBy('street_code', codes),
       (row) => row.key,
-      { key: '', ...NO_FILINGS } as FilingCountsRow,
+      (key) => ({ key, ...NO_FILINGS }),
     ),
-    registrationPage: pageLoader(
+    registrationPage: parentListLoader(
       'filingId',
       (
         ids,
@@ -149,52 +111,52 @@ export function createEnterpriseLoaders(
           afterId: number | null;
         },
       ) => filings.registrationPagesByFilings(ids, status, limit, afterId),
-      (row) => row.filing_id,
+      (row) => row.filingId,
     ),
-    registrationCountsByFiling: countLoader(
+    registrationCountsByFiling: countsLoader(
       (ids: readonly number[]) => filings.registrationCountsByFilings(ids),
-      (row) => Number(row.filing_id),
-      { filing_id: 0, ...NO_REGISTRATIONS },
+      (row) => row.filingId,
+      (filingId) => ({ filingId, ...NO_REGISTRATIONS }),
     ),
     eventsByFiling: groupLoader(
       (ids: readonly number[]) => filings.eventsByFilings(ids),
-      (row) => Number(row.filing_id),
+      (row) => row.filingId,
     ),
     shopById: rowLoader(
       (ids: readonly number[]) => shops.shopsByIds(ids),
-      (row) => Number(row.id),
+      (row) => row.id,
     ),
     shopByStaffCode: rowLoader(
       (codes: readonly string[]) => shops.shopsByStaffCodes(codes),
-      (row) => row.staff_code,
+      (row) => row.staffCode,
     ),
     shopsByEnterprise: groupLoader(
       (codes: readonly string[]) => shops.shopsByEnterprises(codes),
-      (row) => row.credit_code ?? '',
+      (row) => row.creditCode ?? '',
     ),
-    shopPageByStreet: pageLoader(
+    shopPageByStreet: parentListLoader(
       'streetCode',
       (
         streets,
         { limit, afterId }: { streetCode: string; limit: number; afterId: number | null },
       ) => shops.shopPagesByStreets(streets, limit, afterId),
-      (row) => row.street_code,
+      (row) => row.streetCode,
     ),
     staffByShop: groupLoader(
       (ids: readonly number[]) => shops.staffByShops(ids),
-      (row) => Number(row.shop_id),
+      (row) => row.shopId,
     ),
-    staffCountsByShop: countLoader(
+    staffCountsByShop: countsLoader(
       (ids: readonly number[]) => shops.staffCountsByShops(ids),
-      (row) => Number(row.shop_id),
-      { shop_id: 0, ...NO_REGISTRATIONS },
+      (row) => row.shopId,
+      (shopId) => ({ shopId, ...NO_REGISTRATIONS }),
     ),
-    shopCountsByStreet: countLoader(
+    shopCountsByStreet: countsLoader(
       (codes: readonly string[]) => shops.shopCountsByStreets(codes),
       (row) => row.key,
-      { key: '', shops: 0, staff_registered: 0, staff_approved: 0 },
+      (key) => ({ key, shops: 0, staffRegistered: 0, staffApproved: 0 }),
     ),
-    indicatorsByEnterprise: pageLoader(
+    indicatorsByEnterprise: parentListLoader(
       'creditCode',
       (codes, { months }: { creditCode: string; months: number }) =>
         indicators.latestByEnterprises(codes, months),
@@ -204,20 +166,13 @@ export function createEnterpriseLoaders(
       (codes: readonly string[]) => indicators.warningsByEnterprises(codes),
       (row) => row.credit_code,
     ),
-    warningCountSince: objectKeyedLoader<{ creditCode: string; since: string }, number>(
-      async (keys) => {
-        const totals = new Map<string, number>();
-        for (const [since, group] of groupBy(keys, (key) => key.since)) {
-          for (const row of await indicators.warningCountsSince(
-            group.map((key) => key.creditCode),
-            since,
-          ))
-            totals.set(`${since}|${row.credit_code}`, Number(row.total));
-        }
-        return keys.map((key) => totals.get(`${key.since}|${key.creditCode}`) ?? 0);
-      },
+    warningCountSince: parentTotalLoader(
+      'creditCode',
+      (codes, { since }: { creditCode: string; since: string }) =>
+        indicators.warningCountsSince(codes, since),
+      (row) => row.credit_code,
     ),
-    warningPageByStreet: pageLoader(
+    warningPageByStreet: parentListLoader(
       'streetCode',
       (
         streets,
@@ -229,18 +184,11 @@ export function createEnterpriseLoaders(
       ) => indicators.warningPagesByStreets(streets, since, limit, afterKey),
       (row) => row.street_code,
     ),
-    warningTotalByStreet: objectKeyedLoader<{ streetCode: string; since: string | null }, number>(
-      async (keys) => {
-        const totals = new Map<string, number>();
-        for (const [since, group] of groupBy(keys, (key) => key.since ?? '')) {
-          for (const row of await indicators.warningTotalsByStreets(
-            group.map((key) => key.streetCode),
-            since || null,
-          ))
-            totals.set(`${since}|${row.street_code}`, Number(row.total));
-        }
-        return keys.map((key) => totals.get(`${key.since ?? ''}|${key.streetCode}`) ?? 0);
-      },
+    warningTotalByStreet: parentTotalLoader(
+      'streetCode',
+      (streets, { since }: { streetCode: string; since: string | null }) =>
+        indicators.warningTotalsByStreets(streets, since),
+      (row) => row.street_code,
     ),
   };
 }

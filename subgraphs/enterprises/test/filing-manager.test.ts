@@ -42,7 +42,7 @@ describe('the filing rules on a real PostgreSQL', () => {
     const filing = await manager(callers.streetOfficial(['310104011'])).open(
       enterprise.credit_code,
     );
-    expect(filing).toMatchObject({ status: 'OPEN', credit_code: enterprise.credit_code });
+    expect(filing).toMatchObject({ status: 'OPEN', creditCode: enterprise.credit_code });
     expect(filing.code).toMatch(/^[0-9A-Z]{10}$/);
     expect(
       await refusal(
@@ -198,7 +198,7 @@ describe('the filing rules on a real PostgreSQL', () => {
     ).toBe('FORBIDDEN');
     expect(await refusal(official.review(filing.code, 'REJECT', '  '))).toBe('BAD_USER_INPUT');
     const reviewed = await official.review(filing.code, 'REJECT', '健康信息不全');
-    expect(reviewed).toMatchObject({ status: 'REJECTED', review_reason: '健康信息不全' });
+    expect(reviewed).toMatchObject({ status: 'REJECTED', reviewReason: '健康信息不全' });
     expect(await refusal(official.review(filing.code, 'APPROVE', null))).toBe(
       'FILING_ALREADY_REVIEWED',
     );
@@ -247,19 +247,19 @@ describe('the filing rules on a real PostgreSQL', () => {
           pending: 0,
           decidedAt: expect.any(String),
         },
-        street_code: filing.street_code,
+        street_code: filing.streetCode,
         credit_code: enterprise.credit_code,
       },
       {
         type: 'enterprises.filing_submitted',
         data: { filingCode: filing.code },
-        street_code: filing.street_code,
+        street_code: filing.streetCode,
         credit_code: enterprise.credit_code,
       },
       {
         type: 'enterprises.filing_reviewed',
         data: { filingCode: filing.code, status: 'REJECTED' },
-        street_code: filing.street_code,
+        street_code: filing.streetCode,
         credit_code: enterprise.credit_code,
       },
     ]);

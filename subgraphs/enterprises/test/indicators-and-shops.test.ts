@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/support/database.js';
 import { TEST_PERSON_ID_KEY } from '../../../test/support/constants.js';
 import { testCity } from '../../../test/support/hub.js';
-import { IndicatorManager, addMonths, monthOf } from '../src/managers/indicator-manager.js';
+import { IndicatorManager } from '../src/managers/indicator-manager.js';
+import { addMonths, monthOf } from '../src/rules/indicator-months.js';
 import { ShopManager } from '../src/managers/shop-manager.js';
 import { EnterpriseStore } from '../src/repositories/enterprise-store.js';
 import { IndicatorStore } from '../src/repositories/indicator-store.js';
@@ -120,9 +121,9 @@ describe('street shops register their staff one-to-N', () => {
         }),
       ),
     ).toBe('FORBIDDEN');
-    const first = await shops(callers.anonymous()).registerStaff(shop.staff_code, registrant(50));
-    const again = await shops(callers.anonymous()).registerStaff(shop.staff_code, registrant(50));
-    await shops(callers.anonymous()).registerStaff(shop.staff_code, registrant(51));
+    const first = await shops(callers.anonymous()).registerStaff(shop.staffCode, registrant(50));
+    const again = await shops(callers.anonymous()).registerStaff(shop.staffCode, registrant(50));
+    await shops(callers.anonymous()).registerStaff(shop.staffCode, registrant(51));
     expect(again).toMatchObject({
       registrationId: first.registrationId,
       created: false,
@@ -150,6 +151,6 @@ describe('street shops register their staff one-to-N', () => {
       ),
     ).toBe('REGISTRATION_ALREADY_DECIDED');
     const [counts] = await new ShopStore(db).shopCountsByStreets(['310104014']);
-    expect(Number(counts!.staff_approved)).toBeGreaterThanOrEqual(2);
+    expect(counts!.staffApproved).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,3 +1,4 @@
+import { InputProblems } from '@cityhub/kit';
 import { describe, expect, it } from 'vitest';
 import {
   actsForEnterprise,
@@ -5,10 +6,10 @@ import {
   mayOpenFiling,
   mayRecordIndicators,
   maySeeRegistrations,
-} from '../src/managers/access-rules.js';
-import { normaliseCode, randomCode, seededCode } from '../src/managers/codes.js';
-import { addMonths, affectedMonths, monthOf } from '../src/managers/indicator-manager.js';
-import { batchIdsFrom, reasonFrom, registrationFrom } from '../src/managers/registrant.js';
+} from '../src/rules/access-rules.js';
+import { normaliseCode, randomCode, seededCode } from '../src/rules/registration-codes.js';
+import { addMonths, affectedMonths, monthOf } from '../src/rules/indicator-months.js';
+import { batchIdsFrom, reasonFrom, registrationFrom } from '../src/rules/registration-form.js';
 import { likePrefix } from '../src/repositories/enterprise-store.js';
 import { qrText, renderQrCode } from '../src/resolvers/qr-code.js';
 import { callers, registrant } from './fixtures.js';
@@ -97,36 +98,46 @@ describe('codes', () => {
 
 describe('registration forms', () => {
   const today = '2026-11-22';
-  it('derives the hub id and names every bad field', () => {
+  /** The fields a check reported, in order. */
+  const fieldsOf = (check: (problems: InputProblems) => unknown) => {
+    const problems = new InputProblems();
+    check(problems);
+    return problems.list.map((problem) => problem.field);
+  };
+
+  it('derives the hub id and names every bad field, all in one answer', () => {
     const form = registrant(3);
-    const row = registrationFrom(form, 'key-key-key-key-key', today);
-    expect(row).toMatchObject({ id_number: form.idNumber, name: form.name, phone: form.phone });
-    expect(row.person_id).toHaveLength(22);
-    expect(
-      argumentOf(() => registrationFrom({ ...form, idNumber: '110105194912310021' }, 'k', today)),
-    ).toBe('registrant.idNumber');
-    expect(argumentOf(() => registrationFrom({ ...form, name: '  ' }, 'k', today))).toBe(
+    const problems = new InputProblems();
+    const row = registrationFrom(form, 'key-key-key-key-key', today, problems);
+    expect(problems.list).toEqual([]);
+    expect(row).toMatchObject({ idNumber: form.idNumber, name: form.name, phone: form.phone });
+    expect(row.personId).toHaveLength(22);
+    const bad = {
+      idNumber: '110105194912310021',
+      name: '  ',
+      phone: '2345678901',
+      originCode: '4201',
+      arrivedOn: '2026-11-23',
+    };
+    expect(fieldsOf((p) => registrationFrom(bad, 'k', today, p))).toEqual([
+      'registrant.idNumber',
       'registrant.name',
-    );
-    expect(argumentOf(() => registrationFrom({ ...form, phone: '2345678901' }, 'k', today))).toBe(
       'registrant.phone',
-    );
-    expect(argumentOf(() => registrationFrom({ ...form, originCode: '4201' }, 'k', today))).toBe(
       'registrant.originCode',
-    );
-    expect(
-      argumentOf(() => registrationFrom({ ...form, arrivedOn: '2026-11-23' }, 'k', today)),
-    ).toBe('registrant.arrivedOn');
+      'registrant.arrivedOn',
+    ]);
   });
 
   it('takes a batch as ids or as all pending, never both, and rejections need a reason', () => {
-    expect(batchIdsFrom('ids', ['3', '1', '3'], false)).toEqual([3, 1]);
-    expect(batchIdsFrom('ids', null, true)).toBeNull();
-    expect(argumentOf(() => batchIdsFrom('ids', ['1'], true))).toBe('ids');
-    expect(argumentOf(() => batchIdsFrom('ids', [], false))).toBe('ids');
-    expect(argumentOf(() => batchIdsFrom('ids', ['x'], false))).toBe('ids');
-    expect(argumentOf(() => reasonFrom('reason', ' ', true))).toBe('reason');
-    expect(reasonFrom('reason', ' 材料不全 ', true)).toBe('材料不全');
+    const problems = new InputProblems();
+    expect(batchIdsFrom('ids', ['3', '1', '3'], false, problems)).toEqual([3, 1]);
+    expect(batchIdsFrom('ids', null, true, problems)).toBeNull();
+    expect(reasonFrom('reason', ' 材料不全 ', true, problems)).toBe('材料不全');
+    expect(problems.list).toEqual([]);
+    expect(fieldsOf((p) => batchIdsFrom('ids', ['1'], true, p))).toEqual(['ids']);
+    expect(fieldsOf((p) => batchIdsFrom('ids', [], false, p))).toEqual(['ids']);
+    expect(fieldsOf((p) => batchIdsFrom('ids', ['x'], false, p))).toEqual(['ids']);
+    expect(fieldsOf((p) => reasonFrom('reason', ' ', true, p))).toEqual(['reason']);
   });
 });
 

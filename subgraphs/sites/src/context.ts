@@ -2,6 +2,7 @@ import type { SubgraphBaseContext } from '@cityhub/kit';
 import { createSitesLoaders, type SitesLoaders } from './loaders.js';
 import { ReportManager } from './managers/report-manager.js';
 import { ScreeningManager } from './managers/screening-manager.js';
+import { VenueManager } from './managers/venue-manager.js';
 import { ReportStore } from './repositories/report-store.js';
 import { ScreeningStore } from './repositories/screening-store.js';
 import { SiteStore } from './repositories/site-store.js';
@@ -14,6 +15,7 @@ export interface SitesContext extends SubgraphBaseContext {
   venues: VenueStore;
   reportManager: ReportManager;
   screeningManager: ScreeningManager;
+  venueManager: VenueManager;
   loaders: SitesLoaders;
 }
 
@@ -23,6 +25,7 @@ export function createSitesContext(base: SubgraphBaseContext): SitesContext {
   const reports = new ReportStore(base.db);
   const screening = new ScreeningStore(base.db);
   const venues = new VenueStore(base.db);
+  const { db, caller, personIdKey, logger } = base;
   return {
     ...base,
     sites,
@@ -30,15 +33,16 @@ export function createSitesContext(base: SubgraphBaseContext): SitesContext {
     screening,
     venues,
     reportManager: new ReportManager({
-      db: base.db,
+      db,
       sites,
       reports,
       screening,
-      caller: base.caller,
-      personIdKey: base.personIdKey,
-      logger: base.logger,
+      caller,
+      personIdKey,
+      logger,
     }),
-    screeningManager: new ScreeningManager(screening, base.caller),
+    screeningManager: new ScreeningManager(db, screening, caller),
+    venueManager: new VenueManager(sites, venues, caller),
     loaders: createSitesLoaders(sites, reports, screening, venues),
   };
 }

@@ -19,7 +19,7 @@ export function scheduleMissingReportChecks(
     logger.info('missing daily reports are not checked');
     return { stop: async () => {} };
   }
-  const store = new MissingReportStore();
+  const store = new MissingReportStore(runtime.db);
   const check = async (date: string): Promise<void> => {
     try {
       await checkMissingReports(runtime.db, store, date, logger);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requireSiteInView, streetsInView } from '../src/managers/access.js';
+import { requireSiteInView, streetsInView } from '../src/rules/access-rules.js';
 import { caller } from './support.js';
 
 describe('the street rule for street-local roles', () => {

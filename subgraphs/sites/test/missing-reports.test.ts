@@ -9,7 +9,7 @@ import { freshSite } from './support.js';
 const db = testDatabase('sites');
 afterAll(() => db.destroy());
 const logger = createLogger('sites-test', 'silent');
-const store = new MissingReportStore();
+const store = new MissingReportStore(db);
 
 /** A day of its own, so that other tests' sites and reports never meet this one's. */
 function isolatedDate(): string {

@@ -1,17 +1,18 @@
 import { makeResidentId, personIdFor } from '@cityhub/kit';
 import { describe, expect, it } from 'vitest';
+import { problemsOf } from '../../../test/support/problems.js';
 import {
   MAX_RADIUS_METERS,
   boundingBox,
   checkNearPoint,
   distanceMeters,
-} from '../src/managers/geo.js';
+} from '../src/rules/geo.js';
 import {
   checkReport,
   deriveReport,
   isScreenedArrival,
   type WorkerInput,
-} from '../src/managers/report-rules.js';
+} from '../src/rules/report-rules.js';
 
 const KEY = 'unit-test-key';
 const site = { kind: 'CONSTRUCTION', status: 'ACTIVE' };
@@ -28,15 +29,14 @@ describe('checking a daily report', () => {
       reportDate: '2020-02-10',
       workers: [worker('420106', 11), worker('340102', 12)],
     };
-    const { workers, problems } = checkReport(input, site, '2020-02-10', KEY);
-    expect(problems).toEqual([]);
+    const workers = checkReport(input, site, '2020-02-10', KEY);
     expect(workers.map((w) => w.personId)).toEqual(
       input.workers.map((w) => personIdFor(w.idNumber, KEY)),
     );
     expect(workers.map((w) => w.fromKeyRegion)).toEqual([true, false]);
   });
 
-  it('collects every problem, per worker, and keeps no worker when there is any', () => {
+  it('collects every problem, per worker, and refuses the report whole when there is any', async () => {
     const good = worker('340102', 21);
     const badCheck = {
       ...worker('340102', 22),
@@ -53,42 +53,39 @@ describe('checking a daily report', () => {
         { ...worker('340102', 25), name: ' ' },
       ],
     };
-    const { workers, problems } = checkReport(input, site, '2020-02-10', KEY);
-    expect(workers).toEqual([]);
-    expect(problems).toEqual([
+    expect(await problemsOf(() => checkReport(input, site, '2020-02-10', KEY))).toEqual([
       {
-        workerIndex: 1,
-        field: 'idNumber',
+        field: 'input.workers[1].idNumber',
         reason: 'a resident ID number has a wrong check character',
       },
-      { workerIndex: 2, field: 'idNumber', reason: 'listed twice: already worker 0' },
-      { workerIndex: 3, field: 'arrivedOn', reason: 'is after the report date' },
+      { field: 'input.workers[2].idNumber', reason: 'listed twice: already worker 0' },
+      { field: 'input.workers[3].arrivedOn', reason: 'is after the report date' },
       {
-        workerIndex: 4,
-        field: 'originCode',
+        field: 'input.workers[4].originCode',
         reason: 'a county code must be 6 digits for a district',
       },
-      { workerIndex: 5, field: 'name', reason: 'must not be empty' },
+      { field: 'input.workers[5].name', reason: 'must not be empty' },
     ]);
   });
 
-  it('refuses a report for the future, for an unknown site and for a venue', () => {
+  it('refuses a report for the future, for an unknown site and for a venue', async () => {
     const input = { reportDate: '2020-02-11', workers: [worker('340102', 31)] };
-    expect(checkReport(input, site, '2020-02-10', KEY).problems).toEqual([
-      { workerIndex: null, field: 'reportDate', reason: 'is in the future (today is 2020-02-10)' },
+    expect(await problemsOf(() => checkReport(input, site, '2020-02-10', KEY))).toEqual([
+      { field: 'input.reportDate', reason: 'is in the future (today is 2020-02-10)' },
     ]);
-    expect(checkReport(input, null, '2020-02-11', KEY).problems).toEqual([
-      { workerIndex: null, field: 'siteId', reason: 'no such site' },
+    expect(await problemsOf(() => checkReport(input, null, '2020-02-11', KEY))).toEqual([
+      { field: 'input.siteId', reason: 'no such site' },
     ]);
-    expect(
-      checkReport(input, { kind: 'MALL', status: 'ACTIVE' }, '2020-02-11', KEY).problems[0]!.field,
-    ).toBe('siteId');
+    const venue = { kind: 'MALL', status: 'ACTIVE' };
+    expect((await problemsOf(() => checkReport(input, venue, '2020-02-11', KEY)))[0]!.field).toBe(
+      'input.siteId',
+    );
   });
 });
 
 describe('deriving a report', () => {
   const checked = (inputs: WorkerInput[], reportDate = '2020-02-10') =>
-    checkReport({ reportDate, workers: inputs }, site, reportDate, KEY).workers;
+    checkReport({ reportDate, workers: inputs }, site, reportDate, KEY);
 
   it('counts as new the workers the previous report did not list, everyone on a first report', () => {
     const [a, b, c] = checked([worker('340102', 41), worker('420106', 42), worker('330102', 43)]);

@@ -1,6 +1,7 @@
 import { personIdFor } from '@cityhub/kit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/support/database.js';
+import { problemsOf } from '../../../test/support/problems.js';
 import { PERSON_KEY, TODAY, caller, freshIdNumber, freshSite, managersFor } from './support.js';
 
 const db = testDatabase('sites');
@@ -31,8 +32,8 @@ describe('daily reports on a real PostgreSQL', () => {
     });
     expect(first.report).toMatchObject({
       headcount: 3,
-      new_arrival_count: 3,
-      previous_report_date: null,
+      newArrivalCount: 3,
+      previousReportDate: null,
       version: 1,
     });
     const second = await reportManager.submit({
@@ -42,24 +43,24 @@ describe('daily reports on a real PostgreSQL', () => {
     });
     expect(second.report).toMatchObject({
       headcount: 4,
-      new_arrival_count: 2,
-      previous_report_date: '2020-02-08',
+      newArrivalCount: 2,
+      previousReportDate: '2020-02-08',
     });
     const listed = await reports.workersByReports([second.report!.id]);
-    expect(listed.map((w) => [w.id_number, w.is_new])).toEqual([
+    expect(listed.map((w) => [w.idNumber, w.isNew])).toEqual([
       [b, false],
       [c, false],
       [d, true],
       [e, true],
     ]);
-    expect(listed[0]!.person_id).toBe(personIdFor(b, PERSON_KEY));
+    expect(listed[0]!.personId).toBe(personIdFor(b, PERSON_KEY));
     const origins = await reports.originCountsByReports([second.report!.id]);
     expect(
       origins.map((o) => ({
-        origin: o.origin_code,
-        keyRegion: o.from_key_region,
-        workers: Number(o.workers),
-        newArrivals: Number(o.new_arrivals),
+        origin: o.originCode,
+        keyRegion: o.fromKeyRegion,
+        workers: o.workers,
+        newArrivals: o.newArrivals,
       })),
     ).toEqual([
       { origin: '340102', keyRegion: false, workers: 2, newArrivals: 1 },
@@ -86,13 +87,13 @@ describe('daily reports on a real PostgreSQL', () => {
         workers: [worker(a), worker(b), worker(c)],
       })
     ).report!;
-    expect(v2).toMatchObject({ version: 2, headcount: 3, superseded_at: null });
+    expect(v2).toMatchObject({ version: 2, headcount: 3, supersededAt: null });
     const current = await reports.currentReports([{ siteId: site.id, date: '2020-02-09' }]);
     expect(current.map((r) => r.id)).toEqual([v2.id]);
     const history = await reports.historyOfReports([v2.id]);
     expect(history.map((r) => [r.id, r.version, r.headcount])).toEqual([[v1.id, 1, 2]]);
-    expect(history[0]!.superseded_at).not.toBeNull();
-    expect((await reports.workersByReports([v1.id])).map((w) => w.id_number)).toEqual([a, b]);
+    expect(history[0]!.supersededAt).not.toBeNull();
+    expect((await reports.workersByReports([v1.id])).map((w) => w.idNumber)).toEqual([a, b]);
     expect(
       (await reports.reportsBySitesInRange([site.id], '2020-02-01', TODAY)).map((r) => r.id),
     ).toEqual([v2.id]);
@@ -125,14 +126,14 @@ describe('daily reports on a real PostgreSQL', () => {
       ],
     };
     const stored = await reportManager.submit(day);
-    expect(stored.openedScreeningCases.map((c) => c.person_id).sort()).toEqual(
+    expect(stored.openedScreeningCases.map((c) => c.personId).sort()).toEqual(
       [personIdFor(recent, PERSON_KEY), personIdFor(edge, PERSON_KEY)].sort(),
     );
     expect(stored.openedScreeningCases[0]).toMatchObject({
       status: 'OPEN',
-      site_id: site.id,
-      street_code: site.street_code,
-      report_date: '2020-02-10',
+      siteId: site.id,
+      streetCode: site.street_code,
+      reportDate: '2020-02-10',
     });
     expect((await reportManager.submit(day)).openedScreeningCases).toEqual([]);
     expect(await screening.casesBySites([site.id], 'OPEN')).toHaveLength(2);
@@ -154,38 +155,37 @@ describe('daily reports on a real PostgreSQL', () => {
       ),
     });
     const before = await counts();
-    const refused = await reportManager.submit({
-      siteId: site.id,
-      reportDate: '2020-02-10',
-      workers: [
-        worker(good, '2020-02-09'),
-        worker(good),
-        worker('420106198503040000'),
-        worker(freshIdNumber('420106'), '2020-02-11'),
-      ],
-    });
-    expect(refused.report).toBeNull();
-    expect(refused.problems.map((p) => [p.workerIndex, p.field])).toEqual([
-      [1, 'idNumber'],
-      [2, 'idNumber'],
-      [3, 'arrivedOn'],
+    const refused = await problemsOf(() =>
+      reportManager.submit({
+        siteId: site.id,
+        reportDate: '2020-02-10',
+        workers: [
+          worker(good, '2020-02-09'),
+          worker(good),
+          worker('420106198503040000'),
+          worker(freshIdNumber('420106'), '2020-02-11'),
+        ],
+      }),
+    );
+    expect(refused.map((p) => p.field)).toEqual([
+      'input.workers[1].idNumber',
+      'input.workers[2].idNumber',
+      'input.workers[3].arrivedOn',
     ]);
-    const future = await reportManager.submit({
-      siteId: site.id,
-      reportDate: '2020-02-11',
-      workers: [worker(good)],
-    });
-    expect(future.problems).toEqual([
-      { workerIndex: null, field: 'reportDate', reason: 'is in the future (today is 2020-02-10)' },
+    const future = await problemsOf(() =>
+      reportManager.submit({ siteId: site.id, reportDate: '2020-02-11', workers: [worker(good)] }),
+    );
+    expect(future).toEqual([
+      { field: 'input.reportDate', reason: 'is in the future (today is 2020-02-10)' },
     ]);
-    const unknown = await reportManager.submit({
-      siteId: `${site.id}X`,
-      reportDate: '2020-02-10',
-      workers: [worker(good)],
-    });
-    expect(unknown.problems).toEqual([
-      { workerIndex: null, field: 'siteId', reason: 'no such site' },
-    ]);
+    const unknown = await problemsOf(() =>
+      reportManager.submit({
+        siteId: `${site.id}X`,
+        reportDate: '2020-02-10',
+        workers: [worker(good)],
+      }),
+    );
+    expect(unknown).toEqual([{ field: 'input.siteId', reason: 'no such site' }]);
     expect(await counts()).toEqual(before);
   });
 
@@ -233,17 +233,14 @@ describe('daily reports on a real PostgreSQL', () => {
         workers: [worker(a), worker(b, '2020-01-31')],
       })
     ).report!;
-    expect(later.new_arrival_count).toBe(0);
+    expect(later.newArrivalCount).toBe(0);
     // The late report for 02-03 lists only a: on 02-05, b is new again and, within 14 days, screened there.
     await reportManager.submit({ siteId: site.id, reportDate: '2020-02-03', workers: [worker(a)] });
     const [rederived] = await reports.reportsByIds([later.id]);
-    expect(rederived).toMatchObject({ new_arrival_count: 1, previous_report_date: '2020-02-03' });
-    expect((await reports.workersByReports([later.id])).map((w) => w.is_new)).toEqual([
-      false,
-      true,
-    ]);
+    expect(rederived).toMatchObject({ newArrivalCount: 1, previousReportDate: '2020-02-03' });
+    expect((await reports.workersByReports([later.id])).map((w) => w.isNew)).toEqual([false, true]);
     const cases = await screening.casesBySites([site.id], null);
-    expect(cases.map((c) => c.report_date)).toEqual(['2020-02-01']);
+    expect(cases.map((c) => c.reportDate)).toEqual(['2020-02-01']);
   });
 
   it('keep a street official to the streets of their role', async () => {
@@ -286,10 +283,10 @@ describe('screening cases on a real PostgreSQL', () => {
     });
     expect(closed).toMatchObject({
       status: 'VERIFIED',
-      certificate_number: 'GL2020021000001',
-      checked_by: supervisor.id,
+      certificateNumber: 'GL2020021000001',
+      checkedBy: supervisor.id,
     });
-    expect(closed!.checked_at).not.toBeNull();
+    expect(closed!.checkedAt).not.toBeNull();
     await expect(
       screeningManager.resolve({ caseId: String(opened[0]!.id), outcome: 'CLEARED' }),
     ).rejects.toMatchObject({ extensions: { code: 'CASE_ALREADY_RESOLVED' } });

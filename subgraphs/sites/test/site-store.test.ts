@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/support/database.js';
 import { testCity } from '../../../test/support/hub.js';
-import { EARTH_RADIUS_METERS } from '../src/managers/geo.js';
+import { EARTH_RADIUS_METERS } from '../src/rules/geo.js';
 import { SiteStore } from '../src/repositories/site-store.js';
 import type { SiteFilter } from '../src/repositories/rows.js';
 import { constructionSites } from '../src/seed/site-catalogue.js';

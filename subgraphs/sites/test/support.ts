@@ -82,6 +82,6 @@ export function managersFor(db: Database, who: Caller = caller()) {
       logger: createLogger('sites-test', 'silent'),
       today: () => TODAY,
     }),
-    screeningManager: new ScreeningManager(screening, who),
+    screeningManager: new ScreeningManager(db, screening, who),
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/support/database.js';
-import { checkVisitorCounts, shareOfCapacity } from '../src/managers/venue-rules.js';
+import { checkVisitorCounts, shareOfCapacity } from '../src/rules/venue-rules.js';
 import { VenueStore } from '../src/repositories/venue-store.js';
 import { freshSite } from './support.js';
 
@@ -25,13 +25,13 @@ describe('crowded venues on a real PostgreSQL', () => {
     expect(await venues.upsertCounts(counts)).toBe(2);
     const crowdedAt = async (at: Date, threshold = 0.8) =>
       (await venues.crowdedVenues(at, new Date(at.getTime() - 2 * 3_600_000), threshold)).map(
-        (row) => [row.site_id, row.visitors],
+        (row) => [row.siteId, row.visitors],
       );
     expect(await crowdedAt(new Date(Date.UTC(2001, 0, 1, 1, 30)))).toEqual([[venue.id, 170]]);
     expect(await crowdedAt(new Date(Date.UTC(2001, 0, 1, 2, 30)))).toEqual([]);
     expect(await crowdedAt(new Date(Date.UTC(2001, 0, 1, 2, 30)), 0.5)).toEqual([[venue.id, 100]]);
     expect(await crowdedAt(new Date(Date.UTC(2001, 0, 1, 4, 30)), 0.1)).toEqual([]);
-    await venues.upsertCounts([{ site_id: venue.id, hour: hour(2), visitors: 190 }]);
+    await venues.upsertCounts([{ siteId: venue.id, hour: hour(2), visitors: 190 }]);
     expect(await crowdedAt(new Date(Date.UTC(2001, 0, 1, 2, 30)))).toEqual([[venue.id, 190]]);
     const day = await venues.countsByVenues([venue.id], hour(0), hour(24));
     expect(

@@ -1,50 +1,51 @@
 import {
   ForbiddenError,
+  InputProblems,
   hubEvent,
-  cityDate,
   requireCreditCode,
   type Caller,
   type Database,
 } from '@cityhub/kit';
-import { enterprisesOutbox } from '../events.js';
-import { EnterpriseStore } from '../repositories/enterprise-store.js';
 import type { Knex } from 'knex';
+import { enterprisesOutbox } from '../events.js';
+import { REFUSALS, refuse } from '../refusals.js';
+import type { EnterpriseStore } from '../repositories/enterprise-store.js';
 import type { FilingStore } from '../repositories/filing-store.js';
-import type { DbEnterpriseRow, DbFilingRow, ReceiptParent } from '../repositories/rows.js';
+import { FILING_BOOK, RegistrationStore } from '../repositories/registration-store.js';
+import type { DbFilingRow, ReceiptParent } from '../repositories/rows.js';
 import {
   actsForEnterprise,
   isStreetOfficial,
   mayOpenFiling,
-  type EnterpriseParty,
-} from './access-rules.js';
-import { normaliseCode, randomCode } from './codes.js';
-import { REFUSALS, refuse } from './refusals.js';
-import { batchIdsFrom, reasonFrom, registrationFrom, type RegistrantInput } from './registrant.js';
+  partyOf,
+} from '../rules/access-rules.js';
+import { normaliseCode, randomCode } from '../rules/registration-codes.js';
+import { reasonFrom, type RegistrantInput } from '../rules/registration-form.js';
+import {
+  RegistrationDesk,
+  type BatchArguments,
+  type BatchResult,
+  type Decision,
+} from './registration-desk.js';
 
-export type Decision = 'APPROVE' | 'REJECT';
-
-export interface BatchResult {
-  decision: Decision;
-  decidedCount: number;
-  pendingCount: number;
-}
-
-export function partyOf(enterprise: DbEnterpriseRow): EnterpriseParty {
-  return { legalRepPersonId: enterprise.legal_rep_person_id, streetCode: enterprise.street_code };
-}
+export type { BatchResult, Decision } from './registration-desk.js';
 
 /**
  * The work-resumption filing (复工备案), one-to-N: the rules of who may change a filing and when.
  * Every change runs in one transaction with the filing row locked, and is recorded with its actor.
  */
 export class FilingManager {
+  private readonly desk: RegistrationDesk;
+
   constructor(
     private readonly db: Database,
     private readonly filings: FilingStore,
     private readonly enterprises: EnterpriseStore,
     private readonly caller: Caller,
-    private readonly personIdKey: string,
-  ) {}
+    personIdKey: string,
+  ) {
+    this.desk = new RegistrationDesk(new RegistrationStore(db, FILING_BOOK), 'filing', personIdKey);
+  }
 
   async open(creditCodeArgument: string): Promise<DbFilingRow> {
     const creditCode = requireCreditCode('creditCode', creditCodeArgument);
@@ -71,10 +72,10 @@ export class FilingManager {
           const filings = this.filings.in(trx);
           const filing = await filings.insertFiling({
             code: randomCode(),
-            credit_code: creditCode,
-            street_code: enterprise.street_code,
+            creditCode,
+            streetCode: enterprise.street_code,
             status: 'OPEN',
-            opened_at: new Date(),
+            openedAt: new Date(),
           });
           await filings.insertEvent(this.event(filing.id, 'OPENED'));
           return filing;
@@ -98,88 +99,37 @@ export class FilingManager {
   }
 
   /** Public: an employee registers through the code. Registering again answers the first registration. */
-  async register(codeArgument: string, input: RegistrantInput): Promise<ReceiptParent> {
-    const code = normaliseCode('code', codeArgument);
-    const registration = registrationFrom(input, this.personIdKey, cityDate());
-    const outcome = await this.filings.register(code, registration);
-    if (outcome)
-      return {
-        registrationId: outcome.id,
-        created: outcome.created,
-        status: outcome.status,
-        registeredAt: outcome.registered_at,
-        registeredWith: outcome.registered_with,
-      };
-    const [filing] = await this.filings.filingsByCodes([code]);
-    if (!filing) return refuse(REFUSALS.filingNotFound, 'No filing has this code.');
-    if (filing.status !== 'OPEN')
-      return refuse(REFUSALS.filingClosed, 'This filing no longer takes registrations.', {
-        filingStatus: filing.status,
-      });
-    // A concurrent registration of the same person won the race: answer with it.
-    const existing = await this.filings.registrationOf(filing.id, registration.person_id);
-    const [enterprise] = await this.enterprises.enterprisesByCodes([filing.credit_code]);
-    if (!existing || !enterprise)
-      throw new Error('registration vanished after a conflicting insert');
-    return {
-      registrationId: existing.id,
-      created: false,
-      status: existing.status,
-      registeredAt: existing.registered_at,
-      registeredWith: enterprise.name,
-    };
+  register(codeArgument: string, input: RegistrantInput): Promise<ReceiptParent> {
+    return this.desk.register(codeArgument, input);
   }
 
   /** The legal representative's batch decision: the listed registrations or all pending ones, whole or not at all. */
-  async decide(
-    codeArgument: string,
-    ids: readonly string[] | null | undefined,
-    allPending: boolean | null | undefined,
-    decision: Decision,
-    reasonArgument: string | null | undefined,
-  ): Promise<BatchResult> {
-    const code = normaliseCode('filingCode', codeArgument);
-    const listed = batchIdsFrom('registrationIds', ids, allPending);
-    const reason = reasonFrom('reason', reasonArgument, false);
+  async decide(codeArgument: string, ...batch: BatchArguments): Promise<BatchResult> {
+    const problems = new InputProblems();
+    const code = problems.check('filingCode', () => normaliseCode('filingCode', codeArgument));
+    const { listed, decision, reason } = RegistrationDesk.batchFrom(
+      'registrationIds',
+      batch,
+      problems,
+    );
+    problems.throwIfAny();
     return this.db.transaction(async (trx) => {
       const filings = this.filings.in(trx);
-      const filing = await this.lockForEnterprise(trx, filings, code);
+      const filing = await this.lockForEnterprise(trx, filings, code!);
       if (filing.status !== 'OPEN')
         return refuse(
           REFUSALS.filingNotOpen,
           `The filing is ${filing.status.toLowerCase()}; its registrations can no longer change.`,
           { filingStatus: filing.status },
         );
-      const status = decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
       const decidedAt = new Date();
-      const decided = await filings.decide(filing.id, listed, status, reason, decidedAt);
-      if (listed && decided.length !== listed.length) {
-        const existing = new Set(await filings.existingRegistrationIds(filing.id, listed));
-        const unknown = listed.filter((id) => !existing.has(id));
-        if (unknown.length)
-          return refuse(
-            REFUSALS.registrationNotFound,
-            `${unknown.length} of the registrations are not on this filing; nothing was decided.`,
-            { registrationIds: unknown.map(String) },
-          );
-        const done = new Set(decided);
-        return refuse(
-          REFUSALS.registrationAlreadyDecided,
-          'Some registrations were already decided; nothing was decided.',
-          { registrationIds: listed.filter((id) => !done.has(id)).map(String) },
-        );
-      }
-      if (decided.length === 0)
-        return refuse(
-          REFUSALS.noPendingRegistrations,
-          'No registration on this filing is pending.',
-        );
+      const decided = await this.desk.decide(trx, filing.id, listed, decision, reason, decidedAt);
       await filings.insertEvent({
         ...this.event(
           filing.id,
           decision === 'APPROVE' ? 'REGISTRATIONS_APPROVED' : 'REGISTRATIONS_REJECTED',
         ),
-        registration_count: decided.length,
+        registrationCount: decided.length,
         reason,
       });
       const [counts] = await filings.registrationCountsByFilings([filing.id]);
@@ -187,7 +137,7 @@ export class FilingManager {
         trx,
         hubEvent(
           'enterprises.registrations_decided',
-          { streetCode: filing.street_code, creditCode: filing.credit_code },
+          { streetCode: filing.streetCode, creditCode: filing.creditCode },
           {
             filingCode: filing.code,
             decision,
@@ -226,14 +176,14 @@ export class FilingManager {
         );
       const submitted = await filings.updateFiling(filing.id, {
         status: 'SUBMITTED',
-        submitted_at: new Date(),
+        submittedAt: new Date(),
       });
       await filings.insertEvent(this.event(filing.id, 'SUBMITTED'));
       await enterprisesOutbox.add(
         trx,
         hubEvent(
           'enterprises.filing_submitted',
-          { streetCode: filing.street_code, creditCode: filing.credit_code },
+          { streetCode: filing.streetCode, creditCode: filing.creditCode },
           { filingCode: filing.code },
         ),
       );
@@ -247,16 +197,18 @@ export class FilingManager {
     decision: Decision,
     reasonArgument: string | null | undefined,
   ): Promise<DbFilingRow> {
-    const code = normaliseCode('filingCode', codeArgument);
-    const reason = reasonFrom('reason', reasonArgument, decision === 'REJECT');
+    const problems = new InputProblems();
+    const code = problems.check('filingCode', () => normaliseCode('filingCode', codeArgument));
+    const reason = reasonFrom('reason', reasonArgument, decision === 'REJECT', problems);
+    problems.throwIfAny();
     return this.db.transaction(async (trx) => {
       const filings = this.filings.in(trx);
-      const filing = await filings.lockFilingByCode(code);
+      const filing = await filings.lockFilingByCode(code!);
       if (!filing) return refuse(REFUSALS.filingNotFound, 'No filing has this code.');
-      if (!isStreetOfficial(this.caller, filing.street_code))
+      if (!isStreetOfficial(this.caller, filing.streetCode))
         throw new ForbiddenError(
-          `Only an official of street ${filing.street_code} may review this filing.`,
-          { streetCode: filing.street_code },
+          `Only an official of street ${filing.streetCode} may review this filing.`,
+          { streetCode: filing.streetCode },
         );
       if (filing.status === 'APPROVED' || filing.status === 'REJECTED')
         return refuse(
@@ -273,15 +225,15 @@ export class FilingManager {
       const status = decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
       const reviewed = await filings.updateFiling(filing.id, {
         status,
-        reviewed_at: new Date(),
-        review_reason: reason,
+        reviewedAt: new Date(),
+        reviewReason: reason,
       });
       await filings.insertEvent({ ...this.event(filing.id, status), reason });
       await enterprisesOutbox.add(
         trx,
         hubEvent(
           'enterprises.filing_reviewed',
-          { streetCode: filing.street_code, creditCode: filing.credit_code },
+          { streetCode: filing.streetCode, creditCode: filing.creditCode },
           { filingCode: filing.code, status },
         ),
       );
@@ -297,7 +249,7 @@ export class FilingManager {
     const filing = await filings.lockFilingByCode(code);
     if (!filing) return refuse(REFUSALS.filingNotFound, 'No filing has this code.');
     // Inside the transaction: a second pooled connection per request could starve the pool under load.
-    const [enterprise] = await new EnterpriseStore(trx).enterprisesByCodes([filing.credit_code]);
+    const [enterprise] = await this.enterprises.in(trx).enterprisesByCodes([filing.creditCode]);
     if (!enterprise || !actsForEnterprise(this.caller, partyOf(enterprise)))
       throw new ForbiddenError("Only the enterprise's legal representative may change its filing.");
     return filing;
@@ -305,12 +257,12 @@ export class FilingManager {
 
   private event(filingId: number, action: Parameters<FilingStore['insertEvent']>[0]['action']) {
     return {
-      filing_id: filingId,
+      filingId,
       action,
-      actor_kind: this.caller.kind,
-      actor_id: this.caller.id,
-      actor_person_id: this.caller.personId,
-      registration_count: null,
+      actorKind: this.caller.kind,
+      actorId: this.caller.id,
+      actorPersonId: this.caller.personId,
+      registrationCount: null,
       reason: null,
       at: new Date(),
     };

@@ -1,6 +1,6 @@
 import {
-  BadUserInputError,
   ForbiddenError,
+  InputProblems,
   hubEvent,
   cityDate,
   requireCreditCode,
@@ -10,10 +10,10 @@ import {
 } from '@cityhub/kit';
 import { enterprisesOutbox } from '../events.js';
 import type { EnterpriseStore } from '../repositories/enterprise-store.js';
-import type { EnterpriseMonth, IndicatorStore } from '../repositories/indicator-store.js';
+import type { IndicatorStore } from '../repositories/indicator-store.js';
 import type { DbIndicatorRow, DbWarningRow } from '../repositories/rows.js';
-import { mayRecordIndicators } from './access-rules.js';
-import { partyOf } from './filing-manager.js';
+import { mayRecordIndicators, partyOf } from '../rules/access-rules.js';
+import { affectedMonths, monthOf } from '../rules/indicator-months.js';
 
 export interface IndicatorInput {
   creditCode: string;
@@ -24,32 +24,6 @@ export interface IndicatorInput {
 }
 
 const MAX_RECORDS = 5_000;
-
-/** The first day of the month a date falls in. */
-export function monthOf(date: string): string {
-  return `${date.slice(0, 7)}-01`;
-}
-
-export function addMonths(month: string, months: number): string {
-  const date = new Date(`${month}T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  return date.toISOString().slice(0, 10);
-}
-
-/**
- * The months whose warnings change when these months' figures change: the months themselves, the
- * month after (compared with them) and the same month a year later.
- */
-export function affectedMonths(recorded: EnterpriseMonth[]): EnterpriseMonth[] {
-  const seen = new Map<string, EnterpriseMonth>();
-  for (const { creditCode, month } of recorded) {
-    for (const shift of [0, 1, 12]) {
-      const target = { creditCode, month: addMonths(month, shift) };
-      seen.set(`${target.creditCode}|${target.month}`, target);
-    }
-  }
-  return [...seen.values()];
-}
 
 /** Operating indicators (经营指标) and early warning (预警): idempotent per enterprise and month. */
 export class IndicatorManager {
@@ -64,36 +38,31 @@ export class IndicatorManager {
     inputs: readonly IndicatorInput[],
     warnAbove: number,
   ): Promise<{ recorded: number; warnings: DbWarningRow[] }> {
+    const problems = new InputProblems();
     if (!(warnAbove > 0 && warnAbove <= 10))
-      throw new BadUserInputError(
-        'warnAbove',
-        'must be a share above 0 and at most 10 (0.3 is ±30%)',
-      );
-    if (inputs.length > MAX_RECORDS)
-      throw new BadUserInputError('records', `at most ${MAX_RECORDS} in one call`);
-    const rows = inputs.map((input, i) => rowOf(input, `records[${i}]`));
+      problems.add('warnAbove', 'must be a share above 0 and at most 10 (0.3 is ±30%)');
+    if (inputs.length > MAX_RECORDS) problems.add('records', `at most ${MAX_RECORDS} in one call`);
+    const rows = inputs.map((input, i) => rowOf(input, `records[${i}]`, problems));
     const keys = new Set<string>();
     rows.forEach((row, i) => {
       const key = `${row.credit_code}|${row.month}`;
       if (keys.has(key))
-        throw new BadUserInputError(
-          `records[${i}].month`,
-          'the same enterprise and month appear twice',
-        );
+        problems.add(`records[${i}].month`, 'the same enterprise and month appear twice');
       keys.add(key);
     });
+    problems.throwIfAny();
     const found = new Map(
       (
         await this.enterprises.enterprisesByCodes([...new Set(rows.map((row) => row.credit_code))])
       ).map((e) => [e.credit_code, e]),
     );
     rows.forEach((row, i) => {
-      const enterprise = found.get(row.credit_code);
-      if (!enterprise)
-        throw new BadUserInputError(
-          `records[${i}].creditCode`,
-          'no enterprise has this credit code',
-        );
+      if (!found.has(row.credit_code))
+        problems.add(`records[${i}].creditCode`, 'no enterprise has this credit code');
+    });
+    problems.throwIfAny();
+    rows.forEach((row) => {
+      const enterprise = found.get(row.credit_code)!;
       if (!mayRecordIndicators(this.caller, partyOf(enterprise)))
         throw new ForbiddenError(`You may not record indicators of ${row.credit_code}.`, {
           creditCode: row.credit_code,
@@ -126,19 +95,23 @@ export class IndicatorManager {
   }
 }
 
-function rowOf(input: IndicatorInput, path: string): DbIndicatorRow {
-  const creditCode = requireCreditCode(`${path}.creditCode`, input.creditCode);
-  const month = monthOf(requireDate(`${path}.month`, input.month));
-  if (month > monthOf(cityDate()))
-    throw new BadUserInputError(`${path}.month`, 'must not be a future month');
+/** Checks one record, its problems into `problems`. */
+function rowOf(input: IndicatorInput, path: string, problems: InputProblems): DbIndicatorRow {
+  const creditCode = problems.check(`${path}.creditCode`, () =>
+    requireCreditCode(`${path}.creditCode`, input.creditCode),
+  );
+  const date = problems.check(`${path}.month`, () => requireDate(`${path}.month`, input.month));
+  const month = date ? monthOf(date) : '';
+  if (date && month > monthOf(cityDate()))
+    problems.add(`${path}.month`, 'must not be a future month');
   if (!Number.isFinite(input.revenue) || input.revenue < 0)
-    throw new BadUserInputError(`${path}.revenue`, 'must be zero or more');
+    problems.add(`${path}.revenue`, 'must be zero or more');
   if (!Number.isFinite(input.operatingProfit))
-    throw new BadUserInputError(`${path}.operatingProfit`, 'must be a number');
+    problems.add(`${path}.operatingProfit`, 'must be a number');
   if (!Number.isInteger(input.headcount) || input.headcount < 0)
-    throw new BadUserInputError(`${path}.headcount`, 'must be zero or more');
+    problems.add(`${path}.headcount`, 'must be zero or more');
   return {
-    credit_code: creditCode,
+    credit_code: creditCode ?? '',
     month,
     revenue: input.revenue,
     operating_profit: input.operatingProfit,

@@ -1,5 +1,4 @@
 import type { Database, HubEvent, Logger, Notifier } from '@cityhub/kit';
-import type { Knex } from 'knex';
 import type { NewNotice, NoticeStore } from '../repositories/notice-store.js';
 
 /** The events this department tells people about. */
@@ -30,8 +29,8 @@ export class NoticeManager {
     for (const event of events) {
       if (!(NOTICE_EVENT_TYPES as readonly string[]).includes(event.type)) continue;
       const unsent = await this.deps.db.transaction(async (trx) => {
-        const notices = await this.compose(trx, event);
-        return this.deps.notices.record(trx, event.id, notices);
+        const store = this.deps.notices.in(trx);
+        return store.record(event.id, await this.compose(store, event));
       });
       const sent: number[] = [];
       for (const notice of unsent) {
@@ -54,16 +53,15 @@ export class NoticeManager {
     }
   }
 
-  private async compose(trx: Knex.Transaction, event: HubEvent): Promise<NewNotice[]> {
-    const { notices } = this.deps;
+  private async compose(notices: NoticeStore, event: HubEvent): Promise<NewNotice[]> {
     const filingCode = String(event.data.filingCode);
-    const parties = await notices.filingParties(trx, filingCode);
+    const parties = await notices.filingParties(filingCode);
     if (!parties) return [];
     const base = { event_id: event.id, event_type: event.type, filing_code: filingCode };
     if (event.type === 'enterprises.filing_reviewed') {
       const approved = event.data.status === 'APPROVED';
       const outcome = approved ? '已通过审核' : '未通过审核';
-      const registrants = await notices.registrants(trx, parties.filingId, 'APPROVED');
+      const registrants = await notices.registrants(parties.filingId, 'APPROVED');
       return [
         {
           ...base,
@@ -92,7 +90,6 @@ export class NoticeManager {
     if (typeof decidedAt !== 'string') return [];
     const approved = event.data.decision === 'APPROVE';
     const registrants = await notices.registrants(
-      trx,
       parties.filingId,
       approved ? 'APPROVED' : 'REJECTED',
       decidedAt,

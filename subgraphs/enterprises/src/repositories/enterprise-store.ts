@@ -1,5 +1,5 @@
+import { Store } from '@cityhub/kit';
 import type { Knex } from 'knex';
-import type { Database } from '@cityhub/kit';
 import type { DbEnterpriseRow, EnterpriseFilter } from './rows.js';
 
 /** `LIKE` treats % and _ as wildcards; a name prefix is matched literally. */
@@ -8,9 +8,7 @@ export function likePrefix(prefix: string): string {
 }
 
 /** The enterprise registry (企业法人库). The only SQL about enterprises themselves. */
-export class EnterpriseStore {
-  constructor(private readonly db: Database) {}
-
+export class EnterpriseStore extends Store {
   enterprisesByCodes(codes: readonly string[]): Promise<DbEnterpriseRow[]> {
     return this.db('enterprises')
       .comment('enterprises.enterprisesByCodes')
@@ -40,8 +38,8 @@ export class EnterpriseStore {
   async enterprisesCount(filter: EnterpriseFilter): Promise<number> {
     const [row] = await this.filtered(filter)
       .comment('enterprises.enterprisesCount')
-      .count({ total: '*' });
-    return Number(row?.total ?? 0);
+      .count<Array<{ total: number }>>({ total: '*' });
+    return row?.total ?? 0;
   }
 
   /** One page of enterprises for each street, in one statement: a lateral join per street. */
@@ -83,9 +81,8 @@ export class EnterpriseStore {
   ): Promise<Array<{ street_code: string; total: number }>> {
     return this.filtered({ ...filter, streetCodes: [...streetCodes] })
       .comment('enterprises.enterpriseTotalsByStreets')
-      .select('street_code')
-      .count({ total: '*' })
-      .groupBy('street_code') as unknown as Promise<Array<{ street_code: string; total: number }>>;
+      .select('street_code', this.db.raw('count(*) AS total'))
+      .groupBy('street_code');
   }
 
   enterpriseCountsByStreets(
@@ -99,9 +96,7 @@ export class EnterpriseStore {
         this.db.raw(`count(*) FILTER (WHERE status = 'OPERATING') AS operating`),
       )
       .whereIn('street_code', streetCodes)
-      .groupBy('street_code') as unknown as Promise<
-      Array<{ key: string; total: number; operating: number }>
-    >;
+      .groupBy('street_code');
   }
 
   private filtered(filter: EnterpriseFilter): Knex.QueryBuilder {

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import { Store } from '@cityhub/kit';
 import type { DbIndicatorRow, DbWarningRow } from './rows.js';
 
 /** After a `targets (credit_code, month)` CTE: compares each target month with the month before and the same month a year before. */
@@ -27,13 +27,7 @@ export interface EnterpriseMonth {
 }
 
 /** Monthly operating indicators and the early warnings they raise. The only SQL about indicators. */
-export class IndicatorStore {
-  constructor(private readonly db: Knex) {}
-
-  in(trx: Knex.Transaction): IndicatorStore {
-    return new IndicatorStore(trx);
-  }
-
+export class IndicatorStore extends Store {
   /** Replaces the figures of the same enterprise and month: recording twice changes nothing. */
   async upsert(rows: DbIndicatorRow[]): Promise<number> {
     if (rows.length === 0) return 0;
@@ -115,11 +109,10 @@ export class IndicatorStore {
   ): Promise<Array<{ credit_code: string; total: number }>> {
     return this.db('warnings')
       .comment('enterprises.warningCountsSince')
-      .select('credit_code')
-      .count({ total: '*' })
+      .select('credit_code', this.db.raw('count(*) AS total'))
       .whereIn('credit_code', creditCodes)
       .where('month', '>=', since)
-      .groupBy('credit_code') as unknown as Promise<Array<{ credit_code: string; total: number }>>;
+      .groupBy('credit_code');
   }
 
   /** One page of warnings for each street, newest month first; the keyset is "month/id". */
@@ -149,12 +142,9 @@ export class IndicatorStore {
   ): Promise<Array<{ street_code: string; total: number }>> {
     const query = this.db('warnings')
       .comment('enterprises.warningTotalsByStreets')
-      .select('street_code')
-      .count({ total: '*' })
+      .select('street_code', this.db.raw('count(*) AS total'))
       .whereIn('street_code', streetCodes);
     if (since) query.where('month', '>=', since);
-    return query.groupBy('street_code') as unknown as Promise<
-      Array<{ street_code: string; total: number }>
-    >;
+    return query.groupBy('street_code');
   }
 }

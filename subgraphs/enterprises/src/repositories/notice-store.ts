@@ -1,5 +1,4 @@
-import type { Database } from '@cityhub/kit';
-import type { Knex } from 'knex';
+import { Store } from '@cityhub/kit';
 
 export type NoticeRecipientRole = 'LEGAL_REPRESENTATIVE' | 'REGISTRANT';
 
@@ -22,14 +21,11 @@ export interface DbNoticeRow extends NewNotice {
 }
 
 /** The people an event concerns, looked up by the ids it carries, and the notices written to them. */
-export class NoticeStore {
-  constructor(private readonly db: Database) {}
-
+export class NoticeStore extends Store {
   async filingParties(
-    trx: Knex.Transaction,
     filingCode: string,
   ): Promise<{ filingId: number; enterpriseName: string; legalRepPersonId: string } | null> {
-    const row = await trx('filings as f')
+    const row = await this.db('filings as f')
       .comment('enterprises.noticeFilingParties')
       .join('enterprises as e', 'e.credit_code', 'f.credit_code')
       .first('f.id', 'e.name', 'e.legal_rep_person_id')
@@ -41,12 +37,11 @@ export class NoticeStore {
 
   /** Registrations of a filing by status; `decidedAt` narrows to one batch decision. */
   registrants(
-    trx: Knex.Transaction,
     filingId: number,
     status: 'APPROVED' | 'REJECTED',
     decidedAt?: string,
   ): Promise<Array<{ id: number; person_id: string; phone: string }>> {
-    const query = trx('registrations')
+    const query = this.db('registrations')
       .comment('enterprises.noticeRegistrants')
       .select('id', 'person_id', 'phone')
       .where({ filing_id: filingId, status })
@@ -56,18 +51,14 @@ export class NoticeStore {
   }
 
   /** Writes the notices not written before for their event and person; the event's unsent ones come back. */
-  async record(
-    trx: Knex.Transaction,
-    eventId: string,
-    notices: NewNotice[],
-  ): Promise<DbNoticeRow[]> {
+  async record(eventId: string, notices: NewNotice[]): Promise<DbNoticeRow[]> {
     for (let i = 0; i < notices.length; i += 2_000)
-      await trx('notices')
+      await this.db('notices')
         .comment('enterprises.recordNotices')
         .insert(notices.slice(i, i + 2_000))
         .onConflict(['event_id', 'recipient_person_id'])
         .ignore();
-    return trx('notices')
+    return this.db('notices')
       .comment('enterprises.unsentNotices')
       .select('*')
       .where({ event_id: eventId })

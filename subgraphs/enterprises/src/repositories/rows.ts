@@ -1,5 +1,8 @@
-import type { LazyConnectionParent } from '@cityhub/kit';
-/** Row types at the repository boundary: what PostgreSQL returns, and what resolvers receive as parents. */
+import type { CamelCased, LazyConnectionParent } from '@cityhub/kit';
+/**
+ * Row types at the repository boundary, what resolvers receive as parents. `…Columns` are what
+ * PostgreSQL returns; stores that parse them hand out their camelCase records (`CamelCased`).
+ */
 export type EnterpriseStatus = 'OPERATING' | 'SUSPENDED' | 'CLOSED';
 export type FilingStatus = 'OPEN' | 'SUBMITTED' | 'APPROVED' | 'REJECTED';
 export type RegistrationStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
@@ -17,7 +20,7 @@ export interface DbEnterpriseRow {
   registered_on: string;
 }
 
-export interface DbFilingRow {
+export interface FilingColumns {
   id: number;
   code: string;
   credit_code: string;
@@ -29,9 +32,11 @@ export interface DbFilingRow {
   review_reason: string | null;
 }
 
-export interface DbRegistrationRow {
+export type DbFilingRow = CamelCased<FilingColumns>;
+
+/** A person registered with a code, at a filing or a shop (see RegistrationBook). */
+export interface RegistrantColumns {
   id: number;
-  filing_id: number;
   person_id: string;
   id_number: string;
   name: string;
@@ -44,7 +49,11 @@ export interface DbRegistrationRow {
   decision_reason: string | null;
 }
 
-export interface DbFilingEventRow {
+export type DbRegistrantRow = CamelCased<RegistrantColumns>;
+export type DbRegistrationRow = CamelCased<RegistrantColumns & { filing_id: number }>;
+export type DbShopStaffRow = CamelCased<RegistrantColumns & { shop_id: number }>;
+
+export interface FilingEventColumns {
   id: number;
   filing_id: number;
   action:
@@ -62,7 +71,9 @@ export interface DbFilingEventRow {
   at: Date;
 }
 
-export interface DbShopRow {
+export type DbFilingEventRow = CamelCased<FilingEventColumns>;
+
+export interface ShopColumns {
   id: number;
   name: string;
   street_code: string;
@@ -73,20 +84,7 @@ export interface DbShopRow {
   registered_at: Date;
 }
 
-export interface DbShopStaffRow {
-  id: number;
-  shop_id: number;
-  person_id: string;
-  id_number: string;
-  name: string;
-  phone: string;
-  origin_code: string;
-  arrived_on: string | null;
-  status: RegistrationStatus;
-  registered_at: Date;
-  decided_at: Date | null;
-  decision_reason: string | null;
-}
+export type DbShopRow = CamelCased<ShopColumns>;
 
 export interface DbIndicatorRow {
   credit_code: string;
@@ -111,7 +109,7 @@ export interface DbWarningRow {
 }
 
 /** Counts of filings by status and of the registrations on them, for one enterprise or street. */
-export interface FilingCountsRow {
+export interface FilingCountsColumns {
   key: string;
   open: number;
   submitted: number;
@@ -121,6 +119,8 @@ export interface FilingCountsRow {
   registrations_approved: number;
   resumed_enterprises: number;
 }
+
+export type FilingCountsRow = CamelCased<FilingCountsColumns>;
 
 export interface RegistrationCountsRow {
   pending: number;

@@ -1,12 +1,23 @@
-import { ForbiddenError, cityDate, type Caller } from '@cityhub/kit';
+import {
+  ForbiddenError,
+  cityDate,
+  lazyConnection,
+  lazyConnectionResolvers,
+  pageWithCursor,
+  type Caller,
+} from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { EnterprisesContext } from '../context.js';
-import { maySeeRegistrations } from '../managers/access-rules.js';
-import { normaliseCode } from '../managers/codes.js';
-import { partyOf } from '../managers/filing-manager.js';
-import { addMonths, monthOf } from '../managers/indicator-manager.js';
-import type { DbEnterpriseRow, DbFilingRow, DbRegistrationRow } from '../repositories/rows.js';
-import { lazyConnectionResolvers, once, pageWithCursor } from '@cityhub/kit';
+import type {
+  DbEnterpriseRow,
+  DbFilingRow,
+  DbRegistrationRow,
+  FilingCountsRow,
+} from '../repositories/rows.js';
+import { maySeeRegistrations, partyOf } from '../rules/access-rules.js';
+import { addMonths, monthOf } from '../rules/indicator-months.js';
+import { normaliseCode } from '../rules/registration-codes.js';
+import { registrantResolvers } from './registrants.js';
 import { qrText, renderQrCode } from './qr-code.js';
 
 const ACTIVE = new Set(['OPEN', 'SUBMITTED']);
@@ -23,7 +34,7 @@ async function requireRegistrationAccess(
   filing: DbFilingRow,
   { loaders, caller }: EnterprisesContext,
 ): Promise<void> {
-  const enterprise = await loaders.enterpriseByCode.load(filing.credit_code);
+  const enterprise = await loaders.enterpriseByCode.load(filing.creditCode);
   if (!enterprise) throw new ForbiddenError('The filing has no enterprise on record.');
   requireFilingAccess(caller, enterprise);
 }
@@ -38,7 +49,7 @@ export const filingResolvers: Resolvers = {
       loaders.filingByCode.load(normaliseCode('code', code)),
     filingInvitation: async (_parent, { code }, { loaders }) => {
       const filing = await loaders.filingByCode.load(normaliseCode('code', code));
-      const enterprise = filing && (await loaders.enterpriseByCode.load(filing.credit_code));
+      const enterprise = filing && (await loaders.enterpriseByCode.load(filing.creditCode));
       return filing && enterprise
         ? {
             code: filing.code,
@@ -86,9 +97,9 @@ export const filingResolvers: Resolvers = {
         loaders.warningCountSince.load({ creditCode: credit_code, since: firstMonthOfLast12() }),
       ]);
       return {
-        filingsApproved: Number(counts.approved),
-        filingsRejected: Number(counts.rejected),
-        filingsPending: Number(counts.open) + Number(counts.submitted),
+        filingsApproved: counts.approved,
+        filingsRejected: counts.rejected,
+        filingsPending: counts.open + counts.submitted,
         warningsLast12Months: warnings,
       };
     },
@@ -99,8 +110,8 @@ export const filingResolvers: Resolvers = {
         loaders.enterpriseCountsByStreet.load(code),
         loaders.filingCountsByStreet.load(code),
       ]);
-      const operating = Number(enterprises.operating);
-      const resumed = Number(filings.resumed_enterprises);
+      const operating = enterprises.operating;
+      const resumed = filings.resumedEnterprises;
       return {
         operatingEnterprises: operating,
         resumedEnterprises: resumed,
@@ -111,58 +122,40 @@ export const filingResolvers: Resolvers = {
   },
   Filing: {
     id: (row) => String(row.id),
-    enterprise: async ({ credit_code }, _args, { loaders }) =>
-      (await loaders.enterpriseByCode.load(credit_code))!,
-    openedAt: (row) => row.opened_at,
-    submittedAt: (row) => row.submitted_at,
-    reviewedAt: (row) => row.reviewed_at,
-    reviewReason: (row) => row.review_reason,
+    enterprise: async ({ creditCode }, _args, { loaders }) =>
+      (await loaders.enterpriseByCode.load(creditCode))!,
     qrCode: (row, { format, linkBase }) =>
       renderQrCode(qrText(row.code, linkBase), format ?? 'SVG'),
     registrations: async (filing, args, context) => {
       await requireRegistrationAccess(filing, context);
-      const page = pageWithCursor(args, /^\d{1,15}$/);
       const status = args.status ?? null;
-      const key = {
-        filingId: Number(filing.id),
-        status,
-        limit: page.limit + 1,
-        afterId: page.afterKey === null ? null : Number(page.afterKey),
-      };
-      return {
-        ...page,
-        rows: once(() => context.loaders.registrationPage.load(key)),
-        total: once(async () => {
-          const counts = await context.loaders.registrationCountsByFiling.load(Number(filing.id));
-          return Number(
-            status === null
-              ? counts.total
-              : counts[status.toLowerCase() as 'pending' | 'approved' | 'rejected'],
-          );
-        }),
-      };
+      return lazyConnection(
+        pageWithCursor(args, /^\d{1,15}$/),
+        ({ limit, afterKey }) =>
+          context.loaders.registrationPage.load({
+            filingId: filing.id,
+            status,
+            limit: limit + 1,
+            afterId: afterKey === null ? null : Number(afterKey),
+          }),
+        async () => {
+          const counts = await context.loaders.registrationCountsByFiling.load(filing.id);
+          return status === null
+            ? counts.total
+            : counts[status.toLowerCase() as 'pending' | 'approved' | 'rejected'];
+        },
+      );
     },
-    registrationCounts: ({ id }, _args, { loaders }) =>
-      loaders.registrationCountsByFiling.load(Number(id)),
+    registrationCounts: ({ id }, _args, { loaders }) => loaders.registrationCountsByFiling.load(id),
     history: async (filing, _args, context) => {
       await requireRegistrationAccess(filing, context);
-      return context.loaders.eventsByFiling.load(Number(filing.id));
+      return context.loaders.eventsByFiling.load(filing.id);
     },
   },
   RegistrationConnection: lazyConnectionResolvers((row: DbRegistrationRow) => String(row.id)),
-  Registration: {
-    id: (row) => String(row.id),
-    person: (row) => ({ id: row.person_id }),
-    idNumber: (row) => row.id_number,
-    originCode: (row) => row.origin_code,
-    arrivedOn: (row) => row.arrived_on,
-    registeredAt: (row) => row.registered_at,
-    decidedAt: (row) => row.decided_at,
-    decisionReason: (row) => row.decision_reason,
-  },
+  Registration: registrantResolvers,
   FilingEvent: {
-    actor: (row) => ({ kind: row.actor_kind, id: row.actor_id, personId: row.actor_person_id }),
-    registrationCount: (row) => row.registration_count,
+    actor: (row) => ({ kind: row.actorKind, id: row.actorId, personId: row.actorPersonId }),
   },
   Actor: {
     person: (actor) => (actor.personId ? { id: actor.personId } : null),
@@ -172,20 +165,6 @@ export const filingResolvers: Resolvers = {
   },
 };
 
-function countsOf(row: {
-  open: number;
-  submitted: number;
-  approved: number;
-  rejected: number;
-  registrations_pending: number;
-  registrations_approved: number;
-}) {
-  return {
-    open: Number(row.open),
-    submitted: Number(row.submitted),
-    approved: Number(row.approved),
-    rejected: Number(row.rejected),
-    registrationsPending: Number(row.registrations_pending),
-    registrationsApproved: Number(row.registrations_approved),
-  };
+function countsOf({ key: _key, resumedEnterprises: _resumed, ...counts }: FilingCountsRow) {
+  return counts;
 }

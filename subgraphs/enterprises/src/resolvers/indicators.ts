@@ -1,16 +1,17 @@
 import {
   BadUserInputError,
   ForbiddenError,
+  lazyConnection,
+  lazyConnectionResolvers,
+  pageWithCursor,
   requireDate,
   requireStreet,
   type Caller,
 } from '@cityhub/kit';
-import { maySeeFinances } from '../managers/access-rules.js';
-import { partyOf } from '../managers/filing-manager.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { enterprisesConfig } from '../config.js';
 import type { DbEnterpriseRow, DbWarningRow } from '../repositories/rows.js';
-import { lazyConnectionResolvers, once, pageWithCursor } from '@cityhub/kit';
+import { maySeeFinances, partyOf } from '../rules/access-rules.js';
 
 const MAX_MONTHS = 60;
 
@@ -54,34 +55,25 @@ export const indicatorResolvers: Resolvers = {
           streetCode: code,
         });
       const since = args.since ? requireDate('since', args.since) : null;
-      const page = pageWithCursor(args, /^\d{4}-\d{2}-\d{2}\/\d{1,15}$/);
-      return {
-        ...page,
-        rows: once(() =>
-          loaders.warningPageByStreet.load({
-            streetCode: code,
-            since,
-            limit: page.limit + 1,
-            afterKey: page.afterKey,
-          }),
-        ),
-        total: once(() => loaders.warningTotalByStreet.load({ streetCode: code, since })),
-      };
+      return lazyConnection(
+        pageWithCursor(args, /^\d{4}-\d{2}-\d{2}\/\d{1,15}$/),
+        ({ limit, afterKey }) =>
+          loaders.warningPageByStreet.load({ streetCode: code, since, limit: limit + 1, afterKey }),
+        () => loaders.warningTotalByStreet.load({ streetCode: code, since }),
+      );
     },
   },
   OperatingWarningConnection: lazyConnectionResolvers(warningKey),
   OperatingIndicator: {
-    operatingProfit: (row) => Number(row.operating_profit),
-    revenue: (row) => Number(row.revenue),
+    operatingProfit: (row) => row.operating_profit,
   },
   OperatingWarning: {
     id: (row) => String(row.id),
     enterprise: async ({ credit_code }, _args, { loaders }) =>
       (await loaders.enterpriseByCode.load(credit_code))!,
-    previousValue: (row) => Number(row.previous_value),
-    currentValue: (row) => Number(row.current_value),
-    changeRatio: (row) => Number(row.change_ratio),
-    threshold: (row) => Number(row.threshold),
+    previousValue: (row) => row.previous_value,
+    currentValue: (row) => row.current_value,
+    changeRatio: (row) => row.change_ratio,
     raisedAt: (row) => row.raised_at,
   },
 };

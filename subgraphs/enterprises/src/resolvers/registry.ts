@@ -1,14 +1,15 @@
 import {
-  BadUserInputError,
+  InputProblems,
+  lazyConnection,
+  lazyConnectionResolvers,
   pageOf,
   requireCreditCode,
   requireStreet,
-  type Caller,
 } from '@cityhub/kit';
 import { INDUSTRY_SECTIONS } from '@cityhub/synthetic-city';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { streetsInView } from '../rules/access-rules.js';
 import type { DbEnterpriseRow, EnterpriseFilter, EnterpriseStatus } from '../repositories/rows.js';
-import { lazyConnectionResolvers, once } from '@cityhub/kit';
 
 const SECTION_NAMES = new Map(INDUSTRY_SECTIONS.map((section) => [section.code, section.name]));
 
@@ -18,25 +19,24 @@ interface FilterArgs {
   namePrefix?: string | null;
 }
 
-function filterOf(args: FilterArgs): Omit<EnterpriseFilter, 'streetCodes'> {
+/** The list's filter, every problem of its arguments in one answer. */
+function filterOf(args: FilterArgs & { streetCode?: string | null }) {
+  const problems = new InputProblems();
   const industry = args.industry?.trim().toUpperCase() || null;
   if (industry !== null && !/^[A-T]$/.test(industry))
-    throw new BadUserInputError('industry', 'a GB/T 4754 section is one letter, A to T');
+    problems.add('industry', 'a GB/T 4754 section is one letter, A to T');
   const namePrefix = args.namePrefix?.trim() || null;
   if (namePrefix !== null && namePrefix.length > 50)
-    throw new BadUserInputError('namePrefix', 'must be at most 50 characters');
-  return { industry, status: args.status ?? null, namePrefix };
-}
-
-/** Street-local roles list only their streets' enterprises. */
-function streetsFor(caller: Caller, streetCode: string | null | undefined): string[] | null {
-  if (streetCode) {
-    if (!/^\d{9}$/.test(streetCode))
-      throw new BadUserInputError('streetCode', 'a street code is 9 digits');
-    requireStreet(caller, streetCode);
-    return [streetCode];
-  }
-  return caller.streets;
+    problems.add('namePrefix', 'must be at most 50 characters');
+  if (args.streetCode && !/^\d{9}$/.test(args.streetCode))
+    problems.add('streetCode', 'a street code is 9 digits');
+  problems.throwIfAny();
+  const filter: Omit<EnterpriseFilter, 'streetCodes'> = {
+    industry,
+    status: args.status ?? null,
+    namePrefix,
+  };
+  return filter;
 }
 
 export const registryResolvers: Resolvers = {
@@ -45,13 +45,12 @@ export const registryResolvers: Resolvers = {
     enterprise: (_parent, { creditCode }, { loaders }) =>
       loaders.enterpriseByCode.load(requireCreditCode('creditCode', creditCode)),
     enterprises: (_parent, args, { enterprises, caller }) => {
-      const filter = { ...filterOf(args), streetCodes: streetsFor(caller, args.streetCode) };
-      const page = pageOf(args);
-      return {
-        ...page,
-        rows: once(() => enterprises.enterprisesPage(filter, page.limit + 1, page.afterKey)),
-        total: once(() => enterprises.enterprisesCount(filter)),
-      };
+      const filter = { ...filterOf(args), streetCodes: streetsInView(caller, args.streetCode) };
+      return lazyConnection(
+        pageOf(args),
+        ({ limit, afterKey }) => enterprises.enterprisesPage(filter, limit + 1, afterKey),
+        () => enterprises.enterprisesCount(filter),
+      );
     },
   },
   EnterpriseConnection: lazyConnectionResolvers((row: DbEnterpriseRow) => row.credit_code),
@@ -75,19 +74,17 @@ export const registryResolvers: Resolvers = {
     enterprises: ({ code }, args, { loaders, caller }) => {
       requireStreet(caller, code);
       const filter = filterOf(args);
-      const page = pageOf(args);
-      return {
-        ...page,
-        rows: once(() =>
+      return lazyConnection(
+        pageOf(args),
+        ({ limit, afterKey }) =>
           loaders.enterprisePageByStreet.load({
             streetCode: code,
             filter,
-            limit: page.limit + 1,
-            afterKey: page.afterKey,
+            limit: limit + 1,
+            afterKey,
           }),
-        ),
-        total: once(() => loaders.enterpriseTotalByStreet.load({ streetCode: code, filter })),
-      };
+        () => loaders.enterpriseTotalByStreet.load({ streetCode: code, filter }),
+      );
     },
     enterpriseCounts: ({ code }, _args, { loaders }) => loaders.enterpriseCountsByStreet.load(code),
   },

@@ -1,22 +1,32 @@
-import { BadUserInputError, ForbiddenError, requireStreet, type Caller } from '@cityhub/kit';
-import { maySeeStaffCode } from '../managers/access-rules.js';
+import {
+  ForbiddenError,
+  InputProblems,
+  lazyConnection,
+  lazyConnectionResolvers,
+  pageWithCursor,
+  requireStreet,
+  type Caller,
+} from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { normaliseCode } from '../managers/codes.js';
 import type { DbShopRow } from '../repositories/rows.js';
-import { lazyConnectionResolvers, once, pageWithCursor } from '@cityhub/kit';
+import { maySeeStaffCode } from '../rules/access-rules.js';
+import { normaliseCode } from '../rules/registration-codes.js';
+import { idFrom } from '../rules/registration-form.js';
+import { registrantResolvers } from './registrants.js';
 
 /** A shop's staff and its staff code: its operator, services, and officials of its street. */
 function maySeeStaff(caller: Caller, shop: DbShopRow): boolean {
   return maySeeStaffCode(caller, {
-    operatorPersonId: shop.operator_person_id,
-    streetCode: shop.street_code,
+    operatorPersonId: shop.operatorPersonId,
+    streetCode: shop.streetCode,
   });
 }
 
 function shopId(argument: string, value: string): number {
-  if (!/^\d{1,15}$/.test(value))
-    throw new BadUserInputError(argument, 'not a shop id this API issued');
-  return Number(value);
+  const problems = new InputProblems();
+  const id = idFrom(argument, value, problems);
+  problems.throwIfAny();
+  return id!;
 }
 
 export const shopResolvers: Resolvers = {
@@ -24,7 +34,7 @@ export const shopResolvers: Resolvers = {
     shop: (_parent, { id }, { loaders }) => loaders.shopById.load(shopId('id', id)),
     shopInvitation: async (_parent, { code }, { loaders }) => {
       const shop = await loaders.shopByStaffCode.load(normaliseCode('code', code));
-      return shop ? { code: shop.staff_code, shopName: shop.name } : null;
+      return shop ? { code: shop.staffCode, shopName: shop.name } : null;
     },
   },
   Mutation: {
@@ -40,57 +50,48 @@ export const shopResolvers: Resolvers = {
   Street: {
     shops: ({ code }, args, { loaders, caller }) => {
       requireStreet(caller, code);
-      const page = pageWithCursor(args, /^\d{1,15}$/);
-      const key = {
-        streetCode: code,
-        limit: page.limit + 1,
-        afterId: page.afterKey === null ? null : Number(page.afterKey),
-      };
-      return {
-        ...page,
-        rows: once(() => loaders.shopPageByStreet.load(key)),
-        total: once(async () => Number((await loaders.shopCountsByStreet.load(code)).shops)),
-      };
+      return lazyConnection(
+        pageWithCursor(args, /^\d{1,15}$/),
+        ({ limit, afterKey }) =>
+          loaders.shopPageByStreet.load({
+            streetCode: code,
+            limit: limit + 1,
+            afterId: afterKey === null ? null : Number(afterKey),
+          }),
+        async () => (await loaders.shopCountsByStreet.load(code)).shops,
+      );
     },
     shopCounts: async ({ code }, _args, { loaders }) => {
       const counts = await loaders.shopCountsByStreet.load(code);
       return {
-        shops: Number(counts.shops),
-        staffRegistered: Number(counts.staff_registered),
-        staffApproved: Number(counts.staff_approved),
+        shops: counts.shops,
+        staffRegistered: counts.staffRegistered,
+        staffApproved: counts.staffApproved,
       };
     },
   },
   ShopConnection: lazyConnectionResolvers((row: DbShopRow) => String(row.id)),
   Shop: {
     id: (row) => String(row.id),
-    street: (row) => ({ code: row.street_code }),
-    operator: (row) => ({ id: row.operator_person_id }),
+    street: (row) => ({ code: row.streetCode }),
+    operator: (row) => ({ id: row.operatorPersonId }),
     enterprise: (row, _args, { loaders }) =>
-      row.credit_code ? loaders.enterpriseByCode.load(row.credit_code) : null,
+      row.creditCode ? loaders.enterpriseByCode.load(row.creditCode) : null,
     staffCode: (row, _args, { caller }) => {
       if (!maySeeStaff(caller, row))
         throw new ForbiddenError(
           "Only the shop's operator and officials of its street may see its staff code.",
         );
-      return row.staff_code;
+      return row.staffCode;
     },
-    registeredAt: (row) => row.registered_at,
     staff: (shop, _args, { loaders, caller }) => {
       if (!maySeeStaff(caller, shop))
         throw new ForbiddenError(
           "Only the shop's operator and officials of its street may see its staff.",
         );
-      return loaders.staffByShop.load(Number(shop.id));
+      return loaders.staffByShop.load(shop.id);
     },
-    staffCounts: ({ id }, _args, { loaders }) => loaders.staffCountsByShop.load(Number(id)),
+    staffCounts: ({ id }, _args, { loaders }) => loaders.staffCountsByShop.load(id),
   },
-  ShopStaffMember: {
-    id: (row) => String(row.id),
-    person: (row) => ({ id: row.person_id }),
-    idNumber: (row) => row.id_number,
-    originCode: (row) => row.origin_code,
-    arrivedOn: (row) => row.arrived_on,
-    registeredAt: (row) => row.registered_at,
-  },
+  ShopStaffMember: registrantResolvers,
 };

@@ -1,7 +1,7 @@
 import { personIdFor, type CopyValue } from '@cityhub/kit';
 import { Random, addDays, enterpriseAt, hash32, type SyntheticCity } from '@cityhub/synthetic-city';
-import { seededCode } from '../managers/codes.js';
-import { addMonths, monthOf } from '../managers/indicator-manager.js';
+import { seededCode } from '../rules/registration-codes.js';
+import { addMonths, monthOf } from '../rules/indicator-months.js';
 
 /** The most staff generated per filing: big firms register in several filings' worth of batches in reality. */
 const MAX_REGISTRATIONS_PER_FILING = 1_000;

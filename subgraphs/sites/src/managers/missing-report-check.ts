@@ -19,9 +19,9 @@ export async function checkMissingReports(
   logger: Logger,
 ): Promise<number> {
   const found = await db.transaction(async (trx) => {
-    const sites = await store.sitesWithoutReport(trx, date);
-    const recorded = await store.record(
-      trx,
+    const findings = store.in(trx);
+    const sites = await findings.sitesWithoutReport(date);
+    const recorded = await findings.record(
       sites.map((site) => ({
         site_id: site.id,
         report_date: date,

@@ -10,15 +10,15 @@ import type {
 } from '../repositories/rows.js';
 import type { NewScreeningCase, ScreeningStore } from '../repositories/screening-store.js';
 import type { SiteStore } from '../repositories/site-store.js';
-import { requireReporterOf, requireSiteInView } from './access.js';
+import { requireReporterOf, requireSiteInView } from '../rules/access-rules.js';
 import {
   checkReport,
   deriveReport,
   isScreenedArrival,
-  screeningReason,
+  screeningCaseOf,
   type CheckedWorker,
   type WorkerInput,
-} from './report-rules.js';
+} from '../rules/report-rules.js';
 
 export interface ReportManagerDeps {
   db: Database;
@@ -48,22 +48,20 @@ export class ReportManager {
       requireReporterOf(caller, site);
     }
     const today = (this.deps.today ?? cityDate)();
-    const checked = checkReport(input, site ?? null, today, this.deps.personIdKey);
-    if (checked.problems.length)
-      return { report: null, openedScreeningCases: [], problems: checked.problems };
-    const { report, opened } = await this.store(site!, input.reportDate, checked.workers);
+    const workers = checkReport(input, site ?? null, today, this.deps.personIdKey);
+    const { report, opened } = await this.store(site!, input.reportDate, workers);
     this.deps.logger.info(
       {
         siteId: site!.id,
         reportDate: input.reportDate,
         version: report.version,
         headcount: report.headcount,
-        newArrivals: report.new_arrival_count,
+        newArrivals: report.newArrivalCount,
         screeningCasesOpened: opened.length,
       },
       'daily report stored',
     );
-    return { report, openedScreeningCases: opened, problems: [] };
+    return { report, openedScreeningCases: opened };
   }
 
   /**
@@ -76,35 +74,30 @@ export class ReportManager {
     reportDate: string,
     workers: CheckedWorker[],
   ): Promise<{ report: DbDailyReportRow; opened: DbScreeningCaseRow[] }> {
-    const { db, reports, screening, caller } = this.deps;
+    const { db, caller } = this.deps;
     return db.transaction(async (trx) => {
-      await reports.lockSite(trx, site.id);
-      const previous = await reports.neighbourReport(trx, site.id, reportDate, 'before');
+      const reports = this.deps.reports.in(trx);
+      await reports.lockSite(site.id);
+      const previous = await reports.neighbourReport(site.id, reportDate, 'before');
       const derived = deriveReport(
         workers,
-        new Set(previous?.workers.map((w) => w.person_id) ?? []),
+        new Set(previous?.workers.map((w) => w.personId) ?? []),
         reportDate,
       );
-      const version = (await reports.supersede(trx, site.id, reportDate)) + 1;
+      const version = (await reports.supersede(site.id, reportDate)) + 1;
       const rows: NewWorker[] = workers.map((worker, position) => ({
         position,
-        person_id: worker.personId,
-        id_number: worker.idNumber,
-        name: worker.name,
-        origin_code: worker.originCode,
-        from_key_region: worker.fromKeyRegion,
-        arrived_on: worker.arrivedOn,
-        is_new: derived.isNew[position]!,
+        ...worker,
+        isNew: derived.isNew[position]!,
       }));
       const report = await reports.insertReport(
-        trx,
         {
-          site_id: site.id,
-          report_date: reportDate,
-          submitted_by: caller.id,
+          siteId: site.id,
+          reportDate,
+          submittedBy: caller.id,
           headcount: derived.headcount,
-          new_arrival_count: derived.newArrivalCount,
-          previous_report_date: previous?.report.report_date ?? null,
+          newArrivalCount: derived.newArrivalCount,
+          previousReportDate: previous?.report.reportDate ?? null,
         },
         version,
         rows,
@@ -112,35 +105,28 @@ export class ReportManager {
       const toScreen = rows
         .filter((_, i) => derived.needsScreening[i])
         .map((row) => caseFor(site, row, reportDate));
-      const following = await reports.neighbourReport(trx, site.id, reportDate, 'after');
+      const following = await reports.neighbourReport(site.id, reportDate, 'after');
       if (following) {
-        const listedHere = new Set(rows.map((row) => row.person_id));
-        const nowNew = following.workers.filter((w) => !listedHere.has(w.person_id));
+        const listedHere = new Set(rows.map((row) => row.personId));
+        const nowNew = following.workers.filter((w) => !listedHere.has(w.personId));
         await reports.rederiveFollowing(
-          trx,
           following.report.id,
           reportDate,
-          nowNew.map((w) => w.person_id),
+          nowNew.map((w) => w.personId),
         );
-        const followingDate = following.report.report_date;
-        for (const worker of nowNew) {
-          if (
-            isScreenedArrival(
-              { fromKeyRegion: worker.from_key_region, arrivedOn: worker.arrived_on },
-              followingDate,
-            )
-          )
+        const followingDate = following.report.reportDate;
+        for (const worker of nowNew)
+          if (isScreenedArrival(worker, followingDate))
             toScreen.push(caseFor(site, worker, followingDate));
-        }
       }
-      const opened = await screening.openCases(trx, toScreen);
+      const opened = await this.deps.screening.in(trx).openCases(toScreen);
       await sitesOutbox.add(
         trx,
         ...opened.map((row) =>
           hubEvent(
             'sites.screening_case_opened',
-            { streetCode: row.street_code },
-            { caseId: row.id, siteId: row.site_id, reportDate: row.report_date },
+            { streetCode: row.streetCode },
+            { caseId: row.id, siteId: row.siteId, reportDate: row.reportDate },
           ),
         ),
       );
@@ -151,20 +137,8 @@ export class ReportManager {
 
 function caseFor(
   site: DbSiteRow,
-  worker: Pick<DbReportWorkerRow, 'person_id' | 'name' | 'origin_code' | 'arrived_on'>,
+  worker: Pick<DbReportWorkerRow, 'personId' | 'name' | 'originCode' | 'arrivedOn'>,
   reportDate: string,
 ): NewScreeningCase {
-  return {
-    site_id: site.id,
-    street_code: site.street_code,
-    person_id: worker.person_id,
-    worker_name: worker.name,
-    origin_code: worker.origin_code,
-    arrived_on: worker.arrived_on,
-    report_date: reportDate,
-    reason: screeningReason(
-      { originCode: worker.origin_code, arrivedOn: worker.arrived_on },
-      reportDate,
-    ),
-  };
+  return { siteId: site.id, streetCode: site.street_code, ...screeningCaseOf(worker, reportDate) };
 }

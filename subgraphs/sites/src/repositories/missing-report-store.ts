@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import { Store } from '@cityhub/kit';
 
 export interface DbMissingReportRow {
   site_id: string;
@@ -8,19 +8,16 @@ export interface DbMissingReportRow {
 }
 
 /** Sites whose daily report is due, and the findings of missing ones. */
-export class MissingReportStore {
+export class MissingReportStore extends Store {
   /** Active construction sites without a current report for the date, not yet found missing. */
-  sitesWithoutReport(
-    trx: Knex.Transaction,
-    date: string,
-  ): Promise<Array<{ id: string; street_code: string }>> {
-    return trx('sites as s')
+  sitesWithoutReport(date: string): Promise<Array<{ id: string; street_code: string }>> {
+    return this.db('sites as s')
       .comment('sites.sitesWithoutReport')
       .select('s.id', 's.street_code')
       .where({ 's.kind': 'CONSTRUCTION', 's.status': 'ACTIVE' })
       .whereNotExists((q) =>
         q
-          .select(trx.raw('1'))
+          .select(this.db.raw('1'))
           .from('daily_reports as r')
           .whereRaw('r.site_id = s.id')
           .where('r.report_date', date)
@@ -28,7 +25,7 @@ export class MissingReportStore {
       )
       .whereNotExists((q) =>
         q
-          .select(trx.raw('1'))
+          .select(this.db.raw('1'))
           .from('missing_reports as m')
           .whereRaw('m.site_id = s.id')
           .where('m.report_date', date),
@@ -37,12 +34,9 @@ export class MissingReportStore {
   }
 
   /** Records the findings; those another run recorded first are left out of the answer. */
-  async record(
-    trx: Knex.Transaction,
-    rows: readonly DbMissingReportRow[],
-  ): Promise<DbMissingReportRow[]> {
+  async record(rows: readonly DbMissingReportRow[]): Promise<DbMissingReportRow[]> {
     if (rows.length === 0) return [];
-    return trx('missing_reports')
+    return this.db('missing_reports')
       .comment('sites.recordMissingReports')
       .insert(rows)
       .onConflict(['site_id', 'report_date'])

@@ -1,4 +1,9 @@
-/** Row types at the repository boundary: what PostgreSQL returns, and what resolvers receive as parents. */
+import type { CamelCased, LazyConnectionParent } from '@cityhub/kit';
+/**
+ * Row types at the repository boundary, what resolvers receive as parents. `…Columns` are what
+ * PostgreSQL returns; the stores parse them into camelCase records (`CamelCased`). Sites keep their
+ * column names until the seed (which writes them) moves too.
+ */
 export type SiteKind = 'CONSTRUCTION' | 'MARKET' | 'MALL' | 'STATION_HALL';
 export type SiteStatus = 'ACTIVE' | 'SUSPENDED' | 'CLOSED';
 export type ScreeningStatus = 'OPEN' | 'VERIFIED' | 'CLEARED';
@@ -19,7 +24,7 @@ export interface DbSiteRow {
   distance_meters?: number;
 }
 
-export interface DbDailyReportRow {
+export interface DailyReportColumns {
   id: number;
   site_id: string;
   report_date: string;
@@ -32,7 +37,9 @@ export interface DbDailyReportRow {
   previous_report_date: string | null;
 }
 
-export interface DbReportWorkerRow {
+export type DbDailyReportRow = CamelCased<DailyReportColumns>;
+
+export interface ReportWorkerColumns {
   report_id: number;
   position: number;
   person_id: string;
@@ -44,7 +51,9 @@ export interface DbReportWorkerRow {
   is_new: boolean;
 }
 
-export interface DbScreeningCaseRow {
+export type DbReportWorkerRow = CamelCased<ReportWorkerColumns>;
+
+export interface ScreeningCaseColumns {
   id: number;
   site_id: string;
   street_code: string;
@@ -62,7 +71,9 @@ export interface DbScreeningCaseRow {
   note: string | null;
 }
 
-export interface DbOriginCountRow {
+export type DbScreeningCaseRow = CamelCased<ScreeningCaseColumns>;
+
+export interface OriginCountColumns {
   report_id: number;
   origin_code: string;
   from_key_region: boolean;
@@ -70,8 +81,10 @@ export interface DbOriginCountRow {
   new_arrivals: number;
 }
 
+export type DbOriginCountRow = CamelCased<OriginCountColumns>;
+
 /** A new key-region arrival: the worker's first appearance as new on a site. */
-export interface DbWorkerArrivalRow {
+export interface WorkerArrivalColumns {
   person_id: string;
   site_id: string;
   arrived_on: string;
@@ -79,7 +92,9 @@ export interface DbWorkerArrivalRow {
   report_date: string;
 }
 
-export interface DbSiteAssignmentRow {
+export type DbWorkerArrivalRow = CamelCased<WorkerArrivalColumns>;
+
+export interface SiteAssignmentColumns {
   person_id: string;
   site_id: string;
   street_code: string;
@@ -88,12 +103,16 @@ export interface DbSiteAssignmentRow {
   arrived_on: string;
 }
 
-export interface DbVenueCountRow {
+export type DbSiteAssignmentRow = CamelCased<SiteAssignmentColumns>;
+
+export interface VenueCountColumns {
   site_id: string;
   hour: Date;
   visitors: number;
   capacity: number;
 }
+
+export type DbVenueCountRow = CamelCased<VenueCountColumns>;
 
 export interface SiteFilter {
   /** null: every street; otherwise only these (a street-local caller's streets, or the one asked for). */
@@ -104,14 +123,7 @@ export interface SiteFilter {
   near: { latitude: number; longitude: number; radiusMeters: number } | null;
 }
 
-export interface SiteConnectionParent {
-  filter: SiteFilter;
-  limit: number;
-  afterKey: string | null;
-  /** The page's rows plus one, fetched once however many fields ask. */
-  rows: () => Promise<DbSiteRow[]>;
-  total: () => Promise<number>;
-}
+export type SiteConnectionParent = LazyConnectionParent<DbSiteRow>;
 
 export interface ScreeningCaseFilter {
   streetCodes: string[] | null;
@@ -119,25 +131,14 @@ export interface ScreeningCaseFilter {
   status: ScreeningStatus | null;
 }
 
-export interface ScreeningCaseConnectionParent {
-  filter: ScreeningCaseFilter;
-  limit: number;
-  afterKey: string | null;
-  rows: () => Promise<DbScreeningCaseRow[]>;
-}
+export type ScreeningCaseConnectionParent = LazyConnectionParent<DbScreeningCaseRow>;
 
 export interface SubmitDailyReportParent {
-  report: DbDailyReportRow | null;
+  report: DbDailyReportRow;
   openedScreeningCases: DbScreeningCaseRow[];
-  problems: Array<{ workerIndex: number | null; field: string; reason: string }>;
 }
 
-export interface VenueHourParent {
-  hour: Date;
-  visitors: number;
-  capacity: number;
-  site_id: string;
-}
+export type VenueHourParent = DbVenueCountRow;
 
 export interface StreetParent {
   code: string;

@@ -1,26 +1,30 @@
-import type { Database, HubEvent } from '@cityhub/kit';
-import { sitesOutbox } from '../events.js';
+import { Store, camelRows, snakeCased } from '@cityhub/kit';
 import type { Knex } from 'knex';
-import type { DbScreeningCaseRow, ScreeningCaseFilter, ScreeningStatus } from './rows.js';
+import type {
+  DbScreeningCaseRow,
+  ScreeningCaseColumns,
+  ScreeningCaseFilter,
+  ScreeningStatus,
+} from './rows.js';
 
 export type NewScreeningCase = Pick<
   DbScreeningCaseRow,
-  | 'site_id'
-  | 'street_code'
-  | 'person_id'
-  | 'worker_name'
-  | 'origin_code'
-  | 'arrived_on'
-  | 'report_date'
+  | 'siteId'
+  | 'streetCode'
+  | 'personId'
+  | 'workerName'
+  | 'originCode'
+  | 'arrivedOn'
+  | 'reportDate'
   | 'reason'
 >;
 
 /** Screening cases of new arrivals from key regions. The only SQL about screening. */
-export class ScreeningStore {
-  constructor(private readonly db: Database) {}
-
+export class ScreeningStore extends Store {
   casesByIds(ids: readonly string[]): Promise<DbScreeningCaseRow[]> {
-    return this.db('screening_cases').comment('sites.casesByIds').select('*').whereIn('id', ids);
+    return camelRows<ScreeningCaseColumns>(
+      this.db('screening_cases').comment('sites.casesByIds').select('*').whereIn('id', ids),
+    );
   }
 
   casesBySites(
@@ -32,7 +36,9 @@ export class ScreeningStore {
       .select('*')
       .whereIn('site_id', siteIds);
     if (status) query.where({ status });
-    return query.orderBy([{ column: 'site_id' }, { column: 'id', order: 'desc' }]);
+    return camelRows<ScreeningCaseColumns>(
+      query.orderBy([{ column: 'site_id' }, { column: 'id', order: 'desc' }]),
+    );
   }
 
   /** Newest first; the keyset is the case id. */
@@ -43,26 +49,27 @@ export class ScreeningStore {
   ): Promise<DbScreeningCaseRow[]> {
     const query = this.filtered(filter).comment('sites.casesPage').select('*');
     if (afterKey !== null) query.where('id', '<', afterKey);
-    return query.orderBy('id', 'desc').limit(limit);
+    return camelRows<ScreeningCaseColumns>(query.orderBy('id', 'desc').limit(limit));
   }
 
   async casesCount(filter: ScreeningCaseFilter): Promise<number> {
-    const [row] = await this.filtered(filter).comment('sites.casesCount').count({ total: '*' });
-    return Number(row?.total ?? 0);
+    const [row] = await this.filtered(filter)
+      .comment('sites.casesCount')
+      .count<Array<{ total: number }>>({ total: '*' });
+    return row?.total ?? 0;
   }
 
   /** Opens the cases not already open for the same worker, site and arrival; returns the ones opened. */
-  async openCases(
-    trx: Knex.Transaction,
-    cases: readonly NewScreeningCase[],
-  ): Promise<DbScreeningCaseRow[]> {
+  async openCases(cases: readonly NewScreeningCase[]): Promise<DbScreeningCaseRow[]> {
     if (cases.length === 0) return [];
-    return trx('screening_cases')
-      .comment('sites.openCases')
-      .insert(cases)
-      .onConflict(['site_id', 'person_id', 'arrived_on'])
-      .ignore()
-      .returning('*');
+    return camelRows<ScreeningCaseColumns>(
+      this.db('screening_cases')
+        .comment('sites.openCases')
+        .insert(cases.map(snakeCased))
+        .onConflict(['site_id', 'person_id', 'arrived_on'])
+        .ignore()
+        .returning('*'),
+    );
   }
 
   /** Closes an open case; null when it is not open (any more). */
@@ -72,23 +79,21 @@ export class ScreeningStore {
     checkedBy: string,
     certificateNumber: string | null,
     note: string | null,
-    eventsFor: (resolved: DbScreeningCaseRow) => HubEvent[] = () => [],
   ): Promise<DbScreeningCaseRow | null> {
-    return this.db.transaction(async (trx) => {
-      const [row] = await trx('screening_cases')
+    const [row] = await camelRows<ScreeningCaseColumns>(
+      this.db('screening_cases')
         .comment('sites.resolveCase')
         .where({ id, status: 'OPEN' })
         .update({
           status: outcome,
           checked_by: checkedBy,
-          checked_at: trx.fn.now(),
+          checked_at: this.db.fn.now(),
           certificate_number: certificateNumber,
           note,
         })
-        .returning('*');
-      if (row) await sitesOutbox.add(trx, ...eventsFor(row as DbScreeningCaseRow));
-      return (row as DbScreeningCaseRow | undefined) ?? null;
-    });
+        .returning('*'),
+    );
+    return row ?? null;
   }
 
   private filtered(filter: ScreeningCaseFilter): Knex.QueryBuilder {

@@ -1,6 +1,6 @@
-import type { Database } from '@cityhub/kit';
+import { Store } from '@cityhub/kit';
 import type { Knex } from 'knex';
-import { EARTH_RADIUS_METERS, RADIUS_TOLERANCE_METERS, boundingBox } from '../managers/geo.js';
+import { EARTH_RADIUS_METERS, RADIUS_TOLERANCE_METERS, boundingBox } from '../rules/geo.js';
 import type { DbSiteRow, SiteFilter, SiteKind, SiteStatus } from './rows.js';
 
 const SITE_COLUMNS = [
@@ -16,13 +16,11 @@ const SITE_COLUMNS = [
   'contractor_credit_code',
   'capacity',
 ];
-// The same haversine as managers/geo.ts, so that the API and its tests measure alike.
+// The same haversine as rules/geo.ts, so that the API and its tests measure alike.
 const DISTANCE_SQL = `2 * ${EARTH_RADIUS_METERS} * asin(least(1, sqrt(power(sin(radians(latitude - ?) / 2), 2) + cos(radians(?)) * cos(radians(latitude)) * power(sin(radians(longitude - ?) / 2), 2))))`;
 
 /** Sites: construction sites and crowded venues. The only SQL about sites themselves. */
-export class SiteStore {
-  constructor(private readonly db: Database) {}
-
+export class SiteStore extends Store {
   sitesByIds(ids: readonly string[]): Promise<DbSiteRow[]> {
     return this.db('sites').comment('sites.sitesByIds').select(SITE_COLUMNS).whereIn('id', ids);
   }
@@ -66,15 +64,17 @@ export class SiteStore {
 
   async sitesCount(filter: SiteFilter): Promise<number> {
     if (!filter.near) {
-      const [row] = await this.filtered(filter).comment('sites.sitesCount').count({ total: '*' });
-      return Number(row?.total ?? 0);
+      const [row] = await this.filtered(filter)
+        .comment('sites.sitesCount')
+        .count<Array<{ total: number }>>({ total: '*' });
+      return row?.total ?? 0;
     }
     const [row] = await this.db
       .from(this.withDistance(filter).as('s'))
       .comment('sites.sitesCountNear')
       .where('distance_meters', '<=', filter.near.radiusMeters + RADIUS_TOLERANCE_METERS)
-      .count({ total: '*' });
-    return Number(row?.total ?? 0);
+      .count<Array<{ total: number }>>({ total: '*' });
+    return row?.total ?? 0;
   }
 
   /** One page of sites for each street, in one statement: a lateral join per street. */
@@ -106,13 +106,11 @@ export class SiteStore {
     const query = this.db('sites')
       .comment('sites.siteTotalsByStreets')
       .select('street_code')
-      .count({ total: '*' })
+      .count<Array<{ street_code: string; total: number }>>({ total: '*' })
       .whereIn('street_code', streetCodes);
     if (kind) query.where({ kind });
     if (status) query.where({ status });
-    return query.groupBy('street_code') as unknown as Promise<
-      Array<{ street_code: string; total: number }>
-    >;
+    return query.groupBy('street_code');
   }
 
   /** Active construction sites with no current report for the date. */

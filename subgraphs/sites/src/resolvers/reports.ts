@@ -1,53 +1,35 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { rowsInView } from '../rules/access-rules.js';
+import { siteOf } from './site-of.js';
 
 export const reportResolvers: Resolvers = {
   Mutation: {
     submitDailyReport: (_parent, { input }, { reportManager }) => reportManager.submit(input),
   },
-  SubmitDailyReportPayload: {
-    ok: (payload) => payload.report !== null,
-  },
   DailyReport: {
     id: (row) => String(row.id),
-    site: async (row, _args, { loaders }) => (await loaders.siteById.load(row.site_id))!,
-    reportDate: (row) => row.report_date,
-    superseded: (row) => row.superseded_at !== null,
-    submittedAt: (row) => row.submitted_at,
-    submittedBy: (row) => row.submitted_by,
-    newArrivalCount: (row) => row.new_arrival_count,
-    previousReportDate: (row) => row.previous_report_date,
+    site: siteOf,
+    superseded: (row) => row.supersededAt !== null,
     origins: (row, _args, { loaders }) => loaders.originsByReport.load(row.id),
     workers: async (row, args, { loaders }) => {
       const workers = await loaders.workersByReport.load(row.id);
-      return args.onlyNewArrivals ? workers.filter((worker) => worker.is_new) : workers;
+      return args.onlyNewArrivals ? workers.filter((worker) => worker.isNew) : workers;
     },
     history: (row, _args, { loaders }) => loaders.historyByReport.load(row.id),
   },
   OriginCount: {
-    originCode: (row) => row.origin_code,
-    isKeyRegion: (row) => row.from_key_region,
-    workers: (row) => Number(row.workers),
-    newArrivals: (row) => Number(row.new_arrivals),
+    isKeyRegion: (row) => row.fromKeyRegion,
   },
   ReportedWorker: {
-    person: (row) => ({ id: row.person_id }),
-    idNumber: (row) => row.id_number,
-    originCode: (row) => row.origin_code,
-    fromKeyRegion: (row) => row.from_key_region,
-    arrivedOn: (row) => row.arrived_on,
-    isNewArrival: (row) => row.is_new,
+    person: (row) => ({ id: row.personId }),
+    isNewArrival: (row) => row.isNew,
   },
   Person: {
     __resolveReference: ({ id }) => ({ id }),
     siteAssignments: async ({ id }, _args, { loaders, caller }) =>
-      (await loaders.assignmentsByPerson.load(id)).filter(
-        (row) => caller.streets === null || caller.streets.includes(row.street_code),
-      ),
+      rowsInView(caller, await loaders.assignmentsByPerson.load(id), (row) => row.streetCode),
   },
   SiteAssignment: {
-    site: async (row, _args, { loaders }) => (await loaders.siteById.load(row.site_id))!,
-    firstReportedOn: (row) => row.first_reported_on,
-    lastReportedOn: (row) => row.last_reported_on,
-    arrivedOn: (row) => row.arrived_on,
+    site: siteOf,
   },
 };

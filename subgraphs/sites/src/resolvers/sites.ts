@@ -1,34 +1,26 @@
-import { BadUserInputError, connectionFrom, pageOf, requireStreet } from '@cityhub/kit';
+import {
+  InputProblems,
+  dateOrToday,
+  dateWindow,
+  lazyConnection,
+  lazyConnectionResolvers,
+  pageOf,
+  pageWithCursor,
+  requireStreet,
+} from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { requireSiteInView, streetsInView } from '../managers/access.js';
-import { checkNearPoint } from '../managers/geo.js';
-import type { DbSiteRow, SiteConnectionParent, SiteFilter } from '../repositories/rows.js';
-import type { SitesContext } from '../context.js';
-import { dateOrToday, dateWindow } from '@cityhub/kit';
+import type { DbSiteRow, SiteFilter } from '../repositories/rows.js';
+import { requireSiteInView, rowsInView, streetsInView } from '../rules/access-rules.js';
+import { nearPointProblems } from '../rules/geo.js';
 
 const MAX_REPORT_RANGE_DAYS = 366;
 const MAX_NAME_SEARCH_LENGTH = 100;
+/** A `near` search's cursor: "distance/id". */
+const NEAR_CURSOR = /^[0-9.e+-]+\/.+$/;
 
-function siteKey(filter: SiteFilter) {
-  return (row: DbSiteRow) => (filter.near ? `${row.distance_meters}/${row.id}` : row.id);
-}
-
-function searchConnection(
-  filter: SiteFilter,
-  args: { first?: number | null; after?: string | null },
-  { sites }: SitesContext,
-): SiteConnectionParent {
-  const page = pageOf(args);
-  if (page.afterKey !== null && filter.near && !/^[0-9.e+-]+\/.+$/.test(page.afterKey))
-    throw new BadUserInputError('after', 'not a cursor of this search');
-  let rows: Promise<DbSiteRow[]> | undefined;
-  let total: Promise<number> | undefined;
-  return {
-    filter,
-    ...page,
-    rows: () => (rows ??= sites.sitesPage(filter, page.limit + 1, page.afterKey)),
-    total: () => (total ??= sites.sitesCount(filter)),
-  };
+/** The keyset: the id, or "distance/id" on the rows of a `near` search. */
+function siteKey(row: DbSiteRow): string {
+  return row.distance_meters === undefined ? row.id : `${row.distance_meters}/${row.id}`;
 }
 
 /**
@@ -38,18 +30,26 @@ function searchConnection(
 export const siteResolvers: Resolvers = {
   Query: {
     site: (_parent, { id }, { loaders }) => loaders.siteById.load(id),
-    sites: (_parent, args, context) => {
+    sites: (_parent, args, { sites, caller }) => {
+      const problems = new InputProblems();
       const name = args.name?.trim() || null;
       if (name && name.length > MAX_NAME_SEARCH_LENGTH)
-        throw new BadUserInputError('name', `at most ${MAX_NAME_SEARCH_LENGTH} characters`);
+        problems.add('name', `at most ${MAX_NAME_SEARCH_LENGTH} characters`);
+      if (args.near) nearPointProblems(args.near, problems);
+      problems.throwIfAny();
+      const page = args.near ? pageWithCursor(args, NEAR_CURSOR) : pageOf(args);
       const filter: SiteFilter = {
-        streetCodes: streetsInView(context.caller, args.streetCode),
+        streetCodes: streetsInView(caller, args.streetCode),
         kind: args.kind ?? null,
         status: args.status ?? null,
         name,
-        near: args.near ? checkNearPoint(args.near) : null,
+        near: args.near ?? null,
       };
-      return searchConnection(filter, args, context);
+      return lazyConnection(
+        page,
+        ({ limit, afterKey }) => sites.sitesPage(filter, limit + 1, afterKey),
+        () => sites.sitesCount(filter),
+      );
     },
     sitesNotReported: (_parent, args, { sites, caller }) =>
       sites.sitesWithoutReport(
@@ -57,12 +57,7 @@ export const siteResolvers: Resolvers = {
         streetsInView(caller, args.streetCode),
       ),
   },
-  SiteConnection: {
-    edges: async (page) => connectionFrom(await page.rows(), page, siteKey(page.filter)).edges,
-    pageInfo: async (page) =>
-      connectionFrom(await page.rows(), page, siteKey(page.filter)).pageInfo,
-    totalCount: (page) => page.total(),
-  },
+  SiteConnection: lazyConnectionResolvers(siteKey),
   Site: {
     __resolveReference: ({ id }, { loaders }) => loaders.siteById.load(id),
     street: (row) => ({ code: row.street_code }),
@@ -97,31 +92,30 @@ export const siteResolvers: Resolvers = {
     __resolveReference: ({ code }) => ({ code }),
     sites: ({ code }, args, { caller, loaders }) => {
       requireStreet(caller, code);
-      const page = pageOf(args);
       const kind = args.kind ?? null;
       const status = args.status ?? null;
-      const filter: SiteFilter = { streetCodes: [code], kind, status, name: null, near: null };
       // Through loaders, so that a dashboard of every street costs one statement, not one per street.
-      return {
-        filter,
-        ...page,
-        rows: () =>
+      return lazyConnection(
+        pageOf(args),
+        ({ limit, afterKey }) =>
           loaders.sitePageByStreet.load({
             streetCode: code,
             kind,
             status,
-            limit: page.limit + 1,
-            afterKey: page.afterKey,
+            limit: limit + 1,
+            afterKey,
           }),
-        total: () => loaders.siteTotalByStreet.load({ streetCode: code, kind, status }),
-      };
+        () => loaders.siteTotalByStreet.load({ streetCode: code, kind, status }),
+      );
     },
   },
   Enterprise: {
     __resolveReference: ({ creditCode }) => ({ creditCode }),
     sites: async ({ creditCode }, _args, { loaders, caller }) =>
-      (await loaders.sitesByContractor.load(creditCode)).filter(
-        (site) => caller.streets === null || caller.streets.includes(site.street_code),
+      rowsInView(
+        caller,
+        await loaders.sitesByContractor.load(creditCode),
+        (site) => site.street_code,
       ),
   },
 };

@@ -1,13 +1,7 @@
-import { cityMidnight, shiftDate } from '@cityhub/kit';
+import { cityMidnight, dateOrToday, shiftDate } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import {
-  CURRENT_COUNT_MAX_AGE_MS,
-  checkThreshold,
-  checkVisitorCounts,
-  shareOfCapacity,
-} from '../managers/venue-rules.js';
-import { requireReporterOf, requireSiteInView } from '../managers/access.js';
-import { dateOrToday } from '@cityhub/kit';
+import { CURRENT_COUNT_MAX_AGE_MS, checkThreshold, shareOfCapacity } from '../rules/venue-rules.js';
+import { siteOf } from './site-of.js';
 
 export const venueResolvers: Resolvers = {
   Query: {
@@ -21,22 +15,8 @@ export const venueResolvers: Resolvers = {
     },
   },
   Mutation: {
-    recordVisitorCounts: async (_parent, { counts }, { loaders, venues, caller }) => {
-      const sites = await loaders.siteById.loadMany([
-        ...new Set(counts.map((count) => count.siteId)),
-      ]);
-      for (const site of sites)
-        if (site && !(site instanceof Error)) {
-          requireSiteInView(caller, site);
-          requireReporterOf(caller, site);
-        }
-      const venueIds = new Set(
-        sites.flatMap((site) =>
-          site && !(site instanceof Error) && site.kind !== 'CONSTRUCTION' ? [site.id] : [],
-        ),
-      );
-      return venues.upsertCounts(checkVisitorCounts(counts, venueIds, new Date()));
-    },
+    recordVisitorCounts: (_parent, { counts }, { venueManager }) =>
+      venueManager.recordCounts(counts),
   },
   Site: {
     visitorCounts: async (row, args, { loaders }) => {
@@ -54,7 +34,7 @@ export const venueResolvers: Resolvers = {
     shareOfCapacity: (row) => shareOfCapacity(row.visitors, row.capacity),
   },
   VenueOccupancy: {
-    site: async (row, _args, { loaders }) => (await loaders.siteById.load(row.site_id))!,
+    site: siteOf,
     shareOfCapacity: (row) => shareOfCapacity(row.visitors, row.capacity),
   },
 };

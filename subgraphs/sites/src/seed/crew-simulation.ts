@@ -1,6 +1,6 @@
 import { personIdFor, shiftDate } from '@cityhub/kit';
 import { hash32, isKeyRegion, Random, type SyntheticCity } from '@cityhub/synthetic-city';
-import { deriveReport, screeningReason, type CheckedWorker } from '../managers/report-rules.js';
+import { deriveReport, screeningReason, type CheckedWorker } from '../rules/report-rules.js';
 import type { DbSiteRow } from '../repositories/rows.js';
 
 /** How big crews are and how far back reports go, by preset: the test preset stays small so the suite stays fast. */

@@ -1,4 +1,5 @@
 import {
+  InputProblems,
   daysBetween,
   divisionCodeProblem,
   personIdFor,
@@ -29,98 +30,64 @@ export interface CheckedWorker {
   arrivedOn: string;
 }
 
-export interface ReportProblem {
-  workerIndex: number | null;
-  field: string;
-  reason: string;
-}
-
-export interface ReportCheck {
-  workers: CheckedWorker[];
-  problems: ReportProblem[];
-}
-
 /**
  * Checks a report as a whole and every worker in it, collecting every problem rather than stopping
- * at the first, so that the contractor can fix the list in one go.
+ * at the first, so that the contractor can fix the list in one go: refused whole with
+ * InvalidInputError (fields `input.reportDate`, `input.workers[3].idNumber`…).
  */
 export function checkReport(
   input: { reportDate: string; workers: readonly WorkerInput[] },
   site: { kind: string; status: string } | null,
   today: string,
   personIdKey: string,
-): ReportCheck {
-  const problems: ReportProblem[] = [];
-  if (!site) problems.push({ workerIndex: null, field: 'siteId', reason: 'no such site' });
+): CheckedWorker[] {
+  const problems = new InputProblems();
+  if (!site) problems.add('input.siteId', 'no such site');
   else if (site.kind !== 'CONSTRUCTION')
-    problems.push({
-      workerIndex: null,
-      field: 'siteId',
-      reason: 'daily reports are for construction sites',
-    });
+    problems.add('input.siteId', 'daily reports are for construction sites');
   const dateIssue = dateProblem(input.reportDate);
-  if (dateIssue) problems.push({ workerIndex: null, field: 'reportDate', reason: dateIssue });
-  else if (input.reportDate > today)
-    problems.push({
-      workerIndex: null,
-      field: 'reportDate',
-      reason: `is in the future (today is ${today})`,
-    });
+  problems.add('input.reportDate', dateIssue);
+  if (!dateIssue && input.reportDate > today)
+    problems.add('input.reportDate', `is in the future (today is ${today})`);
   if (input.workers.length > MAX_WORKERS_PER_REPORT)
-    problems.push({
-      workerIndex: null,
-      field: 'workers',
-      reason: `at most ${MAX_WORKERS_PER_REPORT} workers per report`,
-    });
+    problems.add('input.workers', `at most ${MAX_WORKERS_PER_REPORT} workers per report`);
   const firstPositionOf = new Map<string, number>();
-  const workers: CheckedWorker[] = [];
-  input.workers.forEach((worker, index) => {
+  const workers = input.workers.map((worker, index): CheckedWorker => {
+    const field = (name: string) => `input.workers[${index}].${name}`;
     const idNumber = worker.idNumber.trim().toUpperCase();
     const idIssue = residentIdProblem(idNumber);
-    if (idIssue)
-      problems.push({
-        workerIndex: index,
-        field: 'idNumber',
-        reason: `a resident ID number ${idIssue}`,
-      });
+    if (idIssue) problems.add(field('idNumber'), `a resident ID number ${idIssue}`);
     else if (firstPositionOf.has(idNumber))
-      problems.push({
-        workerIndex: index,
-        field: 'idNumber',
-        reason: `listed twice: already worker ${firstPositionOf.get(idNumber)}`,
-      });
+      problems.add(
+        field('idNumber'),
+        `listed twice: already worker ${firstPositionOf.get(idNumber)}`,
+      );
     else firstPositionOf.set(idNumber, index);
     const name = worker.name.trim();
-    if (!name) problems.push({ workerIndex: index, field: 'name', reason: 'must not be empty' });
-    else if ([...name].length > MAX_NAME_LENGTH)
-      problems.push({
-        workerIndex: index,
-        field: 'name',
-        reason: `at most ${MAX_NAME_LENGTH} characters`,
-      });
+    problems.add(field('name'), nameProblem(name));
     const originCode = worker.originCode.trim();
     const originIssue = divisionCodeProblem(originCode, 'DISTRICT');
-    if (originIssue)
-      problems.push({
-        workerIndex: index,
-        field: 'originCode',
-        reason: `a county code ${originIssue}`,
-      });
+    if (originIssue) problems.add(field('originCode'), `a county code ${originIssue}`);
     const arrivalIssue = dateProblem(worker.arrivedOn);
-    if (arrivalIssue)
-      problems.push({ workerIndex: index, field: 'arrivedOn', reason: arrivalIssue });
-    else if (!dateIssue && worker.arrivedOn > input.reportDate)
-      problems.push({ workerIndex: index, field: 'arrivedOn', reason: 'is after the report date' });
-    workers.push({
+    problems.add(field('arrivedOn'), arrivalIssue);
+    if (!arrivalIssue && !dateIssue && worker.arrivedOn > input.reportDate)
+      problems.add(field('arrivedOn'), 'is after the report date');
+    return {
       personId: idIssue ? '' : personIdFor(idNumber, personIdKey),
       idNumber,
       name,
       originCode,
       fromKeyRegion: !originIssue && isKeyRegion(originCode),
       arrivedOn: worker.arrivedOn,
-    });
+    };
   });
-  return { workers: problems.length ? [] : workers, problems };
+  problems.throwIfAny();
+  return workers;
+}
+
+function nameProblem(name: string): string | null {
+  if (!name) return 'must not be empty';
+  return [...name].length > MAX_NAME_LENGTH ? `at most ${MAX_NAME_LENGTH} characters` : null;
 }
 
 export interface DerivedReport {
@@ -160,6 +127,21 @@ export function isScreenedArrival(
   if (!worker.fromKeyRegion) return false;
   const days = daysBetween(worker.arrivedOn, reportDate);
   return days >= 0 && days < SCREENING_WINDOW_DAYS;
+}
+
+/** What a screening case records about the worker and the report that listed them. */
+export function screeningCaseOf(
+  worker: Pick<CheckedWorker, 'personId' | 'name' | 'originCode' | 'arrivedOn'>,
+  reportDate: string,
+) {
+  return {
+    personId: worker.personId,
+    workerName: worker.name,
+    originCode: worker.originCode,
+    arrivedOn: worker.arrivedOn,
+    reportDate,
+    reason: screeningReason(worker, reportDate),
+  };
 }
 
 export function screeningReason(

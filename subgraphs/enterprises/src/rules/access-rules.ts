@@ -1,4 +1,5 @@
-import { SCOPES, coversStreet, hasScope, type Caller } from '@cityhub/kit';
+import { SCOPES, coversStreet, hasScope, requireStreet, type Caller } from '@cityhub/kit';
+import type { DbEnterpriseRow } from '../repositories/rows.js';
 
 /**
  * Who may do what with an enterprise's filings and shops. Pure functions of the caller, so that
@@ -7,6 +8,23 @@ import { SCOPES, coversStreet, hasScope, type Caller } from '@cityhub/kit';
 export interface EnterpriseParty {
   legalRepPersonId: string;
   streetCode: string;
+}
+
+export function partyOf(enterprise: DbEnterpriseRow): EnterpriseParty {
+  return { legalRepPersonId: enterprise.legal_rep_person_id, streetCode: enterprise.street_code };
+}
+
+/**
+ * The street rule of lists: street-local roles see only their streets' rows. The streets a list may
+ * show: the one asked for, if the caller covers it, or all the caller covers (null: every street).
+ */
+export function streetsInView(
+  caller: Caller,
+  streetCode: string | null | undefined,
+): string[] | null {
+  if (!streetCode) return caller.streets;
+  requireStreet(caller, streetCode);
+  return [streetCode];
 }
 
 /** The caller is the person named as the enterprise's legal representative (法定代表人). */

@@ -1,4 +1,4 @@
-import { ConflictError } from '@cityhub/kit';
+import { refusalsOf } from '@cityhub/kit';
 
 /** The codes of refused state changes; each says which rule was broken, and nothing was changed. */
 export const REFUSALS = {
@@ -18,10 +18,4 @@ export const REFUSALS = {
   shopNotFound: 'SHOP_NOT_FOUND',
 } as const;
 
-export function refuse(
-  code: (typeof REFUSALS)[keyof typeof REFUSALS],
-  message: string,
-  extra: Record<string, unknown> = {},
-): never {
-  throw new ConflictError(code, message, extra);
-}
+export const refuse = refusalsOf(REFUSALS);

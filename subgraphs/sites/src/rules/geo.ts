@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@cityhub/kit';
+import { InputProblems } from '@cityhub/kit';
 
 /** Mean Earth radius (IUGG), the same in SQL and here so that both measure alike. */
 export const EARTH_RADIUS_METERS = 6_371_008.8;
@@ -12,19 +12,22 @@ export interface NearPoint {
   radiusMeters: number;
 }
 
-export function checkNearPoint(near: NearPoint): NearPoint {
+/** Adds every problem of a `near` argument to the form's problems. */
+export function nearPointProblems(near: NearPoint, problems: InputProblems): void {
   if (!Number.isFinite(near.latitude) || Math.abs(near.latitude) > 90)
-    throw new BadUserInputError('near.latitude', 'must be between -90 and 90');
+    problems.add('near.latitude', 'must be between -90 and 90');
   if (!Number.isFinite(near.longitude) || Math.abs(near.longitude) > 180)
-    throw new BadUserInputError('near.longitude', 'must be between -180 and 180');
+    problems.add('near.longitude', 'must be between -180 and 180');
   if (!Number.isFinite(near.radiusMeters) || near.radiusMeters <= 0)
-    throw new BadUserInputError('near.radiusMeters', 'must be above 0');
-  if (near.radiusMeters > MAX_RADIUS_METERS)
-    throw new BadUserInputError(
-      'near.radiusMeters',
-      `must be at most ${MAX_RADIUS_METERS} metres (50 km)`,
-      { maximum: MAX_RADIUS_METERS },
-    );
+    problems.add('near.radiusMeters', 'must be above 0');
+  else if (near.radiusMeters > MAX_RADIUS_METERS)
+    problems.add('near.radiusMeters', `must be at most ${MAX_RADIUS_METERS} metres (50 km)`);
+}
+
+export function checkNearPoint(near: NearPoint): NearPoint {
+  const problems = new InputProblems();
+  nearPointProblems(near, problems);
+  problems.throwIfAny();
   return near;
 }
 

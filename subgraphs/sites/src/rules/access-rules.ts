@@ -1,4 +1,11 @@
-import { ForbiddenError, hasScope, requireStreet, SCOPES, type Caller } from '@cityhub/kit';
+import {
+  ForbiddenError,
+  coversStreet,
+  hasScope,
+  requireStreet,
+  SCOPES,
+  type Caller,
+} from '@cityhub/kit';
 
 /**
  * Row rules for street-local roles (a street official sees only their streets' rows). Returns the
@@ -14,6 +21,15 @@ export function streetsInView(
     return [streetCode];
   }
   return caller.streets;
+}
+
+/** Of a list that spans streets, the rows of the streets the caller covers. */
+export function rowsInView<Row>(
+  caller: Caller,
+  rows: Row[],
+  streetOf: (row: Row) => string,
+): Row[] {
+  return rows.filter((row) => coversStreet(caller, streetOf(row)));
 }
 
 /** A site's reports, workers and cases are rows of its street. */
