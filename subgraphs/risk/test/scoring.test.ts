@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_MODEL, type IndicatorDefinition } from '../src/model/indicators.js';
-import { assess, levelOf, normalise, validateIndicators } from '../src/model/scoring.js';
+import { INITIAL_MODEL, type IndicatorDefinition } from '../src/managers/risk-model.js';
+import { assess, levelOf, normalise, validateIndicators } from '../src/managers/scoring.js';
 
 const indicators = INITIAL_MODEL.indicators;
 

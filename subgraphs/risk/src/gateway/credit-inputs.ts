@@ -1,4 +1,4 @@
-import type { EnterpriseFacts } from '../credit/credit-rules.js';
+import type { EnterpriseFacts } from '../managers/credit-rules.js';
 import type { GatewayClient } from './gateway-client.js';
 
 interface EnterprisePage<N> {

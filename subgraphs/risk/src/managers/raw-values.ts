@@ -1,9 +1,9 @@
-import type { CaseCountsRow } from '../repositories/case-report-store.js';
+import type { CaseCounts } from '../repositories/case-report-store.js';
 import type { CommunityInputs } from '../gateway/inputs.js';
 
 /** Everything the run gathered, keyed by community; a missing source is null, never zeros. */
 export interface GatheredInputs {
-  cases: Map<string, CaseCountsRow>;
+  cases: Map<string, CaseCounts>;
   dwellings: Map<string, number>;
   groupRentals: Map<string, number> | null;
   railArrivals: Map<string, number> | null;
@@ -27,14 +27,14 @@ export function rawValuesOf(
   const dwellings = inputs.dwellings.get(community.code);
   const elderly = count(inputs.elderly);
   return new Map<string, number | null>([
-    ['CONFIRMED_CASES', Number(cases?.confirmed ?? 0)],
-    ['SUSPECTED_CASES', Number(cases?.suspected ?? 0)],
-    ['CLOSE_CONTACTS', perThousand(Number(cases?.close_contacts ?? 0), residents)],
+    ['CONFIRMED_CASES', cases?.confirmed ?? 0],
+    ['SUSPECTED_CASES', cases?.suspected ?? 0],
+    ['CLOSE_CONTACTS', perThousand(cases?.closeContacts ?? 0, residents)],
     ['KEY_REGION_ARRIVALS_14D', perThousand(community.keyRegionArrivals, residents)],
-    ['HOME_QUARANTINE', perThousand(Number(cases?.home_quarantine ?? 0), residents)],
+    ['HOME_QUARANTINE', perThousand(cases?.homeQuarantine ?? 0, residents)],
     ['RED_HEALTH_CODES', perThousand(community.red, residents)],
     ['YELLOW_HEALTH_CODES', perThousand(community.yellow, residents)],
-    ['FEVER_CLINIC_VISITS_7D', perThousand(Number(cases?.fever_visits ?? 0), residents)],
+    ['FEVER_CLINIC_VISITS_7D', perThousand(cases?.feverVisits ?? 0, residents)],
     ['ELDERLY_SHARE', elderly === null ? null : residents > 0 ? elderly / residents : 0],
     ['RESIDENTS_PER_DWELLING', dwellings ? residents / dwellings : null],
     ['GROUP_RENTALS', count(inputs.groupRentals)],

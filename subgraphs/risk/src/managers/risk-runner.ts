@@ -1,5 +1,15 @@
-import { ConflictError, cityMidnight, shiftDate, type Database, type Logger } from '@cityhub/kit';
-import { creditOf, type EnterpriseFacts } from '../credit/credit-rules.js';
+import {
+  BadUserInputError,
+  ConflictError,
+  cityDate,
+  cityMidnight,
+  inRawTransaction,
+  requireDate,
+  shiftDate,
+  type Database,
+  type Logger,
+} from '@cityhub/kit';
+import { creditOf, type EnterpriseFacts } from './credit-rules.js';
 import { creditFacts, siteScreenings } from '../gateway/credit-inputs.js';
 import {
   GatewayClient,
@@ -14,9 +24,9 @@ import {
   siteWorkersByCommunity,
   type CommunityInputs,
 } from '../gateway/inputs.js';
-import type { IndicatorDefinition } from '../model/indicators.js';
-import { runFailedEvent, runFinishedEvents } from '../events.js';
-import { assess } from '../model/scoring.js';
+import type { IndicatorDefinition } from './risk-model.js';
+import { riskOutbox, runFailedEvent, runFinishedEvents } from '../events.js';
+import { assess } from './scoring.js';
 import { AssessmentStore, type NewAssessment } from '../repositories/assessment-store.js';
 import { CaseReportStore } from '../repositories/case-report-store.js';
 import { CreditStore } from '../repositories/credit-store.js';
@@ -24,8 +34,8 @@ import { HousingStore } from '../repositories/housing-store.js';
 import { ModelStore } from '../repositories/model-store.js';
 import type { DbRiskRunRow, RunTrigger, SourceStatus } from '../repositories/rows.js';
 import { RunStore } from '../repositories/run-store.js';
-import { rawValuesOf, type GatheredInputs } from './community-inputs.js';
-import { detectGroupRentals, type RegisteredResidentsLookup } from './group-rental-pass.js';
+import { rawValuesOf, type GatheredInputs } from './raw-values.js';
+import { detectGroupRentals, type RegisteredResidentsLookup } from './group-rental-detection.js';
 
 export interface RunProgress {
   step: string;
@@ -49,6 +59,8 @@ export interface RunOutcome {
 export class RiskRunner {
   private readonly runs: RunStore;
   private readonly models: ModelStore;
+  private readonly assessments: AssessmentStore;
+  private readonly housing: HousingStore;
 
   constructor(
     private readonly db: Database,
@@ -57,6 +69,23 @@ export class RiskRunner {
   ) {
     this.runs = new RunStore(db);
     this.models = new ModelStore(db);
+    this.assessments = new AssessmentStore(db);
+    this.housing = new HousingStore(db);
+  }
+
+  /**
+   * An official's run for a date (yesterday unless said): registered now, executed after the
+   * request, its outcome read back through riskRun(id).
+   */
+  async startOnDemand(date: string | null | undefined, startedBy: string): Promise<DbRiskRunRow> {
+    const day = date ? requireDate('date', date) : shiftDate(cityDate(), -1);
+    if (day > cityDate())
+      throw new BadUserInputError('date', 'cannot assess a day that has not begun');
+    const run = await this.begin(day, 'OFFICIAL', startedBy);
+    this.execute(run).catch((error: Error) =>
+      this.logger.warn({ err: error, riskRun: run.id }, 'on-demand risk run failed'),
+    );
+    return run;
   }
 
   /** Registers a run for the date with the current model; refused while another runs for that date. */
@@ -76,11 +105,11 @@ export class RiskRunner {
     onProgress?: (progress: RunProgress) => void,
   ): Promise<RunOutcome> {
     const sources: SourceStatus[] = [];
-    const logger = this.logger.child({ riskRun: run.id, date: run.assessed_on });
+    const logger = this.logger.child({ riskRun: run.id, date: run.assessedOn });
     const client = new GatewayClient(this.gateway, logger);
     try {
-      const [model] = await this.models.byVersions([run.model_version]);
-      const date = run.assessed_on;
+      const [model] = await this.models.byVersions([run.modelVersion]);
+      const date = run.assessedOn;
       const window14 = { from: shiftDate(date, -13), to: date };
       const communities: CommunityInputs[] = [];
       const districts = await districtCodes(client);
@@ -139,24 +168,24 @@ export class RiskRunner {
         total: communities.length,
       });
       await this.scoreCredit(client, run, sources);
-      await new AssessmentStore(this.db).finishRun(run, assessments, sources, (previous) =>
-        runFinishedEvents(run, assessments, previous),
-      );
+      await this.finish(run, assessments, sources);
       logger.info(
         { communities: assessments.length, gatewayRequests: client.requests },
         'risk run finished',
       );
       return {
-        run: { ...run, status: 'SUCCEEDED', communities_assessed: assessments.length, sources },
+        run: { ...run, status: 'SUCCEEDED', communitiesAssessed: assessments.length, sources },
         communities: assessments.length,
         gatewayRequests: client.requests,
         sources,
       };
     } catch (error) {
       logger.error({ err: error }, 'risk run failed');
-      await this.runs.fail(run.id, (error as Error).message, sources, [
-        runFailedEvent(run, (error as Error).message),
-      ]);
+      const reason = (error as Error).message;
+      await this.db.transaction(async (trx) => {
+        await this.runs.in(trx).fail(run.id, reason, sources);
+        await riskOutbox.add(trx, runFailedEvent(run, reason));
+      });
       throw error;
     }
   }
@@ -171,6 +200,24 @@ export class RiskRunner {
     return this.execute(await this.begin(date, trigger, startedBy), onProgress);
   }
 
+  /**
+   * Replaces the date's assessments with the run's and marks the run done, in one transaction: a
+   * reader sees the old day or the new one, never half of each. The events compare with the levels
+   * the hub showed before.
+   */
+  private async finish(
+    run: DbRiskRunRow,
+    assessments: NewAssessment[],
+    sources: SourceStatus[],
+  ): Promise<void> {
+    await inRawTransaction(this.db, async (connection) => {
+      const previous = await this.assessments.levelsBefore(connection, run.assessedOn);
+      await this.assessments.replaceDay(connection, run, assessments);
+      await this.runs.succeeded(connection, run.id, assessments.length, sources);
+      await riskOutbox.add(connection, ...runFinishedEvents(run, assessments, previous));
+    });
+  }
+
   private assessOne(
     indicators: IndicatorDefinition[],
     community: CommunityInputs,
@@ -178,13 +225,13 @@ export class RiskRunner {
   ): NewAssessment {
     const result = assess(indicators, rawValuesOf(community, inputs));
     return {
-      community_code: community.code,
-      street_code: community.streetCode,
-      district_code: community.districtCode,
+      communityCode: community.code,
+      streetCode: community.streetCode,
+      districtCode: community.districtCode,
       score: result.score,
       level: result.level,
-      weight_covered: result.weightCovered,
-      resident_count: community.residentCount,
+      weightCovered: result.weightCovered,
+      residentCount: community.residentCount,
       contributions: result.contributions,
     };
   }
@@ -194,7 +241,7 @@ export class RiskRunner {
     sources: SourceStatus[],
     registeredAt: RegisteredResidentsLookup,
   ): Promise<GatheredInputs> {
-    const housing = new HousingStore(this.db);
+    const housing = this.housing;
     const caseRows = await new CaseReportStore(this.db).countsOn(date);
     sources.push({
       name: 'risk:case-reports',
@@ -204,17 +251,17 @@ export class RiskRunner {
     });
     const dwellings = new Map(
       (await housing.dwellingCountsByCommunity()).map((row) => [
-        row.community_code,
-        row.dwelling_count,
+        row.communityCode,
+        row.dwellingCount,
       ]),
     );
-    const detection = await detectGroupRentals(housing, date, registeredAt);
+    const detection = await detectGroupRentals(this.db, housing, date, registeredAt);
     let groupRentals: Map<string, number> | null = null;
     if (detection) {
       groupRentals = new Map(
         (await housing.flagCountsByCommunity(detection.month)).map((row) => [
-          row.community_code,
-          Number(row.flags),
+          row.communityCode,
+          row.flags,
         ]),
       );
       const registeredFrom = detection.registeredFromPopulation
@@ -235,7 +282,7 @@ export class RiskRunner {
       });
     }
     return {
-      cases: new Map(caseRows.map((row) => [row.community_code, row])),
+      cases: new Map(caseRows.map((row) => [row.communityCode, row])),
       dwellings,
       groupRentals,
       railArrivals: null,
@@ -267,10 +314,10 @@ export class RiskRunner {
     sources.push(...creditSources);
     if (facts.size === 0) return;
     const rows = [...facts].map(([creditCode, enterpriseFacts]) => ({
-      credit_code: creditCode,
+      creditCode,
       ...creditOf(enterpriseFacts),
       sources: creditSources,
-      run_id: run.id,
+      runId: run.id,
     }));
     await new CreditStore(this.db).save(rows);
   }
