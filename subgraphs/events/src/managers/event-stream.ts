@@ -85,8 +85,7 @@ export function eventStreamRoute(options: {
             for (const row of rows) {
               position = row.seq;
               if (types && !types.includes(row.type)) continue;
-              if (!eventVisibleTo({ type: row.type, streetCode: row.street_code }, caller))
-                continue;
+              if (!eventVisibleTo(row, caller)) continue;
               const data = webhookBody(row, mayReadPersonalData(caller));
               res.write(`id: ${row.seq}\nevent: ${row.type}\ndata: ${data}\n\n`);
             }
