@@ -1,4 +1,8 @@
-/** What the resolvers are given for each type: the gateway's key store's records. */
+/**
+ * The records resolvers are given: the keys live in the gateway's tables and are read and changed
+ * through the gateway's own ApiKeyStore (the gateway reads them on every keyed request), whose
+ * records are already camelCase.
+ */
 export type {
   ApiKeyRecord as ApiKeyParent,
   ApiKeyChange as ApiKeyChangeParent,
