@@ -36,3 +36,4 @@ export * from './input-guard.js';
 export * from './merge-resolvers.js';
 export * from './row-mapping.js';
 export * from './argument-loaders.js';
+export * from './keyset-page.js';

@@ -1,3 +1,5 @@
+import type { Knex } from 'knex';
+
 /**
  * Rows cross the repository boundary as camelCase records: PostgreSQL names columns in snake_case,
  * the code reads `reportedOn`. A store names the record type of each query and maps its rows once,
@@ -30,6 +32,15 @@ export async function recordsOf<T extends object>(
   rows: PromiseLike<Array<Snaked<T>>>,
 ): Promise<T[]> {
   return (await rows).map((row) => recordOf<T>(row));
+}
+
+/** The rows whose `column` is one of `keys` (a loader's batch) as records; the caller labels the query. */
+export function recordsWhereIn<T extends object>(
+  query: Knex.QueryBuilder,
+  column: string,
+  keys: readonly (string | number)[],
+): Promise<T[]> {
+  return recordsOf<T>(query.select('*').whereIn(column, keys));
 }
 
 /** The first row of a query as a record, or null. */

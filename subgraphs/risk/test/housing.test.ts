@@ -88,8 +88,7 @@ describe('group-rental detection (群租房)', () => {
     expect(outcome).toEqual({ month, flagged: 2, dwellings: 3, registeredFromPopulation: false });
     const flags = await housing.flagsPage(
       { streetCode: null, status: null, month, streets: null },
-      10,
-      null,
+      { limit: 10, afterKey: null },
     );
     expect(flags.map((flag) => flag.dwellingId).sort()).toEqual([crowded, crowdedMore].sort());
     expect(flags[0]!.usageRatio).toBeGreaterThanOrEqual(flags[1]!.usageRatio);

@@ -1,4 +1,4 @@
-import { columnsOf, firstRecordOf, recordsOf, type Database } from '@cityhub/kit';
+import { columnsOf, firstRecordOf, recordsOf, recordsWhereIn, type Database } from '@cityhub/kit';
 import type { DbSubscriptionRow } from './rows.js';
 
 export type NewSubscription = Omit<DbSubscriptionRow, 'active' | 'createdAt'>;
@@ -47,11 +47,7 @@ export class SubscriptionStore {
   }
 
   byIds(ids: readonly string[]): Promise<DbSubscriptionRow[]> {
-    return recordsOf<DbSubscriptionRow>(
-      this.db('webhook_subscriptions')
-        .comment('events.subscriptionsByIds')
-        .select('*')
-        .whereIn('id', ids),
-    );
+    const query = this.db('webhook_subscriptions').comment('events.subscriptionsByIds');
+    return recordsWhereIn<DbSubscriptionRow>(query, 'id', ids);
   }
 }

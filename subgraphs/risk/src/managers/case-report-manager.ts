@@ -96,7 +96,7 @@ export class CaseReportManager {
     };
     return lazyConnection(
       pageWithCursor(args, /^\d{4}-\d{2}-\d{2}\/\d+$/),
-      (page) => this.store.page(filter, page.limit + 1, page.afterKey),
+      (page) => this.store.page(filter, page),
       () => this.store.count(filter),
     );
   }

@@ -43,7 +43,7 @@ export class GroupRentalManager {
     };
     return lazyConnection(
       pageWithCursor(args, /^\d+(\.\d+)?\/\d+$/),
-      (page) => this.housing.flagsPage(filter, page.limit + 1, page.afterKey),
+      (page) => this.housing.flagsPage(filter, page),
       () => this.housing.flagsCount(filter),
     );
   }

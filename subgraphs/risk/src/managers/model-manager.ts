@@ -19,7 +19,7 @@ export class ModelManager {
   ) {}
 
   /** Refused with every problem of the input at once (BAD_USER_INPUT, `problems`). */
-  publish(input: RiskModelInput): Promise<DbRiskModelRow> {
+  async publish(input: RiskModelInput): Promise<DbRiskModelRow> {
     const problems = new InputProblems();
     if (!input.note.trim()) problems.add('input.note', 'say what changed and why');
     const indicators = input.indicators.map((item, index): IndicatorDefinition => {

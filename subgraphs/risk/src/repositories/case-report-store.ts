@@ -1,4 +1,11 @@
-import { totalOf, columnsOf, recordsOf, type Database } from '@cityhub/kit';
+import {
+  columnsOf,
+  descendingPage,
+  recordsOf,
+  totalOf,
+  type Database,
+  type Page,
+} from '@cityhub/kit';
 import type { CaseReportFilter, DbCaseReportRow } from './rows.js';
 
 export type NewCaseReport = Omit<DbCaseReportRow, 'id' | 'receivedAt'>;
@@ -55,17 +62,9 @@ export class CaseReportStore {
   }
 
   /** Newest first; the keyset is (reported_on, id), encoded as "date/id". */
-  page(
-    filter: CaseReportFilter,
-    limit: number,
-    afterKey: string | null,
-  ): Promise<DbCaseReportRow[]> {
+  page(filter: CaseReportFilter, page: Page): Promise<DbCaseReportRow[]> {
     const query = this.filtered(filter).comment('risk.caseReportsPage').select('*');
-    if (afterKey) {
-      const [date = '', id = ''] = afterKey.split('/');
-      query.whereRaw('(reported_on, id) < (?::date, ?::bigint)', [date, id]);
-    }
-    return recordsOf<DbCaseReportRow>(query.orderBy([...NEWEST_FIRST]).limit(limit));
+    return recordsOf<DbCaseReportRow>(descendingPage(query, 'reported_on', 'date', page));
   }
 
   count(filter: CaseReportFilter): Promise<number> {

@@ -1,4 +1,4 @@
-import { columnsOf, recordsOf, type Database } from '@cityhub/kit';
+import { columnsOf, recordsWhereIn, type Database } from '@cityhub/kit';
 import type { DbEnterpriseCreditRow } from './rows.js';
 
 export type NewCredit = Omit<DbEnterpriseCreditRow, 'computedAt'>;
@@ -8,12 +8,8 @@ export class CreditStore {
   constructor(private readonly db: Database) {}
 
   byCreditCodes(codes: readonly string[]): Promise<DbEnterpriseCreditRow[]> {
-    return recordsOf<DbEnterpriseCreditRow>(
-      this.db('enterprise_credit')
-        .comment('risk.creditByCodes')
-        .select('*')
-        .whereIn('credit_code', codes),
-    );
+    const query = this.db('enterprise_credit').comment('risk.creditByCodes');
+    return recordsWhereIn<DbEnterpriseCreditRow>(query, 'credit_code', codes);
   }
 
   async save(rows: NewCredit[]): Promise<void> {

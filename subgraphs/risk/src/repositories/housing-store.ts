@@ -1,4 +1,11 @@
-import { totalOf, columnsOf, recordsOf, type Database } from '@cityhub/kit';
+import {
+  columnsOf,
+  descendingPage,
+  recordsOf,
+  recordsWhereIn,
+  totalOf,
+  type Page,
+} from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type {
   DbDwellingRow,
@@ -132,24 +139,9 @@ export class HousingStore {
   }
 
   /** Ranked: the largest excess of use first; the keyset is (usage_ratio, id), encoded as "ratio/id". */
-  flagsPage(
-    filter: FlagFilter,
-    limit: number,
-    afterKey: string | null,
-  ): Promise<DbGroupRentalFlagRow[]> {
+  flagsPage(filter: FlagFilter, page: Page): Promise<DbGroupRentalFlagRow[]> {
     const query = this.filtered(filter).comment('risk.groupRentalFlagsPage').select('*');
-    if (afterKey) {
-      const [ratio = '', id = ''] = afterKey.split('/');
-      query.whereRaw('(usage_ratio, id) < (?::numeric, ?::bigint)', [ratio, id]);
-    }
-    return recordsOf<DbGroupRentalFlagRow>(
-      query
-        .orderBy([
-          { column: 'usage_ratio', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ])
-        .limit(limit),
-    );
+    return recordsOf<DbGroupRentalFlagRow>(descendingPage(query, 'usage_ratio', 'numeric', page));
   }
 
   flagsCount(filter: FlagFilter): Promise<number> {

@@ -1,4 +1,4 @@
-import { firstRecordOf, recordsOf, type Database } from '@cityhub/kit';
+import { firstRecordOf, recordsOf, recordsWhereIn, type Database } from '@cityhub/kit';
 import type { IndicatorDefinition } from '../managers/risk-model.js';
 import type { DbRiskModelRow } from './rows.js';
 
@@ -17,12 +17,8 @@ export class ModelStore {
   }
 
   byVersions(versions: readonly number[]): Promise<DbRiskModelRow[]> {
-    return recordsOf<DbRiskModelRow>(
-      this.db('risk_models')
-        .comment('risk.modelsByVersions')
-        .select('*')
-        .whereIn('version', versions),
-    );
+    const query = this.db('risk_models').comment('risk.modelsByVersions');
+    return recordsWhereIn<DbRiskModelRow>(query, 'version', versions);
   }
 
   all(): Promise<DbRiskModelRow[]> {

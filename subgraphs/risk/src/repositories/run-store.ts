@@ -1,4 +1,4 @@
-import { totalOf, recordsOf, type Database } from '@cityhub/kit';
+import { recordsOf, totalOf } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { RawConnection } from './assessment-store.js';
 import type { DbRiskRunRow, RunTrigger, SourceStatus } from './rows.js';
