@@ -37,3 +37,4 @@ export * from './merge-resolvers.js';
 export * from './row-mapping.js';
 export * from './argument-loaders.js';
 export * from './keyset-page.js';
+export * from './street-rule.js';

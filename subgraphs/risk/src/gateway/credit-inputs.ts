@@ -1,12 +1,11 @@
 import type { EnterpriseFacts } from '../managers/credit-rules.js';
-import type { GatewayClient } from './gateway-client.js';
+import type { GatewayClient, PagedConnection } from './gateway-client.js';
 
 interface EnterprisePage<N> {
-  enterprises: {
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{ node: N }>;
-  };
+  enterprises: PagedConnection<N>;
 }
+
+const enterprisesOf = <N>(data: EnterprisePage<N>) => data.enterprises;
 
 const CREDIT_FACTS = `query RiskRunCreditFacts($after: String) {
   enterprises(first: 500, after: $after) {
@@ -22,23 +21,6 @@ const SITE_SCREENINGS = `query RiskRunSiteScreenings($after: String) {
   }
 }`;
 
-async function everyPage<N>(
-  gateway: GatewayClient,
-  source: string,
-  document: string,
-  visit: (node: N) => void,
-): Promise<number> {
-  let after: string | null = null;
-  let records = 0;
-  for (;;) {
-    const data: EnterprisePage<N> = await gateway.query(source, document, { after });
-    for (const { node } of data.enterprises.edges) visit(node);
-    records += data.enterprises.edges.length;
-    if (!data.enterprises.pageInfo.hasNextPage) return records;
-    after = data.enterprises.pageInfo.endCursor;
-  }
-}
-
 type Facts = {
   filingsApproved: number;
   filingsRejected: number;
@@ -51,10 +33,11 @@ export async function creditFacts(
   gateway: GatewayClient,
   facts: Map<string, EnterpriseFacts>,
 ): Promise<number> {
-  return everyPage<{ creditCode: string; creditFacts: Facts }>(
-    gateway,
+  return gateway.everyNode(
     'enterprises',
     CREDIT_FACTS,
+    {},
+    enterprisesOf<{ creditCode: string; creditFacts: Facts }>,
     (node) => {
       const entry = factsOf(facts, node.creditCode);
       entry.filings = {
@@ -72,22 +55,28 @@ export async function siteScreenings(
   gateway: GatewayClient,
   facts: Map<string, EnterpriseFacts>,
 ): Promise<number> {
-  return everyPage<{
-    creditCode: string;
-    sites: Array<{ screeningCases: Array<{ status: 'OPEN' | 'VERIFIED' | 'CLEARED' }> }>;
-  }>(gateway, 'sites', SITE_SCREENINGS, (node) => {
-    const screenings = { open: 0, verified: 0, cleared: 0 };
-    for (const site of node.sites)
-      for (const screening of site.screeningCases)
-        screenings[
-          screening.status === 'OPEN'
-            ? 'open'
-            : screening.status === 'VERIFIED'
-              ? 'verified'
-              : 'cleared'
-        ]++;
-    factsOf(facts, node.creditCode).screenings = screenings;
-  });
+  return gateway.everyNode(
+    'sites',
+    SITE_SCREENINGS,
+    {},
+    enterprisesOf<{
+      creditCode: string;
+      sites: Array<{ screeningCases: Array<{ status: 'OPEN' | 'VERIFIED' | 'CLEARED' }> }>;
+    }>,
+    (node) => {
+      const screenings = { open: 0, verified: 0, cleared: 0 };
+      for (const site of node.sites)
+        for (const screening of site.screeningCases)
+          screenings[
+            screening.status === 'OPEN'
+              ? 'open'
+              : screening.status === 'VERIFIED'
+                ? 'verified'
+                : 'cleared'
+          ]++;
+      factsOf(facts, node.creditCode).screenings = screenings;
+    },
+  );
 }
 
 function factsOf(facts: Map<string, EnterpriseFacts>, creditCode: string): EnterpriseFacts {

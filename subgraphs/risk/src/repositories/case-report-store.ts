@@ -3,6 +3,7 @@ import {
   descendingPage,
   recordsOf,
   totalOf,
+  withinStreets,
   type Database,
   type Page,
 } from '@cityhub/kit';
@@ -99,7 +100,6 @@ export class CaseReportStore {
     if (filter.kind) query.where('kind', filter.kind);
     if (filter.streetCode) query.where('street_code', filter.streetCode);
     if (filter.communityCode) query.where('community_code', filter.communityCode);
-    if (filter.streets) query.whereIn('street_code', filter.streets);
-    return query;
+    return withinStreets(query, filter.streets);
   }
 }

@@ -4,6 +4,7 @@ import {
   recordsOf,
   recordsWhereIn,
   totalOf,
+  withinStreets,
   type Page,
 } from '@cityhub/kit';
 import type { Knex } from 'knex';
@@ -176,7 +177,6 @@ export class HousingStore {
     if (filter.streetCode) query.where('street_code', filter.streetCode);
     if (filter.status) query.where('status', filter.status);
     if (filter.month) query.where('month', filter.month);
-    if (filter.streets) query.whereIn('street_code', filter.streets);
-    return query;
+    return withinStreets(query, filter.streets);
   }
 }
