@@ -9,13 +9,7 @@ import {
   type Database,
   type Logger,
 } from '@cityhub/kit';
-import { creditOf, type EnterpriseFacts } from './credit-rules.js';
-import { creditFacts, siteScreenings } from '../gateway/credit-inputs.js';
-import {
-  GatewayClient,
-  SourceUnavailableError,
-  type GatewaySettings,
-} from '../gateway/gateway-client.js';
+import { GatewayClient, type GatewaySettings } from '../gateway/gateway-client.js';
 import {
   communityInputs,
   districtCodes,
@@ -24,9 +18,7 @@ import {
   siteWorkersByCommunity,
   type CommunityInputs,
 } from '../gateway/inputs.js';
-import type { IndicatorDefinition } from './risk-model.js';
 import { riskOutbox, runFailedEvent, runFinishedEvents } from '../events.js';
-import { assess } from './scoring.js';
 import { AssessmentStore, type NewAssessment } from '../repositories/assessment-store.js';
 import { CaseReportStore } from '../repositories/case-report-store.js';
 import { CreditStore } from '../repositories/credit-store.js';
@@ -34,8 +26,8 @@ import { HousingStore } from '../repositories/housing-store.js';
 import { ModelStore } from '../repositories/model-store.js';
 import type { DbRiskRunRow, RunTrigger, SourceStatus } from '../repositories/rows.js';
 import { RunStore } from '../repositories/run-store.js';
-import { rawValuesOf, type GatheredInputs } from './raw-values.js';
-import { detectGroupRentals, type RegisteredResidentsLookup } from './group-rental-detection.js';
+import { scoreCredit } from './credit-scoring.js';
+import { assessmentOf, ownInputsOn, readOptional } from './run-inputs.js';
 
 export interface RunProgress {
   step: string;
@@ -60,7 +52,11 @@ export class RiskRunner {
   private readonly runs: RunStore;
   private readonly models: ModelStore;
   private readonly assessments: AssessmentStore;
-  private readonly housing: HousingStore;
+  private readonly stores: {
+    caseReports: CaseReportStore;
+    housing: HousingStore;
+    credit: CreditStore;
+  };
 
   constructor(
     private readonly db: Database,
@@ -70,7 +66,11 @@ export class RiskRunner {
     this.runs = new RunStore(db);
     this.models = new ModelStore(db);
     this.assessments = new AssessmentStore(db);
-    this.housing = new HousingStore(db);
+    this.stores = {
+      caseReports: new CaseReportStore(db),
+      housing: new HousingStore(db),
+      credit: new CreditStore(db),
+    };
   }
 
   /**
@@ -123,8 +123,8 @@ export class RiskRunner {
         detail: `residents, health codes and key-region arrivals of ${districts.length} district(s)`,
         records: communities.length,
       });
-      const inputs = await this.ownInputs(date, sources, (addresses) =>
-        optional(
+      const inputs = await ownInputsOn(this.db, this.stores, date, sources, (addresses) =>
+        readOptional(
           sources,
           'population:addresses',
           () => registeredResidentsAt(client, addresses),
@@ -142,7 +142,7 @@ export class RiskRunner {
         detail: "residents aged 65 or more per community (today's ages)",
         records: inputs.elderly.size,
       });
-      inputs.railArrivals = await optional(
+      inputs.railArrivals = await readOptional(
         sources,
         'transport',
         () =>
@@ -152,7 +152,7 @@ export class RiskRunner {
           }),
         'rail arrivals on the date',
       );
-      inputs.siteWorkers = await optional(
+      inputs.siteWorkers = await readOptional(
         sources,
         'sites',
         () => siteWorkersByCommunity(client, window14),
@@ -160,14 +160,14 @@ export class RiskRunner {
       );
       onProgress?.({ step: 'inputs', done: 1, total: 1 });
       const assessments = communities.map((community) =>
-        this.assessOne(model!.indicators, community, inputs),
+        assessmentOf(model!.indicators, community, inputs),
       );
       onProgress?.({
         step: 'communities scored',
         done: assessments.length,
         total: communities.length,
       });
-      await this.scoreCredit(client, run, sources);
+      await scoreCredit(client, this.stores.credit, run, sources);
       await this.finish(run, assessments, sources);
       logger.info(
         { communities: assessments.length, gatewayRequests: client.requests },
@@ -216,127 +216,5 @@ export class RiskRunner {
       await this.runs.succeeded(connection, run.id, assessments.length, sources);
       await riskOutbox.add(connection, ...runFinishedEvents(run, assessments, previous));
     });
-  }
-
-  private assessOne(
-    indicators: IndicatorDefinition[],
-    community: CommunityInputs,
-    inputs: GatheredInputs,
-  ): NewAssessment {
-    const result = assess(indicators, rawValuesOf(community, inputs));
-    return {
-      communityCode: community.code,
-      streetCode: community.streetCode,
-      districtCode: community.districtCode,
-      score: result.score,
-      level: result.level,
-      weightCovered: result.weightCovered,
-      residentCount: community.residentCount,
-      contributions: result.contributions,
-    };
-  }
-
-  private async ownInputs(
-    date: string,
-    sources: SourceStatus[],
-    registeredAt: RegisteredResidentsLookup,
-  ): Promise<GatheredInputs> {
-    const housing = this.housing;
-    const caseRows = await new CaseReportStore(this.db).countsOn(date);
-    sources.push({
-      name: 'risk:case-reports',
-      available: true,
-      detail: 'case reports of the health commission',
-      records: caseRows.length,
-    });
-    const dwellings = new Map(
-      (await housing.dwellingCountsByCommunity()).map((row) => [
-        row.communityCode,
-        row.dwellingCount,
-      ]),
-    );
-    const detection = await detectGroupRentals(this.db, housing, date, registeredAt);
-    let groupRentals: Map<string, number> | null = null;
-    if (detection) {
-      groupRentals = new Map(
-        (await housing.flagCountsByCommunity(detection.month)).map((row) => [
-          row.communityCode,
-          row.flags,
-        ]),
-      );
-      const registeredFrom = detection.registeredFromPopulation
-        ? 'registered residents from population'
-        : 'registered residents from the housing feed (population unavailable)';
-      sources.push({
-        name: 'risk:housing',
-        available: true,
-        detail: `utility readings of ${detection.month}: ${detection.flagged} dwelling(s) flagged of ${detection.dwellings}; ${registeredFrom}`,
-        records: detection.dwellings,
-      });
-    } else {
-      sources.push({
-        name: 'risk:housing',
-        available: false,
-        detail: 'no utility readings up to the date',
-        records: 0,
-      });
-    }
-    return {
-      cases: new Map(caseRows.map((row) => [row.communityCode, row])),
-      dwellings,
-      groupRentals,
-      railArrivals: null,
-      siteWorkers: null,
-      elderly: null,
-    };
-  }
-
-  /** Credit (守信通) from the facts the hub holds; skipped, and said so, when no source answers. */
-  private async scoreCredit(
-    client: GatewayClient,
-    run: DbRiskRunRow,
-    sources: SourceStatus[],
-  ): Promise<void> {
-    const facts = new Map<string, EnterpriseFacts>();
-    const creditSources: SourceStatus[] = [];
-    await optional(
-      creditSources,
-      'enterprises',
-      async () => ({ counts: null, records: await creditFacts(client, facts) }),
-      'filing and warning facts',
-    );
-    await optional(
-      creditSources,
-      'sites:screenings',
-      async () => ({ counts: null, records: await siteScreenings(client, facts) }),
-      'screening outcomes on enterprise sites',
-    );
-    sources.push(...creditSources);
-    if (facts.size === 0) return;
-    const rows = [...facts].map(([creditCode, enterpriseFacts]) => ({
-      creditCode,
-      ...creditOf(enterpriseFacts),
-      sources: creditSources,
-      runId: run.id,
-    }));
-    await new CreditStore(this.db).save(rows);
-  }
-}
-
-/** Reads one optional source; when it is unavailable the run records why and goes on without it. */
-async function optional<T>(
-  sources: SourceStatus[],
-  name: string,
-  read: () => Promise<{ counts: T; records: number }>,
-  what: string,
-): Promise<T | null> {
-  try {
-    const { counts, records } = await read();
-    sources.push({ name, available: true, detail: what, records });
-    return counts;
-  } catch (error) {
-    if (!(error instanceof SourceUnavailableError)) throw error;
-    sources.push({ name, available: false, detail: error.message, records: 0 });
-    return null;
   }
 }
