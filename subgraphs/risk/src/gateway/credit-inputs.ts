@@ -1,11 +1,21 @@
 import type { EnterpriseFacts } from '../managers/credit-rules.js';
 import type { GatewayClient, PagedConnection } from './gateway-client.js';
 
-interface EnterprisePage<N> {
-  enterprises: PagedConnection<N>;
+/** Every enterprise, 500 at a time, each node given to `visit`; returns how many. */
+function everyEnterprise<N>(
+  gateway: GatewayClient,
+  source: string,
+  document: string,
+  visit: (node: N) => void,
+): Promise<number> {
+  return gateway.everyNode(
+    source,
+    document,
+    {},
+    (data: { enterprises: PagedConnection<N> }) => data.enterprises,
+    visit,
+  );
 }
-
-const enterprisesOf = <N>(data: EnterprisePage<N>) => data.enterprises;
 
 const CREDIT_FACTS = `query RiskRunCreditFacts($after: String) {
   enterprises(first: 500, after: $after) {
@@ -21,6 +31,8 @@ const SITE_SCREENINGS = `query RiskRunSiteScreenings($after: String) {
   }
 }`;
 
+type Screening = { status: 'OPEN' | 'VERIFIED' | 'CLEARED' };
+
 type Facts = {
   filingsApproved: number;
   filingsRejected: number;
@@ -33,11 +45,10 @@ export async function creditFacts(
   gateway: GatewayClient,
   facts: Map<string, EnterpriseFacts>,
 ): Promise<number> {
-  return gateway.everyNode(
+  return everyEnterprise<{ creditCode: string; creditFacts: Facts }>(
+    gateway,
     'enterprises',
     CREDIT_FACTS,
-    {},
-    enterprisesOf<{ creditCode: string; creditFacts: Facts }>,
     (node) => {
       const entry = factsOf(facts, node.creditCode);
       entry.filings = {
@@ -55,14 +66,10 @@ export async function siteScreenings(
   gateway: GatewayClient,
   facts: Map<string, EnterpriseFacts>,
 ): Promise<number> {
-  return gateway.everyNode(
+  return everyEnterprise<{ creditCode: string; sites: Array<{ screeningCases: Screening[] }> }>(
+    gateway,
     'sites',
     SITE_SCREENINGS,
-    {},
-    enterprisesOf<{
-      creditCode: string;
-      sites: Array<{ screeningCases: Array<{ status: 'OPEN' | 'VERIFIED' | 'CLEARED' }> }>;
-    }>,
     (node) => {
       const screenings = { open: 0, verified: 0, cleared: 0 };
       for (const site of node.sites)

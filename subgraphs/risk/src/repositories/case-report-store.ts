@@ -2,6 +2,7 @@ import {
   columnsOf,
   descendingPage,
   recordsOf,
+  recordsWhereIn,
   totalOf,
   withinStreets,
   type Database,
@@ -73,12 +74,11 @@ export class CaseReportStore {
   }
 
   byPeople(personIds: readonly string[]): Promise<DbCaseReportRow[]> {
-    return recordsOf<DbCaseReportRow>(
-      this.db('case_reports')
-        .comment('risk.caseReportsByPeople')
-        .select('*')
-        .whereIn('person_id', personIds)
-        .orderBy([...NEWEST_FIRST]),
+    const query = this.db('case_reports').comment('risk.caseReportsByPeople');
+    return recordsWhereIn<DbCaseReportRow>(
+      query.orderBy([...NEWEST_FIRST]),
+      'person_id',
+      personIds,
     );
   }
 

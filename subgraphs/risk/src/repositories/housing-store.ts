@@ -52,13 +52,10 @@ export class HousingStore {
   }
 
   readingsByDwellings(ids: readonly number[]): Promise<DbReadingRow[]> {
-    return recordsOf<DbReadingRow>(
-      this.db('dwelling_readings')
-        .comment('risk.readingsByDwellings')
-        .select('*')
-        .whereIn('dwelling_id', ids)
-        .orderBy([{ column: 'dwelling_id' }, { column: 'month', order: 'desc' }]),
-    );
+    const query = this.db('dwelling_readings')
+      .comment('risk.readingsByDwellings')
+      .orderBy([{ column: 'dwelling_id' }, { column: 'month', order: 'desc' }]);
+    return recordsWhereIn<DbReadingRow>(query, 'dwelling_id', ids);
   }
 
   /** The latest month with readings on or before a date's month. */
