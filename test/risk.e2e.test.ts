@@ -59,6 +59,10 @@ describe('the nightly risk run through the gateway', () => {
     expect(sources.get('population:ages')).toMatchObject({ available: true, records: 957 });
     expect(sources.get('population:addresses')).toMatchObject({ available: true });
     expect(sources.get('risk:housing')!.detail).toMatch(/registered residents from population/);
+    // The paged reads of the other departments: rail arrivals, and every enterprise for credit.
+    expect(sources.get('transport')).toMatchObject({ available: true });
+    expect(sources.get('enterprises')!.records).toBeGreaterThan(0);
+    expect(sources.get('sites:screenings')!.records).toBe(sources.get('enterprises')!.records);
     const before = await scoresOn(DATE);
     const second = await runner.run(DATE, 'COMMAND_LINE', 'test');
     expect(second.run.id).not.toBe(first.run.id);

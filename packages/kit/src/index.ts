@@ -40,3 +40,7 @@ export * from './list-queries.js';
 export * from './store.js';
 export * from './refusals.js';
 export * from './list-loaders.js';
+export * from './row-mapping.js';
+export * from './argument-batch.js';
+export * from './keyset-page.js';
+export * from './street-rule.js';

@@ -1,6 +1,6 @@
 import { parseConfig } from '@cityhub/kit';
 import { z } from 'zod';
-import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './delivery/webhook-deliverer.js';
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './managers/webhook-deliverer.js';
 
 /** The events department's own settings: how webhooks are retried. */
 export const eventsEnvironment = z.object({

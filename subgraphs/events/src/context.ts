@@ -1,4 +1,5 @@
 import type { SubgraphBaseContext } from '@cityhub/kit';
+import { EventLogManager } from './managers/event-log-manager.js';
 import { SubscriptionManager } from './managers/subscription-manager.js';
 import { DeliveryStore } from './repositories/delivery-store.js';
 import { EventStore } from './repositories/event-store.js';
@@ -6,7 +7,6 @@ import { SubscriptionStore } from './repositories/subscription-store.js';
 
 export interface EventsContext extends SubgraphBaseContext {
   subscriptions: SubscriptionManager;
-  deliveries: DeliveryStore;
 }
 
 export function createEventsContext(base: SubgraphBaseContext): EventsContext {
@@ -14,9 +14,9 @@ export function createEventsContext(base: SubgraphBaseContext): EventsContext {
     ...base,
     subscriptions: new SubscriptionManager(
       new SubscriptionStore(base.db),
-      new EventStore(base.db),
+      new DeliveryStore(base.db),
+      new EventLogManager(base.db, new EventStore(base.db)),
       base.caller,
     ),
-    deliveries: new DeliveryStore(base.db),
   };
 }

@@ -1,14 +1,15 @@
 import type { SubgraphDefinition, SubgraphRuntime } from '@cityhub/kit';
 import { webhookSettings } from './config.js';
 import { createEventsContext, type EventsContext } from './context.js';
-import { eventStreamRoute } from './delivery/event-stream.js';
-import { startWebhookDeliverer, type WebhookSettings } from './delivery/webhook-deliverer.js';
+import { eventStreamRoute } from './managers/event-stream.js';
+import { startWebhookDeliverer, type WebhookSettings } from './managers/webhook-deliverer.js';
+import { EventLogManager } from './managers/event-log-manager.js';
 import { migrations } from './migrations/index.js';
 import { EventStore } from './repositories/event-store.js';
 import { resolvers } from './resolvers/index.js';
 
 export type { EventsContext } from './context.js';
-export { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './delivery/webhook-deliverer.js';
+export { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './managers/webhook-deliverer.js';
 
 /** The bus consumer that records every event once and queues its webhooks. */
 export const INGEST_CONSUMER = 'events-ingest';
@@ -30,10 +31,10 @@ export function createEventsSubgraph(
     async background(runtime) {
       const stream = eventStreamRoute(runtime);
       streams.set(runtime, stream);
-      const store = new EventStore(runtime.db);
+      const eventLog = new EventLogManager(runtime.db, new EventStore(runtime.db));
       const ingest = runtime.bus
         ? await runtime.bus.consume(INGEST_CONSUMER, async (events) => {
-            await store.record(events);
+            await eventLog.record(events);
           })
         : null;
       const deliverer = startWebhookDeliverer({ ...runtime, settings: settings() });

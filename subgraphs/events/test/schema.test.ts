@@ -10,7 +10,7 @@ import {
 } from '@cityhub/kit';
 import { describe, expect, it } from 'vitest';
 import { undocumented } from '../../../test/support/schema-documentation.js';
-import { DEFAULT_WEBHOOK_SETTINGS, retryAt } from '../src/delivery/webhook-deliverer.js';
+import { DEFAULT_WEBHOOK_SETTINGS, retryAt } from '../src/managers/webhook-deliverer.js';
 import { subgraph } from '../src/index.js';
 
 describe('events schema and rules', () => {

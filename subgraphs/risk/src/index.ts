@@ -8,8 +8,8 @@ import { resolvers } from './resolvers/index.js';
 
 export { seedRisk as seed } from './seed/seed-risk.js';
 export type { RiskContext } from './context.js';
-export { RiskRunner } from './run/risk-runner.js';
-export { catchUpMissedRun } from './run/catch-up.js';
+export { RiskRunner } from './managers/risk-runner.js';
+export { catchUpMissedRun } from './managers/run-catch-up.js';
 export { RunStore } from './repositories/run-store.js';
 export type { GatewaySettings } from './gateway/gateway-client.js';
 

@@ -1,12 +1,6 @@
 import DataLoader from 'dataloader';
-import { groupBy, groupLoader, objectKeyedLoader, rowLoader } from '@cityhub/kit';
-import type { AssessmentStore } from './repositories/assessment-store.js';
-import type { CaseReportStore } from './repositories/case-report-store.js';
-import type { CreditStore } from './repositories/credit-store.js';
-import type { HousingStore } from './repositories/housing-store.js';
-import type { ModelStore } from './repositories/model-store.js';
-import type { RunStore } from './repositories/run-store.js';
-import type { DbAssessmentRow, LevelCounts } from './repositories/rows.js';
+import { groupLoader, groupLoaderByBatch, rowLoader, rowLoaderByBatch } from '@cityhub/kit';
+import type { RiskStores } from './context.js';
 
 export interface DatedKey {
   code: string;
@@ -25,14 +19,8 @@ export interface HistoryKey {
   to: string;
 }
 
-interface Stores {
-  assessments: AssessmentStore;
-  caseReports: CaseReportStore;
-  credit: CreditStore;
-  housing: HousingStore;
-  models: ModelStore;
-  runs: RunStore;
-}
+const codeOf = (key: { code: string }) => key.code;
+const dateOf = (key: DatedKey) => key.date;
 
 /** Per-request loaders: each batch is one statement per distinct date (or window), whatever the number of keys. */
 export function createRiskLoaders({
@@ -42,61 +30,38 @@ export function createRiskLoaders({
   housing,
   models,
   runs,
-}: Stores) {
+}: RiskStores) {
   return {
     /** The latest assessed date on or before a date ('' for no bound): asked by every field without a date. */
     latestDate: new DataLoader<string, string | null>(async (bounds) =>
       Promise.all(bounds.map((bound) => assessments.latestDate(bound || null))),
     ),
-    assessmentByCommunity: objectKeyedLoader<DatedKey, DbAssessmentRow | null>(async (keys) => {
-      const found = new Map<string, DbAssessmentRow>();
-      for (const [date, group] of groupBy(keys, (key) => key.date)) {
-        for (const row of await assessments.byCommunities(
-          date,
-          group.map((key) => key.code),
-        ))
-          found.set(`${date}|${row.community_code}`, row);
-      }
-      return keys.map((key) => found.get(`${key.date}|${key.code}`) ?? null);
+    assessmentByCommunity: rowLoaderByBatch({
+      argumentsOf: dateOf,
+      codeOf,
+      fetch: (keys: DatedKey[]) => assessments.byCommunities(keys[0]!.date, keys.map(codeOf)),
+      rowCodeOf: (row) => row.communityCode,
     }),
-    historyByCommunity: objectKeyedLoader<HistoryKey, DbAssessmentRow[]>(async (keys) => {
-      const found = new Map<string, DbAssessmentRow[]>();
-      for (const [window, group] of groupBy(keys, (key) => `${key.from}|${key.to}`)) {
-        for (const row of await assessments.historyOf(
-          group.map((key) => key.code),
-          group[0]!.from,
-          group[0]!.to,
-        )) {
-          const key = `${window}|${row.community_code}`;
-          found.set(key, [...(found.get(key) ?? []), row]);
-        }
-      }
-      return keys.map((key) => found.get(`${key.from}|${key.to}|${key.code}`) ?? []);
+    historyByCommunity: groupLoaderByBatch({
+      argumentsOf: (key: HistoryKey) => `${key.from}|${key.to}`,
+      codeOf,
+      fetch: (keys: HistoryKey[]) =>
+        assessments.historyOf(keys.map(codeOf), keys[0]!.from, keys[0]!.to),
+      rowCodeOf: (row) => row.communityCode,
     }),
-    levelCountsByStreet: objectKeyedLoader<DatedKey, LevelCounts | null>(async (keys) => {
-      const found = new Map<string, LevelCounts>();
-      for (const [date, group] of groupBy(keys, (key) => key.date)) {
-        for (const row of await assessments.levelCountsByStreets(
-          date,
-          group.map((key) => key.code),
-        ))
-          found.set(`${date}|${row.key}`, row);
-      }
-      return keys.map((key) => found.get(`${key.date}|${key.code}`) ?? null);
+    levelCountsByStreet: rowLoaderByBatch({
+      argumentsOf: dateOf,
+      codeOf,
+      fetch: (keys: DatedKey[]) =>
+        assessments.levelCountsByStreets(keys[0]!.date, keys.map(codeOf)),
+      rowCodeOf: (row) => row.key,
     }),
-    assessmentsByStreet: objectKeyedLoader<StreetLevelKey, DbAssessmentRow[]>(async (keys) => {
-      const found = new Map<string, DbAssessmentRow[]>();
-      for (const [args, group] of groupBy(keys, (key) => `${key.date}|${key.level ?? ''}`)) {
-        for (const row of await assessments.byStreetsAndLevel(
-          group[0]!.date,
-          group.map((key) => key.code),
-          group[0]!.level,
-        )) {
-          const key = `${args}|${row.street_code}`;
-          found.set(key, [...(found.get(key) ?? []), row]);
-        }
-      }
-      return keys.map((key) => found.get(`${key.date}|${key.level ?? ''}|${key.code}`) ?? []);
+    assessmentsByStreet: groupLoaderByBatch({
+      argumentsOf: (key: StreetLevelKey) => `${key.date}|${key.level ?? ''}`,
+      codeOf,
+      fetch: (keys: StreetLevelKey[]) =>
+        assessments.byStreetsAndLevel(keys[0]!.date, keys.map(codeOf), keys[0]!.level),
+      rowCodeOf: (row) => row.streetCode,
     }),
     modelByVersion: rowLoader(
       (versions: readonly number[]) => models.byVersions(versions),
@@ -104,27 +69,27 @@ export function createRiskLoaders({
     ),
     runById: rowLoader(
       (ids: readonly number[]) => runs.byIds(ids),
-      (row) => Number(row.id),
+      (row) => row.id,
     ),
     caseReportsByPerson: groupLoader(
       (ids: readonly string[]) => caseReports.byPeople(ids),
-      (row) => row.person_id,
+      (row) => row.personId,
     ),
     dwellingById: rowLoader(
       (ids: readonly number[]) => housing.dwellingsByIds(ids),
-      (row) => Number(row.id),
+      (row) => row.id,
     ),
     readingsByDwelling: groupLoader(
       (ids: readonly number[]) => housing.readingsByDwellings(ids),
-      (row) => Number(row.dwelling_id),
+      (row) => row.dwellingId,
     ),
     flagById: rowLoader(
       (ids: readonly number[]) => housing.flagsByIds(ids),
-      (row) => Number(row.id),
+      (row) => row.id,
     ),
     creditByCode: rowLoader(
       (codes: readonly string[]) => credit.byCreditCodes(codes),
-      (row) => row.credit_code,
+      (row) => row.creditCode,
     ),
   };
 }

@@ -1,7 +1,7 @@
 import { createLogger, runSubgraphProcess } from '@cityhub/kit';
 import { gatewaySettingsOf, riskConfig } from './config.js';
 import { subgraph } from './index.js';
-import { scheduleNightlyRuns } from './run/schedule.js';
+import { scheduleNightlyRuns } from './managers/run-schedule.js';
 
 await runSubgraphProcess(subgraph, 4005);
 const config = riskConfig();

@@ -1,6 +1,6 @@
 import { cityDate, createDatabase, createLogger, dateProblem, shiftDate } from '@cityhub/kit';
 import { gatewaySettingsOf, riskConfig } from './config.js';
-import { RiskRunner } from './run/risk-runner.js';
+import { RiskRunner } from './managers/risk-runner.js';
 
 /**
  * `npm run risk:run [-- YYYY-MM-DD]`: runs the community model for a date (default: yesterday in

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/support/database.js';
-import { assessDwelling } from '../src/housing/group-rental-rule.js';
+import { assessDwelling } from '../src/managers/group-rental-rule.js';
 import { HousingStore } from '../src/repositories/housing-store.js';
-import { detectGroupRentals } from '../src/run/group-rental-pass.js';
-import { reviewFlag } from '../src/managers/group-rental-review.js';
+import { detectGroupRentals } from '../src/managers/group-rental-detection.js';
+import { GroupRentalManager } from '../src/managers/group-rental-manager.js';
 import { testCaller } from '../../../test/support/hub.js';
 
 const db = testDatabase('risk');
@@ -84,52 +84,46 @@ describe('group-rental detection (群租房)', () => {
         deliveries: 80,
       },
     ]);
-    const outcome = await detectGroupRentals(housing, `${month}-20`);
+    const outcome = await detectGroupRentals(db, housing, `${month}-20`);
     expect(outcome).toEqual({ month, flagged: 2, dwellings: 3, registeredFromPopulation: false });
     const flags = await housing.flagsPage(
       { streetCode: null, status: null, month, streets: null },
-      10,
-      null,
+      { limit: 10, afterKey: null },
     );
-    expect(flags.map((flag) => Number(flag.dwelling_id)).sort()).toEqual(
-      [crowded, crowdedMore].sort(),
-    );
-    expect(Number(flags[0]!.usage_ratio)).toBeGreaterThanOrEqual(Number(flags[1]!.usage_ratio));
-    expect(flags.find((flag) => Number(flag.dwelling_id) === crowded)!.evidence).toMatchObject({
+    expect(flags.map((flag) => flag.dwellingId).sort()).toEqual([crowded, crowdedMore].sort());
+    expect(flags[0]!.usageRatio).toBeGreaterThanOrEqual(flags[1]!.usageRatio);
+    expect(flags.find((flag) => flag.dwellingId === crowded)!.evidence).toMatchObject({
       registeredResidents: 1,
       waterM3: 22,
     });
 
     const flag = flags[0]!;
     await expect(
-      reviewFlag(
-        housing,
-        testCaller({ streets: ['310104003'] }),
-        Number(flag.id),
+      new GroupRentalManager(db, housing, testCaller({ streets: ['310104003'] })).review(
+        String(flag.id),
         'CONFIRMED',
         null,
       ),
     ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    const reviewed = await reviewFlag(
-      housing,
-      testCaller({ streets: ['310104010'], id: 'official-1' }),
-      Number(flag.id),
+    const official = testCaller({ streets: ['310104010'], id: 'official-1' });
+    const reviewed = await new GroupRentalManager(db, housing, official).review(
+      String(flag.id),
       'FALSE_ALARM',
       '  家庭聚会  ',
     );
     expect(reviewed).toMatchObject({
       status: 'FALSE_ALARM',
-      reviewed_by: 'official-1',
-      review_note: '家庭聚会',
+      reviewedBy: 'official-1',
+      reviewNote: '家庭聚会',
     });
     // Detecting again refreshes the evidence but keeps the review.
-    await detectGroupRentals(housing, `${month}-28`);
+    await detectGroupRentals(db, housing, `${month}-28`);
     expect((await housing.flagsByIds([Number(flag.id)]))[0]).toMatchObject({
       status: 'FALSE_ALARM',
-      review_note: '家庭聚会',
+      reviewNote: '家庭聚会',
     });
     expect(await housing.flagCountsByCommunity(month)).toEqual([
-      { community_code: community, flags: 1 },
+      { communityCode: community, flags: 1 },
     ]);
     // Raised once each (detecting again raises nothing), then the review: ids and keys only.
     const events = await db('event_outbox')
@@ -144,8 +138,8 @@ describe('group-rental detection (群租房)', () => {
     expect(events[2]).toEqual({
       type: 'risk.group_rental_flag_reviewed',
       data: {
-        flagId: Number(flag.id),
-        dwellingId: String(flag.dwelling_id),
+        flagId: flag.id,
+        dwellingId: String(flag.dwellingId),
         outcome: 'FALSE_ALARM',
       },
       community_code: community,
@@ -175,13 +169,13 @@ describe('group-rental detection (群租房)', () => {
       deliveries: 44,
     });
     const asked: Array<{ communityCode: string; address: string }> = [];
-    const outcome = await detectGroupRentals(housing, `${month}-20`, async (addresses) => {
+    const outcome = await detectGroupRentals(db, housing, `${month}-20`, async (addresses) => {
       asked.push(...addresses);
       return new Map([[`${community}|${address}`, 1]]);
     });
     expect(asked).toEqual([{ communityCode: community, address }]);
     expect(outcome).toMatchObject({ flagged: 1, registeredFromPopulation: true });
-    expect(await detectGroupRentals(housing, `${month}-20`)).toMatchObject({
+    expect(await detectGroupRentals(db, housing, `${month}-20`)).toMatchObject({
       flagged: 0,
       registeredFromPopulation: false,
     });

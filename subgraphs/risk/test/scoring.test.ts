@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_MODEL, type IndicatorDefinition } from '../src/model/indicators.js';
-import { assess, levelOf, normalise, validateIndicators } from '../src/model/scoring.js';
+import { INITIAL_MODEL, type IndicatorDefinition } from '../src/managers/risk-model.js';
+import { assess, levelOf, normalise, validateIndicators } from '../src/managers/scoring.js';
 
 const indicators = INITIAL_MODEL.indicators;
 
@@ -24,47 +24,29 @@ describe('the risk model', () => {
     expect(indicators.reduce((sum, item) => sum + item.weight, 0)).toBeCloseTo(1, 10);
   });
 
-  it('refuses a weight below 3% or above 20%, and weights that do not sum to 100%, with BAD_USER_INPUT', () => {
+  it('refuses a weight below 3% or above 20%, and weights that do not sum to 100%, listing every problem', () => {
     const weights = indicators.map((item) => item.weight);
-    const tooLight = [...weights];
-    tooLight[9] = 0.02;
-    tooLight[0] = 0.21;
-    expect(refusal(() => validateIndicators(withWeights(tooLight)))).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'indicators[0].weight',
-    });
-    const heavy = [...weights];
-    heavy[0] = 0.25;
-    heavy[1] = 0.07;
-    expect(refusal(() => validateIndicators(withWeights(heavy)))).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'indicators[0].weight',
-    });
-    const light = [...weights];
-    light[9] = 0.025;
-    expect(refusal(() => validateIndicators(withWeights(light)))).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'indicators[9].weight',
-    });
-    const short = [...weights];
-    short[0] = 0.19;
-    expect(refusal(() => validateIndicators(withWeights(short)))).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'indicators',
+    const changed = (changes: Record<number, number>) =>
+      withWeights(weights.map((weight, i) => changes[i] ?? weight));
+    const cases: Array<[IndicatorDefinition[], string[]]> = [
+      [changed({ 9: 0.02, 0: 0.21 }), ['indicators[0].weight', 'indicators[9].weight']],
+      [changed({ 0: 0.25, 1: 0.07 }), ['indicators[0].weight']],
+      [changed({ 9: 0.025 }), ['indicators[9].weight', 'indicators']],
+      [changed({ 0: 0.19 }), ['indicators']],
+      [indicators.slice(1), ['indicators', 'indicators']],
+      [
+        [...indicators.slice(0, 12), { ...indicators[12]!, code: indicators[0]!.code }],
+        ['indicators[12].code'],
+      ],
+    ];
+    for (const [model, fields] of cases) {
+      const refused = refusal(() => validateIndicators(model));
+      expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: fields[0] });
+      expect((refused!.problems as Array<{ field: string }>).map((p) => p.field)).toEqual(fields);
+    }
+    expect(refusal(() => validateIndicators(changed({ 0: 0.19 })))).toMatchObject({
       reason: 'weights must sum to 100%, these sum to 99%',
     });
-    expect(refusal(() => validateIndicators(indicators.slice(1)))).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'indicators',
-    });
-    expect(
-      refusal(() =>
-        validateIndicators([
-          ...indicators.slice(0, 12),
-          { ...indicators[12]!, code: indicators[0]!.code },
-        ]),
-      ),
-    ).toMatchObject({ argumentName: 'indicators[12].code' });
   });
 
   it('accepts weights exactly at 3% and 20%', () => {

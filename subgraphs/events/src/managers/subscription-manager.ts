@@ -3,14 +3,25 @@ import {
   BadUserInputError,
   EVENT_CATALOGUE,
   ForbiddenError,
+  InputProblems,
   isEventType,
+  lazyConnection,
   newWebhookSecret,
+  pageWithCursor,
   requireAuthenticated,
   type Caller,
+  type PageArgs,
 } from '@cityhub/kit';
-import type { EventStore } from '../repositories/event-store.js';
-import type { CreatedSubscriptionParent, DbSubscriptionRow } from '../repositories/rows.js';
+import type { DeliveryStore } from '../repositories/delivery-store.js';
+import type {
+  CreatedSubscriptionParent,
+  DbSubscriptionRow,
+  DeliveryConnectionParent,
+  DeliveryStatus,
+  ReplayRange,
+} from '../repositories/rows.js';
 import type { SubscriptionStore } from '../repositories/subscription-store.js';
+import type { EventLogManager } from './event-log-manager.js';
 
 export interface SubscriptionInput {
   url: string;
@@ -18,6 +29,16 @@ export interface SubscriptionInput {
   streetCode?: string | null;
   communityCode?: string | null;
   creditCode?: string | null;
+}
+
+/** The URL of a subscription, or the reason it cannot be one. */
+function webhookUrl(text: string): URL | string {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : 'must be http or https';
+  } catch {
+    return 'not a URL';
+  }
 }
 
 /**
@@ -28,25 +49,22 @@ export interface SubscriptionInput {
 export class SubscriptionManager {
   constructor(
     private readonly subscriptions: SubscriptionStore,
-    private readonly events: EventStore,
+    private readonly deliveryStore: DeliveryStore,
+    private readonly eventLog: EventLogManager,
     private readonly caller: Caller,
   ) {}
 
+  /** Every problem of the input is reported at once; then the caller's rights are checked. */
   async create(input: SubscriptionInput): Promise<CreatedSubscriptionParent> {
     requireAuthenticated(this.caller);
-    let url: URL;
-    try {
-      url = new URL(input.url);
-    } catch {
-      throw new BadUserInputError('url', 'not a URL');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-      throw new BadUserInputError('url', 'must be http or https');
-    if (input.eventTypes.length === 0)
-      throw new BadUserInputError('eventTypes', 'name at least one event type');
-    for (const type of input.eventTypes) {
-      if (!isEventType(type))
-        throw new BadUserInputError('eventTypes', `${type} is not in the event catalogue`);
+    const problems = new InputProblems();
+    const url = webhookUrl(input.url);
+    if (typeof url === 'string') problems.add('url', url);
+    if (input.eventTypes.length === 0) problems.add('eventTypes', 'name at least one event type');
+    for (const type of input.eventTypes)
+      if (!isEventType(type)) problems.add('eventTypes', `${type} is not in the event catalogue`);
+    problems.throwIfAny();
+    for (const type of input.eventTypes.filter(isEventType)) {
       const scope = EVENT_CATALOGUE[type].scope;
       if (!this.caller.scopes.includes(scope))
         throw new ForbiddenError(`Receiving ${type} needs the scope ${scope}.`, { scope });
@@ -58,18 +76,18 @@ export class SubscriptionManager {
     const secret = newWebhookSecret();
     const subscription = await this.subscriptions.create({
       id: randomUUID(),
-      owner_kind: this.caller.kind,
-      owner_id: this.caller.id,
+      ownerKind: this.caller.kind,
+      ownerId: this.caller.id,
       department: this.caller.department,
-      owner_scopes: this.caller.scopes,
-      owner_streets: this.caller.streets,
-      owner_purpose: this.caller.purpose,
+      ownerScopes: this.caller.scopes,
+      ownerStreets: this.caller.streets,
+      ownerPurpose: this.caller.purpose,
       url: url.toString(),
       secret,
-      event_types: [...new Set(input.eventTypes)],
-      street_code: input.streetCode ?? null,
-      community_code: input.communityCode ?? null,
-      credit_code: input.creditCode ?? null,
+      eventTypes: [...new Set(input.eventTypes)],
+      streetCode: input.streetCode ?? null,
+      communityCode: input.communityCode ?? null,
+      creditCode: input.creditCode ?? null,
     });
     return { subscription, secret };
   }
@@ -89,17 +107,34 @@ export class SubscriptionManager {
     return this.subscriptions.deactivate(this.caller.kind, this.caller.id, id);
   }
 
-  async replay(
-    subscriptionId: string,
-    range: { eventId?: string | null; from?: Date | null; to?: Date | null },
-  ): Promise<number> {
+  /** A subscription's deliveries, newest first (the subscription is already the caller's). */
+  deliveries(
+    subscription: DbSubscriptionRow,
+    args: PageArgs & { status?: DeliveryStatus | null },
+  ): DeliveryConnectionParent {
+    return lazyConnection(
+      pageWithCursor(args, /^\d+$/),
+      (page) =>
+        this.deliveryStore.page(
+          subscription.id,
+          args.status ?? null,
+          page.limit + 1,
+          page.afterKey === null ? null : Number(page.afterKey),
+        ),
+      // The connection has no totalCount.
+      () => Promise.resolve(0),
+    );
+  }
+
+  async replay(subscriptionId: string, range: ReplayRange): Promise<number> {
+    const problems = new InputProblems();
     if (!range.eventId && !range.from && !range.to)
-      throw new BadUserInputError('eventId', 'give an event id or a time range (from, to)');
-    if (range.from && range.to && range.from >= range.to)
-      throw new BadUserInputError('to', 'must be after from');
+      problems.add('eventId', 'give an event id or a time range (from, to)');
+    if (range.from && range.to && range.from >= range.to) problems.add('to', 'must be after from');
+    problems.throwIfAny();
     const subscription = await this.one(subscriptionId);
     if (!subscription)
       throw new BadUserInputError('subscriptionId', 'no such subscription of yours');
-    return this.events.replay(subscription.id, range);
+    return this.eventLog.replay(subscription.id, range);
   }
 }

@@ -1,4 +1,4 @@
-import type { Database } from '@cityhub/kit';
+import { recordsOf, type Database } from '@cityhub/kit';
 import type { DbDeliveryRow, DeliveryStatus } from './rows.js';
 
 /** Webhook deliveries: the queue of attempts and the delivery log. The only SQL about them. */
@@ -9,16 +9,19 @@ export class DeliveryStore {
    * Takes due deliveries for one attempt each: their next attempt moves a lease ahead, so a
    * deliverer that dies mid-attempt leaves them to be taken again when the lease ends.
    */
-  async claimDue(limit: number, leaseMs: number): Promise<DbDeliveryRow[]> {
-    const { rows } = await this.db.raw<{ rows: DbDeliveryRow[] }>(
-      `/* events.claimDueDeliveries */
+  claimDue(limit: number, leaseMs: number): Promise<DbDeliveryRow[]> {
+    return recordsOf<DbDeliveryRow>(
+      this.db
+        .raw(
+          `/* events.claimDueDeliveries */
        UPDATE webhook_deliveries SET attempts = attempts + 1, next_attempt_at = now() + (? * interval '1 millisecond')
        WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'PENDING' AND next_attempt_at <= now()
                     ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
        RETURNING *`,
-      [leaseMs, limit],
+          [leaseMs, limit],
+        )
+        .then((result) => result.rows),
     );
-    return rows;
   }
 
   /** Marks a pass's accepted deliveries at once: one statement, however many. */
@@ -67,6 +70,6 @@ export class DeliveryStore {
       .where({ subscription_id: subscriptionId });
     if (status) query.where({ status });
     if (afterId !== null) query.where('id', '<', afterId);
-    return query.orderBy('id', 'desc').limit(limit);
+    return recordsOf<DbDeliveryRow>(query.orderBy('id', 'desc').limit(limit));
   }
 }

@@ -1,5 +1,6 @@
-import { EVENT_CATALOGUE, type Database, type HubEvent } from '@cityhub/kit';
-import type { DbEventLogRow } from './rows.js';
+import { EVENT_CATALOGUE, columnsOf, recordsOf, type HubEvent } from '@cityhub/kit';
+import type { Knex } from 'knex';
+import type { DbEventLogRow, ReplayRange } from './rows.js';
 
 /** Deliverers are woken here when deliveries are queued; streams when events are recorded. */
 export const WEBHOOKS_CHANNEL = 'cityhub_webhooks';
@@ -29,96 +30,88 @@ const FAN_OUT = `
 
 /** The log of events received from the bus. The only SQL about it. */
 export class EventStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Knex) {}
 
-  /**
-   * Records events not seen before (by id) and queues their deliveries, in one transaction: an
-   * event redelivered by the bus changes nothing. Returns how many were new.
-   */
-  async record(events: HubEvent[]): Promise<number> {
-    if (events.length === 0) return 0;
-    return this.db.transaction(async (trx) => {
-      const inserted: Array<{ seq: number }> = await trx('event_log')
-        .comment('events.recordEvents')
-        .insert(
-          events.map((event) => ({
-            id: event.id,
-            type: event.type,
-            version: event.version,
-            source: event.source,
-            occurred_at: event.occurredAt,
-            street_code: event.streetCode,
-            community_code: event.communityCode,
-            credit_code: event.creditCode,
-            data: JSON.stringify(event.data),
-          })),
-        )
-        .onConflict('id')
-        .ignore()
-        .returning('seq');
-      if (inserted.length === 0) return 0;
-      const queued = await trx.raw(
-        `/* events.fanOutDeliveries */ ${FAN_OUT} WHERE e.seq = ANY(?) ON CONFLICT (subscription_id, event_id) DO NOTHING`,
-        [CATALOGUE_TYPES, CATALOGUE_SCOPES, inserted.map((row) => row.seq)],
-      );
-      if (queued.rowCount) await trx.raw('SELECT pg_notify(?, ?)', [WEBHOOKS_CHANNEL, '']);
-      await trx.raw('SELECT pg_notify(?, ?)', [STREAM_CHANNEL, '']);
-      return inserted.length;
-    });
+  /** The same store inside a transaction. */
+  in(trx: Knex.Transaction): EventStore {
+    return new EventStore(trx);
   }
 
-  /**
-   * Queues again a subscription's deliveries of one event or of a time range, creating those
-   * that never existed (events before the subscription), and returns how many were queued.
-   */
-  async replay(
-    subscriptionId: string,
-    range: { eventId?: string | null; from?: Date | null; to?: Date | null },
-  ): Promise<number> {
-    return this.db.transaction(async (trx) => {
-      const conditions: string[] = ['s.id = ?'];
-      const values: Array<string | Date> = [subscriptionId];
-      if (range.eventId) conditions.push('e.id = ?') && values.push(range.eventId);
-      if (range.from) conditions.push('e.occurred_at >= ?') && values.push(range.from);
-      if (range.to) conditions.push('e.occurred_at < ?') && values.push(range.to);
-      await trx.raw(
-        `/* events.replayMissingDeliveries */ ${FAN_OUT} WHERE ${conditions.join(' AND ')} ON CONFLICT (subscription_id, event_id) DO NOTHING`,
-        [CATALOGUE_TYPES, CATALOGUE_SCOPES, ...values],
-      );
-      const query = trx('webhook_deliveries')
-        .comment('events.replayDeliveries')
-        .where({ subscription_id: subscriptionId })
-        .update({
-          status: 'PENDING',
-          attempts: 0,
-          next_attempt_at: trx.fn.now(),
-          last_error: null,
-        });
-      if (range.eventId) query.where({ event_id: range.eventId });
-      if (range.from) query.where('occurred_at', '>=', range.from);
-      if (range.to) query.where('occurred_at', '<', range.to);
-      const queued = await query;
-      await trx.raw('SELECT pg_notify(?, ?)', [WEBHOOKS_CHANNEL, '']);
-      return queued;
-    });
+  /** Inserts the events not seen before (by id); returns the log positions of the new ones. */
+  async insertNew(events: HubEvent[]): Promise<number[]> {
+    const inserted: Array<{ seq: number }> = await this.db('event_log')
+      .comment('events.recordEvents')
+      .insert(events.map((event) => ({ ...columnsOf(event), data: JSON.stringify(event.data) })))
+      .onConflict('id')
+      .ignore()
+      .returning('seq');
+    return inserted.map((row) => row.seq);
+  }
+
+  /** Queues the deliveries of the events at these log positions; returns how many were queued. */
+  async fanOut(seqs: number[]): Promise<number> {
+    const queued = await this.db.raw(
+      `/* events.fanOutDeliveries */ ${FAN_OUT} WHERE e.seq = ANY(?) ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+      [CATALOGUE_TYPES, CATALOGUE_SCOPES, seqs],
+    );
+    return queued.rowCount ?? 0;
+  }
+
+  /** Creates the deliveries of a replay that never existed (events before the subscription). */
+  async fanOutMissing(subscriptionId: string, range: ReplayRange): Promise<void> {
+    const conditions: string[] = ['s.id = ?'];
+    const values: Array<string | Date> = [subscriptionId];
+    if (range.eventId) conditions.push('e.id = ?') && values.push(range.eventId);
+    if (range.from) conditions.push('e.occurred_at >= ?') && values.push(range.from);
+    if (range.to) conditions.push('e.occurred_at < ?') && values.push(range.to);
+    await this.db.raw(
+      `/* events.replayMissingDeliveries */ ${FAN_OUT} WHERE ${conditions.join(' AND ')} ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+      [CATALOGUE_TYPES, CATALOGUE_SCOPES, ...values],
+    );
+  }
+
+  /** Queues a subscription's deliveries of a replay again, from their first attempt. */
+  requeue(subscriptionId: string, range: ReplayRange): Promise<number> {
+    const query = this.db('webhook_deliveries')
+      .comment('events.replayDeliveries')
+      .where({ subscription_id: subscriptionId })
+      .update({
+        status: 'PENDING',
+        attempts: 0,
+        next_attempt_at: this.db.fn.now(),
+        last_error: null,
+      });
+    if (range.eventId) query.where({ event_id: range.eventId });
+    if (range.from) query.where('occurred_at', '>=', range.from);
+    if (range.to) query.where('occurred_at', '<', range.to);
+    return query;
+  }
+
+  /** Wakes the listeners of a channel when the transaction commits. */
+  async notify(channel: string): Promise<void> {
+    await this.db.raw('SELECT pg_notify(?, ?)', [channel, '']);
   }
 
   /** Events after a position of the log, oldest first: what a stream sends next. */
   after(seq: number, limit: number): Promise<DbEventLogRow[]> {
-    return this.db('event_log')
-      .comment('events.eventsAfter')
-      .select('*')
-      .where('seq', '>', seq)
-      .orderBy('seq')
-      .limit(limit);
+    return recordsOf<DbEventLogRow>(
+      this.db('event_log')
+        .comment('events.eventsAfter')
+        .select('*')
+        .where('seq', '>', seq)
+        .orderBy('seq')
+        .limit(limit),
+    );
   }
 
   async latestSeq(): Promise<number> {
     const row = await this.db('event_log').comment('events.latestSeq').max({ seq: 'seq' }).first();
-    return Number(row?.seq ?? 0);
+    return row?.seq ?? 0;
   }
 
   byIds(ids: readonly string[]): Promise<DbEventLogRow[]> {
-    return this.db('event_log').comment('events.eventsByIds').select('*').whereIn('id', ids);
+    return recordsOf<DbEventLogRow>(
+      this.db('event_log').comment('events.eventsByIds').select('*').whereIn('id', ids),
+    );
   }
 }

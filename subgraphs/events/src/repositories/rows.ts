@@ -1,57 +1,59 @@
-import type { Page } from '@cityhub/kit';
+/**
+ * Records at the repository boundary: the rows PostgreSQL returns, with camelCase names (the stores
+ * map them), and what resolvers receive as parents.
+ */
+import type { HubEvent, LazyConnectionParent } from '@cityhub/kit';
 
-export interface DbEventLogRow {
+/** An event as the log keeps it: the envelope, its position, and when it arrived. */
+export interface DbEventLogRow extends Omit<HubEvent, 'occurredAt'> {
   seq: number;
-  id: string;
-  type: string;
-  version: number;
-  source: string;
-  occurred_at: Date;
-  street_code: string | null;
-  community_code: string | null;
-  credit_code: string | null;
-  data: Record<string, unknown>;
-  received_at: Date;
+  occurredAt: Date;
+  receivedAt: Date;
 }
 
 export interface DbSubscriptionRow {
   id: string;
-  owner_kind: string;
-  owner_id: string;
+  ownerKind: string;
+  ownerId: string;
   department: string | null;
-  owner_scopes: string[];
-  owner_streets: string[] | null;
-  owner_purpose: string | null;
+  ownerScopes: string[];
+  ownerStreets: string[] | null;
+  ownerPurpose: string | null;
   url: string;
   secret: string;
-  event_types: string[];
-  street_code: string | null;
-  community_code: string | null;
-  credit_code: string | null;
+  eventTypes: string[];
+  streetCode: string | null;
+  communityCode: string | null;
+  creditCode: string | null;
   active: boolean;
-  created_at: Date;
+  createdAt: Date;
 }
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'DEAD';
 
 export interface DbDeliveryRow {
   id: number;
-  subscription_id: string;
-  event_id: string;
-  event_seq: number;
-  event_type: string;
-  occurred_at: Date;
+  subscriptionId: string;
+  eventId: string;
+  eventSeq: number;
+  eventType: string;
+  occurredAt: Date;
   status: DeliveryStatus;
   attempts: number;
-  next_attempt_at: Date | null;
-  last_status_code: number | null;
-  last_error: string | null;
-  delivered_at: Date | null;
+  nextAttemptAt: Date | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: Date | null;
 }
 
-export interface DeliveryConnectionParent extends Page {
-  rows: () => Promise<DbDeliveryRow[]>;
+/** What a replay covers: one event, or a time range. */
+export interface ReplayRange {
+  eventId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
 }
+
+export type DeliveryConnectionParent = LazyConnectionParent<DbDeliveryRow>;
 
 export interface CreatedSubscriptionParent {
   subscription: DbSubscriptionRow;

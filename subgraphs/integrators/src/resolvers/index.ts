@@ -1,12 +1,6 @@
-import type { ApiKeyRecord } from '@cityhub/gateway';
 import { scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-
-function stateOf(key: ApiKeyRecord, now = Date.now()) {
-  if (key.revokedAt) return 'REVOKED' as const;
-  if (key.expiresAt && key.expiresAt.getTime() <= now) return 'EXPIRED' as const;
-  return 'ACTIVE' as const;
-}
+import { keyStateOf } from '../managers/key-manager.js';
 
 export const resolvers: Resolvers = {
   DateTime: scalarResolvers.DateTime,
@@ -22,8 +16,8 @@ export const resolvers: Resolvers = {
     revokeApiKey: (_parent, { id }, { keys }) => keys.revoke(id),
   },
   ApiKey: {
-    state: (key) => stateOf(key),
-    usage: (key, _args, { usage }) => usage.load(key.id),
+    state: (key) => keyStateOf(key),
+    usage: (key, _args, { loaders }) => loaders.usageByKey.load(key.id),
     changes: (key, _args, { keys }) => keys.changes(key),
   },
   ApiKeyChange: {

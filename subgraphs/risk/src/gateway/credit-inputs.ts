@@ -1,11 +1,20 @@
-import type { EnterpriseFacts } from '../credit/credit-rules.js';
-import type { GatewayClient } from './gateway-client.js';
+import type { EnterpriseFacts } from '../managers/credit-rules.js';
+import type { GatewayClient, PagedConnection } from './gateway-client.js';
 
-interface EnterprisePage<N> {
-  enterprises: {
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{ node: N }>;
-  };
+/** Every enterprise, 500 at a time, each node given to `visit`; returns how many. */
+function everyEnterprise<N>(
+  gateway: GatewayClient,
+  source: string,
+  document: string,
+  visit: (node: N) => void,
+): Promise<number> {
+  return gateway.everyNode(
+    source,
+    document,
+    {},
+    (data: { enterprises: PagedConnection<N> }) => data.enterprises,
+    visit,
+  );
 }
 
 const CREDIT_FACTS = `query RiskRunCreditFacts($after: String) {
@@ -22,22 +31,7 @@ const SITE_SCREENINGS = `query RiskRunSiteScreenings($after: String) {
   }
 }`;
 
-async function everyPage<N>(
-  gateway: GatewayClient,
-  source: string,
-  document: string,
-  visit: (node: N) => void,
-): Promise<number> {
-  let after: string | null = null;
-  let records = 0;
-  for (;;) {
-    const data: EnterprisePage<N> = await gateway.query(source, document, { after });
-    for (const { node } of data.enterprises.edges) visit(node);
-    records += data.enterprises.edges.length;
-    if (!data.enterprises.pageInfo.hasNextPage) return records;
-    after = data.enterprises.pageInfo.endCursor;
-  }
-}
+type Screening = { status: 'OPEN' | 'VERIFIED' | 'CLEARED' };
 
 type Facts = {
   filingsApproved: number;
@@ -51,7 +45,7 @@ export async function creditFacts(
   gateway: GatewayClient,
   facts: Map<string, EnterpriseFacts>,
 ): Promise<number> {
-  return everyPage<{ creditCode: string; creditFacts: Facts }>(
+  return everyEnterprise<{ creditCode: string; creditFacts: Facts }>(
     gateway,
     'enterprises',
     CREDIT_FACTS,
@@ -72,22 +66,24 @@ export async function siteScreenings(
   gateway: GatewayClient,
   facts: Map<string, EnterpriseFacts>,
 ): Promise<number> {
-  return everyPage<{
-    creditCode: string;
-    sites: Array<{ screeningCases: Array<{ status: 'OPEN' | 'VERIFIED' | 'CLEARED' }> }>;
-  }>(gateway, 'sites', SITE_SCREENINGS, (node) => {
-    const screenings = { open: 0, verified: 0, cleared: 0 };
-    for (const site of node.sites)
-      for (const screening of site.screeningCases)
-        screenings[
-          screening.status === 'OPEN'
-            ? 'open'
-            : screening.status === 'VERIFIED'
-              ? 'verified'
-              : 'cleared'
-        ]++;
-    factsOf(facts, node.creditCode).screenings = screenings;
-  });
+  return everyEnterprise<{ creditCode: string; sites: Array<{ screeningCases: Screening[] }> }>(
+    gateway,
+    'sites',
+    SITE_SCREENINGS,
+    (node) => {
+      const screenings = { open: 0, verified: 0, cleared: 0 };
+      for (const site of node.sites)
+        for (const screening of site.screeningCases)
+          screenings[
+            screening.status === 'OPEN'
+              ? 'open'
+              : screening.status === 'VERIFIED'
+                ? 'verified'
+                : 'cleared'
+          ]++;
+      factsOf(facts, node.creditCode).screenings = screenings;
+    },
+  );
 }
 
 function factsOf(facts: Map<string, EnterpriseFacts>, creditCode: string): EnterpriseFacts {

@@ -19,6 +19,12 @@ export class SourceUnavailableError extends Error {
   }
 }
 
+/** A page of a Relay connection, as the run reads it. */
+export interface PagedConnection<N> {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: Array<{ node: N }>;
+}
+
 interface GraphQLPayload<T> {
   data?: T | null;
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
@@ -101,5 +107,29 @@ export class GatewayClient {
     if (!response.ok || !payload.data)
       throw new SourceUnavailableError(source, `the gateway answered HTTP ${response.status}`);
     return payload.data;
+  }
+
+  /**
+   * Reads a connection to its last page (the document takes `$after`), visiting every node;
+   * returns how many there were.
+   */
+  async everyNode<T, N>(
+    source: string,
+    document: string,
+    variables: Record<string, unknown>,
+    connectionOf: (data: T) => PagedConnection<N>,
+    visit: (node: N) => void,
+  ): Promise<number> {
+    let after: string | null = null;
+    let records = 0;
+    for (;;) {
+      const connection = connectionOf(
+        await this.query<T>(source, document, { ...variables, after }),
+      );
+      for (const { node } of connection.edges) visit(node);
+      records += connection.edges.length;
+      if (!connection.pageInfo.hasNextPage) return records;
+      after = connection.pageInfo.endCursor;
+    }
   }
 }

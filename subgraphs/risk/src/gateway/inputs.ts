@@ -1,4 +1,4 @@
-import type { GatewayClient } from './gateway-client.js';
+import type { GatewayClient, PagedConnection } from './gateway-client.js';
 
 /** What population publishes per community, as the run reads it through the gateway. */
 export interface CommunityInputs {
@@ -101,23 +101,13 @@ export async function railArrivalsByCommunity(
   window: { from: string; to: string },
 ): Promise<{ counts: Map<string, number>; records: number }> {
   const counts = new Map<string, number>();
-  let after: string | null = null;
-  let records = 0;
-  for (;;) {
-    const data: {
-      passengerArrivals: {
-        pageInfo: { hasNextPage: boolean; endCursor: string | null };
-        edges: Array<{ node: ResidencePerson }>;
-      };
-    } = await gateway.query('transport', RAIL_ARRIVALS, { ...window, after });
-    records += data.passengerArrivals.edges.length;
-    countByCommunity(
-      counts,
-      data.passengerArrivals.edges.map((edge) => edge.node),
-    );
-    if (!data.passengerArrivals.pageInfo.hasNextPage) break;
-    after = data.passengerArrivals.pageInfo.endCursor;
-  }
+  const records = await gateway.everyNode(
+    'transport',
+    RAIL_ARRIVALS,
+    window,
+    (data: { passengerArrivals: PagedConnection<ResidencePerson> }) => data.passengerArrivals,
+    (node) => countByCommunity(counts, [node]),
+  );
   return { counts, records };
 }
 

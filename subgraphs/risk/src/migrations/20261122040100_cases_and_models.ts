@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { INITIAL_MODEL } from '../model/indicators.js';
+import { INITIAL_MODEL } from '../managers/risk-model.js';
 
 export const name = '20261122040100_cases_and_models';
 

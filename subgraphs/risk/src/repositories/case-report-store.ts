@@ -1,25 +1,41 @@
-import type { Database } from '@cityhub/kit';
-import type { CaseKind, CaseReportFilter, DbCaseReportRow } from './rows.js';
+import {
+  columnsOf,
+  descendingPage,
+  recordsOf,
+  recordsWhereIn,
+  totalOf,
+  withinStreets,
+  type Database,
+  type Page,
+} from '@cityhub/kit';
+import type { CaseReportFilter, DbCaseReportRow } from './rows.js';
 
-export interface CaseReportRecord {
-  record_id: string;
-  person_id: string;
-  kind: CaseKind;
-  reported_on: string;
-  ends_on: string | null;
-  community_code: string;
-  street_code: string;
-}
+export type NewCaseReport = Omit<DbCaseReportRow, 'id' | 'receivedAt'>;
 
 /** Per community, the counts the model reads from the case reports for one date. */
-export interface CaseCountsRow {
-  community_code: string;
+export interface CaseCounts {
+  communityCode: string;
   confirmed: number;
   suspected: number;
-  close_contacts: number;
-  home_quarantine: number;
-  fever_visits: number;
+  closeContacts: number;
+  homeQuarantine: number;
+  feverVisits: number;
 }
+
+/**
+ * Cases and contacts reported in the 14 days up to the date, quarantines running on the date,
+ * fever-clinic visits in 7 days.
+ */
+const COUNTS_ON = `count(*) FILTER (WHERE kind = 'CONFIRMED' AND reported_on > ?::date - 14) AS confirmed,
+  count(*) FILTER (WHERE kind = 'SUSPECTED' AND reported_on > ?::date - 14) AS suspected,
+  count(*) FILTER (WHERE kind = 'CLOSE_CONTACT' AND reported_on > ?::date - 14) AS close_contacts,
+  count(*) FILTER (WHERE kind = 'HOME_QUARANTINE' AND coalesce(ends_on, reported_on + 14) >= ?::date) AS home_quarantine,
+  count(*) FILTER (WHERE kind = 'FEVER_CLINIC_VISIT' AND reported_on > ?::date - 7) AS fever_visits`;
+
+const NEWEST_FIRST = [
+  { column: 'reported_on', order: 'desc' },
+  { column: 'id', order: 'desc' },
+] as const;
 
 /** The health commission's case reports (病例报告). The only SQL about them. */
 export class CaseReportStore {
@@ -29,7 +45,7 @@ export class CaseReportStore {
    * Inserts new records and updates changed ones in one statement; a record sent again unchanged
    * is left alone. Returns which record ids were inserted and which updated.
    */
-  async upsert(records: CaseReportRecord[]): Promise<{ inserted: string[]; updated: string[] }> {
+  async upsert(records: NewCaseReport[]): Promise<{ inserted: string[]; updated: string[] }> {
     if (records.length === 0) return { inserted: [], updated: [] };
     const { rows } = await this.db.raw<{ rows: Array<{ record_id: string; inserted: boolean }> }>(
       `/* risk.upsertCaseReports */
@@ -39,7 +55,7 @@ export class CaseReportStore {
        WHERE (case_reports.person_id, case_reports.kind, case_reports.reported_on, case_reports.ends_on, case_reports.community_code)
          IS DISTINCT FROM (excluded.person_id, excluded.kind, excluded.reported_on, excluded.ends_on, excluded.community_code)
        RETURNING record_id, (xmax = 0) AS inserted`,
-      [this.db('case_reports').insert(records)],
+      [this.db('case_reports').insert(records.map((record) => columnsOf(record)))],
     );
     return {
       inserted: rows.filter((r) => r.inserted).map((r) => r.record_id),
@@ -48,83 +64,35 @@ export class CaseReportStore {
   }
 
   /** Newest first; the keyset is (reported_on, id), encoded as "date/id". */
-  page(
-    filter: CaseReportFilter,
-    limit: number,
-    afterKey: string | null,
-  ): Promise<DbCaseReportRow[]> {
+  page(filter: CaseReportFilter, page: Page): Promise<DbCaseReportRow[]> {
     const query = this.filtered(filter).comment('risk.caseReportsPage').select('*');
-    if (afterKey) {
-      const [date = '', id = ''] = afterKey.split('/');
-      query.whereRaw('(reported_on, id) < (?::date, ?::bigint)', [date, id]);
-    }
-    return query
-      .orderBy([
-        { column: 'reported_on', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(limit);
+    return recordsOf<DbCaseReportRow>(descendingPage(query, 'reported_on', 'date', page));
   }
 
-  async count(filter: CaseReportFilter): Promise<number> {
-    const [row] = await this.filtered(filter)
-      .comment('risk.caseReportsCount')
-      .count({ total: '*' });
-    return Number(row?.total ?? 0);
+  count(filter: CaseReportFilter): Promise<number> {
+    return totalOf(this.filtered(filter).comment('risk.caseReportsCount').count({ total: '*' }));
   }
 
   byPeople(personIds: readonly string[]): Promise<DbCaseReportRow[]> {
-    return this.db('case_reports')
-      .comment('risk.caseReportsByPeople')
-      .select('*')
-      .whereIn('person_id', personIds)
-      .orderBy([
-        { column: 'reported_on', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ]);
+    const query = this.db('case_reports').comment('risk.caseReportsByPeople');
+    return recordsWhereIn<DbCaseReportRow>(
+      query.orderBy([...NEWEST_FIRST]),
+      'person_id',
+      personIds,
+    );
   }
 
-  /**
-   * The model's case inputs for a date, for every community at once: cases and contacts reported in
-   * the 14 days up to the date, quarantines running on the date, fever-clinic visits in 7 days.
-   */
-  countsOn(date: string): Promise<CaseCountsRow[]> {
-    return this.db('case_reports')
-      .comment('risk.caseCountsOn')
-      .select('community_code')
-      .select(
-        this.db.raw(
-          `count(*) FILTER (WHERE kind = 'CONFIRMED' AND reported_on > ?::date - 14) AS confirmed`,
-          [date],
-        ),
-      )
-      .select(
-        this.db.raw(
-          `count(*) FILTER (WHERE kind = 'SUSPECTED' AND reported_on > ?::date - 14) AS suspected`,
-          [date],
-        ),
-      )
-      .select(
-        this.db.raw(
-          `count(*) FILTER (WHERE kind = 'CLOSE_CONTACT' AND reported_on > ?::date - 14) AS close_contacts`,
-          [date],
-        ),
-      )
-      .select(
-        this.db.raw(
-          `count(*) FILTER (WHERE kind = 'HOME_QUARANTINE' AND coalesce(ends_on, reported_on + 14) >= ?::date) AS home_quarantine`,
-          [date],
-        ),
-      )
-      .select(
-        this.db.raw(
-          `count(*) FILTER (WHERE kind = 'FEVER_CLINIC_VISIT' AND reported_on > ?::date - 7) AS fever_visits`,
-          [date],
-        ),
-      )
-      .where('reported_on', '<=', date)
-      .whereRaw('reported_on > ?::date - 28', [date])
-      .groupBy('community_code') as unknown as Promise<CaseCountsRow[]>;
+  /** The model's case inputs for a date, for every community at once. */
+  countsOn(date: string): Promise<CaseCounts[]> {
+    return recordsOf<CaseCounts>(
+      this.db('case_reports')
+        .comment('risk.caseCountsOn')
+        .select('community_code')
+        .select(this.db.raw(COUNTS_ON, [date, date, date, date, date]))
+        .where('reported_on', '<=', date)
+        .whereRaw('reported_on > ?::date - 28', [date])
+        .groupBy('community_code'),
+    );
   }
 
   private filtered(filter: CaseReportFilter) {
@@ -132,7 +100,6 @@ export class CaseReportStore {
     if (filter.kind) query.where('kind', filter.kind);
     if (filter.streetCode) query.where('street_code', filter.streetCode);
     if (filter.communityCode) query.where('community_code', filter.communityCode);
-    if (filter.streets) query.whereIn('street_code', filter.streets);
-    return query;
+    return withinStreets(query, filter.streets);
   }
 }

@@ -1,23 +1,21 @@
-import type { Database } from '@cityhub/kit';
+import { columnsOf, recordsWhereIn, type Database } from '@cityhub/kit';
 import type { DbEnterpriseCreditRow } from './rows.js';
 
-export type NewCredit = Omit<DbEnterpriseCreditRow, 'computed_at'>;
+export type NewCredit = Omit<DbEnterpriseCreditRow, 'computedAt'>;
 
 /** Enterprise credit profiles (守信通). The only SQL about them. */
 export class CreditStore {
   constructor(private readonly db: Database) {}
 
   byCreditCodes(codes: readonly string[]): Promise<DbEnterpriseCreditRow[]> {
-    return this.db('enterprise_credit')
-      .comment('risk.creditByCodes')
-      .select('*')
-      .whereIn('credit_code', codes);
+    const query = this.db('enterprise_credit').comment('risk.creditByCodes');
+    return recordsWhereIn<DbEnterpriseCreditRow>(query, 'credit_code', codes);
   }
 
   async save(rows: NewCredit[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 1_000) {
       const batch = rows.slice(i, i + 1_000).map((row) => ({
-        ...row,
+        ...columnsOf(row),
         factors: JSON.stringify(row.factors),
         sources: JSON.stringify(row.sources),
         computed_at: this.db.fn.now(),

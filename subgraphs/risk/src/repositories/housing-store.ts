@@ -1,43 +1,61 @@
-import type { Database, HubEvent } from '@cityhub/kit';
-import { riskOutbox } from '../events.js';
+import {
+  columnsOf,
+  descendingPage,
+  recordsOf,
+  recordsWhereIn,
+  totalOf,
+  withinStreets,
+  type Page,
+} from '@cityhub/kit';
+import type { Knex } from 'knex';
 import type {
   DbDwellingRow,
   DbGroupRentalFlagRow,
   DbReadingRow,
   FlagFilter,
   FlagStatus,
-  GroupRentalEvidenceRow,
 } from './rows.js';
 
-export interface NewFlag {
-  dwelling_id: number;
-  month: string;
-  community_code: string;
-  street_code: string;
-  usage_ratio: number;
-  estimated_occupants: number;
-  evidence: GroupRentalEvidenceRow;
-}
+export type NewFlag = Pick<
+  DbGroupRentalFlagRow,
+  | 'dwellingId'
+  | 'month'
+  | 'communityCode'
+  | 'streetCode'
+  | 'usageRatio'
+  | 'estimatedOccupants'
+  | 'evidence'
+>;
 
 export type RaisedFlag = Pick<
   DbGroupRentalFlagRow,
-  'id' | 'dwelling_id' | 'month' | 'community_code' | 'street_code'
+  'id' | 'dwellingId' | 'month' | 'communityCode' | 'streetCode'
 >;
+
+/** A month's readings of one dwelling with who is registered there. */
+export type MonthUse = DbReadingRow &
+  Pick<DbDwellingRow, 'communityCode' | 'streetCode' | 'address' | 'registeredResidents'>;
 
 /** Dwellings, their monthly readings, and group-rental flags (群租房). The only SQL about housing. */
 export class HousingStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Knex) {}
+
+  /** The same store inside a transaction. */
+  in(trx: Knex.Transaction): HousingStore {
+    return new HousingStore(trx);
+  }
 
   dwellingsByIds(ids: readonly number[]): Promise<DbDwellingRow[]> {
-    return this.db('dwellings').comment('risk.dwellingsByIds').select('*').whereIn('id', ids);
+    return recordsOf<DbDwellingRow>(
+      this.db('dwellings').comment('risk.dwellingsByIds').select('*').whereIn('id', ids),
+    );
   }
 
   readingsByDwellings(ids: readonly number[]): Promise<DbReadingRow[]> {
-    return this.db('dwelling_readings')
+    const query = this.db('dwelling_readings')
       .comment('risk.readingsByDwellings')
-      .select('*')
-      .whereIn('dwelling_id', ids)
       .orderBy([{ column: 'dwelling_id' }, { column: 'month', order: 'desc' }]);
+    return recordsWhereIn<DbReadingRow>(query, 'dwelling_id', ids);
   }
 
   /** The latest month with readings on or before a date's month. */
@@ -47,42 +65,32 @@ export class HousingStore {
       .max({ month: 'month' })
       .where('month', '<=', date.slice(0, 7))
       .first();
-    return (row?.month as string | null) ?? null;
+    return row?.month ?? null;
   }
 
   /** A month's readings with each dwelling's registered residents, for the whole city in one statement. */
-  monthUse(
-    month: string,
-  ): Promise<
-    Array<
-      DbReadingRow &
-        Pick<DbDwellingRow, 'community_code' | 'street_code' | 'address' | 'registered_residents'>
-    >
-  > {
-    return this.db('dwelling_readings as r')
-      .comment('risk.monthUse')
-      .join('dwellings as d', 'd.id', 'r.dwelling_id')
-      .select('r.*', 'd.community_code', 'd.street_code', 'd.address', 'd.registered_residents')
-      .where('r.month', month);
+  monthUse(month: string): Promise<MonthUse[]> {
+    return recordsOf<MonthUse>(
+      this.db('dwelling_readings as r')
+        .comment('risk.monthUse')
+        .join('dwellings as d', 'd.id', 'r.dwelling_id')
+        .select('r.*', 'd.community_code', 'd.street_code', 'd.address', 'd.registered_residents')
+        .where('r.month', month),
+    );
   }
 
-  /** New flags go in as OPEN; a flag already reviewed keeps its review, only its evidence is refreshed. */
   /**
-   * Saves a month's flags (a flag seen again keeps its review) and, in the same transaction, the
-   * events of the flags raised for the first time.
+   * Saves flags: new ones go in as OPEN; a flag seen again keeps its review, only its evidence is
+   * refreshed. Returns every flag saved, with whether it was raised for the first time.
    */
-  async saveFlags(
-    flags: NewFlag[],
-    eventsFor: (raised: RaisedFlag[]) => HubEvent[] = () => [],
-  ): Promise<number> {
-    return this.db.transaction(async (trx) => {
-      let saved = 0;
-      const raised: RaisedFlag[] = [];
-      for (let i = 0; i < flags.length; i += 1_000) {
-        const batch = flags
-          .slice(i, i + 1_000)
-          .map((flag) => ({ ...flag, evidence: JSON.stringify(flag.evidence) }));
-        const rows: Array<RaisedFlag & { inserted: boolean }> = await trx('group_rental_flags')
+  async upsertFlags(flags: NewFlag[]): Promise<Array<RaisedFlag & { inserted: boolean }>> {
+    const saved: Array<RaisedFlag & { inserted: boolean }> = [];
+    for (let i = 0; i < flags.length; i += 1_000) {
+      const batch = flags
+        .slice(i, i + 1_000)
+        .map((flag) => ({ ...columnsOf(flag), evidence: JSON.stringify(flag.evidence) }));
+      const rows = await recordsOf<RaisedFlag & { inserted: boolean }>(
+        this.db('group_rental_flags')
           .comment('risk.saveGroupRentalFlags')
           .insert(batch)
           .onConflict(['dwelling_id', 'month'])
@@ -93,65 +101,51 @@ export class HousingStore {
             'month',
             'community_code',
             'street_code',
-            trx.raw('(xmax = 0) AS inserted'),
-          ]);
-        saved += rows.length;
-        raised.push(...rows.filter((row) => row.inserted));
-      }
-      await riskOutbox.add(trx, ...eventsFor(raised));
-      return saved;
-    });
+            this.db.raw('(xmax = 0) AS inserted'),
+          ]),
+      );
+      saved.push(...rows);
+    }
+    return saved;
   }
 
   /** Flags per community that count for the model: open or confirmed, of the month. */
-  async flagCountsByCommunity(
-    month: string,
-  ): Promise<Array<{ community_code: string; flags: number }>> {
-    return this.db('group_rental_flags')
-      .comment('risk.flagCountsByCommunity')
-      .select('community_code')
-      .count({ flags: '*' })
-      .where({ month })
-      .whereIn('status', ['OPEN', 'CONFIRMED'])
-      .groupBy('community_code') as unknown as Promise<
-      Array<{ community_code: string; flags: number }>
-    >;
+  flagCountsByCommunity(month: string): Promise<Array<{ communityCode: string; flags: number }>> {
+    return recordsOf<{ communityCode: string; flags: number }>(
+      this.db('group_rental_flags')
+        .comment('risk.flagCountsByCommunity')
+        .select('community_code')
+        .count({ flags: '*' })
+        .where({ month })
+        .whereIn('status', ['OPEN', 'CONFIRMED'])
+        .groupBy('community_code'),
+    );
   }
 
-  dwellingCountsByCommunity(): Promise<Array<{ community_code: string; dwelling_count: number }>> {
-    return this.db('community_housing')
-      .comment('risk.dwellingCounts')
-      .select('community_code', 'dwelling_count');
+  dwellingCountsByCommunity(): Promise<Array<{ communityCode: string; dwellingCount: number }>> {
+    return recordsOf<{ communityCode: string; dwellingCount: number }>(
+      this.db('community_housing')
+        .comment('risk.dwellingCounts')
+        .select('community_code', 'dwelling_count'),
+    );
   }
 
   flagsByIds(ids: readonly number[]): Promise<DbGroupRentalFlagRow[]> {
-    return this.db('group_rental_flags').comment('risk.flagsByIds').select('*').whereIn('id', ids);
+    return recordsOf<DbGroupRentalFlagRow>(
+      this.db('group_rental_flags').comment('risk.flagsByIds').select('*').whereIn('id', ids),
+    );
   }
 
   /** Ranked: the largest excess of use first; the keyset is (usage_ratio, id), encoded as "ratio/id". */
-  flagsPage(
-    filter: FlagFilter,
-    limit: number,
-    afterKey: string | null,
-  ): Promise<DbGroupRentalFlagRow[]> {
+  flagsPage(filter: FlagFilter, page: Page): Promise<DbGroupRentalFlagRow[]> {
     const query = this.filtered(filter).comment('risk.groupRentalFlagsPage').select('*');
-    if (afterKey) {
-      const [ratio = '', id = ''] = afterKey.split('/');
-      query.whereRaw('(usage_ratio, id) < (?::numeric, ?::bigint)', [ratio, id]);
-    }
-    return query
-      .orderBy([
-        { column: 'usage_ratio', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(limit);
+    return recordsOf<DbGroupRentalFlagRow>(descendingPage(query, 'usage_ratio', 'numeric', page));
   }
 
-  async flagsCount(filter: FlagFilter): Promise<number> {
-    const [row] = await this.filtered(filter)
-      .comment('risk.groupRentalFlagsCount')
-      .count({ total: '*' });
-    return Number(row?.total ?? 0);
+  flagsCount(filter: FlagFilter): Promise<number> {
+    return totalOf(
+      this.filtered(filter).comment('risk.groupRentalFlagsCount').count({ total: '*' }),
+    );
   }
 
   async review(
@@ -159,17 +153,20 @@ export class HousingStore {
     status: Exclude<FlagStatus, 'OPEN'>,
     reviewedBy: string,
     note: string | null,
-    eventsFor: (flag: DbGroupRentalFlagRow) => HubEvent[] = () => [],
-  ): Promise<DbGroupRentalFlagRow | undefined> {
-    return this.db.transaction(async (trx) => {
-      const [row] = await trx('group_rental_flags')
+  ): Promise<DbGroupRentalFlagRow | null> {
+    const [row] = await recordsOf<DbGroupRentalFlagRow>(
+      this.db('group_rental_flags')
         .comment('risk.reviewGroupRentalFlag')
         .where({ id })
-        .update({ status, reviewed_by: reviewedBy, reviewed_at: trx.fn.now(), review_note: note })
-        .returning('*');
-      if (row) await riskOutbox.add(trx, ...eventsFor(row as DbGroupRentalFlagRow));
-      return row as DbGroupRentalFlagRow | undefined;
-    });
+        .update({
+          status,
+          reviewed_by: reviewedBy,
+          reviewed_at: this.db.fn.now(),
+          review_note: note,
+        })
+        .returning('*'),
+    );
+    return row ?? null;
   }
 
   private filtered(filter: FlagFilter) {
@@ -177,7 +174,6 @@ export class HousingStore {
     if (filter.streetCode) query.where('street_code', filter.streetCode);
     if (filter.status) query.where('status', filter.status);
     if (filter.month) query.where('month', filter.month);
-    if (filter.streets) query.whereIn('street_code', filter.streets);
-    return query;
+    return withinStreets(query, filter.streets);
   }
 }

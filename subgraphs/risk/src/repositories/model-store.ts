@@ -1,28 +1,30 @@
-import type { Database } from '@cityhub/kit';
-import type { IndicatorDefinition } from '../model/indicators.js';
+import { firstRecordOf, recordsOf, recordsWhereIn, type Database } from '@cityhub/kit';
+import type { IndicatorDefinition } from '../managers/risk-model.js';
 import type { DbRiskModelRow } from './rows.js';
 
 /** Versions of the risk model. The only SQL about them. */
 export class ModelStore {
   constructor(private readonly db: Database) {}
 
-  latest(): Promise<DbRiskModelRow | undefined> {
-    return this.db('risk_models')
-      .comment('risk.latestModel')
-      .select('*')
-      .orderBy('version', 'desc')
-      .first();
+  latest(): Promise<DbRiskModelRow | null> {
+    return firstRecordOf<DbRiskModelRow>(
+      this.db('risk_models')
+        .comment('risk.latestModel')
+        .select('*')
+        .orderBy('version', 'desc')
+        .limit(1),
+    );
   }
 
   byVersions(versions: readonly number[]): Promise<DbRiskModelRow[]> {
-    return this.db('risk_models')
-      .comment('risk.modelsByVersions')
-      .select('*')
-      .whereIn('version', versions);
+    const query = this.db('risk_models').comment('risk.modelsByVersions');
+    return recordsWhereIn<DbRiskModelRow>(query, 'version', versions);
   }
 
   all(): Promise<DbRiskModelRow[]> {
-    return this.db('risk_models').comment('risk.allModels').select('*').orderBy('version', 'desc');
+    return recordsOf<DbRiskModelRow>(
+      this.db('risk_models').comment('risk.allModels').select('*').orderBy('version', 'desc'),
+    );
   }
 
   /** The next version number is taken inside the insert, so two publishers never share one. */
@@ -31,25 +33,17 @@ export class ModelStore {
     indicators: IndicatorDefinition[],
     publishedBy: string,
   ): Promise<DbRiskModelRow> {
-    const { rows } = await this.db.raw<{ rows: DbRiskModelRow[] }>(
-      `/* risk.publishModel */
+    const [model] = await recordsOf<DbRiskModelRow>(
+      this.db
+        .raw(
+          `/* risk.publishModel */
        INSERT INTO risk_models (version, note, indicators, published_by)
        SELECT coalesce(max(version), 0) + 1, ?, ?::jsonb, ? FROM risk_models
        RETURNING *`,
-      [note, JSON.stringify(indicators), publishedBy],
+          [note, JSON.stringify(indicators), publishedBy],
+        )
+        .then((result) => result.rows),
     );
-    return rows[0]!;
-  }
-
-  async ensureVersion(
-    version: number,
-    note: string,
-    indicators: IndicatorDefinition[],
-  ): Promise<void> {
-    await this.db('risk_models')
-      .comment('risk.ensureModel')
-      .insert({ version, note, indicators: JSON.stringify(indicators), published_by: 'hub' })
-      .onConflict('version')
-      .ignore();
+    return model!;
   }
 }

@@ -1,6 +1,10 @@
-/** Row types at the repository boundary: what PostgreSQL returns, and what resolvers receive as parents. */
-import type { Contribution, RiskLevel } from '../model/scoring.js';
-import type { IndicatorDefinition } from '../model/indicators.js';
+/**
+ * Records at the repository boundary: the rows PostgreSQL returns, with camelCase names (the stores
+ * map them), and what resolvers receive as parents.
+ */
+import type { LazyConnectionParent } from '@cityhub/kit';
+import type { IndicatorDefinition } from '../managers/risk-model.js';
+import type { Contribution, RiskLevel } from '../managers/scoring.js';
 
 export type CaseKind =
   'CONFIRMED' | 'SUSPECTED' | 'CLOSE_CONTACT' | 'HOME_QUARANTINE' | 'FEVER_CLINIC_VISIT';
@@ -11,22 +15,22 @@ export type CreditGrade = 'A' | 'B' | 'C' | 'D';
 
 export interface DbCaseReportRow {
   id: number;
-  record_id: string;
-  person_id: string;
+  recordId: string;
+  personId: string;
   kind: CaseKind;
-  reported_on: string;
-  ends_on: string | null;
-  community_code: string;
-  street_code: string;
-  received_at: Date;
+  reportedOn: string;
+  endsOn: string | null;
+  communityCode: string;
+  streetCode: string;
+  receivedAt: Date;
 }
 
 export interface DbRiskModelRow {
   version: number;
   note: string;
   indicators: IndicatorDefinition[];
-  published_by: string;
-  published_at: Date;
+  publishedBy: string;
+  publishedAt: Date;
 }
 
 /** Whether one input of a run could be read, and from where. */
@@ -39,45 +43,45 @@ export interface SourceStatus {
 
 export interface DbRiskRunRow {
   id: number;
-  assessed_on: string;
-  model_version: number;
+  assessedOn: string;
+  modelVersion: number;
   status: RunStatus;
   trigger: RunTrigger;
-  started_by: string;
-  started_at: Date;
-  finished_at: Date | null;
-  communities_assessed: number;
+  startedBy: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  communitiesAssessed: number;
   sources: SourceStatus[];
   error: string | null;
 }
 
 export interface DbAssessmentRow {
-  assessed_on: string;
-  community_code: string;
-  street_code: string;
-  district_code: string;
-  run_id: number;
-  model_version: number;
+  assessedOn: string;
+  communityCode: string;
+  streetCode: string;
+  districtCode: string;
+  runId: number;
+  modelVersion: number;
   score: number;
   level: RiskLevel;
-  weight_covered: number;
-  resident_count: number;
+  weightCovered: number;
+  residentCount: number;
   contributions: Contribution[];
 }
 
 export interface DbAssessmentPointRow {
-  community_code: string;
+  communityCode: string;
   score: number;
   level: RiskLevel;
 }
 
 export interface DbLevelChangeRow {
-  community_code: string;
-  street_code: string;
+  communityCode: string;
+  streetCode: string;
   level: RiskLevel;
-  previous_level: RiskLevel;
+  previousLevel: RiskLevel;
   score: number;
-  previous_score: number;
+  previousScore: number;
 }
 
 export interface LevelCounts {
@@ -89,36 +93,36 @@ export interface LevelCounts {
 
 export interface DbDwellingRow {
   id: number;
-  community_code: string;
-  street_code: string;
+  communityCode: string;
+  streetCode: string;
   address: string;
-  floor_area: number;
-  registered_residents: number;
+  floorArea: number;
+  registeredResidents: number;
 }
 
 export interface DbReadingRow {
-  dwelling_id: number;
+  dwellingId: number;
   month: string;
-  water_m3: number;
-  electricity_kwh: number;
-  gas_m3: number;
+  waterM3: number;
+  electricityKwh: number;
+  gasM3: number;
   deliveries: number;
 }
 
 export interface DbGroupRentalFlagRow {
   id: number;
-  dwelling_id: number;
+  dwellingId: number;
   month: string;
-  community_code: string;
-  street_code: string;
-  usage_ratio: number;
-  estimated_occupants: number;
+  communityCode: string;
+  streetCode: string;
+  usageRatio: number;
+  estimatedOccupants: number;
   evidence: GroupRentalEvidenceRow;
   status: FlagStatus;
-  reviewed_by: string | null;
-  reviewed_at: Date | null;
-  review_note: string | null;
-  flagged_at: Date;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  reviewNote: string | null;
+  flaggedAt: Date;
 }
 
 /** What a flag rests on: the month's use set against what the registered residents explain. */
@@ -144,13 +148,13 @@ export interface CreditFactorRow {
 }
 
 export interface DbEnterpriseCreditRow {
-  credit_code: string;
+  creditCode: string;
   score: number;
   grade: CreditGrade;
   factors: CreditFactorRow[];
   sources: SourceStatus[];
-  run_id: number;
-  computed_at: Date;
+  runId: number;
+  computedAt: Date;
 }
 
 /** Parents of entity stubs this subgraph extends. */
@@ -188,12 +192,7 @@ export interface CaseReportFilter {
   streets: string[] | null;
 }
 
-export interface CaseReportConnectionParent {
-  filter: CaseReportFilter;
-  limit: number;
-  afterKey: string | null;
-  rows: () => Promise<DbCaseReportRow[]>;
-}
+export type CaseReportConnectionParent = LazyConnectionParent<DbCaseReportRow>;
 
 export interface FlagFilter {
   streetCode: string | null;
@@ -202,18 +201,9 @@ export interface FlagFilter {
   streets: string[] | null;
 }
 
-export interface FlagConnectionParent {
-  filter: FlagFilter;
-  limit: number;
-  afterKey: string | null;
-  rows: () => Promise<DbGroupRentalFlagRow[]>;
-}
+export type FlagConnectionParent = LazyConnectionParent<DbGroupRentalFlagRow>;
 
-export interface RunConnectionParent {
-  limit: number;
-  afterKey: string | null;
-  rows: () => Promise<DbRiskRunRow[]>;
-}
+export type RunConnectionParent = LazyConnectionParent<DbRiskRunRow>;
 
 /** An indicator's contribution with the model it belongs to, so that the indicator can be named. */
 export interface ContributionParent extends Contribution {

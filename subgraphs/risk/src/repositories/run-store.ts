@@ -1,5 +1,6 @@
-import type { Database, HubEvent } from '@cityhub/kit';
-import { riskOutbox } from '../events.js';
+import { recordsOf, totalOf } from '@cityhub/kit';
+import type { Knex } from 'knex';
+import type { RawConnection } from './assessment-store.js';
 import type { DbRiskRunRow, RunTrigger, SourceStatus } from './rows.js';
 
 // A run still marked RUNNING after this long died with its process; it no longer blocks a rerun.
@@ -7,7 +8,12 @@ const STALE_RUN_MINUTES = 60;
 
 /** Runs of the model. The only SQL about them. */
 export class RunStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Knex) {}
+
+  /** The same store inside a transaction. */
+  in(trx: Knex.Transaction): RunStore {
+    return new RunStore(trx);
+  }
 
   /** Starts a run, or returns null when one for the date is already running. */
   async start(
@@ -25,33 +31,42 @@ export class RunStore {
         finished_at: this.db.fn.now(),
         error: 'the run stopped without finishing (process ended)',
       });
-    const { rows } = await this.db.raw<{ rows: DbRiskRunRow[] }>(
-      `/* risk.startRun */
+    const [run] = await recordsOf<DbRiskRunRow>(
+      this.db
+        .raw(
+          `/* risk.startRun */
        INSERT INTO risk_runs (assessed_on, model_version, status, trigger, started_by) VALUES (?, ?, 'RUNNING', ?, ?)
        ON CONFLICT (assessed_on) WHERE status = 'RUNNING' DO NOTHING RETURNING *`,
-      [date, modelVersion, trigger, startedBy],
+          [date, modelVersion, trigger, startedBy],
+        )
+        .then((result) => result.rows),
     );
-    return (rows[0] as DbRiskRunRow | undefined) ?? null;
+    return run ?? null;
   }
 
-  async fail(
+  async fail(id: number, error: string, sources: SourceStatus[]): Promise<void> {
+    await this.db('risk_runs')
+      .comment('risk.failRun')
+      .where({ id })
+      .update({
+        status: 'FAILED',
+        finished_at: this.db.fn.now(),
+        error,
+        sources: JSON.stringify(sources),
+      });
+  }
+
+  /** Marks a run done, in the transaction (a raw client) that stored its assessments. */
+  async succeeded(
+    connection: RawConnection,
     id: number,
-    error: string,
+    communities: number,
     sources: SourceStatus[],
-    events: HubEvent[] = [],
   ): Promise<void> {
-    await this.db.transaction(async (trx) => {
-      await trx('risk_runs')
-        .comment('risk.failRun')
-        .where({ id })
-        .update({
-          status: 'FAILED',
-          finished_at: this.db.fn.now(),
-          error,
-          sources: JSON.stringify(sources),
-        });
-      await riskOutbox.add(trx, ...events);
-    });
+    await connection.query(
+      `/* risk.finishRun */ UPDATE risk.risk_runs SET status = 'SUCCEEDED', finished_at = now(), communities_assessed = $2, sources = $3::jsonb WHERE id = $1`,
+      [id, communities, JSON.stringify(sources)],
+    );
   }
 
   /** Whether a date is assessed already or being assessed: what a catch-up run checks first. */
@@ -74,18 +89,19 @@ export class RunStore {
   }
 
   byIds(ids: readonly number[]): Promise<DbRiskRunRow[]> {
-    return this.db('risk_runs').comment('risk.runsByIds').select('*').whereIn('id', ids);
+    return recordsOf<DbRiskRunRow>(
+      this.db('risk_runs').comment('risk.runsByIds').select('*').whereIn('id', ids),
+    );
   }
 
   /** Newest first by id. */
   page(limit: number, afterId: number | null): Promise<DbRiskRunRow[]> {
     const query = this.db('risk_runs').comment('risk.runsPage').select('*');
     if (afterId !== null) query.where('id', '<', afterId);
-    return query.orderBy('id', 'desc').limit(limit);
+    return recordsOf<DbRiskRunRow>(query.orderBy('id', 'desc').limit(limit));
   }
 
-  async count(): Promise<number> {
-    const [row] = await this.db('risk_runs').comment('risk.runsCount').count({ total: '*' });
-    return Number(row?.total ?? 0);
+  count(): Promise<number> {
+    return totalOf(this.db('risk_runs').comment('risk.runsCount').count({ total: '*' }));
   }
 }

@@ -2,8 +2,6 @@ import { BadUserInputError } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { assessedDate, historyWindow } from './dates.js';
 
-const NO_COUNTS = { red: 0, yellow: 0, blue: 0 };
-
 export const assessmentResolvers: Resolvers = {
   Community: {
     risk: async ({ code }, { date }, { loaders }) => {
@@ -34,9 +32,9 @@ export const assessmentResolvers: Resolvers = {
     },
   },
   RiskSummary: {
-    red: ({ counts }) => Number((counts ?? NO_COUNTS).red),
-    yellow: ({ counts }) => Number((counts ?? NO_COUNTS).yellow),
-    blue: ({ counts }) => Number((counts ?? NO_COUNTS).blue),
+    red: ({ counts }) => counts?.red ?? 0,
+    yellow: ({ counts }) => counts?.yellow ?? 0,
+    blue: ({ counts }) => counts?.blue ?? 0,
     communities: ({ streetCode, date }, { level }, { loaders }) =>
       date
         ? loaders.assessmentsByStreet.load({ code: streetCode, date, level: level ?? null })
@@ -47,32 +45,23 @@ export const assessmentResolvers: Resolvers = {
       assessments.mapOf(districtCode, date),
   },
   RiskMapPoint: {
-    communityCode: (row) => row.community_code,
-    community: (row) => ({ code: row.community_code }),
-    score: (row) => Number(row.score),
+    community: (row) => ({ code: row.communityCode }),
   },
   RiskLevelChange: {
-    community: (row) => ({ code: row.community_code }),
-    previousLevel: (row) => row.previous_level,
-    score: (row) => Number(row.score),
-    previousScore: (row) => Number(row.previous_score),
+    community: (row) => ({ code: row.communityCode }),
   },
   CommunityRiskAssessment: {
-    community: (row) => ({ code: row.community_code }),
-    date: (row) => row.assessed_on,
-    score: (row) => Number(row.score),
-    modelVersion: (row) => row.model_version,
-    weightCovered: (row) => Number(row.weight_covered),
-    residentCount: (row) => row.resident_count,
+    community: (row) => ({ code: row.communityCode }),
+    date: (row) => row.assessedOn,
     contributions: (row, { top }) => {
       if (top !== null && top !== undefined && (top < 0 || !Number.isInteger(top)))
         throw new BadUserInputError('top', 'must be zero or a positive integer');
       // Stored largest first, so the top few are the first few.
       const listed =
         top === null || top === undefined ? row.contributions : row.contributions.slice(0, top);
-      return listed.map((contribution) => ({ ...contribution, modelVersion: row.model_version }));
+      return listed.map((contribution) => ({ ...contribution, modelVersion: row.modelVersion }));
     },
-    run: (row, _args, { loaders }) => loaders.runById.load(Number(row.run_id)),
+    run: (row, _args, { loaders }) => loaders.runById.load(row.runId),
   },
   IndicatorContribution: {
     indicator: async ({ code, modelVersion }, _args, { loaders }) => {

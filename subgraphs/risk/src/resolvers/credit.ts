@@ -1,5 +1,5 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { INSPECTIONS_PER_YEAR } from '../credit/credit-rules.js';
+import { INSPECTIONS_PER_YEAR } from '../managers/credit-rules.js';
 
 export const creditResolvers: Resolvers = {
   Enterprise: {
@@ -7,6 +7,5 @@ export const creditResolvers: Resolvers = {
   },
   EnterpriseCredit: {
     inspectionsPerYear: (row) => INSPECTIONS_PER_YEAR[row.grade],
-    computedAt: (row) => row.computed_at,
   },
 };

@@ -1,5 +1,6 @@
-import { BadUserInputError, daysBetween, requireDate } from '@cityhub/kit';
+import { dateWindow, requireDate } from '@cityhub/kit';
 import type { RiskLoaders } from '../loaders.js';
+import { MAX_HISTORY_DAYS } from '../managers/case-report-manager.js';
 
 /** The date asked for, or the latest date that has assessments; null when nothing was ever assessed. */
 export async function assessedDate(
@@ -10,13 +11,8 @@ export async function assessedDate(
   return loaders.latestDate.load('');
 }
 
-export const MAX_HISTORY_DAYS = 366;
-
+/** A window of a community's history: at most a year and a day, checked before any SQL. */
 export function historyWindow(from: string, to: string): { from: string; to: string } {
-  requireDate('from', from);
-  requireDate('to', to);
-  if (from > to) throw new BadUserInputError('from', 'must not be after `to`');
-  if (daysBetween(from, to) > MAX_HISTORY_DAYS)
-    throw new BadUserInputError('to', `the window may span at most ${MAX_HISTORY_DAYS} days`);
+  dateWindow(from, to, MAX_HISTORY_DAYS);
   return { from, to };
 }

@@ -5,7 +5,7 @@ import {
   type SyntheticCity,
   type SyntheticPerson,
 } from '@cityhub/synthetic-city';
-import { USAGE_NORMS } from '../housing/group-rental-rule.js';
+import { USAGE_NORMS } from '../managers/group-rental-rule.js';
 import type { CaseKind } from '../repositories/rows.js';
 
 /** How hard the epidemic touches a community in the demo: a few clusters, some exposure, mostly calm. */

@@ -11,12 +11,13 @@ export const USAGE_NORMS = {
   deliveries: { base: 2, perPerson: 6 },
 } as const;
 
-/** A dwelling is flagged when its use implies at least this many times its registered residents… */
-export const MIN_USAGE_RATIO = 2.5;
-/** …and at least this many people beyond them, so that a couple registered as one is not a group rental. */
-export const MIN_EXTRA_OCCUPANTS = 3;
-/** …with at least three of the four signals agreeing, so that one odd meter does not flag a home. */
-export const MIN_AGREEING_SIGNALS = 3;
+/**
+ * A dwelling is flagged when its use implies at least `usageRatio` times its registered residents,
+ * and at least `extraOccupants` people beyond them (a couple registered as one is not a group
+ * rental), with at least `agreeingSignals` of the four signals agreeing (one odd meter does not
+ * flag a home).
+ */
+export const FLAG_THRESHOLDS = { usageRatio: 2.5, extraOccupants: 3, agreeingSignals: 3 } as const;
 
 export interface MonthlyUse {
   registeredResidents: number;
@@ -47,11 +48,13 @@ export function assessDwelling(use: MonthlyUse): GroupRentalFinding {
   const estimatedOccupants = round1((signals[1]! + signals[2]!) / 2);
   const registered = Math.max(use.registeredResidents, 1);
   const usageRatio = Math.round((estimatedOccupants / registered) * 100) / 100;
-  const agreeing = signals.filter((value) => value >= MIN_USAGE_RATIO * registered).length;
+  const agreeing = signals.filter(
+    (value) => value >= FLAG_THRESHOLDS.usageRatio * registered,
+  ).length;
   const flagged =
-    usageRatio >= MIN_USAGE_RATIO &&
-    estimatedOccupants - use.registeredResidents >= MIN_EXTRA_OCCUPANTS &&
-    agreeing >= MIN_AGREEING_SIGNALS;
+    usageRatio >= FLAG_THRESHOLDS.usageRatio &&
+    estimatedOccupants - use.registeredResidents >= FLAG_THRESHOLDS.extraOccupants &&
+    agreeing >= FLAG_THRESHOLDS.agreeingSignals;
   return {
     flagged,
     estimatedOccupants,

@@ -3,6 +3,7 @@ import {
   BadUserInputError,
   ConflictError,
   ForbiddenError,
+  InputProblems,
   SCOPES,
   hasScope,
   type Caller,
@@ -16,6 +17,15 @@ export interface CreateKeyInput {
   registeredOperationsOnly?: boolean | null;
   requestsPerMinute: number;
   expiresAt?: Date | null;
+}
+
+export type KeyState = 'ACTIVE' | 'EXPIRED' | 'REVOKED';
+
+/** A key is revoked for good, expired once its time has passed, else active. */
+export function keyStateOf(key: ApiKeyRecord, now = Date.now()): KeyState {
+  if (key.revokedAt) return 'REVOKED';
+  if (key.expiresAt && key.expiresAt.getTime() <= now) return 'EXPIRED';
+  return 'ACTIVE';
 }
 
 /** Longest overlap of an old and a new secret after a rotation. */
@@ -35,34 +45,39 @@ export class KeyManager {
     private readonly caller: Caller,
   ) {}
 
+  /**
+   * The caller's right to the department is checked first; then every problem of the input is
+   * reported at once; then each scope must be one the caller holds.
+   */
   async create(input: CreateKeyInput): Promise<{ key: ApiKeyRecord; secret: string }> {
     const department = input.department ?? this.caller.department;
-    if (!department)
-      throw new BadUserInputError('department', 'say which department the key is for');
-    this.requireDepartment(department);
-    if (!input.name.trim()) throw new BadUserInputError('name', 'must not be empty');
+    if (department) this.requireDepartment(department);
+    const problems = new InputProblems();
+    if (!department) problems.add('department', 'say which department the key is for');
+    if (!input.name.trim()) problems.add('name', 'must not be empty');
     const known = new Set<string>(Object.values(SCOPES));
-    for (const scope of input.scopes) {
+    for (const scope of input.scopes)
       if (!known.has(scope) || KEY_SCOPES.includes(scope))
-        throw new BadUserInputError('scopes', `${scope} is not a scope a key can have`);
-      if (!hasScope(this.caller, scope))
-        throw new ForbiddenError(`You cannot give a key the scope ${scope}: you do not hold it.`);
-    }
+        problems.add('scopes', `${scope} is not a scope a key can have`);
     if (
       !Number.isInteger(input.requestsPerMinute) ||
       input.requestsPerMinute < 1 ||
       input.requestsPerMinute > MAX_REQUESTS_PER_MINUTE
     )
-      throw new BadUserInputError(
+      problems.add(
         'requestsPerMinute',
         `must be a whole number from 1 to ${MAX_REQUESTS_PER_MINUTE}`,
       );
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
-      throw new BadUserInputError('expiresAt', 'must be in the future');
+      problems.add('expiresAt', 'must be in the future');
+    problems.throwIfAny();
+    for (const scope of input.scopes)
+      if (!hasScope(this.caller, scope))
+        throw new ForbiddenError(`You cannot give a key the scope ${scope}: you do not hold it.`);
     return this.store.create(
       {
         name: input.name.trim(),
-        department,
+        department: department!,
         application: input.application ?? undefined,
         scopes: [...new Set(input.scopes)],
         registeredOperationsOnly: input.registeredOperationsOnly ?? false,

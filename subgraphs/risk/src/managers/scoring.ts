@@ -1,5 +1,5 @@
-import { BadUserInputError } from '@cityhub/kit';
-import type { IndicatorDefinition } from './indicators.js';
+import { InputProblems } from '@cityhub/kit';
+import type { IndicatorDefinition } from './risk-model.js';
 
 export type RiskLevel = 'RED' | 'YELLOW' | 'BLUE';
 
@@ -28,42 +28,51 @@ export interface Assessment {
   contributions: Contribution[];
 }
 
-/** Refuses a model that breaks the rules of the model: 13 indicators, 3%–20% each, 100% in all. */
-export function validateIndicators(indicators: readonly IndicatorDefinition[]): void {
+/**
+ * The problems of a model that breaks the rules of the model: 13 indicators, 3%–20% each, 100% in
+ * all. Every problem is added, so that an editor fixes the whole model in one round.
+ */
+export function checkIndicators(
+  indicators: readonly IndicatorDefinition[],
+  problems: InputProblems,
+  path = 'indicators',
+): void {
   if (indicators.length !== INDICATOR_COUNT)
-    throw new BadUserInputError(
-      'indicators',
+    problems.add(
+      path,
       `a model has exactly ${INDICATOR_COUNT} indicators, not ${indicators.length}`,
     );
   const codes = new Set<string>();
   indicators.forEach((item, index) => {
-    const path = `indicators[${index}]`;
+    const at = `${path}[${index}]`;
     if (!/^[A-Z][A-Z0-9_]{1,39}$/.test(item.code))
-      throw new BadUserInputError(`${path}.code`, 'must be upper-case letters, digits and _');
-    if (codes.has(item.code))
-      throw new BadUserInputError(`${path}.code`, `${item.code} appears twice`);
+      problems.add(`${at}.code`, 'must be upper-case letters, digits and _');
+    else if (codes.has(item.code)) problems.add(`${at}.code`, `${item.code} appears twice`);
     codes.add(item.code);
     if (
       !Number.isFinite(item.weight) ||
       item.weight < MIN_WEIGHT - WEIGHT_EPSILON ||
       item.weight > MAX_WEIGHT + WEIGHT_EPSILON
-    ) {
-      throw new BadUserInputError(
-        `${path}.weight`,
+    )
+      problems.add(
+        `${at}.weight`,
         `each weight must lie between 3% and 20%; ${item.code} has ${formatPercent(item.weight)}`,
       );
-    }
     if (!Number.isFinite(item.floor) || !Number.isFinite(item.cap) || item.cap <= item.floor)
-      throw new BadUserInputError(`${path}.cap`, 'must be above the floor');
+      problems.add(`${at}.cap`, 'must be above the floor');
     if (!item.name.trim() || !item.nameZh.trim())
-      throw new BadUserInputError(`${path}.name`, 'needs an English and a Chinese name');
+      problems.add(`${at}.name`, 'needs an English and a Chinese name');
   });
   const total = indicators.reduce((sum, item) => sum + item.weight, 0);
   if (Math.abs(total - 1) > WEIGHT_EPSILON * INDICATOR_COUNT)
-    throw new BadUserInputError(
-      'indicators',
-      `weights must sum to 100%, these sum to ${formatPercent(total)}`,
-    );
+    problems.add(path, `weights must sum to 100%, these sum to ${formatPercent(total)}`);
+}
+
+/** Refuses a model that breaks the rules, with every problem listed. */
+export function validateIndicators(indicators: readonly IndicatorDefinition[]): void {
+  const problems = new InputProblems();
+  checkIndicators(indicators, problems);
+  problems.throwIfAny();
 }
 
 /** Linear between floor and cap, clamped to 0–1. */

@@ -5,6 +5,7 @@ import {
   headerValue,
   listenFor,
   mayReadPersonalData,
+  passLoop,
   sendJson,
   type Caller,
   type Database,
@@ -70,44 +71,31 @@ export function eventStreamRoute(options: {
     res.write('retry: 2000\n\n');
     open.add(res);
 
-    let sending: Promise<void> | null = null;
-    let again = false;
-    let closed = false;
-    const send = () => {
-      if (closed) return;
-      if (sending) return void (again = true);
-      sending = (async () => {
-        do {
-          again = false;
-          let rows;
-          do {
-            rows = await events.after(position, BATCH);
-            for (const row of rows) {
-              position = row.seq;
-              if (types && !types.includes(row.type)) continue;
-              if (!eventVisibleTo({ type: row.type, streetCode: row.street_code }, caller))
-                continue;
-              const data = webhookBody(row, mayReadPersonalData(caller));
-              res.write(`id: ${row.seq}\nevent: ${row.type}\ndata: ${data}\n\n`);
-            }
-          } while (rows.length === BATCH && !closed);
-        } while (again && !closed);
-      })()
-        .catch((error) => options.logger.warn({ err: error }, 'event stream read failed'))
-        .finally(() => {
-          sending = null;
-        });
-    };
+    // Woken by every recorded event; the heartbeat's period also catches a missed wake-up.
+    const reader = passLoop(
+      async () => {
+        const rows = await events.after(position, BATCH);
+        for (const row of rows) {
+          position = row.seq;
+          if (types && !types.includes(row.type)) continue;
+          if (!eventVisibleTo(row, caller)) continue;
+          const data = webhookBody(row, mayReadPersonalData(caller));
+          res.write(`id: ${row.seq}\nevent: ${row.type}\ndata: ${data}\n\n`);
+        }
+        return rows.length === BATCH;
+      },
+      HEARTBEAT_MS,
+      options.logger,
+      'event stream read',
+    );
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    recorded.on('recorded', send);
-    const close = () => {
-      closed = true;
+    recorded.on('recorded', reader.wake);
+    res.on('close', () => {
       clearInterval(heartbeat);
-      recorded.off('recorded', send);
+      recorded.off('recorded', reader.wake);
       open.delete(res);
-    };
-    res.on('close', close);
-    send();
+      void reader.stop();
+    });
   };
   return {
     route,

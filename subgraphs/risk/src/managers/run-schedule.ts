@@ -3,7 +3,7 @@ import { Cron } from 'croner';
 import type { RiskConfig } from '../config.js';
 import type { GatewaySettings } from '../gateway/gateway-client.js';
 import { RunStore } from '../repositories/run-store.js';
-import { catchUpMissedRun } from './catch-up.js';
+import { catchUpMissedRun } from './run-catch-up.js';
 import { RiskRunner } from './risk-runner.js';
 
 /**

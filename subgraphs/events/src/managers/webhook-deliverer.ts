@@ -2,6 +2,7 @@ import {
   SCOPES,
   listenFor,
   passLoop,
+  pushTo,
   signWebhook,
   withSmallCountsSuppressed,
   type Database,
@@ -56,10 +57,10 @@ export function webhookBody(event: DbEventLogRow, mayReadPersonalData: boolean):
     type: event.type,
     version: event.version,
     source: event.source,
-    occurredAt: new Date(event.occurred_at).toISOString(),
-    streetCode: event.street_code,
-    communityCode: event.community_code,
-    creditCode: event.credit_code,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+    streetCode: event.streetCode,
+    communityCode: event.communityCode,
+    creditCode: event.creditCode,
     data,
   });
 }
@@ -91,7 +92,7 @@ export function startWebhookDeliverer(options: {
     }
     const body = webhookBody(
       event,
-      subscription.owner_scopes.includes(SCOPES.piiRead) && !!subscription.owner_purpose,
+      subscription.ownerScopes.includes(SCOPES.piiRead) && !!subscription.ownerPurpose,
     );
     let status: number | null = null;
     try {
@@ -125,8 +126,8 @@ export function startWebhookDeliverer(options: {
     const due = await deliveries.claimDue(settings.concurrency, settings.timeoutMs + 30_000);
     if (due.length === 0) return false;
     const [subscriptionRows, eventRows] = await Promise.all([
-      subscriptions.byIds([...new Set(due.map((row) => row.subscription_id))]),
-      events.byIds(due.map((row) => row.event_id)),
+      subscriptions.byIds([...new Set(due.map((row) => row.subscriptionId))]),
+      events.byIds(due.map((row) => row.eventId)),
     ]);
     const subscriptionsById = new Map(subscriptionRows.map((row) => [row.id, row]));
     const eventsById = new Map(eventRows.map((row) => [row.id, row]));
@@ -134,14 +135,14 @@ export function startWebhookDeliverer(options: {
       due.map((delivery) =>
         attempt(
           delivery,
-          subscriptionsById.get(delivery.subscription_id),
-          eventsById.get(delivery.event_id),
+          subscriptionsById.get(delivery.subscriptionId),
+          eventsById.get(delivery.eventId),
         ),
       ),
     );
     const accepted = new Map<number, number[]>();
     statuses.forEach((status, i) => {
-      if (status !== null) accepted.set(status, [...(accepted.get(status) ?? []), due[i]!.id]);
+      if (status !== null) pushTo(accepted, status, due[i]!.id);
     });
     for (const [status, ids] of accepted) await deliveries.delivered(ids, status);
     return due.length === settings.concurrency;

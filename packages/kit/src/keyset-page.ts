@@ -1,0 +1,30 @@
+import type { Knex } from 'knex';
+import type { Page } from './connection.js';
+
+/** How the first part of a "value/id" keyset is cast in SQL. */
+export type KeysetCast = 'date' | 'numeric' | 'timestamptz' | 'text';
+
+/**
+ * One page of a list ranked by a column, largest first, ties broken by id: the rows after the
+ * "value/id" key of the last row seen (a cursor of pageWithCursor), one more than the page holds
+ * so that connectionFrom knows whether another page follows without a second query.
+ */
+export function descendingPage<Q extends Knex.QueryBuilder>(
+  query: Q,
+  column: string,
+  cast: KeysetCast,
+  page: Page,
+): Q {
+  if (page.afterKey) {
+    const [value = '', id = ''] = page.afterKey.split('/');
+    query.whereRaw(`(??, id) < (?::${cast}, ?::bigint)`, [column, value, id]);
+  }
+  // The builder is changed in place, so the caller's query type is kept.
+  query
+    .orderBy([
+      { column, order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(page.limit + 1);
+  return query;
+}
