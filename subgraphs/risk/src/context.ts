@@ -8,6 +8,7 @@ import { HousingStore } from './repositories/housing-store.js';
 import { ModelStore } from './repositories/model-store.js';
 import { RunStore } from './repositories/run-store.js';
 import { RiskRunner } from './run/risk-runner.js';
+import { createSeriesLoaders, type SeriesLoaders } from './series-loaders.js';
 
 export interface RiskContext extends SubgraphBaseContext {
   assessments: AssessmentStore;
@@ -18,6 +19,7 @@ export interface RiskContext extends SubgraphBaseContext {
   runs: RunStore;
   runner: RiskRunner;
   loaders: RiskLoaders;
+  series: SeriesLoaders;
 }
 
 /** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
@@ -36,6 +38,7 @@ export function contextFactory(gateway: () => GatewaySettings) {
       ...stores,
       runner: new RiskRunner(base.db, gateway(), base.logger),
       loaders: createRiskLoaders(stores),
+      series: createSeriesLoaders(base.db),
     };
   };
 }

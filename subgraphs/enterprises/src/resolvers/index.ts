@@ -3,6 +3,7 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { filingResolvers } from './filings.js';
 import { indicatorResolvers } from './indicators.js';
 import { registryResolvers } from './registry.js';
+import { seriesResolvers } from './series.js';
 import { shopResolvers } from './shops.js';
 
 export const resolvers = mergeResolvers<Resolvers>(
@@ -15,4 +16,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   filingResolvers,
   shopResolvers,
   indicatorResolvers,
+  seriesResolvers,
 );

@@ -2,6 +2,7 @@ import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { geographyResolvers } from './geography.js';
 import { peopleResolvers } from './people.js';
+import { seriesResolvers } from './series.js';
 
 export const resolvers = mergeResolvers<Resolvers>(
   {
@@ -12,4 +13,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   },
   geographyResolvers,
   peopleResolvers,
+  seriesResolvers,
 );

@@ -1,0 +1,21 @@
+import { datedRowsLoader } from '@cityhub/kit';
+import { HealthCodeSnapshotStore } from './repositories/snapshot-store.js';
+import type { Database } from '@cityhub/kit';
+
+/** Per-request loaders of the health-code series: areas asking the same window share one statement. */
+export function createSeriesLoaders(db: Database) {
+  const snapshots = new HealthCodeSnapshotStore(db);
+  return {
+    healthCodesByCommunity: datedRowsLoader((codes, from, to) =>
+      snapshots.seriesOf('community_code', codes, from, to),
+    ),
+    healthCodesByStreet: datedRowsLoader((codes, from, to) =>
+      snapshots.seriesOf('street_code', codes, from, to),
+    ),
+    healthCodesByDistrict: datedRowsLoader((codes, from, to) =>
+      snapshots.seriesOf('district_code', codes, from, to),
+    ),
+  };
+}
+
+export type SeriesLoaders = ReturnType<typeof createSeriesLoaders>;

@@ -1,0 +1,41 @@
+import type { Database, SeriesParent, SeriesPoint } from '@cityhub/kit';
+
+/** Communities of an area by risk level on one assessed day. */
+export interface LevelCountsRow {
+  key: string;
+  date: string;
+  red: number;
+  yellow: number;
+  blue: number;
+  taken_at: Date;
+}
+
+export type RiskLevelSeriesParent = SeriesParent<LevelCountsRow>;
+export type RiskLevelPointParent = SeriesPoint<LevelCountsRow>;
+
+/** Level counts per assessed day, read straight from the stored assessments (they are dated already). */
+export class LevelSeriesStore {
+  constructor(private readonly db: Database) {}
+
+  /** Each area's communities by level per assessed day from `from` to `to`, in one statement. */
+  countsOver(
+    level: 'street_code' | 'district_code',
+    codes: string[],
+    from: string,
+    to: string,
+  ): Promise<LevelCountsRow[]> {
+    return this.db('risk_assessments as a')
+      .comment(`risk.levelSeriesBy.${level}`)
+      .join('risk_runs as r', 'r.id', 'a.run_id')
+      .select({ key: `a.${level}` }, this.db.raw('a.assessed_on::text AS date'))
+      .select(
+        this.db.raw(
+          `count(*) FILTER (WHERE a.level = 'RED') AS red, count(*) FILTER (WHERE a.level = 'YELLOW') AS yellow,
+           count(*) FILTER (WHERE a.level = 'BLUE') AS blue, max(coalesce(r.finished_at, r.started_at)) AS taken_at`,
+        ),
+      )
+      .whereIn(`a.${level}`, codes)
+      .whereBetween('a.assessed_on', [from, to])
+      .groupBy(`a.${level}`, 'a.assessed_on') as unknown as Promise<LevelCountsRow[]>;
+  }
+}

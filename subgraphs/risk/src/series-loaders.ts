@@ -1,0 +1,17 @@
+import { datedRowsLoader, type Database } from '@cityhub/kit';
+import { LevelSeriesStore } from './repositories/level-series-store.js';
+
+/** Per-request loaders of the level series: areas asking the same window share one statement. */
+export function createSeriesLoaders(db: Database) {
+  const store = new LevelSeriesStore(db);
+  return {
+    levelsByStreet: datedRowsLoader((codes, from, to) =>
+      store.countsOver('street_code', codes, from, to),
+    ),
+    levelsByDistrict: datedRowsLoader((codes, from, to) =>
+      store.countsOver('district_code', codes, from, to),
+    ),
+  };
+}
+
+export type SeriesLoaders = ReturnType<typeof createSeriesLoaders>;
