@@ -30,6 +30,7 @@ describe('population migrations on a real PostgreSQL', () => {
         'communities',
         'community_counts',
         'districts',
+        'health_code_snapshots',
         'key_regions',
         'origin_regions',
         'residents',
