@@ -8,6 +8,7 @@ import { authHeaders, graphql, startTestHub, testCity, testKey } from './support
 
 // The dashboards the issue names, each in one request through the gateway.
 const risk = testDatabase('risk');
+const sites = testDatabase('sites');
 let hub: InProcessHub;
 let url = '';
 const gateway = () => ({ url, servicePrivateKey: testKey('risk-run'), timeoutMs: 60_000 });
@@ -27,6 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.stop();
   await risk.destroy();
+  await sites.destroy();
 });
 
 type Counts = { green: number | null; yellow: number | null; red: number | null };
@@ -163,6 +165,37 @@ describe('dashboards in one request each', () => {
     for (const day of days) expect(day.red + day.yellow + day.blue).toBe(957);
     expect(data!.street.riskSummary).toBeNull();
   }, 120_000);
+});
+
+describe('site figures for the aggregates-only viewer', () => {
+  it('gives sites, headcounts and open cases per street and for the district, headcounts rounded', async () => {
+    const day = shiftDate(TEST_REFERENCE_DATE, -5);
+    const query = `query ($day: Date!) { district(code: "310104") {
+        siteSeries(from: $day, to: $day) { asOf points { snapshotDate sites activeConstructionSites reportedSites headcount openScreeningCases } }
+        streets { code siteSeries(from: $day, to: $day) { points { sites headcount } } } } }`;
+    const viewer = await graphql<{ district: any }>(
+      url,
+      query,
+      { day },
+      await authHeaders({ roles: ['viewer'] }, null),
+    );
+    expect(viewer.errors).toBeUndefined();
+    const [district] = viewer.data!.district.siteSeries.points;
+    expect(district.snapshotDate).toBe(day);
+    expect(district.headcount % 5).toBe(0);
+    const exact = await graphql<{ district: any }>(url, query, { day });
+    const [exactDistrict] = exact.data!.district.siteSeries.points;
+    const [reported] = await sites('daily_reports')
+      .where({ report_date: day })
+      .whereNull('superseded_at')
+      .sum({ headcount: 'headcount' });
+    expect(exactDistrict.headcount).toBe(Number(reported!.headcount));
+    expect(Math.abs(district.headcount - exactDistrict.headcount)).toBeLessThanOrEqual(2);
+    const streets = exact.data!.district.streets;
+    expect(streets.reduce((sum: number, s: any) => sum + s.siteSeries.points[0].sites, 0)).toBe(
+      exactDistrict.sites,
+    );
+  });
 });
 
 describe('series under the disclosure rule', () => {

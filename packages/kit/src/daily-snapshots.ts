@@ -81,6 +81,32 @@ export async function catchUpSnapshots(
   return missing;
 }
 
+/** A store of daily snapshots: takes the given days (one statement for all), and finds missing ones. */
+export interface DailySnapshotStore {
+  take(dates: string[]): Promise<void>;
+  missingDates(from: string, to: string): Promise<string[]>;
+}
+
+/** The daily job of a snapshot store. */
+export function snapshotJobOf(name: string, store: DailySnapshotStore): DailySnapshotJob {
+  return {
+    name,
+    take: (date) => store.take([date]),
+    missing: (from, to) => store.missingDates(from, to),
+  };
+}
+
+/** Fills every day from `from` to `to` that has no snapshot; returns the days filled. */
+export async function backfillSnapshots(
+  store: DailySnapshotStore,
+  from: string,
+  to: string,
+): Promise<string[]> {
+  const missing = await store.missingDates(from, to);
+  await store.take(missing);
+  return missing;
+}
+
 /** A department's definition whose background work also takes its daily snapshots. */
 export function withDailySnapshots<TContext extends SubgraphBaseContext>(
   definition: SubgraphDefinition<TContext>,

@@ -13,7 +13,10 @@ import { NoticeManager } from './managers/notice-manager.js';
 import { migrations } from './migrations/index.js';
 import { NoticeStore } from './repositories/notice-store.js';
 import { resolvers } from './resolvers/index.js';
-import { backfillStreetSnapshots, streetSnapshotJob } from './managers/street-snapshots.js';
+import {
+  backfillStreetSnapshots,
+  streetSnapshotJob,
+} from './repositories/street-snapshot-store.js';
 import { seedEnterprises } from './seed/seed-enterprises.js';
 
 /** The registry, filings and shops, then a month of daily street snapshots. */

@@ -3,7 +3,7 @@ import { createPopulationContext, type PopulationContext } from './context.js';
 import {
   backfillHealthCodeSnapshots,
   healthCodeSnapshotJob,
-} from './managers/health-code-snapshots.js';
+} from './repositories/snapshot-store.js';
 import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 

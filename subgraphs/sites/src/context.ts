@@ -6,6 +6,7 @@ import { ReportStore } from './repositories/report-store.js';
 import { ScreeningStore } from './repositories/screening-store.js';
 import { SiteStore } from './repositories/site-store.js';
 import { VenueStore } from './repositories/venue-store.js';
+import { createSeriesLoaders, type SeriesLoaders } from './series-loaders.js';
 
 export interface SitesContext extends SubgraphBaseContext {
   sites: SiteStore;
@@ -15,6 +16,7 @@ export interface SitesContext extends SubgraphBaseContext {
   reportManager: ReportManager;
   screeningManager: ScreeningManager;
   loaders: SitesLoaders;
+  series: SeriesLoaders;
 }
 
 /** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
@@ -40,5 +42,6 @@ export function createSitesContext(base: SubgraphBaseContext): SitesContext {
     }),
     screeningManager: new ScreeningManager(screening, base.caller),
     loaders: createSitesLoaders(sites, reports, screening, venues),
+    series: createSeriesLoaders(base.db),
   };
 }

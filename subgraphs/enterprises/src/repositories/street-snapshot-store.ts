@@ -1,5 +1,7 @@
 import {
+  backfillSnapshots,
   missingSnapshotDates,
+  snapshotJobOf,
   type Database,
   type SeriesParent,
   type SeriesPoint,
@@ -97,3 +99,11 @@ export class StreetSnapshotStore {
       .groupBy(level, 'snapshot_date') as unknown as Promise<StreetSnapshotRow[]>;
   }
 }
+
+/** The department's daily snapshot job. */
+export const streetSnapshotJob = (db: Database) =>
+  snapshotJobOf('enterprises.street-snapshots', new StreetSnapshotStore(db));
+
+/** Backfills the snapshots (the seed's month of history). */
+export const backfillStreetSnapshots = (db: Database, from: string, to: string) =>
+  backfillSnapshots(new StreetSnapshotStore(db), from, to);

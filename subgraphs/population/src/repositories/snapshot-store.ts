@@ -1,5 +1,7 @@
 import {
+  backfillSnapshots,
   cityMidnight,
+  snapshotJobOf,
   missingSnapshotDates,
   shiftDate,
   type Database,
@@ -21,8 +23,18 @@ type Level = 'community_code' | 'street_code' | 'district_code';
 export class HealthCodeSnapshotStore {
   constructor(private readonly db: Database) {}
 
-  /** Copies today's live counts as the snapshot of `date` (the day just closed), replacing one taken before. */
-  async copyLiveCounts(date: string): Promise<void> {
+  /**
+   * Takes the snapshots of `dates`: the day that closed within the hour is copied from the live counts
+   * (replacing one taken before); other days, missed by a stopped hub or a fresh install, are derived.
+   */
+  async take(dates: string[], now = new Date()): Promise<void> {
+    const recent = dates.filter((date) => isRecentDay(date, now));
+    for (const date of recent) await this.copyLiveCounts(date);
+    await this.deriveFromChanges(dates.filter((date) => !recent.includes(date)));
+  }
+
+  /** Copies today's live counts as the snapshot of `date`, replacing one taken before. */
+  private async copyLiveCounts(date: string): Promise<void> {
     await this.db.raw(
       `/* population.copyLiveHealthCounts */
        INSERT INTO health_code_snapshots AS s (snapshot_date, community_code, street_code, district_code, residents, green, yellow, red, source, taken_at)
@@ -40,7 +52,7 @@ export class HealthCodeSnapshotStore {
    * green, and the generated history changes each code once). Residents are grouped by community,
    * colour and day of change first, so a million residents cost one scan whatever the days.
    */
-  async deriveFromChanges(dates: string[]): Promise<void> {
+  private async deriveFromChanges(dates: string[]): Promise<void> {
     if (dates.length === 0) return;
     await this.db.raw(
       `/* population.deriveHealthCodeSnapshots */
@@ -81,10 +93,22 @@ export class HealthCodeSnapshotStore {
   }
 }
 
-/** A day counts as closed, and is copied from the live counts, if it ended less than a day ago. */
+/**
+ * Whether `date` ended within the last hour: the nightly job's case, when the live counts are
+ * still that day's. Later, changes of the new day would be counted in it, so the day is derived.
+ */
 export function isRecentDay(date: string, now: Date): boolean {
-  return cityMidnight(shiftDate(date, 1)).getTime() > now.getTime() - 86_400_000;
+  const sinceEnd = now.getTime() - cityMidnight(shiftDate(date, 1)).getTime();
+  return sinceEnd >= 0 && sinceEnd < 3_600_000;
 }
 
 export type HealthCodeSeriesParent = SeriesParent<HealthCodeSnapshotRow>;
 export type HealthCodeSnapshotParent = SeriesPoint<HealthCodeSnapshotRow>;
+
+/** The population department's daily snapshot job: residents by colour per community. */
+export const healthCodeSnapshotJob = (db: Database) =>
+  snapshotJobOf('population.health-code-snapshots', new HealthCodeSnapshotStore(db));
+
+/** Backfills the health-code snapshots (the seed's month of history). */
+export const backfillHealthCodeSnapshots = (db: Database, from: string, to: string) =>
+  backfillSnapshots(new HealthCodeSnapshotStore(db), from, to);
