@@ -167,6 +167,52 @@ describe('dashboards in one request each', () => {
   }, 120_000);
 });
 
+describe('a station’s month in one call', () => {
+  it('profiles February 2020 at Shanghai South by hour of the day, adding up to its days', async () => {
+    const query = `{ station(code: "SNH") { hourOfDayProfile(month: "2020-02") { month days hours { hour arrivals averagePerDay } }
+        dailyArrivals(from: "2020-02-01", to: "2020-02-29") { arrivals } } }`;
+    const { data, errors } = await graphql<{ station: any }>(url, query);
+    expect(errors).toBeUndefined();
+    const profile = data!.station.hourOfDayProfile;
+    expect(profile).toMatchObject({ month: '2020-02', days: 29 });
+    expect(profile.hours.map((h: { hour: number }) => h.hour)).toEqual(
+      Array.from({ length: 24 }, (_, hour) => hour),
+    );
+    const total = profile.hours.reduce(
+      (sum: number, h: { arrivals: number }) => sum + h.arrivals,
+      0,
+    );
+    expect(total).toBe(
+      data!.station.dailyArrivals.reduce(
+        (sum: number, d: { arrivals: number }) => sum + d.arrivals,
+        0,
+      ),
+    );
+    const busiest = [...profile.hours].sort((a, b) => b.arrivals - a.arrivals).slice(0, 2);
+    expect(busiest.map((h: { hour: number }) => h.hour).sort((a, b) => a - b)).toEqual([9, 12]);
+    expect(profile.hours[9].averagePerDay).toBeCloseTo(profile.hours[9].arrivals / 29);
+    const viewer = await graphql<{ station: any }>(
+      url,
+      '{ station(code: "SNH") { hourOfDayProfile(month: "2020-02") { hours { arrivals averagePerDay } } } }',
+      undefined,
+      await authHeaders({ roles: ['viewer'] }, null),
+    );
+    expect(viewer.errors).toBeUndefined();
+    for (const hour of viewer.data!.station.hourOfDayProfile.hours) {
+      expect(hour.arrivals === null || hour.arrivals % 5 === 0).toBe(true);
+      if (hour.arrivals !== null) expect(hour.averagePerDay).toBeCloseTo(hour.arrivals / 29);
+    }
+    const bad = await graphql(
+      url,
+      '{ station(code: "SNH") { hourOfDayProfile(month: "2020-13") { days } } }',
+    );
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'month',
+    });
+  });
+});
+
 describe('site figures for the aggregates-only viewer', () => {
   it('gives sites, headcounts and open cases per street and for the district, headcounts rounded', async () => {
     const day = shiftDate(TEST_REFERENCE_DATE, -5);

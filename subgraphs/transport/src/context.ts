@@ -5,12 +5,14 @@ import { FeedIngestion } from './managers/feed-ingestion.js';
 import { FeedStore } from './repositories/feed-store.js';
 import { StaffingStore } from './repositories/staffing-store.js';
 import { StationStore } from './repositories/station-store.js';
+import { createHourProfileLoader } from './hour-profile-loaders.js';
 
 export interface TransportContext extends SubgraphBaseContext {
   stations: StationStore;
   checkpoints: CheckpointStore;
   feedIngestion: FeedIngestion;
   loaders: TransportLoaders;
+  hourProfiles: ReturnType<typeof createHourProfileLoader>;
   /** The instant "now" for forecasts and feed checks; a context field so that tests can fix it. */
   now: () => Date;
 }
@@ -31,6 +33,7 @@ export function createTransportContext(base: SubgraphBaseContext): TransportCont
       logger: base.logger,
     }),
     loaders: createTransportLoaders(stations, checkpoints),
+    hourProfiles: createHourProfileLoader(base.db),
     now: () => new Date(),
   };
 }
