@@ -167,6 +167,31 @@ describe('dashboards in one request each', () => {
   }, 120_000);
 });
 
+describe('the city above the districts', () => {
+  it('rolls every department’s series up to the city, equal to its one district’s here', async () => {
+    const from = shiftDate(YESTERDAY, -6);
+    const fields = (series: string, figures: string) =>
+      `${series}(from: "${from}", to: "${YESTERDAY}", interval: WEEK) { points { date ${figures} } }`;
+    const figures = [
+      fields('healthCodeSeries', 'residents red'),
+      fields('resumptionSeries', 'resumedEnterprises operatingEnterprises'),
+      fields('siteSeries', 'sites headcount'),
+    ].join(' ');
+    const { data, errors } = await graphql<{ cities: any[]; district: any }>(
+      url,
+      `{ cities { code name residentCount districts { code } ${figures} }
+         district(code: "310104") { residentCount ${figures} } }`,
+    );
+    expect(errors).toBeUndefined();
+    const [city] = data!.cities;
+    expect(city).toMatchObject({ code: '310000', name: '上海市', districts: [{ code: '310104' }] });
+    const { residentCount, ...series } = data!.district;
+    expect(city.residentCount).toBe(residentCount);
+    expect(city.healthCodeSeries.points.length).toBeGreaterThan(0);
+    for (const [name, value] of Object.entries(series)) expect(city[name]).toEqual(value);
+  });
+});
+
 describe('a station’s month in one call', () => {
   it('profiles February 2020 at Shanghai South by hour of the day, adding up to its days', async () => {
     const query = `{ station(code: "SNH") { hourOfDayProfile(month: "2020-02") { month days hours { hour arrivals averagePerDay } }

@@ -146,3 +146,24 @@ export async function stockSeriesParent<R extends DatedRow>(
   const interval = args.interval ?? 'DAY';
   return { interval, points: await stockSeries(loader, code, { ...args, interval }) };
 }
+
+/** The areas a roll-up adds up to: a column of the snapshot rows, or the city above the districts. */
+export type AreaLevel = 'community_code' | 'street_code' | 'district_code' | 'city';
+
+// The four municipalities (直辖市) are cities at the province level: their districts sit under 110000…
+const MUNICIPALITY_PREFIXES = ['11', '12', '31', '50'];
+
+/** The city (市) a district belongs to, by GB/T 2260 code: 310104 → 310000, 410102 → 410100. */
+export function cityCodeOf(districtCode: string): string {
+  const province = districtCode.slice(0, 2);
+  return MUNICIPALITY_PREFIXES.includes(province)
+    ? `${province}0000`
+    : `${districtCode.slice(0, 4)}00`;
+}
+
+/** SQL for an area level's code, `alias.`-qualified; the city's is computed from the district's code as cityCodeOf does. */
+export function areaKeySql(level: AreaLevel, alias = ''): string {
+  if (level !== 'city') return `${alias}${level}`;
+  const district = `${alias}district_code`;
+  return `(CASE WHEN left(${district}, 2) IN (${MUNICIPALITY_PREFIXES.map((p) => `'${p}'`).join(', ')}) THEN left(${district}, 2) || '0000' ELSE left(${district}, 4) || '00' END)`;
+}

@@ -11,6 +11,9 @@ export function createSeriesLoaders(db: Database) {
     snapshotsByDistrict: datedRowsLoader((codes, from, to) =>
       snapshots.seriesOf('district_code', codes, from, to),
     ),
+    snapshotsByCity: datedRowsLoader((codes, from, to) =>
+      snapshots.seriesOf('city', codes, from, to),
+    ),
   };
 }
 

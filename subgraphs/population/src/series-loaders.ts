@@ -15,6 +15,9 @@ export function createSeriesLoaders(db: Database) {
     healthCodesByDistrict: datedRowsLoader((codes, from, to) =>
       snapshots.seriesOf('district_code', codes, from, to),
     ),
+    healthCodesByCity: datedRowsLoader((codes, from, to) =>
+      snapshots.seriesOf('city', codes, from, to),
+    ),
   };
 }
 

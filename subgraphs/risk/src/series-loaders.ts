@@ -11,6 +11,7 @@ export function createSeriesLoaders(db: Database) {
     levelsByDistrict: datedRowsLoader((codes, from, to) =>
       store.countsOver('district_code', codes, from, to),
     ),
+    levelsByCity: datedRowsLoader((codes, from, to) => store.countsOver('city', codes, from, to)),
   };
 }
 

@@ -1,7 +1,9 @@
 import {
+  areaKeySql,
   backfillSnapshots,
   missingSnapshotDates,
   snapshotJobOf,
+  type AreaLevel,
   type Database,
   type SeriesParent,
   type SeriesPoint,
@@ -77,14 +79,15 @@ export class StreetSnapshotStore {
 
   /** Each area's figures per day from `from` to `to`, for many streets or districts in one statement. */
   seriesOf(
-    level: 'street_code' | 'district_code',
+    level: AreaLevel,
     codes: string[],
     from: string,
     to: string,
   ): Promise<StreetSnapshotRow[]> {
+    const area = areaKeySql(level);
     return this.db('street_snapshots')
       .comment(`enterprises.streetSeriesBy.${level}`)
-      .select({ key: level }, this.db.raw('snapshot_date::text AS date'))
+      .select(this.db.raw(`${area} AS key`), this.db.raw('snapshot_date::text AS date'))
       .sum({
         enterprises: 'enterprises',
         operating_enterprises: 'operating_enterprises',
@@ -94,9 +97,9 @@ export class StreetSnapshotStore {
         shop_staff_approved: 'shop_staff_approved',
       })
       .max({ taken_at: 'taken_at' })
-      .whereIn(level, codes)
+      .whereRaw(`${area} = ANY(?::text[])`, [codes])
       .whereBetween('snapshot_date', [from, to])
-      .groupBy(level, 'snapshot_date') as unknown as Promise<StreetSnapshotRow[]>;
+      .groupByRaw(`${area}, snapshot_date`) as unknown as Promise<StreetSnapshotRow[]>;
   }
 }
 

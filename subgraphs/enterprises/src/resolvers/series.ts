@@ -4,6 +4,11 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 const figure = (value: number | undefined) => (value === undefined ? null : Number(value));
 
 export const seriesResolvers: Resolvers = {
+  City: {
+    __resolveReference: ({ code }) => ({ code }),
+    resumptionSeries: ({ code }, args, { series }) =>
+      stockSeriesParent(series.snapshotsByCity, code, args),
+  },
   District: {
     __resolveReference: ({ code }) => ({ code }),
     resumptionSeries: ({ code }, args, { series }) =>

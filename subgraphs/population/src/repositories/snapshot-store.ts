@@ -1,9 +1,11 @@
 import {
+  areaKeySql,
   backfillSnapshots,
   cityMidnight,
   snapshotJobOf,
   missingSnapshotDates,
   shiftDate,
+  type AreaLevel,
   type Database,
   type SeriesParent,
   type SeriesPoint,
@@ -16,8 +18,6 @@ export interface HealthCodeSnapshotRow extends HealthCounts {
   date: string;
   taken_at: Date;
 }
-
-type Level = 'community_code' | 'street_code' | 'district_code';
 
 /** The daily health-code snapshots (`health_code_snapshots`). The only SQL about them. */
 export class HealthCodeSnapshotStore {
@@ -81,15 +81,16 @@ export class HealthCodeSnapshotStore {
   }
 
   /** Each area's residents by colour per day from `from` to `to`, for many areas of one level in one statement. */
-  async seriesOf(level: Level, codes: string[], from: string, to: string) {
+  async seriesOf(level: AreaLevel, codes: string[], from: string, to: string) {
+    const area = areaKeySql(level);
     return this.db('health_code_snapshots')
       .comment(`population.healthCodeSeriesBy.${level}`)
-      .select({ key: level }, this.db.raw('snapshot_date::text AS date'))
+      .select(this.db.raw(`${area} AS key`), this.db.raw('snapshot_date::text AS date'))
       .sum({ residents: 'residents', green: 'green', yellow: 'yellow', red: 'red' })
       .max({ taken_at: 'taken_at' })
-      .whereIn(level, codes)
+      .whereRaw(`${area} = ANY(?::text[])`, [codes])
       .whereBetween('snapshot_date', [from, to])
-      .groupBy(level, 'snapshot_date') as unknown as Promise<HealthCodeSnapshotRow[]>;
+      .groupByRaw(`${area}, snapshot_date`) as unknown as Promise<HealthCodeSnapshotRow[]>;
   }
 }
 

@@ -1,5 +1,6 @@
 import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { cityResolvers } from './city.js';
 import { geographyResolvers } from './geography.js';
 import { peopleResolvers } from './people.js';
 import { seriesResolvers } from './series.js';
@@ -14,4 +15,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   geographyResolvers,
   peopleResolvers,
   seriesResolvers,
+  cityResolvers,
 );

@@ -1,4 +1,10 @@
-import type { Database, SeriesParent, SeriesPoint } from '@cityhub/kit';
+import {
+  areaKeySql,
+  type AreaLevel,
+  type Database,
+  type SeriesParent,
+  type SeriesPoint,
+} from '@cityhub/kit';
 
 /** Communities of an area by risk level on one assessed day. */
 export interface LevelCountsRow {
@@ -19,23 +25,24 @@ export class LevelSeriesStore {
 
   /** Each area's communities by level per assessed day from `from` to `to`, in one statement. */
   countsOver(
-    level: 'street_code' | 'district_code',
+    level: AreaLevel,
     codes: string[],
     from: string,
     to: string,
   ): Promise<LevelCountsRow[]> {
+    const area = areaKeySql(level, 'a.');
     return this.db('risk_assessments as a')
       .comment(`risk.levelSeriesBy.${level}`)
       .join('risk_runs as r', 'r.id', 'a.run_id')
-      .select({ key: `a.${level}` }, this.db.raw('a.assessed_on::text AS date'))
+      .select(this.db.raw(`${area} AS key`), this.db.raw('a.assessed_on::text AS date'))
       .select(
         this.db.raw(
           `count(*) FILTER (WHERE a.level = 'RED') AS red, count(*) FILTER (WHERE a.level = 'YELLOW') AS yellow,
            count(*) FILTER (WHERE a.level = 'BLUE') AS blue, max(coalesce(r.finished_at, r.started_at)) AS taken_at`,
         ),
       )
-      .whereIn(`a.${level}`, codes)
+      .whereRaw(`${area} = ANY(?::text[])`, [codes])
       .whereBetween('a.assessed_on', [from, to])
-      .groupBy(`a.${level}`, 'a.assessed_on') as unknown as Promise<LevelCountsRow[]>;
+      .groupByRaw(`${area}, a.assessed_on`) as unknown as Promise<LevelCountsRow[]>;
   }
 }

@@ -2,6 +2,10 @@ import { newestTaken, stockSeriesParent } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 
 export const seriesResolvers: Resolvers = {
+  City: {
+    __resolveReference: ({ code }) => ({ code }),
+    riskSeries: ({ code }, args, { series }) => stockSeriesParent(series.levelsByCity, code, args),
+  },
   District: {
     riskSeries: ({ code }, args, { series }) =>
       stockSeriesParent(series.levelsByDistrict, code, args),

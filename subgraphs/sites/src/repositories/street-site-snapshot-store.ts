@@ -1,7 +1,9 @@
 import {
+  areaKeySql,
   backfillSnapshots,
   missingSnapshotDates,
   snapshotJobOf,
+  type AreaLevel,
   type Database,
   type SeriesParent,
   type SeriesPoint,
@@ -74,14 +76,15 @@ export class StreetSiteSnapshotStore {
 
   /** Each area's figures per day from `from` to `to`, for many streets or districts in one statement. */
   seriesOf(
-    level: 'street_code' | 'district_code',
+    level: AreaLevel,
     codes: string[],
     from: string,
     to: string,
   ): Promise<SiteSnapshotRow[]> {
+    const area = areaKeySql(level);
     return this.db('street_site_snapshots')
       .comment(`sites.streetSeriesBy.${level}`)
-      .select({ key: level }, this.db.raw('snapshot_date::text AS date'))
+      .select(this.db.raw(`${area} AS key`), this.db.raw('snapshot_date::text AS date'))
       .sum({
         sites: 'sites',
         active_construction_sites: 'active_construction_sites',
@@ -91,9 +94,9 @@ export class StreetSiteSnapshotStore {
         open_screening_cases: 'open_screening_cases',
       })
       .max({ taken_at: 'taken_at' })
-      .whereIn(level, codes)
+      .whereRaw(`${area} = ANY(?::text[])`, [codes])
       .whereBetween('snapshot_date', [from, to])
-      .groupBy(level, 'snapshot_date') as unknown as Promise<SiteSnapshotRow[]>;
+      .groupByRaw(`${area}, snapshot_date`) as unknown as Promise<SiteSnapshotRow[]>;
   }
 }
 
