@@ -9,6 +9,8 @@ import { authHeaders, graphql, startTestHub, testCity, testKey } from './support
 // The dashboards the issue names, each in one request through the gateway.
 const risk = testDatabase('risk');
 const sites = testDatabase('sites');
+const population = testDatabase('population');
+const enterprises = testDatabase('enterprises');
 let hub: InProcessHub;
 let url = '';
 const gateway = () => ({ url, servicePrivateKey: testKey('risk-run'), timeoutMs: 60_000 });
@@ -29,6 +31,8 @@ afterAll(async () => {
   await hub?.stop();
   await risk.destroy();
   await sites.destroy();
+  await population.destroy();
+  await enterprises.destroy();
 });
 
 type Counts = { green: number | null; yellow: number | null; red: number | null };
@@ -266,6 +270,67 @@ describe('site figures for the aggregates-only viewer', () => {
     expect(streets.reduce((sum: number, s: any) => sum + s.siteSeries.points[0].sites, 0)).toBe(
       exactDistrict.sites,
     );
+  });
+});
+
+describe('typed group-by aggregates', () => {
+  const from = shiftDate(TEST_REFERENCE_DATE, -60);
+  const query = `query ($from: Date!, $to: Date!) { district(code: "310104") {
+      warningsByIndustry { industry { code name } warnings enterprises }
+      registrationsByOriginAndDay(from: $from, to: $to) { day originProvince count }
+      keyRegionArrivalsByOriginAndDay(from: $from, to: $to) { day originProvince count }
+      siteCountsByKindAndStreet { streetCode kind sites activeSites }
+      groupRentalFlagCounts { open confirmed falseAlarm } } }`;
+  const total = (rows: Array<Record<string, number>>, field: string) =>
+    rows.reduce((sum, row) => sum + row[field]!, 0);
+
+  it('add up to the departments’ own records for a caller with exact figures', async () => {
+    const { data, errors } = await graphql<{ district: any }>(url, query, {
+      from,
+      to: TEST_REFERENCE_DATE,
+    });
+    expect(errors).toBeUndefined();
+    const district = data!.district;
+    const [arrivals] = await population('arrivals')
+      .where('arrived_on', '>=', from)
+      .count({ n: '*' });
+    expect(total(district.keyRegionArrivalsByOriginAndDay, 'count')).toBe(Number(arrivals!.n));
+    expect(
+      district.keyRegionArrivalsByOriginAndDay.every((row: { originProvince: string }) =>
+        row.originProvince.endsWith('0000'),
+      ),
+    ).toBe(true);
+    const [allSites] = await sites('sites').count({ n: '*' });
+    expect(total(district.siteCountsByKindAndStreet, 'sites')).toBe(Number(allSites!.n));
+    const [warnings] = await enterprises('warnings').count({ n: '*' });
+    expect(total(district.warningsByIndustry, 'warnings')).toBe(Number(warnings!.n));
+    expect(district.registrationsByOriginAndDay.length).toBeGreaterThan(0);
+  });
+
+  it('are open to the aggregates-only viewer, counts of people rounded and small rows left out', async () => {
+    const { data, errors } = await graphql<{ district: any }>(
+      url,
+      query,
+      { from, to: TEST_REFERENCE_DATE },
+      await authHeaders({ roles: ['viewer'] }, null),
+    );
+    expect(errors).toBeUndefined();
+    for (const field of ['registrationsByOriginAndDay', 'keyRegionArrivalsByOriginAndDay'])
+      for (const row of data!.district[field]) {
+        expect(row.count).toBeGreaterThanOrEqual(5);
+        expect(row.count % 5).toBe(0);
+      }
+    expect(data!.district.groupRentalFlagCounts).toMatchObject({ open: expect.any(Number) });
+    const tooLong = await graphql(
+      url,
+      query,
+      { from: shiftDate(TEST_REFERENCE_DATE, -100), to: TEST_REFERENCE_DATE },
+      await authHeaders({ roles: ['viewer'] }, null),
+    );
+    expect(tooLong.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'to',
+    });
   });
 });
 

@@ -80,37 +80,36 @@ export function lastOfEachBin<R extends DatedRow>(bins: SeriesBin[], rows: R[]):
   }));
 }
 
-/** What a series field is asked: the area, and the whole bins' outer dates. */
-export interface SeriesKey {
+/** What an area's rows are asked with: the area's code and the field's arguments. */
+export interface AreaRowsKey<A> {
   code: string;
-  from: string;
-  to: string;
-}
-
-/** The outer dates of a series' bins, for the loader key. */
-export function seriesSpan(code: string, bins: SeriesBin[]): SeriesKey {
-  return { code, from: bins[0]!.start, to: bins.at(-1)!.end };
+  args: A;
 }
 
 /**
- * A loader of dated rows per area: the areas asked for with the same window share one statement
- * (`fetch(codes, from, to)`), and each area gets its rows, [] when it has none.
+ * A loader of an area's rows (a series, a group-by): the areas asked for with the same arguments
+ * share one statement (`fetch(codes, args)`), and each area gets its rows, [] when it has none.
  */
+export function areaRowsLoader<A, R extends { key: string }>(
+  fetch: (codes: string[], args: A) => Promise<R[]>,
+) {
+  return objectKeyedLoader<AreaRowsKey<A>, R[]>(async (keys) => {
+    const found = new Map<string, R[]>();
+    for (const [argsKey, group] of groupBy(keys, (key) => JSON.stringify(key.args))) {
+      const rows = await fetch([...new Set(group.map((key) => key.code))], group[0]!.args);
+      for (const row of rows) pushTo(found, `${argsKey}|${row.key}`, row);
+    }
+    return keys.map((key) => found.get(`${JSON.stringify(key.args)}|${key.code}`) ?? []);
+  });
+}
+
+/** A loader of dated rows per area over the whole bins' outer dates. */
 export function datedRowsLoader<R extends DatedRow>(
   fetch: (codes: string[], from: string, to: string) => Promise<R[]>,
 ) {
-  return objectKeyedLoader<SeriesKey, R[]>(async (keys) => {
-    const found = new Map<string, R[]>();
-    for (const [window, group] of groupBy(keys, (key) => `${key.from}|${key.to}`)) {
-      const rows = await fetch(
-        [...new Set(group.map((key) => key.code))],
-        group[0]!.from,
-        group[0]!.to,
-      );
-      for (const row of rows) pushTo(found, `${window}|${row.key}`, row);
-    }
-    return keys.map((key) => found.get(`${key.from}|${key.to}|${key.code}`) ?? []);
-  });
+  return areaRowsLoader<{ from: string; to: string }, R>((codes, { from, to }) =>
+    fetch(codes, from, to),
+  );
 }
 
 /** Each point of a stock's series for an area, loaded with the other areas asking the same window. */
@@ -120,7 +119,8 @@ export async function stockSeries<R extends DatedRow>(
   args: { from: string; to: string; interval: SeriesInterval },
 ): Promise<SeriesPoint<R>[]> {
   const bins = seriesBins(args.from, args.to, args.interval);
-  return lastOfEachBin(bins, await loader.load(seriesSpan(code, bins)));
+  const span = { from: bins[0]!.start, to: bins.at(-1)!.end };
+  return lastOfEachBin(bins, await loader.load({ code, args: span }));
 }
 
 /** What a series type's resolvers receive: its interval and its points. */
@@ -167,3 +167,11 @@ export function areaKeySql(level: AreaLevel, alias = ''): string {
   const district = `${alias}district_code`;
   return `(CASE WHEN left(${district}, 2) IN (${MUNICIPALITY_PREFIXES.map((p) => `'${p}'`).join(', ')}) THEN left(${district}, 2) || '0000' ELSE left(${district}, 4) || '00' END)`;
 }
+
+/** SQL for the province (省) of a GB/T 2260 division code column: 420102 → 420000. */
+export function provinceSql(column: string): string {
+  return `left(${column}, 2) || '0000'`;
+}
+
+/** Days a group-by over days may span (a quarter): each row is one day, so the answer stays small. */
+export const MAX_GROUP_DAYS = 92;

@@ -8,6 +8,7 @@ import { FilingStore } from './repositories/filing-store.js';
 import { IndicatorStore } from './repositories/indicator-store.js';
 import { ShopStore } from './repositories/shop-store.js';
 import { createSeriesLoaders, type SeriesLoaders } from './series-loaders.js';
+import { createGroupCountLoaders, type GroupCountLoaders } from './group-count-loaders.js';
 
 export interface EnterprisesContext extends SubgraphBaseContext {
   enterprises: EnterpriseStore;
@@ -19,6 +20,7 @@ export interface EnterprisesContext extends SubgraphBaseContext {
   indicatorManager: IndicatorManager;
   loaders: EnterpriseLoaders;
   series: SeriesLoaders;
+  groupCounts: GroupCountLoaders;
 }
 
 /** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
@@ -38,5 +40,6 @@ export function createEnterprisesContext(base: SubgraphBaseContext): Enterprises
     indicatorManager: new IndicatorManager(base.db, indicators, enterprises, base.caller),
     loaders: createEnterpriseLoaders(enterprises, filings, shops, indicators),
     series: createSeriesLoaders(base.db),
+    groupCounts: createGroupCountLoaders(base.db),
   };
 }

@@ -1,6 +1,7 @@
 import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { filingResolvers } from './filings.js';
+import { groupCountResolvers } from './group-counts.js';
 import { indicatorResolvers } from './indicators.js';
 import { registryResolvers } from './registry.js';
 import { seriesResolvers } from './series.js';
@@ -17,4 +18,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   shopResolvers,
   indicatorResolvers,
   seriesResolvers,
+  groupCountResolvers,
 );

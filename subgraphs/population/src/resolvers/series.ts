@@ -1,18 +1,40 @@
-import { newestTaken, stockSeriesParent } from '@cityhub/kit';
+import { MAX_GROUP_DAYS, dateWindow, newestTaken, stockSeriesParent } from '@cityhub/kit';
+import type { PopulationContext } from '../context.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+
+/** Arrivals by origin and day of one area level: the window checked, then one statement per level. */
+const arrivalsByOriginAndDay =
+  (level: keyof PopulationContext['series']['arrivalsByOriginAndDay']) =>
+  (
+    { code }: { code: string },
+    args: { from: string; to: string },
+    { series }: PopulationContext,
+  ) => {
+    const { from, to } = dateWindow(args.from, args.to, MAX_GROUP_DAYS);
+    return series.arrivalsByOriginAndDay[level].load({ code, args: { from, to } });
+  };
 
 export const seriesResolvers: Resolvers = {
   District: {
+    keyRegionArrivalsByOriginAndDay: arrivalsByOriginAndDay('district'),
     healthCodeSeries: ({ code }, args, { series }) =>
       stockSeriesParent(series.healthCodesByDistrict, code, args),
   },
   Street: {
+    keyRegionArrivalsByOriginAndDay: arrivalsByOriginAndDay('street'),
     healthCodeSeries: ({ code }, args, { series }) =>
       stockSeriesParent(series.healthCodesByStreet, code, args),
   },
   Community: {
     healthCodeSeries: ({ code }, args, { series }) =>
       stockSeriesParent(series.healthCodesByCommunity, code, args),
+  },
+  City: {
+    keyRegionArrivalsByOriginAndDay: arrivalsByOriginAndDay('city'),
+  },
+  ArrivalOriginDayCount: {
+    originProvince: ({ origin_province }) => origin_province,
+    count: ({ count }) => Number(count),
   },
   HealthCodeSeries: {
     asOf: ({ points }) => newestTaken(points),

@@ -5,18 +5,30 @@ const figure = (value: number | undefined) => (value === undefined ? null : Numb
 
 export const seriesResolvers: Resolvers = {
   City: {
+    siteCountsByKindAndStreet: ({ code }, _args, { series }) =>
+      series.byKindAndStreet.city.load({ code, args: null }),
     __resolveReference: ({ code }) => ({ code }),
     siteSeries: ({ code }, args, { series }) =>
       stockSeriesParent(series.snapshotsByCity, code, args),
   },
   District: {
+    siteCountsByKindAndStreet: ({ code }, _args, { series }) =>
+      series.byKindAndStreet.district.load({ code, args: null }),
     __resolveReference: ({ code }) => ({ code }),
     siteSeries: ({ code }, args, { series }) =>
       stockSeriesParent(series.snapshotsByDistrict, code, args),
   },
   Street: {
+    siteCountsByKindAndStreet: ({ code }, _args, { series }) =>
+      series.byKindAndStreet.street.load({ code, args: null }),
     siteSeries: ({ code }, args, { series }) =>
       stockSeriesParent(series.snapshotsByStreet, code, args),
+  },
+  SiteKindStreetCount: {
+    streetCode: ({ street_code }) => street_code,
+    street: ({ street_code }) => ({ code: street_code }),
+    sites: ({ sites }) => Number(sites),
+    activeSites: ({ active_sites }) => Number(active_sites),
   },
   SiteSeries: {
     asOf: ({ points }) => newestTaken(points),
