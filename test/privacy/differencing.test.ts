@@ -4,6 +4,14 @@ import { createRiskSubgraph, RiskRunner } from '@cityhub/risk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_REFERENCE_DATE } from '../support/constants.js';
 import { testDatabase } from '../support/database.js';
+import {
+  BASE,
+  THRESHOLD,
+  candidates,
+  minus,
+  possible,
+  type Interval,
+} from '../support/disclosure-attack.js';
 import { authHeaders, graphql, startTestHub, testKey } from '../support/hub.js';
 
 /**
@@ -12,31 +20,8 @@ import { authHeaders, graphql, startTestHub, testKey } from '../support/hub.js';
  * neighbouring windows and ranges, knowing the rule (null below 5, otherwise rounded to the nearest
  * 5). Each attack computes the values a suppressed count can still take; none may leave one.
  */
-const THRESHOLD = 5;
-const BASE = 5;
 const DISTRICT = '310104';
 const DATE = shiftDate(TEST_REFERENCE_DATE, -1);
-
-/** What a published count says about the true one: an inclusive interval. */
-interface Interval {
-  lo: number;
-  hi: number;
-}
-function possible(published: number | null): Interval {
-  if (published === null) return { lo: 0, hi: THRESHOLD - 1 };
-  const half = Math.floor(BASE / 2);
-  return { lo: Math.max(THRESHOLD, published - half), hi: published + half };
-}
-/** a − (b + c + ...), each an interval. */
-function minus(total: Interval, ...parts: Interval[]): Interval {
-  return {
-    lo: total.lo - parts.reduce((sum, p) => sum + p.hi, 0),
-    hi: total.hi - parts.reduce((sum, p) => sum + p.lo, 0),
-  };
-}
-function candidates(derived: Interval, suppressed: Interval = possible(null)): number {
-  return Math.max(0, Math.min(derived.hi, suppressed.hi) - Math.max(derived.lo, suppressed.lo) + 1);
-}
 
 const risk = testDatabase('risk');
 let hub: InProcessHub;
