@@ -36,6 +36,7 @@ import { eventStreamProxy, eventStreamUrlOf } from './event-stream-proxy.js';
 import { TrustedDocumentStore, automaticPersistedQueries } from './access/trusted-documents.js';
 import { trustedDocumentsPlugin } from './access/trusted-documents-plugin.js';
 import { apiSchemaRoute } from './api-schema-route.js';
+import { csvExportRoute } from './csv-export.js';
 import { explorerPage } from './explorer-page.js';
 import { publicError } from './public-error.js';
 import { gatewayMigrations } from './migrations/index.js';
@@ -296,6 +297,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         logger,
       }),
       '/schema.graphql': apiSchema,
+      ...(trustedDocuments && {
+        '/export.csv': csvExportRoute({
+          documents: trustedDocuments,
+          graphqlUrl: () => `http://127.0.0.1:${port}/graphql`,
+        }),
+      }),
       '/': (_req, res) => {
         res.writeHead(302, { location: '/graphql' });
         res.end();
