@@ -1,10 +1,11 @@
 import { createLogger, shiftDate } from '@cityhub/kit';
-import { loadSubgraphModules, type InProcessHub } from '@cityhub/launcher';
-import { createRiskSubgraph, RiskRunner } from '@cityhub/risk';
+import type { InProcessHub } from '@cityhub/launcher';
+import { RiskRunner, type GatewaySettings } from '@cityhub/risk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_REFERENCE_DATE } from './support/constants.js';
 import { testDatabase } from './support/database.js';
-import { authHeaders, graphql, startTestHub, testCity, testKey } from './support/hub.js';
+import { authHeaders, graphql, testCity } from './support/hub.js';
+import { startHubWithRiskRuns } from './support/risk-hub.js';
 
 // The dashboards the issue names, each in one request through the gateway.
 const risk = testDatabase('risk');
@@ -13,18 +14,13 @@ const population = testDatabase('population');
 const enterprises = testDatabase('enterprises');
 let hub: InProcessHub;
 let url = '';
-const gateway = () => ({ url, servicePrivateKey: testKey('risk-run'), timeoutMs: 60_000 });
+let gateway: () => GatewaySettings;
 const YESTERDAY = shiftDate(TEST_REFERENCE_DATE, -1);
 // Days no other test file assesses, so their runs and ours never meet.
 const ASSESSED = [shiftDate(TEST_REFERENCE_DATE, -21), shiftDate(TEST_REFERENCE_DATE, -20)];
 
 beforeAll(async () => {
-  const modules = (await loadSubgraphModules()).map((module) =>
-    module.entry.name === 'risk'
-      ? { ...module, subgraph: createRiskSubgraph(gateway) as never }
-      : module,
-  );
-  hub = await startTestHub(undefined, { modules });
+  ({ hub, gateway } = await startHubWithRiskRuns());
   url = hub.gateway.url;
 }, 60_000);
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { createLogger, shiftDate } from '@cityhub/kit';
-import { loadSubgraphModules, type InProcessHub } from '@cityhub/launcher';
-import { createRiskSubgraph, RiskRunner } from '@cityhub/risk';
+import type { InProcessHub } from '@cityhub/launcher';
+import { RiskRunner, type GatewaySettings } from '@cityhub/risk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_REFERENCE_DATE } from '../support/constants.js';
 import { testDatabase } from '../support/database.js';
@@ -12,7 +12,8 @@ import {
   possible,
   type Interval,
 } from '../support/disclosure-attack.js';
-import { authHeaders, graphql, startTestHub, testKey } from '../support/hub.js';
+import { authHeaders, graphql } from '../support/hub.js';
+import { startHubWithRiskRuns } from '../support/risk-hub.js';
 
 /**
  * Differencing attacks through the gateway. For every count published to a caller without
@@ -67,17 +68,8 @@ async function board(headers: Record<string, string>): Promise<Board> {
 
 let truth: Board;
 beforeAll(async () => {
-  const gateway = () => ({
-    url: gatewayUrl,
-    servicePrivateKey: testKey('risk-run'),
-    timeoutMs: 60_000,
-  });
-  const modules = (await loadSubgraphModules()).map((module) =>
-    module.entry.name === 'risk'
-      ? { ...module, subgraph: createRiskSubgraph(gateway) as never }
-      : module,
-  );
-  hub = await startTestHub(undefined, { modules });
+  let gateway: () => GatewaySettings;
+  ({ hub, gateway } = await startHubWithRiskRuns());
   gatewayUrl = hub.gateway.url;
   truth = await board(await exact());
   await new RiskRunner(risk, gateway(), createLogger('privacy-test', 'silent')).run(

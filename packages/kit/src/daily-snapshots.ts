@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import { cityDate, shiftDate } from './city-calendar.js';
 import type { Database } from './database.js';
 import type { Logger } from './logger.js';
+import { areaKeySql, type AreaLevel } from './time-series.js';
 import type {
   SubgraphBaseContext,
   SubgraphDefinition,
@@ -171,4 +172,28 @@ export function withSnapshotBackfill<
     if (days.length > 0) options.logger.info({ days: days.length }, `${what} backfilled`);
     return outcome;
   };
+}
+
+/** A snapshot table's figures summed per area and day, the newest `taken_at` with them. */
+export async function sumSnapshotsByArea<R>(
+  db: Database,
+  query: {
+    table: string;
+    level: AreaLevel;
+    codes: string[];
+    from: string;
+    to: string;
+    /** Output name → column summed. */
+    sums: Record<string, string>;
+  },
+): Promise<R[]> {
+  const area = areaKeySql(query.level);
+  return (await db(query.table)
+    .comment(`${query.table}.seriesBy.${query.level}`)
+    .select(db.raw(`${area} AS key`), db.raw('snapshot_date::text AS date'))
+    .sum(query.sums)
+    .max({ taken_at: 'taken_at' })
+    .whereRaw(`${area} = ANY(?::text[])`, [query.codes])
+    .whereBetween('snapshot_date', [query.from, query.to])
+    .groupByRaw(`${area}, snapshot_date`)) as unknown as R[];
 }

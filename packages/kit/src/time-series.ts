@@ -175,3 +175,20 @@ export function provinceSql(column: string): string {
 
 /** Days a group-by over days may span (a quarter): each row is one day, so the answer stays small. */
 export const MAX_GROUP_DAYS = 92;
+
+/** A series' window: the whole bins' outer dates. */
+export interface SeriesSpan {
+  from: string;
+  to: string;
+}
+
+/** One area-rows loader per roll-up level (street, district, city) over the same fetch. */
+export function loadersPerLevel<A, R extends { key: string }>(
+  fetch: (level: AreaLevel, codes: string[], args: A) => Promise<R[]>,
+) {
+  return {
+    street: areaRowsLoader<A, R>((codes, args) => fetch('street_code', codes, args)),
+    district: areaRowsLoader<A, R>((codes, args) => fetch('district_code', codes, args)),
+    city: areaRowsLoader<A, R>((codes, args) => fetch('city', codes, args)),
+  };
+}

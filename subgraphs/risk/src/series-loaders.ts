@@ -1,26 +1,18 @@
-import { areaRowsLoader, datedRowsLoader, type AreaLevel, type Database } from '@cityhub/kit';
+import { loadersPerLevel, type Database, type SeriesSpan } from '@cityhub/kit';
 import { FlagCountStore } from './repositories/flag-count-store.js';
 import { LevelSeriesStore } from './repositories/level-series-store.js';
 
-/** Per-request loaders of the level series: areas asking the same window share one statement. */
+/** Per-request loaders of the level series and flag counts: areas asking alike share one statement. */
 export function createSeriesLoaders(db: Database) {
   const store = new LevelSeriesStore(db);
   const flags = new FlagCountStore(db);
-  const flagCounts = (level: AreaLevel) =>
-    areaRowsLoader((codes, month: string | null) => flags.byStatus(level, codes, month));
   return {
-    flagCounts: {
-      street: flagCounts('street_code'),
-      district: flagCounts('district_code'),
-      city: flagCounts('city'),
-    },
-    levelsByStreet: datedRowsLoader((codes, from, to) =>
-      store.countsOver('street_code', codes, from, to),
+    levels: loadersPerLevel((level, codes, { from, to }: SeriesSpan) =>
+      store.countsOver(level, codes, from, to),
     ),
-    levelsByDistrict: datedRowsLoader((codes, from, to) =>
-      store.countsOver('district_code', codes, from, to),
+    flagCounts: loadersPerLevel((level, codes, month: string | null) =>
+      flags.byStatus(level, codes, month),
     ),
-    levelsByCity: datedRowsLoader((codes, from, to) => store.countsOver('city', codes, from, to)),
   };
 }
 

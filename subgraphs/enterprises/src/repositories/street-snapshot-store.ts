@@ -1,8 +1,8 @@
 import {
-  areaKeySql,
   backfillSnapshots,
   missingSnapshotDates,
   snapshotJobOf,
+  sumSnapshotsByArea,
   type AreaLevel,
   type Database,
   type SeriesParent,
@@ -78,28 +78,22 @@ export class StreetSnapshotStore {
   }
 
   /** Each area's figures per day from `from` to `to`, for many streets or districts in one statement. */
-  seriesOf(
-    level: AreaLevel,
-    codes: string[],
-    from: string,
-    to: string,
-  ): Promise<StreetSnapshotRow[]> {
-    const area = areaKeySql(level);
-    return this.db('street_snapshots')
-      .comment(`enterprises.streetSeriesBy.${level}`)
-      .select(this.db.raw(`${area} AS key`), this.db.raw('snapshot_date::text AS date'))
-      .sum({
+  seriesOf(level: AreaLevel, codes: string[], from: string, to: string) {
+    return sumSnapshotsByArea<StreetSnapshotRow>(this.db, {
+      table: 'street_snapshots',
+      level,
+      codes,
+      from,
+      to,
+      sums: {
         enterprises: 'enterprises',
         operating_enterprises: 'operating_enterprises',
         resumed_enterprises: 'resumed_enterprises',
         shops: 'shops',
         shop_staff: 'shop_staff',
         shop_staff_approved: 'shop_staff_approved',
-      })
-      .max({ taken_at: 'taken_at' })
-      .whereRaw(`${area} = ANY(?::text[])`, [codes])
-      .whereBetween('snapshot_date', [from, to])
-      .groupByRaw(`${area}, snapshot_date`) as unknown as Promise<StreetSnapshotRow[]>;
+      },
+    });
   }
 }
 

@@ -2,7 +2,7 @@ import { MAX_GROUP_DAYS, dateWindow, requireDate } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { EnterprisesContext } from '../context.js';
 
-type Level = keyof EnterprisesContext['groupCounts'];
+type Level = keyof EnterprisesContext['groupCounts']['warningsByIndustry'];
 
 /** The group-by fields of one area level (street, district, city): check arguments, then one loader each. */
 function groupCountFields(level: Level) {
@@ -12,7 +12,7 @@ function groupCountFields(level: Level) {
       { since }: { since?: string | null },
       { groupCounts }: EnterprisesContext,
     ) =>
-      groupCounts[level].warningsByIndustry.load({
+      groupCounts.warningsByIndustry[level].load({
         code,
         args: since ? requireDate('since', since) : null,
       }),
@@ -22,7 +22,7 @@ function groupCountFields(level: Level) {
       { groupCounts }: EnterprisesContext,
     ) => {
       const { from, to } = dateWindow(args.from, args.to, MAX_GROUP_DAYS);
-      return groupCounts[level].registrationsByOriginAndDay.load({ code, args: { from, to } });
+      return groupCounts.registrationsByOriginAndDay[level].load({ code, args: { from, to } });
     },
   };
 }

@@ -7,16 +7,16 @@ export const seriesResolvers: Resolvers = {
   City: {
     __resolveReference: ({ code }) => ({ code }),
     resumptionSeries: ({ code }, args, { series }) =>
-      stockSeriesParent(series.snapshotsByCity, code, args),
+      stockSeriesParent(series.snapshots.city, code, args),
   },
   District: {
     __resolveReference: ({ code }) => ({ code }),
     resumptionSeries: ({ code }, args, { series }) =>
-      stockSeriesParent(series.snapshotsByDistrict, code, args),
+      stockSeriesParent(series.snapshots.district, code, args),
   },
   Street: {
     resumptionSeries: ({ code }, args, { series }) =>
-      stockSeriesParent(series.snapshotsByStreet, code, args),
+      stockSeriesParent(series.snapshots.street, code, args),
   },
   ResumptionSeries: {
     asOf: ({ points }) => newestTaken(points),

@@ -1,8 +1,8 @@
 import {
-  areaKeySql,
   backfillSnapshots,
   cityMidnight,
   snapshotJobOf,
+  sumSnapshotsByArea,
   missingSnapshotDates,
   shiftDate,
   type AreaLevel,
@@ -81,16 +81,15 @@ export class HealthCodeSnapshotStore {
   }
 
   /** Each area's residents by colour per day from `from` to `to`, for many areas of one level in one statement. */
-  async seriesOf(level: AreaLevel, codes: string[], from: string, to: string) {
-    const area = areaKeySql(level);
-    return this.db('health_code_snapshots')
-      .comment(`population.healthCodeSeriesBy.${level}`)
-      .select(this.db.raw(`${area} AS key`), this.db.raw('snapshot_date::text AS date'))
-      .sum({ residents: 'residents', green: 'green', yellow: 'yellow', red: 'red' })
-      .max({ taken_at: 'taken_at' })
-      .whereRaw(`${area} = ANY(?::text[])`, [codes])
-      .whereBetween('snapshot_date', [from, to])
-      .groupByRaw(`${area}, snapshot_date`) as unknown as Promise<HealthCodeSnapshotRow[]>;
+  seriesOf(level: AreaLevel, codes: string[], from: string, to: string) {
+    return sumSnapshotsByArea<HealthCodeSnapshotRow>(this.db, {
+      table: 'health_code_snapshots',
+      level,
+      codes,
+      from,
+      to,
+      sums: { residents: 'residents', green: 'green', yellow: 'yellow', red: 'red' },
+    });
   }
 }
 

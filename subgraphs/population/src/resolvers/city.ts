@@ -51,6 +51,6 @@ export const cityResolvers: Resolvers = {
     healthCodeCounts: ({ code }, _args, context) => cityCounts(code, context),
     residentCount: async ({ code }, _args, context) => (await cityCounts(code, context)).residents,
     healthCodeSeries: ({ code }, args, { series }) =>
-      stockSeriesParent(series.healthCodesByCity, code, args),
+      stockSeriesParent(series.healthCodes.city, code, args),
   },
 };

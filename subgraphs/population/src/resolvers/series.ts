@@ -18,16 +18,16 @@ export const seriesResolvers: Resolvers = {
   District: {
     keyRegionArrivalsByOriginAndDay: arrivalsByOriginAndDay('district'),
     healthCodeSeries: ({ code }, args, { series }) =>
-      stockSeriesParent(series.healthCodesByDistrict, code, args),
+      stockSeriesParent(series.healthCodes.district, code, args),
   },
   Street: {
     keyRegionArrivalsByOriginAndDay: arrivalsByOriginAndDay('street'),
     healthCodeSeries: ({ code }, args, { series }) =>
-      stockSeriesParent(series.healthCodesByStreet, code, args),
+      stockSeriesParent(series.healthCodes.street, code, args),
   },
   Community: {
     healthCodeSeries: ({ code }, args, { series }) =>
-      stockSeriesParent(series.healthCodesByCommunity, code, args),
+      stockSeriesParent(series.healthCodes.community, code, args),
   },
   City: {
     keyRegionArrivalsByOriginAndDay: arrivalsByOriginAndDay('city'),

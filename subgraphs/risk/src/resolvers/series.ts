@@ -20,17 +20,16 @@ export const seriesResolvers: Resolvers = {
   City: {
     groupRentalFlagCounts: flagCounts('city'),
     __resolveReference: ({ code }) => ({ code }),
-    riskSeries: ({ code }, args, { series }) => stockSeriesParent(series.levelsByCity, code, args),
+    riskSeries: ({ code }, args, { series }) => stockSeriesParent(series.levels.city, code, args),
   },
   District: {
     groupRentalFlagCounts: flagCounts('district'),
     riskSeries: ({ code }, args, { series }) =>
-      stockSeriesParent(series.levelsByDistrict, code, args),
+      stockSeriesParent(series.levels.district, code, args),
   },
   Street: {
     groupRentalFlagCounts: flagCounts('street'),
-    riskSeries: ({ code }, args, { series }) =>
-      stockSeriesParent(series.levelsByStreet, code, args),
+    riskSeries: ({ code }, args, { series }) => stockSeriesParent(series.levels.street, code, args),
   },
   GroupRentalFlagCounts: {
     open: ({ open }) => Number(open),

@@ -1,8 +1,8 @@
 import {
-  areaKeySql,
   backfillSnapshots,
   missingSnapshotDates,
   snapshotJobOf,
+  sumSnapshotsByArea,
   type AreaLevel,
   type Database,
   type SeriesParent,
@@ -75,28 +75,22 @@ export class StreetSiteSnapshotStore {
   }
 
   /** Each area's figures per day from `from` to `to`, for many streets or districts in one statement. */
-  seriesOf(
-    level: AreaLevel,
-    codes: string[],
-    from: string,
-    to: string,
-  ): Promise<SiteSnapshotRow[]> {
-    const area = areaKeySql(level);
-    return this.db('street_site_snapshots')
-      .comment(`sites.streetSeriesBy.${level}`)
-      .select(this.db.raw(`${area} AS key`), this.db.raw('snapshot_date::text AS date'))
-      .sum({
+  seriesOf(level: AreaLevel, codes: string[], from: string, to: string) {
+    return sumSnapshotsByArea<SiteSnapshotRow>(this.db, {
+      table: 'street_site_snapshots',
+      level,
+      codes,
+      from,
+      to,
+      sums: {
         sites: 'sites',
         active_construction_sites: 'active_construction_sites',
         reported_sites: 'reported_sites',
         headcount: 'headcount',
         new_arrivals: 'new_arrivals',
         open_screening_cases: 'open_screening_cases',
-      })
-      .max({ taken_at: 'taken_at' })
-      .whereRaw(`${area} = ANY(?::text[])`, [codes])
-      .whereBetween('snapshot_date', [from, to])
-      .groupByRaw(`${area}, snapshot_date`) as unknown as Promise<SiteSnapshotRow[]>;
+      },
+    });
   }
 }
 

@@ -9,20 +9,20 @@ export const seriesResolvers: Resolvers = {
       series.byKindAndStreet.city.load({ code, args: null }),
     __resolveReference: ({ code }) => ({ code }),
     siteSeries: ({ code }, args, { series }) =>
-      stockSeriesParent(series.snapshotsByCity, code, args),
+      stockSeriesParent(series.snapshots.city, code, args),
   },
   District: {
     siteCountsByKindAndStreet: ({ code }, _args, { series }) =>
       series.byKindAndStreet.district.load({ code, args: null }),
     __resolveReference: ({ code }) => ({ code }),
     siteSeries: ({ code }, args, { series }) =>
-      stockSeriesParent(series.snapshotsByDistrict, code, args),
+      stockSeriesParent(series.snapshots.district, code, args),
   },
   Street: {
     siteCountsByKindAndStreet: ({ code }, _args, { series }) =>
       series.byKindAndStreet.street.load({ code, args: null }),
     siteSeries: ({ code }, args, { series }) =>
-      stockSeriesParent(series.snapshotsByStreet, code, args),
+      stockSeriesParent(series.snapshots.street, code, args),
   },
   SiteKindStreetCount: {
     streetCode: ({ street_code }) => street_code,
