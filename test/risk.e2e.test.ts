@@ -1,30 +1,22 @@
 import { cityDate, createLogger, shiftDate } from '@cityhub/kit';
 import { ageOn } from '../subgraphs/population/src/managers/ages.js';
-import { loadSubgraphModules, type InProcessHub } from '@cityhub/launcher';
-import { catchUpMissedRun, createRiskSubgraph, RiskRunner, RunStore } from '@cityhub/risk';
+import type { InProcessHub } from '@cityhub/launcher';
+import { catchUpMissedRun, RiskRunner, RunStore, type GatewaySettings } from '@cityhub/risk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_REFERENCE_DATE } from './support/constants.js';
 import { testDatabase } from './support/database.js';
-import { countStatements, graphql, startTestHub, testCity, testKey } from './support/hub.js';
+import { countStatements, graphql, testCity } from './support/hub.js';
+import { startHubWithRiskRuns } from './support/risk-hub.js';
 
 const risk = testDatabase('risk');
 let hub: InProcessHub;
 let gatewayUrl = '';
-const gateway = () => ({
-  url: gatewayUrl,
-  servicePrivateKey: testKey('risk-run'),
-  timeoutMs: 60_000,
-});
+let gateway: () => GatewaySettings;
 // The day before the test city's "today": the day its case reports describe.
 const DATE = shiftDate(TEST_REFERENCE_DATE, -1);
 
 beforeAll(async () => {
-  const modules = (await loadSubgraphModules()).map((module) =>
-    module.entry.name === 'risk'
-      ? { ...module, subgraph: createRiskSubgraph(gateway) as never }
-      : module,
-  );
-  hub = await startTestHub(undefined, { modules });
+  ({ hub, gateway } = await startHubWithRiskRuns());
   gatewayUrl = hub.gateway.url;
 }, 60_000);
 afterAll(async () => {

@@ -36,6 +36,7 @@ import { eventStreamProxy, eventStreamUrlOf } from './event-stream-proxy.js';
 import { TrustedDocumentStore, automaticPersistedQueries } from './access/trusted-documents.js';
 import { trustedDocumentsPlugin } from './access/trusted-documents-plugin.js';
 import { apiSchemaRoute } from './api-schema-route.js';
+import { csvExportRoute } from './csv-export.js';
 import { explorerPage } from './explorer-page.js';
 import { screenRoutes } from './screen-route.js';
 import { publicError } from './public-error.js';
@@ -298,6 +299,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
       '/schema.graphql': apiSchema,
       ...screenRoutes(),
+      ...(trustedDocuments && {
+        '/export.csv': csvExportRoute({
+          documents: trustedDocuments,
+          graphqlUrl: () => `http://127.0.0.1:${port}/graphql`,
+        }),
+      }),
       '/': (_req, res) => {
         res.writeHead(302, { location: '/graphql' });
         res.end();

@@ -1,10 +1,19 @@
 import { createLogger, shiftDate } from '@cityhub/kit';
-import { loadSubgraphModules, type InProcessHub } from '@cityhub/launcher';
-import { createRiskSubgraph, RiskRunner } from '@cityhub/risk';
+import type { InProcessHub } from '@cityhub/launcher';
+import { RiskRunner, type GatewaySettings } from '@cityhub/risk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_REFERENCE_DATE } from '../support/constants.js';
 import { testDatabase } from '../support/database.js';
-import { authHeaders, graphql, startTestHub, testKey } from '../support/hub.js';
+import {
+  BASE,
+  THRESHOLD,
+  candidates,
+  minus,
+  possible,
+  type Interval,
+} from '../support/disclosure-attack.js';
+import { authHeaders, graphql } from '../support/hub.js';
+import { startHubWithRiskRuns } from '../support/risk-hub.js';
 
 /**
  * Differencing attacks through the gateway. For every count published to a caller without
@@ -12,31 +21,8 @@ import { authHeaders, graphql, startTestHub, testKey } from '../support/hub.js';
  * neighbouring windows and ranges, knowing the rule (null below 5, otherwise rounded to the nearest
  * 5). Each attack computes the values a suppressed count can still take; none may leave one.
  */
-const THRESHOLD = 5;
-const BASE = 5;
 const DISTRICT = '310104';
 const DATE = shiftDate(TEST_REFERENCE_DATE, -1);
-
-/** What a published count says about the true one: an inclusive interval. */
-interface Interval {
-  lo: number;
-  hi: number;
-}
-function possible(published: number | null): Interval {
-  if (published === null) return { lo: 0, hi: THRESHOLD - 1 };
-  const half = Math.floor(BASE / 2);
-  return { lo: Math.max(THRESHOLD, published - half), hi: published + half };
-}
-/** a − (b + c + ...), each an interval. */
-function minus(total: Interval, ...parts: Interval[]): Interval {
-  return {
-    lo: total.lo - parts.reduce((sum, p) => sum + p.hi, 0),
-    hi: total.hi - parts.reduce((sum, p) => sum + p.lo, 0),
-  };
-}
-function candidates(derived: Interval, suppressed: Interval = possible(null)): number {
-  return Math.max(0, Math.min(derived.hi, suppressed.hi) - Math.max(derived.lo, suppressed.lo) + 1);
-}
 
 const risk = testDatabase('risk');
 let hub: InProcessHub;
@@ -82,17 +68,8 @@ async function board(headers: Record<string, string>): Promise<Board> {
 
 let truth: Board;
 beforeAll(async () => {
-  const gateway = () => ({
-    url: gatewayUrl,
-    servicePrivateKey: testKey('risk-run'),
-    timeoutMs: 60_000,
-  });
-  const modules = (await loadSubgraphModules()).map((module) =>
-    module.entry.name === 'risk'
-      ? { ...module, subgraph: createRiskSubgraph(gateway) as never }
-      : module,
-  );
-  hub = await startTestHub(undefined, { modules });
+  let gateway: () => GatewaySettings;
+  ({ hub, gateway } = await startHubWithRiskRuns());
   gatewayUrl = hub.gateway.url;
   truth = await board(await exact());
   await new RiskRunner(risk, gateway(), createLogger('privacy-test', 'silent')).run(

@@ -44,3 +44,5 @@ export * from './row-mapping.js';
 export * from './argument-batch.js';
 export * from './keyset-page.js';
 export * from './street-rule.js';
+export * from './time-series.js';
+export * from './daily-snapshots.js';

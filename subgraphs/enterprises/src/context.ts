@@ -7,6 +7,8 @@ import { EnterpriseStore } from './repositories/enterprise-store.js';
 import { FilingStore } from './repositories/filing-store.js';
 import { IndicatorStore } from './repositories/indicator-store.js';
 import { ShopStore } from './repositories/shop-store.js';
+import { createSeriesLoaders, type SeriesLoaders } from './series-loaders.js';
+import { createGroupCountLoaders, type GroupCountLoaders } from './group-count-loaders.js';
 
 export interface EnterprisesContext extends SubgraphBaseContext {
   enterprises: EnterpriseStore;
@@ -17,6 +19,8 @@ export interface EnterprisesContext extends SubgraphBaseContext {
   shopManager: ShopManager;
   indicatorManager: IndicatorManager;
   loaders: EnterpriseLoaders;
+  series: SeriesLoaders;
+  groupCounts: GroupCountLoaders;
 }
 
 /** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
@@ -35,5 +39,7 @@ export function createEnterprisesContext(base: SubgraphBaseContext): Enterprises
     shopManager: new ShopManager(base.db, shops, enterprises, base.caller, base.personIdKey),
     indicatorManager: new IndicatorManager(base.db, indicators, enterprises, base.caller),
     loaders: createEnterpriseLoaders(enterprises, filings, shops, indicators),
+    series: createSeriesLoaders(base.db),
+    groupCounts: createGroupCountLoaders(base.db),
   };
 }

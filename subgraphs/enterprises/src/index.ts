@@ -1,4 +1,11 @@
-import { createNotifier, type Logger, type Notifier, type SubgraphDefinition } from '@cityhub/kit';
+import {
+  createNotifier,
+  withDailySnapshots,
+  withSnapshotBackfill,
+  type Logger,
+  type Notifier,
+  type SubgraphDefinition,
+} from '@cityhub/kit';
 import { enterprisesConfig } from './config.js';
 import { createEnterprisesContext, type EnterprisesContext } from './context.js';
 import { enterprisesOutbox } from './events.js';
@@ -6,8 +13,18 @@ import { NoticeManager } from './managers/notice-manager.js';
 import { migrations } from './migrations/index.js';
 import { NoticeStore } from './repositories/notice-store.js';
 import { resolvers } from './resolvers/index.js';
+import {
+  backfillStreetSnapshots,
+  streetSnapshotJob,
+} from './repositories/street-snapshot-store.js';
+import { seedEnterprises } from './seed/seed-enterprises.js';
 
-export { seedEnterprises as seed } from './seed/seed-enterprises.js';
+/** The registry, filings and shops, then a month of daily street snapshots. */
+export const seed = withSnapshotBackfill(
+  seedEnterprises,
+  backfillStreetSnapshots,
+  'street snapshots',
+);
 export type { EnterprisesContext } from './context.js';
 export { NoticeManager, NOTICE_EVENT_TYPES } from './managers/notice-manager.js';
 export { NoticeStore } from './repositories/notice-store.js';
@@ -25,6 +42,14 @@ export function createEnterprisesSubgraph(
     const config = enterprisesConfig();
     return createNotifier({ smtpUrl: config.NOTIFY_SMTP_URL, from: config.NOTIFY_FROM }, logger);
   },
+): SubgraphDefinition<EnterprisesContext> {
+  return withDailySnapshots(enterprisesDefinition(notifier), (runtime) =>
+    streetSnapshotJob(runtime.db),
+  );
+}
+
+function enterprisesDefinition(
+  notifier: (logger: Logger) => Notifier,
 ): SubgraphDefinition<EnterprisesContext> {
   return {
     name: 'enterprises',

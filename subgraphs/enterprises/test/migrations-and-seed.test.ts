@@ -54,6 +54,7 @@ describe('enterprises migrations and seed on a fresh PostgreSQL', () => {
       'seed_runs',
       'shop_staff',
       'shops',
+      'street_snapshots',
       'warnings',
     ]);
     await migrateDownAll(db, 'enterprises', subgraph.migrations);

@@ -5,6 +5,7 @@ import { PeopleManager } from './managers/people-manager.js';
 import { BoundaryStore } from './repositories/boundary-store.js';
 import { GeographyStore } from './repositories/geography-store.js';
 import { ResidentStore } from './repositories/resident-store.js';
+import { createSeriesLoaders, type SeriesLoaders } from './series-loaders.js';
 
 export interface PopulationContext extends SubgraphBaseContext {
   geography: GeographyStore;
@@ -12,6 +13,7 @@ export interface PopulationContext extends SubgraphBaseContext {
   loaders: PopulationLoaders;
   boundaryLoaders: BoundaryLoaders;
   people: PeopleManager;
+  series: SeriesLoaders;
 }
 
 /** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
@@ -26,6 +28,7 @@ export function createPopulationContext(base: SubgraphBaseContext): PopulationCo
     residents,
     loaders,
     people,
+    series: createSeriesLoaders(base.db),
     boundaryLoaders: createBoundaryLoaders(new BoundaryStore(base.db)),
   };
 }

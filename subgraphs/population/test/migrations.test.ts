@@ -31,6 +31,7 @@ describe('population migrations on a real PostgreSQL', () => {
         'community_boundaries',
         'community_counts',
         'districts',
+        'health_code_snapshots',
         'key_regions',
         'origin_regions',
         'residents',

@@ -11,6 +11,7 @@ import { CreditStore } from './repositories/credit-store.js';
 import { HousingStore } from './repositories/housing-store.js';
 import { ModelStore } from './repositories/model-store.js';
 import { RunStore } from './repositories/run-store.js';
+import { createSeriesLoaders, type SeriesLoaders } from './series-loaders.js';
 
 export interface RiskStores {
   assessments: AssessmentStore;
@@ -27,6 +28,7 @@ export interface RiskContext extends SubgraphBaseContext, RiskStores {
   modelManager: ModelManager;
   runner: RiskRunner;
   loaders: RiskLoaders;
+  series: SeriesLoaders;
 }
 
 /** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
@@ -48,6 +50,7 @@ export function contextFactory(gateway: () => GatewaySettings) {
       modelManager: new ModelManager(stores.models, base.caller),
       runner: new RiskRunner(base.db, gateway(), base.logger),
       loaders: createRiskLoaders(stores),
+      series: createSeriesLoaders(base.db),
     };
   };
 }

@@ -7,6 +7,7 @@ import { ReportStore } from './repositories/report-store.js';
 import { ScreeningStore } from './repositories/screening-store.js';
 import { SiteStore } from './repositories/site-store.js';
 import { VenueStore } from './repositories/venue-store.js';
+import { createSeriesLoaders, type SeriesLoaders } from './series-loaders.js';
 
 export interface SitesContext extends SubgraphBaseContext {
   sites: SiteStore;
@@ -17,6 +18,7 @@ export interface SitesContext extends SubgraphBaseContext {
   screeningManager: ScreeningManager;
   venueManager: VenueManager;
   loaders: SitesLoaders;
+  series: SeriesLoaders;
 }
 
 /** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
@@ -44,5 +46,6 @@ export function createSitesContext(base: SubgraphBaseContext): SitesContext {
     screeningManager: new ScreeningManager(db, screening, caller),
     venueManager: new VenueManager(sites, venues, caller),
     loaders: createSitesLoaders(sites, reports, screening, venues),
+    series: createSeriesLoaders(base.db),
   };
 }

@@ -36,6 +36,7 @@ describe('sites migrations and seed on a fresh PostgreSQL', () => {
         'screening_cases',
         'seed_runs',
         'sites',
+        'street_site_snapshots',
         'venue_visitor_counts',
       ]);
       await migrateDownAll(db, 'sites', subgraph.migrations);

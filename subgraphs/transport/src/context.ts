@@ -7,6 +7,7 @@ import { CheckpointStore } from './repositories/checkpoint-store.js';
 import { FeedStore } from './repositories/feed-store.js';
 import { StaffingStore } from './repositories/staffing-store.js';
 import { StationStore } from './repositories/station-store.js';
+import { createHourProfileLoader } from './hour-profile-loaders.js';
 
 export interface TransportContext extends SubgraphBaseContext {
   stations: StationStore;
@@ -15,6 +16,7 @@ export interface TransportContext extends SubgraphBaseContext {
   trips: TripManager;
   flow: FlowManager;
   feedIngestion: FeedIngestion;
+  hourProfiles: ReturnType<typeof createHourProfileLoader>;
   /** The instant "now" for forecasts and feed checks; a context field so that tests can fix it. */
   now: () => Date;
 }
@@ -37,6 +39,7 @@ export function createTransportContext(base: SubgraphBaseContext): TransportCont
       staffing: new StaffingStore(),
       loaders,
     }),
+    hourProfiles: createHourProfileLoader(base.db),
     now: () => new Date(),
   };
 }

@@ -1,8 +1,10 @@
 import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { filingResolvers } from './filings.js';
+import { groupCountResolvers } from './group-counts.js';
 import { indicatorResolvers } from './indicators.js';
 import { registryResolvers } from './registry.js';
+import { seriesResolvers } from './series.js';
 import { shopResolvers } from './shops.js';
 
 export const resolvers = mergeResolvers<Resolvers>(
@@ -15,4 +17,6 @@ export const resolvers = mergeResolvers<Resolvers>(
   filingResolvers,
   shopResolvers,
   indicatorResolvers,
+  seriesResolvers,
+  groupCountResolvers,
 );

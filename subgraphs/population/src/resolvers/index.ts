@@ -1,8 +1,10 @@
 import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { boundaryResolvers } from './boundaries.js';
+import { cityResolvers } from './city.js';
 import { geographyResolvers } from './geography.js';
 import { peopleResolvers } from './people.js';
+import { seriesResolvers } from './series.js';
 
 export const resolvers = mergeResolvers<Resolvers>(
   {
@@ -14,4 +16,6 @@ export const resolvers = mergeResolvers<Resolvers>(
   geographyResolvers,
   peopleResolvers,
   boundaryResolvers,
+  seriesResolvers,
+  cityResolvers,
 );

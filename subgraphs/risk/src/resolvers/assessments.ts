@@ -14,6 +14,8 @@ export const assessmentResolvers: Resolvers = {
   Street: {
     riskSummary: async ({ code }, { date }, { loaders }) => {
       const day = await assessedDate(date, loaders);
+      // A day without assessments has no counts: null, not zeros a chart would draw as real.
+      if (!day || (await loaders.latestDate.load(day)) !== day) return null;
       return {
         streetCode: code,
         date: day,

@@ -5,6 +5,7 @@ import { caseResolvers } from './cases.js';
 import { creditResolvers } from './credit.js';
 import { housingResolvers } from './housing.js';
 import { modelAndRunResolvers } from './models-and-runs.js';
+import { seriesResolvers } from './series.js';
 
 export const resolvers = mergeResolvers<Resolvers>(
   {
@@ -22,4 +23,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   caseResolvers,
   housingResolvers,
   creditResolvers,
+  seriesResolvers,
 );

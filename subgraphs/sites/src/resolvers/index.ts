@@ -2,6 +2,7 @@ import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { reportResolvers } from './reports.js';
 import { screeningResolvers } from './screening.js';
+import { seriesResolvers } from './series.js';
 import { siteResolvers } from './sites.js';
 import { venueResolvers } from './venues.js';
 
@@ -15,4 +16,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   reportResolvers,
   screeningResolvers,
   venueResolvers,
+  seriesResolvers,
 );

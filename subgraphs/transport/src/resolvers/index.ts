@@ -3,6 +3,7 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { checkpointResolvers } from './checkpoints.js';
 import { feedResolvers } from './feed.js';
 import { flowResolvers } from './flow.js';
+import { hourProfileResolvers } from './hour-profile.js';
 import { passengerResolvers } from './passengers.js';
 import { peopleResolvers } from './people.js';
 import { stationResolvers } from './stations.js';
@@ -15,4 +16,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   checkpointResolvers,
   feedResolvers,
   peopleResolvers,
+  hourProfileResolvers,
 );

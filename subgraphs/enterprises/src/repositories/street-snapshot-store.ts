@@ -1,0 +1,106 @@
+import {
+  backfillSnapshots,
+  missingSnapshotDates,
+  snapshotJobOf,
+  sumSnapshotsByArea,
+  type AreaLevel,
+  type Database,
+  type SeriesParent,
+  type SeriesPoint,
+} from '@cityhub/kit';
+
+/** One area's enterprises, resumption and shops on one day, as the snapshots hold them. */
+export interface StreetSnapshotRow {
+  key: string;
+  date: string;
+  enterprises: number;
+  operating_enterprises: number;
+  resumed_enterprises: number;
+  shops: number;
+  shop_staff: number;
+  shop_staff_approved: number;
+  taken_at: Date;
+}
+
+export type ResumptionSeriesParent = SeriesParent<StreetSnapshotRow>;
+export type ResumptionSnapshotParent = SeriesPoint<StreetSnapshotRow>;
+
+/** The daily street snapshots (`street_snapshots`). The only SQL about them. */
+export class StreetSnapshotStore {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Takes the snapshots of `dates` from the dated records: enterprises registered by the day's
+   * end (with their status today), approved filings reviewed by then, shops and staff registered
+   * by then. One statement for every street and day; a day taken before is retaken.
+   */
+  async take(dates: string[]): Promise<void> {
+    if (dates.length === 0) return;
+    await this.db.raw(
+      `/* enterprises.takeStreetSnapshots */
+       WITH days AS (
+         SELECT d AS day, (d + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AS day_end FROM unnest(?::date[]) AS d
+       ), streets AS (
+         SELECT street_code FROM enterprises UNION SELECT street_code FROM shops
+       ), e AS (
+         SELECT days.day, x.street_code, count(*) AS total, count(*) FILTER (WHERE x.status = 'OPERATING') AS operating
+           FROM days JOIN enterprises x ON x.registered_on <= days.day GROUP BY 1, 2
+       ), f AS (
+         SELECT days.day, x.street_code, count(DISTINCT x.credit_code) AS resumed
+           FROM days JOIN filings x ON x.status = 'APPROVED' AND x.reviewed_at < days.day_end GROUP BY 1, 2
+       ), s AS (
+         SELECT days.day, x.street_code, count(*) AS shops FROM days JOIN shops x ON x.registered_at < days.day_end GROUP BY 1, 2
+       ), st AS (
+         SELECT days.day, sh.street_code, count(*) AS staff,
+                count(*) FILTER (WHERE x.status = 'APPROVED' AND x.decided_at < days.day_end) AS approved
+           FROM days JOIN shop_staff x ON x.registered_at < days.day_end JOIN shops sh ON sh.id = x.shop_id GROUP BY 1, 2
+       )
+       INSERT INTO street_snapshots (snapshot_date, street_code, district_code, enterprises, operating_enterprises,
+                                     resumed_enterprises, shops, shop_staff, shop_staff_approved, taken_at)
+       SELECT days.day, streets.street_code, left(streets.street_code, 6), coalesce(e.total, 0), coalesce(e.operating, 0),
+              coalesce(f.resumed, 0), coalesce(s.shops, 0), coalesce(st.staff, 0), coalesce(st.approved, 0), now()
+         FROM days CROSS JOIN streets
+         LEFT JOIN e ON e.day = days.day AND e.street_code = streets.street_code
+         LEFT JOIN f ON f.day = days.day AND f.street_code = streets.street_code
+         LEFT JOIN s ON s.day = days.day AND s.street_code = streets.street_code
+         LEFT JOIN st ON st.day = days.day AND st.street_code = streets.street_code
+       ON CONFLICT (snapshot_date, street_code) DO UPDATE SET enterprises = excluded.enterprises,
+         operating_enterprises = excluded.operating_enterprises, resumed_enterprises = excluded.resumed_enterprises,
+         shops = excluded.shops, shop_staff = excluded.shop_staff, shop_staff_approved = excluded.shop_staff_approved,
+         taken_at = excluded.taken_at`,
+      [dates],
+    );
+  }
+
+  /** The days from `from` to `to` without any snapshot. */
+  missingDates(from: string, to: string): Promise<string[]> {
+    return missingSnapshotDates(this.db, 'street_snapshots', from, to);
+  }
+
+  /** Each area's figures per day from `from` to `to`, for many streets or districts in one statement. */
+  seriesOf(level: AreaLevel, codes: string[], from: string, to: string) {
+    return sumSnapshotsByArea<StreetSnapshotRow>(this.db, {
+      table: 'street_snapshots',
+      level,
+      codes,
+      from,
+      to,
+      sums: {
+        enterprises: 'enterprises',
+        operating_enterprises: 'operating_enterprises',
+        resumed_enterprises: 'resumed_enterprises',
+        shops: 'shops',
+        shop_staff: 'shop_staff',
+        shop_staff_approved: 'shop_staff_approved',
+      },
+    });
+  }
+}
+
+/** The department's daily snapshot job. */
+export const streetSnapshotJob = (db: Database) =>
+  snapshotJobOf('enterprises.street-snapshots', new StreetSnapshotStore(db));
+
+/** Backfills the snapshots (the seed's month of history). */
+export const backfillStreetSnapshots = (db: Database, from: string, to: string) =>
+  backfillSnapshots(new StreetSnapshotStore(db), from, to);
