@@ -34,3 +34,5 @@ export * from './events/index.js';
 export * from './log-limiter.js';
 export * from './input-guard.js';
 export * from './merge-resolvers.js';
+export * from './department-settings.js';
+export * from './department-access.js';
