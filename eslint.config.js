@@ -29,11 +29,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       // Knex's builders are thenables, so a callback handed to `.where(...)` looks like a promise.
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
-      '@typescript-eslint/consistent-type-imports': [
+      '@typescript-eslint/no-misused-promises': [
         'error',
-        { fixStyle: 'inline-type-imports' },
+        { checksVoidReturn: { arguments: false } },
       ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },

@@ -32,6 +32,18 @@ export function createEnterprisesSubgraph(
     resolvers,
     migrations,
     createContext: createEnterprisesContext,
+    access: {
+      scopes: {
+        'enterprise:read': 'enterprises, filings, shops and warnings (rows)',
+        'enterprise:write': "acting for one's own enterprises: filings, registrations, shop staff",
+        'filing:review': "approving or rejecting a street's work-resumption filings",
+      },
+      roles: {
+        'street-official': ['enterprise:read', 'filing:review'],
+        'district-official': ['enterprise:read', 'filing:review'],
+        'legal-representative': ['enterprise:read', 'enterprise:write'],
+      },
+    },
     outbox: enterprisesOutbox,
     async background(runtime) {
       if (!runtime.bus) return { stop: async () => {} };

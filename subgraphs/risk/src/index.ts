@@ -30,6 +30,19 @@ export function createRiskSubgraph(
     createContext: (base) =>
       contextFactory(gateway ?? (() => gatewaySettingsOf(base.settings)))(base),
     outbox: riskOutbox,
+    access: {
+      scopes: {
+        'risk:read': 'assessments, case reports, group-rental flags and credit (rows)',
+        'risk:review': 'recording findings on group-rental flags',
+        'risk:run': 'starting a risk run',
+        'risk:model': 'changing the risk model',
+      },
+      roles: {
+        'street-official': ['risk:read', 'risk:review'],
+        'district-official': ['risk:read', 'risk:review', 'risk:run'],
+        'health-commission': ['risk:read', 'risk:run', 'risk:model'],
+      },
+    },
   };
 }
 

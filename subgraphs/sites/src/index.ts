@@ -26,6 +26,18 @@ export function createSitesSubgraph(
     resolvers,
     migrations,
     createContext: createSitesContext,
+    access: {
+      scopes: {
+        'sites:read': 'construction sites, daily reports and venues (rows)',
+        'sites:report': "reporting one's own sites' daily headcounts and venues' visitors",
+        'sites:screen': "supervising a street's sites: screening cases, reports for any site",
+      },
+      roles: {
+        'street-official': ['sites:read', 'sites:screen'],
+        'district-official': ['sites:read', 'sites:screen'],
+        contractor: ['sites:read', 'sites:report'],
+      },
+    },
     outbox: sitesOutbox,
     background: async (runtime) =>
       scheduleMissingReportChecks(runtime, settings?.() ?? runtime.settings),
