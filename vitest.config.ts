@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     include: [
       'packages/*/test/**/*.test.ts',
+      'launcher/test/**/*.test.ts',
       'subgraphs/*/test/**/*.test.ts',
       'gateway/test/**/*.test.ts',
       'schema/test/**/*.test.ts',

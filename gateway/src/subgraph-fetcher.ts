@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { IDENTITY_HEADER } from '@cityhub/kit';
 import { parse, type FieldNode, type SelectionSetNode } from 'graphql';
-import { Agent, request } from 'undici';
+import { type Agent, request } from 'undici';
 import { IDENTITY_REQUEST_HEADER, type IdentityRequest } from './access/identity-data-source.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 

@@ -1,7 +1,7 @@
 import { parseConfigOrThrow, subgraphProcessEnvironment } from '@cityhub/kit';
 import { describe, expect, it } from 'vitest';
 import { gatewayEnvironment } from '../../gateway/src/config.js';
-import { hubEnvironment } from '../../packages/launcher/src/hub-config.js';
+import { hubEnvironment } from '@cityhub/launcher';
 import { riskEnvironment } from '../../subgraphs/risk/src/config.js';
 
 /**

@@ -18,7 +18,6 @@ import {
   graphql,
   knowSubgraph,
   startTestHub,
-  testCaller,
   testCity,
   testKey,
 } from '../support/hub.js';

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createDatabase, ensureDatabaseExists, type Database } from '@cityhub/kit';
 import pg from 'pg';
 import { inject } from 'vitest';
+// The types of what the global setup provides.
+import type {} from './constants.js';
 
 /** A handle on the run's seeded test database, in one subgraph's schema. */
 export function testDatabase(schema: string): Database {

@@ -5,9 +5,11 @@ import {
   SCOPES,
   applyAccessRules,
   createLogger,
+  departmentSettingsOrThrow,
   readTypeDefs,
   type Caller,
   type Database,
+  type SubgraphBaseContext,
   type SubgraphDefinition,
 } from '@cityhub/kit';
 import { graphql, type GraphQLSchema } from 'graphql';
@@ -44,8 +46,8 @@ export interface EntityCase {
  * template tests it. Every department owns its entities the same way: keys come back in order, an
  * unknown key is `null` (never a made-up entity), and a batch costs one SQL statement however long.
  */
-export function describeEntityResolution(
-  definition: SubgraphDefinition,
+export function describeEntityResolution<TContext extends SubgraphBaseContext, TSettings>(
+  definition: SubgraphDefinition<TContext, TSettings>,
   cases: EntityCase[],
 ): void {
   describe(`${definition.name}: _entities`, () => {
@@ -63,6 +65,7 @@ export function describeEntityResolution(
     async function resolve(typename: string, keyField: string, keys: string[], selection: string) {
       const context = definition.createContext({
         db,
+        settings: departmentSettingsOrThrow(definition),
         logger,
         personIdKey: TEST_PERSON_ID_KEY,
         caller: OFFICIAL,

@@ -8,11 +8,27 @@ export function parseConfig<S extends z.ZodType>(
   schema: S,
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<S> {
-  const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `  - ${issue.path.join('.') || '(environment)'}: ${issue.message}`,
+  return parseConfigs([schema], env)[0];
+}
+
+/**
+ * Several schemas over one environment (the kit's and a department's): the problems of all of them
+ * are printed together, so one start lists everything to fix.
+ */
+export function parseConfigs<const S extends readonly z.ZodType[]>(
+  schemas: S,
+  env: NodeJS.ProcessEnv = process.env,
+): { [K in keyof S]: z.infer<S[K]> } {
+  const results = schemas.map((schema) => schema.safeParse(env));
+  const problems = results.flatMap((result) =>
+    result.success
+      ? []
+      : result.error.issues.map(
+          (issue) => `  - ${issue.path.join('.') || '(environment)'}: ${issue.message}`,
+        ),
   );
+  if (problems.length === 0)
+    return results.map((result) => result.data) as { [K in keyof S]: z.infer<S[K]> };
   process.stderr.write(
     `Invalid configuration, ${problems.length} problem(s):\n${problems.join('\n')}\n`,
   );

@@ -109,10 +109,10 @@ export async function backfillSnapshots(
 }
 
 /** A department's definition whose background work also takes its daily snapshots. */
-export function withDailySnapshots<TContext extends SubgraphBaseContext>(
-  definition: SubgraphDefinition<TContext>,
-  job: (runtime: SubgraphRuntime) => DailySnapshotJob,
-): SubgraphDefinition<TContext> {
+export function withDailySnapshots<TContext extends SubgraphBaseContext, TSettings = unknown>(
+  definition: SubgraphDefinition<TContext, TSettings>,
+  job: (runtime: SubgraphRuntime<TSettings>) => DailySnapshotJob,
+): SubgraphDefinition<TContext, TSettings> {
   const other = definition.background;
   return {
     ...definition,

@@ -46,3 +46,5 @@ export * from './keyset-page.js';
 export * from './street-rule.js';
 export * from './time-series.js';
 export * from './daily-snapshots.js';
+export * from './department-settings.js';
+export * from './department-access.js';

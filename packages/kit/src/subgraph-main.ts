@@ -3,7 +3,7 @@ import {
   SECRET_PURPOSES,
   SUBGRAPH_SECRETS,
   fillDevelopmentSecrets,
-  parseConfig,
+  parseConfigs,
   portSchema,
   postgresUrlSchema,
   subgraphEnvironment,
@@ -13,6 +13,7 @@ import { createLogger } from './logger.js';
 import { onShutdown } from './shutdown.js';
 import {
   startSubgraph,
+  type RunningSubgraph,
   type SubgraphBaseContext,
   type SubgraphDefinition,
 } from './subgraph-server.js';
@@ -44,21 +45,36 @@ export function subgraphProcessEnvironment(name: string, defaultPort: number) {
     });
 }
 
+/** A running subgraph process: the kit's settings, the department's, and the server. */
+export interface SubgraphProcess<TSettings> {
+  config: SubgraphProcessConfig;
+  /** The department's database: `<NAME>_DATABASE_URL`, else `DATABASE_URL`. */
+  databaseUrl: string;
+  settings: TSettings;
+  running: RunningSubgraph;
+}
+
 /**
  * The entry point of a subgraph process. Each department's service reads `<NAME>_PORT` and
  * `<NAME>_DATABASE_URL` (falling back to `DATABASE_URL`), so a department can run its own server.
+ * The kit's settings and the department's own (`definition.environment`) are parsed together,
+ * before anything starts: a bad value stops the process with every problem of both listed.
  */
-export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(
-  definition: SubgraphDefinition<TContext>,
+export async function runSubgraphProcess<TContext extends SubgraphBaseContext, TSettings>(
+  definition: SubgraphDefinition<TContext, TSettings>,
   defaultPort: number,
-): Promise<void> {
+): Promise<SubgraphProcess<TSettings>> {
   const prefix = definition.name.toUpperCase();
-  const config = parseConfig(
+  const [parsed, settings] = parseConfigs([
     subgraphProcessEnvironment(definition.name, defaultPort),
-  ) as SubgraphProcessConfig;
+    definition.environment ?? z.undefined().catch(undefined),
+  ]);
+  const config = parsed as SubgraphProcessConfig;
+  const databaseUrl =
+    (config[`${prefix}_DATABASE_URL`] as string | undefined) ?? config.DATABASE_URL!;
   const logger = createLogger(`cityhub-${definition.name}`, config.LOG_LEVEL);
   const running = await startSubgraph(definition, {
-    databaseUrl: (config[`${prefix}_DATABASE_URL`] as string | undefined) ?? config.DATABASE_URL!,
+    databaseUrl,
     port: config[`${prefix}_PORT`] as number,
     host: config.HOST as string,
     logger,
@@ -66,22 +82,18 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(
     poolMax: config.DATABASE_POOL_MAX,
     migrate: true,
     identityPublicKeys: publicKeysFromSetting(config.HUB_IDENTITY_PUBLIC_KEYS),
-    auditDatabaseUrl:
-      config.AUDIT_DATABASE_URL ??
-      config.DATABASE_URL ??
-      (config[`${prefix}_DATABASE_URL`] as string | undefined as string),
+    auditDatabaseUrl: config.AUDIT_DATABASE_URL ?? config.DATABASE_URL ?? databaseUrl,
     smallCountThreshold: config.SMALL_COUNT_THRESHOLD,
     events: {
       natsUrl: config.NATS_URL,
       natsPrefix: config.EVENTS_NATS_PREFIX,
-      databaseUrl:
-        config.EVENTS_DATABASE_URL ??
-        config.DATABASE_URL ??
-        (config[`${prefix}_DATABASE_URL`] as string),
+      databaseUrl: config.EVENTS_DATABASE_URL ?? config.DATABASE_URL ?? databaseUrl,
       pollMs: config.EVENTS_POLL_MS,
     },
     countRoundingBase: config.COUNT_ROUNDING_BASE,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    settings,
   });
   onShutdown(logger, [running.stop]);
+  return { config, databaseUrl, settings: settings as TSettings, running };
 }

@@ -11,6 +11,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
+import type { z } from 'zod';
 import { applyAccessRules } from './access-rules.js';
 import { AuditRecorder, AuditUnavailableError, AuditWriter, documentSha256 } from './audit-log.js';
 import type { Caller } from './caller.js';
@@ -34,9 +35,14 @@ import { limitedErrorLog, type LimitedLog } from './log-limiter.js';
 import type { Logger } from './logger.js';
 import { createServiceMetrics, metricsPlugin, type ServiceMetrics } from './metrics.js';
 import { migrateUp, type Migration } from './migrations.js';
+import type { DepartmentAccess } from './department-access.js';
+import { departmentSettingsOrThrow } from './department-settings.js';
 
 /** What every subgraph's resolvers receive, before the subgraph adds its own loaders. */
-export interface SubgraphBaseContext {
+export type SubgraphBaseContext<TSettings = unknown> = BaseContextFields &
+  DepartmentSettingsField<TSettings>;
+
+interface BaseContextFields {
   db: Database;
   logger: Logger;
   personIdKey: string;
@@ -46,8 +52,19 @@ export interface SubgraphBaseContext {
   audit: AuditRecorder;
 }
 
+/**
+ * The department's own settings, parsed once at start (`SubgraphDefinition.environment`); the kit
+ * always sets them, and a department without settings of its own may leave them out.
+ */
+type DepartmentSettingsField<TSettings> = undefined extends TSettings
+  ? { settings?: TSettings }
+  : { settings: TSettings };
+
 /** One department's subgraph, described once; the kit runs it the same way as every other. */
-export interface SubgraphDefinition<TContext extends SubgraphBaseContext = SubgraphBaseContext> {
+export interface SubgraphDefinition<
+  TContext extends SubgraphBaseContext = SubgraphBaseContext,
+  TSettings = unknown,
+> {
   /** Lower-case name; also the PostgreSQL schema it owns and the prefix of its `<NAME>_DATABASE_URL`. */
   name: string;
   /**
@@ -59,18 +76,27 @@ export interface SubgraphDefinition<TContext extends SubgraphBaseContext = Subgr
   // Codegen's resolver types are stricter than Apollo's map; each subgraph checks its own against codegen.
   resolvers: unknown;
   migrations: Migration[];
-  createContext(base: SubgraphBaseContext): TContext;
+  /**
+   * The department's own environment (`departmentEnvironment(...)`), parsed once at start together
+   * with the kit's: a bad value stops the process before it listens, with every problem listed.
+   * The result reaches the context, the background work and the routes as `settings`.
+   */
+  environment?: z.ZodType<TSettings>;
+  /** The scopes the department's schema requires and the roles that get them (the hub's tables). */
+  access?: DepartmentAccess;
+  createContext(base: SubgraphBaseContext<TSettings>): TContext;
   /** The department's outbox: when the hub runs an event bus, the kit relays it. */
   outbox?: Outbox;
   /** Work the department runs beside its API (event consumers), stopped before the database. */
-  background?(runtime: SubgraphRuntime): Promise<{ stop(): Promise<void> }>;
+  background?(runtime: SubgraphRuntime<TSettings>): Promise<{ stop(): Promise<void> }>;
   /** Extra GET routes of the department (the events stream). */
-  routes?(runtime: SubgraphRuntime): Record<string, RouteHandler>;
+  routes?(runtime: SubgraphRuntime<TSettings>): Record<string, RouteHandler>;
 }
 
 /** What a department's background work and routes are given. */
-export interface SubgraphRuntime {
+export interface SubgraphRuntime<TSettings = unknown> {
   db: Database;
+  settings: TSettings;
   databaseUrl: string;
   logger: Logger;
   /** Null when the hub runs without events (some tests). */
@@ -100,6 +126,8 @@ export interface SubgraphRuntimeOptions {
   countRoundingBase?: number;
   /** Statements running longer are cancelled by PostgreSQL (default 30 s; migrations have none). */
   statementTimeoutMs?: number;
+  /** The department's settings, when already parsed; else its `environment` is parsed from process.env. */
+  settings?: unknown;
 }
 
 export interface RunningSubgraph {
@@ -121,10 +149,14 @@ export function readTypeDefs(definition: Pick<SubgraphDefinition, 'schemaFile'>)
   return parse(readFileSync(definition.schemaFile, 'utf8'));
 }
 
-export async function startSubgraph<TContext extends SubgraphBaseContext>(
-  definition: SubgraphDefinition<TContext>,
+export async function startSubgraph<TContext extends SubgraphBaseContext, TSettings>(
+  definition: SubgraphDefinition<TContext, TSettings>,
   options: SubgraphRuntimeOptions,
 ): Promise<RunningSubgraph> {
+  const settings =
+    'settings' in options && options.settings !== undefined
+      ? (options.settings as TSettings)
+      : departmentSettingsOrThrow(definition);
   const logger = options.logger.child({ subgraph: definition.name });
   const metrics = createServiceMetrics(definition.name);
   // Migrations run as the department's owner role; the service's own statements as its runtime
@@ -184,8 +216,9 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     publicKeys: options.identityPublicKeys,
   });
   const bus = options.events ? await openEventBus(options.events, logger) : null;
-  const runtime: SubgraphRuntime = {
+  const runtime: SubgraphRuntime<TSettings> = {
     db,
+    settings,
     databaseUrl: options.databaseUrl,
     logger,
     bus,
@@ -233,6 +266,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
       );
       return definition.createContext({
         db,
+        settings,
         logger,
         personIdKey: options.personIdKey,
         caller: identity.caller,

@@ -1,6 +1,6 @@
 import { Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { BadUserInputError } from '../src/errors.js';
+import { type BadUserInputError } from '../src/errors.js';
 import {
   CreditCodeScalar,
   DateScalar,

@@ -10,4 +10,8 @@ export const subgraph: SubgraphDefinition<AuditContext> = {
   resolvers,
   migrations,
   createContext: createAuditContext,
+  access: {
+    scopes: { 'audit:read': 'the log of personal-data reads' },
+    roles: { auditor: ['audit:read'] },
+  },
 };

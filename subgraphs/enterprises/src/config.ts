@@ -1,8 +1,8 @@
-import { parseConfig } from '@cityhub/kit';
+import { departmentEnvironment, parseConfig } from '@cityhub/kit';
 import { z } from 'zod';
 
 /** The market-regulation department's own settings, beyond those every subgraph shares. */
-export const enterprisesEnvironment = z.object({
+export const enterprisesEnvironment = departmentEnvironment({
   // A month moving by more than this share of the earlier figure raises an early warning (±30% by default).
   ENTERPRISES_WARNING_SHARE: z.coerce.number().gt(0).max(10).default(0.3),
   // Notices to people go out by SMTP only when a relay is set (smtp://user:pass@host:port); else they are recorded.
@@ -12,11 +12,15 @@ export const enterprisesEnvironment = z.object({
   NOTIFY_SMS_MAIL_DOMAIN: z.string().optional(),
 });
 
-export type EnterprisesConfig = z.infer<typeof enterprisesEnvironment>;
+export type EnterprisesSettings = z.infer<typeof enterprisesEnvironment>;
+/** @deprecated the name before settings reached the context; use EnterprisesSettings. */
+export type EnterprisesConfig = EnterprisesSettings;
 
-let parsed: EnterprisesConfig | undefined;
-
-/** Parsed once, on first use; a bad value stops the process with every problem listed. */
-export function enterprisesConfig(): EnterprisesConfig {
-  return (parsed ??= parseConfig(enterprisesEnvironment));
+/**
+ * The settings read from the environment, for code that runs outside a request (the seed).
+ * The subgraph process parses the same schema at start, before it listens, so a bad value stops
+ * it there; resolvers should read `context.settings` instead.
+ */
+export function enterprisesConfig(): EnterprisesSettings {
+  return parseConfig(enterprisesEnvironment);
 }

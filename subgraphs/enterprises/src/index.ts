@@ -6,7 +6,7 @@ import {
   type Notifier,
   type SubgraphDefinition,
 } from '@cityhub/kit';
-import { enterprisesConfig } from './config.js';
+import { enterprisesEnvironment, type EnterprisesSettings } from './config.js';
 import { createEnterprisesContext, type EnterprisesContext } from './context.js';
 import { enterprisesOutbox } from './events.js';
 import { NoticeManager } from './managers/notice-manager.js';
@@ -28,6 +28,7 @@ export const seed = withSnapshotBackfill(
 export type { EnterprisesContext } from './context.js';
 export { NoticeManager, NOTICE_EVENT_TYPES } from './managers/notice-manager.js';
 export { NoticeStore } from './repositories/notice-store.js';
+export type { EnterprisesSettings } from './config.js';
 
 /** The bus consumer that writes and sends notices to people. */
 export const NOTICE_CONSUMER = 'enterprises-notices';
@@ -38,36 +39,47 @@ export const NOTICE_CONSUMER = 'enterprises-notices';
  * configured, else a recorder that sends nothing.
  */
 export function createEnterprisesSubgraph(
-  notifier: (logger: Logger) => Notifier = (logger) => {
-    const config = enterprisesConfig();
-    return createNotifier({ smtpUrl: config.NOTIFY_SMTP_URL, from: config.NOTIFY_FROM }, logger);
-  },
-): SubgraphDefinition<EnterprisesContext> {
+  notifier: (logger: Logger, settings: EnterprisesSettings) => Notifier = (logger, settings) =>
+    createNotifier({ smtpUrl: settings.NOTIFY_SMTP_URL, from: settings.NOTIFY_FROM }, logger),
+): SubgraphDefinition<EnterprisesContext, EnterprisesSettings> {
   return withDailySnapshots(enterprisesDefinition(notifier), (runtime) =>
     streetSnapshotJob(runtime.db),
   );
 }
 
 function enterprisesDefinition(
-  notifier: (logger: Logger) => Notifier,
-): SubgraphDefinition<EnterprisesContext> {
+  notifier: (logger: Logger, settings: EnterprisesSettings) => Notifier,
+): SubgraphDefinition<EnterprisesContext, EnterprisesSettings> {
   return {
     name: 'enterprises',
     schemaFile: new URL('../schema.graphql', import.meta.url),
+    environment: enterprisesEnvironment,
     resolvers,
     migrations,
     createContext: createEnterprisesContext,
+    access: {
+      scopes: {
+        'enterprise:read': 'enterprises, filings, shops and warnings (rows)',
+        'enterprise:write': "acting for one's own enterprises: filings, registrations, shop staff",
+        'filing:review': "approving or rejecting a street's work-resumption filings",
+      },
+      roles: {
+        'street-official': ['enterprise:read', 'filing:review'],
+        'district-official': ['enterprise:read', 'filing:review'],
+        'legal-representative': ['enterprise:read', 'enterprise:write'],
+      },
+    },
     outbox: enterprisesOutbox,
     async background(runtime) {
       if (!runtime.bus) return { stop: async () => {} };
       const logger = runtime.logger.child({ consumer: NOTICE_CONSUMER });
-      const sender = notifier(logger);
+      const sender = notifier(logger, runtime.settings);
       const manager = new NoticeManager({
         db: runtime.db,
         notices: new NoticeStore(runtime.db),
         notifier: sender,
         logger,
-        smsMailDomain: enterprisesConfig().NOTIFY_SMS_MAIL_DOMAIN,
+        smsMailDomain: runtime.settings.NOTIFY_SMS_MAIL_DOMAIN,
       });
       const consumer = await runtime.bus.consume(NOTICE_CONSUMER, (events) =>
         manager.handle(events),
@@ -82,4 +94,4 @@ function enterprisesDefinition(
   };
 }
 
-export const subgraph: SubgraphDefinition<EnterprisesContext> = createEnterprisesSubgraph();
+export const subgraph = createEnterprisesSubgraph();

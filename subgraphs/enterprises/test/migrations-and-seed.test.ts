@@ -1,14 +1,7 @@
-import {
-  createDatabase,
-  createLogger,
-  migrateDownAll,
-  migrateUp,
-  personIdFor,
-  type Database,
-} from '@cityhub/kit';
+import { createLogger, personIdFor } from '@cityhub/kit';
 import { enterpriseAt, enterpriseCount } from '@cityhub/synthetic-city';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../../../test/support/database.js';
+import { expect, it } from 'vitest';
+import { describeMigrations } from '../../../test/support/department.js';
 import { testCity } from '../../../test/support/hub.js';
 import { TEST_PERSON_ID_KEY } from '../../../test/support/constants.js';
 import { seed, subgraph } from '../src/index.js';
@@ -16,33 +9,10 @@ import { shopCount } from '../src/seed/synthetic-enterprise-data.js';
 
 const logger = createLogger('enterprises-test', 'silent');
 
-describe('enterprises migrations and seed on a fresh PostgreSQL', () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let db: Database;
-  beforeAll(async () => {
-    database = await freshDatabase();
-    db = createDatabase({ url: database.url, schema: 'enterprises' });
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-  });
-
-  const tables = async () =>
-    (
-      await db('pg_tables')
-        .withSchema('pg_catalog')
-        .where({ schemaname: 'enterprises' })
-        .pluck('tablename')
-    )
-      .filter((name: string) => !name.startsWith('knex_'))
-      .sort();
-
-  it('go up into the enterprises schema, down to nothing, and up again', async () => {
-    expect(await migrateUp(db, 'enterprises', subgraph.migrations)).toHaveLength(
-      subgraph.migrations.length,
-    );
-    expect(await tables()).toEqual([
+describeMigrations(
+  subgraph,
+  {
+    tables: [
       'enterprises',
       'event_outbox',
       'filing_events',
@@ -56,58 +26,54 @@ describe('enterprises migrations and seed on a fresh PostgreSQL', () => {
       'shops',
       'street_snapshots',
       'warnings',
-    ]);
-    await migrateDownAll(db, 'enterprises', subgraph.migrations);
-    expect(await tables()).toEqual([]);
-    expect(await migrateUp(db, 'enterprises', subgraph.migrations)).toHaveLength(
-      subgraph.migrations.length,
-    );
-  });
+    ],
+  },
+  (db) => {
+    it('seeds the generated enterprises in small chunks, resumes, and does nothing the second time', async () => {
+      const city = testCity();
+      let chunks = 0;
+      expect(
+        await seed({
+          db: db(),
+          city,
+          personIdKey: TEST_PERSON_ID_KEY,
+          logger,
+          onProgress: () => chunks++,
+          chunkSize: 10,
+        } as never),
+      ).toBe('seeded');
+      expect(chunks).toBe(Math.ceil(enterpriseCount(city) / 10));
+      expect(await seed({ db: db(), city, personIdKey: TEST_PERSON_ID_KEY, logger })).toBe(
+        'already-seeded',
+      );
 
-  it('seeds the generated enterprises in small chunks, resumes, and does nothing the second time', async () => {
-    const city = testCity();
-    let chunks = 0;
-    expect(
-      await seed({
-        db,
-        city,
-        personIdKey: TEST_PERSON_ID_KEY,
-        logger,
-        onProgress: () => chunks++,
-        chunkSize: 10,
-      } as never),
-    ).toBe('seeded');
-    expect(chunks).toBe(Math.ceil(enterpriseCount(city) / 10));
-    expect(await seed({ db, city, personIdKey: TEST_PERSON_ID_KEY, logger })).toBe(
-      'already-seeded',
-    );
-
-    const count = async (table: string) => Number((await db(table).count({ n: '*' }))[0]!.n);
-    expect(await count('enterprises')).toBe(enterpriseCount(city));
-    expect(await count('shops')).toBe(shopCount(city));
-    const first = enterpriseAt(city, 0);
-    const row = await db('enterprises').where({ credit_code: first.creditCode }).first();
-    expect(row).toMatchObject({
-      name: first.name,
-      street_code: first.streetCode,
-      legal_rep_person_id: personIdFor(
-        city.person(first.legalRepresentativeIndex).idNumber,
-        TEST_PERSON_ID_KEY,
-      ),
+      const count = async (table: string) => Number((await db()(table).count({ n: '*' }))[0]!.n);
+      expect(await count('enterprises')).toBe(enterpriseCount(city));
+      expect(await count('shops')).toBe(shopCount(city));
+      const first = enterpriseAt(city, 0);
+      const row = await db()('enterprises').where({ credit_code: first.creditCode }).first();
+      expect(row).toMatchObject({
+        name: first.name,
+        street_code: first.streetCode,
+        legal_rep_person_id: personIdFor(
+          city.person(first.legalRepresentativeIndex).idNumber,
+          TEST_PERSON_ID_KEY,
+        ),
+      });
+      // The trigger-kept counts equal a full count of registrations.
+      const [kept] = await db()('registration_counts').sum({
+        pending: 'pending',
+        approved: 'approved',
+        rejected: 'rejected',
+      });
+      const [actual] = await db()('registrations').select(
+        db().raw(`count(*) FILTER (WHERE status = 'PENDING') AS pending`),
+        db().raw(`count(*) FILTER (WHERE status = 'APPROVED') AS approved`),
+        db().raw(`count(*) FILTER (WHERE status = 'REJECTED') AS rejected`),
+      );
+      expect(kept).toEqual(actual);
+      const states = await db()('filings').distinct('status').pluck('status');
+      expect(states.sort()).toEqual(['APPROVED', 'OPEN', 'REJECTED', 'SUBMITTED']);
     });
-    // The trigger-kept counts equal a full count of registrations.
-    const [kept] = await db('registration_counts').sum({
-      pending: 'pending',
-      approved: 'approved',
-      rejected: 'rejected',
-    });
-    const [actual] = await db('registrations').select(
-      db.raw(`count(*) FILTER (WHERE status = 'PENDING') AS pending`),
-      db.raw(`count(*) FILTER (WHERE status = 'APPROVED') AS approved`),
-      db.raw(`count(*) FILTER (WHERE status = 'REJECTED') AS rejected`),
-    );
-    expect(kept).toEqual(actual);
-    const states = await db('filings').distinct('status').pluck('status');
-    expect(states.sort()).toEqual(['APPROVED', 'OPEN', 'REJECTED', 'SUBMITTED']);
-  });
-});
+  },
+);

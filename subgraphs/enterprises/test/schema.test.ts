@@ -1,25 +1,17 @@
 import { print } from 'graphql';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { describe, expect, it } from 'vitest';
 import { readTypeDefs } from '@cityhub/kit';
-import { undocumented } from '../../../test/support/schema-documentation.js';
+import { describeSubgraphSchema } from '../../../test/support/department.js';
 import { subgraph } from '../src/index.js';
 
+describeSubgraphSchema(subgraph, {
+  keys: { Enterprise: 'creditCode', Person: 'id', Street: 'code' },
+});
+
 describe('enterprises schema', () => {
-  const schema = buildSubgraphSchema({
-    typeDefs: readTypeDefs(subgraph),
-    resolvers: subgraph.resolvers as never,
-  });
   const sdl = print(readTypeDefs(subgraph)); // printed: one field per line, whatever the file's layout
 
-  it('documents every type, field and enum value', () => {
-    expect(undocumented(schema)).toEqual([]);
-  });
-
-  it('keys the shared entities as the other departments expect', () => {
-    expect(sdl).toMatch(/type Enterprise @key\(fields: "creditCode"\)/);
-    expect(sdl).toMatch(/type Person @key\(fields: "id"\)/);
-    expect(sdl).toMatch(/type Street @key\(fields: "code"\)/);
+  it('gives the risk department the facts it scores', () => {
     expect(sdl).toMatch(/creditFacts: EnterpriseCreditFacts!/);
   });
 

@@ -1,9 +1,9 @@
-import { parseConfig } from '@cityhub/kit';
+import { departmentEnvironment } from '@cityhub/kit';
 import { z } from 'zod';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './managers/webhook-deliverer.js';
 
 /** The events department's own settings: how webhooks are retried. */
-export const eventsEnvironment = z.object({
+export const eventsEnvironment = departmentEnvironment({
   EVENTS_WEBHOOK_BACKOFF_MS: z.coerce
     .number()
     .int()
@@ -32,20 +32,11 @@ export const eventsEnvironment = z.object({
     .min(100)
     .max(120_000)
     .default(DEFAULT_WEBHOOK_SETTINGS.timeoutMs),
-});
-
-let parsed: WebhookSettings | undefined;
-
-/** Parsed once, on first use; a bad value stops the process with every problem listed. */
-export function webhookSettings(): WebhookSettings {
-  if (parsed) return parsed;
-  const env = parseConfig(eventsEnvironment);
-  return (parsed = {
-    ...DEFAULT_WEBHOOK_SETTINGS,
-    backoffMs: env.EVENTS_WEBHOOK_BACKOFF_MS,
-    maxBackoffMs: env.EVENTS_WEBHOOK_MAX_BACKOFF_MS,
-    maxAttempts: env.EVENTS_WEBHOOK_MAX_ATTEMPTS,
-    timeoutMs: env.EVENTS_WEBHOOK_TIMEOUT_MS,
-    concurrency: env.EVENTS_WEBHOOK_CONCURRENCY,
-  });
-}
+}).transform((env): WebhookSettings => ({
+  ...DEFAULT_WEBHOOK_SETTINGS,
+  backoffMs: env.EVENTS_WEBHOOK_BACKOFF_MS,
+  maxBackoffMs: env.EVENTS_WEBHOOK_MAX_BACKOFF_MS,
+  maxAttempts: env.EVENTS_WEBHOOK_MAX_ATTEMPTS,
+  timeoutMs: env.EVENTS_WEBHOOK_TIMEOUT_MS,
+  concurrency: env.EVENTS_WEBHOOK_CONCURRENCY,
+}));

@@ -1,5 +1,5 @@
 import type { SubgraphDefinition, SubgraphRuntime } from '@cityhub/kit';
-import { webhookSettings } from './config.js';
+import { eventsEnvironment } from './config.js';
 import { createEventsContext, type EventsContext } from './context.js';
 import { eventStreamRoute } from './managers/event-stream.js';
 import { startWebhookDeliverer, type WebhookSettings } from './managers/webhook-deliverer.js';
@@ -16,15 +16,16 @@ export const INGEST_CONSUMER = 'events-ingest';
 
 /**
  * The events department (事件): the catalogue, webhook subscriptions and deliveries, the live
- * stream. `settings` are the webhook retries; by default the process's configuration.
+ * stream. `settings` replace the webhook retries the process's environment sets (tests, the bench).
  */
 export function createEventsSubgraph(
-  settings: () => WebhookSettings = webhookSettings,
-): SubgraphDefinition<EventsContext> {
+  settings?: () => WebhookSettings,
+): SubgraphDefinition<EventsContext, WebhookSettings> {
   const streams = new WeakMap<SubgraphRuntime, ReturnType<typeof eventStreamRoute>>();
   return {
     name: 'events',
     schemaFile: new URL('../schema.graphql', import.meta.url),
+    environment: eventsEnvironment,
     resolvers,
     migrations,
     createContext: createEventsContext,
@@ -37,7 +38,10 @@ export function createEventsSubgraph(
             await eventLog.record(events);
           })
         : null;
-      const deliverer = startWebhookDeliverer({ ...runtime, settings: settings() });
+      const deliverer = startWebhookDeliverer({
+        ...runtime,
+        settings: settings?.() ?? runtime.settings,
+      });
       return {
         async stop() {
           await stream.close();
@@ -52,4 +56,4 @@ export function createEventsSubgraph(
   };
 }
 
-export const subgraph: SubgraphDefinition<EventsContext> = createEventsSubgraph();
+export const subgraph = createEventsSubgraph();

@@ -15,4 +15,11 @@ export const subgraph: SubgraphDefinition<IntegratorsContext> = {
   resolvers,
   migrations: gatewayMigrations,
   createContext: createIntegratorsContext,
+  access: {
+    scopes: {
+      'keys:manage': "every department's integrator keys",
+      'keys:manage-own': "the integrator keys of the caller's own department",
+    },
+    roles: { 'key-officer': ['keys:manage-own'] },
+  },
 };

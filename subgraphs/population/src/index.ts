@@ -25,6 +25,16 @@ export const subgraph: SubgraphDefinition<PopulationContext> = withDailySnapshot
     resolvers,
     migrations,
     createContext: createPopulationContext,
+    access: {
+      scopes: {
+        'population:read': 'residents, their arrivals and health codes (rows, not only counts)',
+      },
+      roles: {
+        'street-official': ['population:read'],
+        'district-official': ['population:read'],
+        'health-commission': ['population:read'],
+      },
+    },
   },
   (runtime) => healthCodeSnapshotJob(runtime.db),
 );

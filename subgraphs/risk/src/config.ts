@@ -1,11 +1,10 @@
 import {
   DEVELOPMENT_KEY,
-  SECRET_PURPOSES,
-  environmentNames,
-  fillDevelopmentSecrets,
-  parseConfig,
+  departmentEnvironment,
+  parseConfigs,
   postgresUrlSchema,
   privateKeyFromSetting,
+  subgraphEnvironment,
 } from '@cityhub/kit';
 import { Cron } from 'croner';
 import { z } from 'zod';
@@ -16,12 +15,8 @@ const flag = z
   .transform((value) => value === 'true' || value === '1');
 
 /** The risk department's own settings, beyond those every subgraph shares. */
-export const riskEnvironment = z
-  .object({
-    ...environmentNames,
-    DATABASE_URL: postgresUrlSchema.optional(),
-    RISK_DATABASE_URL: postgresUrlSchema.optional(),
-    LOG_LEVEL: z.string().default('info'),
+export const riskEnvironment = departmentEnvironment(
+  {
     GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000/graphql'),
     /** The risk run's own Ed25519 key (PKCS#8 PEM): it signs in at the gateway as service risk-run. */
     RISK_RUN_PRIVATE_KEY: z
@@ -37,17 +32,18 @@ export const riskEnvironment = z
     RISK_SCHEDULER_ENABLED: flag.default(true),
     // On start, run the model for yesterday if no run covers it (the hub was down at 02:00, or was just installed).
     RISK_CATCH_UP_ON_START: flag.default(true),
-  })
-  .transform((env, context) =>
-    fillDevelopmentSecrets(
-      env,
-      context,
-      { RISK_RUN_PRIVATE_KEY: DEVELOPMENT_KEY },
-      SECRET_PURPOSES,
-    ),
-  );
+  },
+  { RISK_RUN_PRIVATE_KEY: DEVELOPMENT_KEY },
+);
 
-export type RiskConfig = z.infer<typeof riskEnvironment> & { RISK_RUN_PRIVATE_KEY: string };
+export type RiskSettings = z.infer<typeof riskEnvironment> & { RISK_RUN_PRIVATE_KEY: string };
+
+/** What the nightly schedule and the command line need besides the settings: the database, the log. */
+export type RiskConfig = RiskSettings & {
+  RISK_DATABASE_URL?: string;
+  DATABASE_URL?: string;
+  LOG_LEVEL: string;
+};
 
 function validCron(pattern: string): boolean {
   try {
@@ -58,17 +54,30 @@ function validCron(pattern: string): boolean {
   }
 }
 
-let parsed: RiskConfig | undefined;
+/** The kit's settings the command line uses (the process gets them from runSubgraphProcess). */
+const commandLineEnvironment = subgraphEnvironment
+  .pick({ LOG_LEVEL: true, DATABASE_URL: true })
+  .extend({ RISK_DATABASE_URL: postgresUrlSchema.optional() });
 
-/** Parsed once, on first use; a bad value stops the process with every problem listed. */
+/** For `npm run risk:run`: parsed once, at its start, every problem listed. */
 export function riskConfig(): RiskConfig {
-  return (parsed ??= parseConfig(riskEnvironment) as RiskConfig);
+  const [shared, settings] = parseConfigs([commandLineEnvironment, riskEnvironment]);
+  return { ...shared, ...(settings as RiskSettings) };
 }
 
-export function gatewaySettingsOf(config: RiskConfig): GatewaySettings {
-  return {
-    url: config.GATEWAY_URL,
-    servicePrivateKey: privateKeyFromSetting(config.RISK_RUN_PRIVATE_KEY, 'risk-run'),
-    timeoutMs: config.RISK_GATEWAY_TIMEOUT_MS,
-  };
+const gatewaySettings = new WeakMap<RiskSettings, GatewaySettings>();
+
+/** Where runs find the hub, and the key they sign in with (derived once per settings). */
+export function gatewaySettingsOf(config: RiskSettings): GatewaySettings {
+  let settings = gatewaySettings.get(config);
+  if (!settings)
+    gatewaySettings.set(
+      config,
+      (settings = {
+        url: config.GATEWAY_URL,
+        servicePrivateKey: privateKeyFromSetting(config.RISK_RUN_PRIVATE_KEY, 'risk-run'),
+        timeoutMs: config.RISK_GATEWAY_TIMEOUT_MS,
+      }),
+    );
+  return settings;
 }

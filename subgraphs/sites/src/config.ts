@@ -1,19 +1,9 @@
-import { parseConfig } from '@cityhub/kit';
+import { departmentEnvironment } from '@cityhub/kit';
 import { z } from 'zod';
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
-
-/** The sites department's own settings, beyond those every subgraph shares. */
-export const sitesEnvironment = z.object({
-  // A construction site's daily report is due by this city time (HH:MM) of the day it covers.
-  SITES_REPORT_DEADLINE: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 10:00')
-    .default('10:00'),
-  SITES_REPORT_CHECK_ENABLED: flag.default(true),
-});
 
 export interface MissingReportSettings {
   /** Minutes after city midnight. */
@@ -21,15 +11,15 @@ export interface MissingReportSettings {
   enabled: boolean;
 }
 
-let parsed: MissingReportSettings | undefined;
-
-/** Parsed once, on first use; a bad value stops the process with every problem listed. */
-export function missingReportSettings(): MissingReportSettings {
-  if (parsed) return parsed;
-  const env = parseConfig(sitesEnvironment);
+/** The sites department's own settings, beyond those every subgraph shares. */
+export const sitesEnvironment = departmentEnvironment({
+  // A construction site's daily report is due by this city time (HH:MM) of the day it covers.
+  SITES_REPORT_DEADLINE: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 10:00')
+    .default('10:00'),
+  SITES_REPORT_CHECK_ENABLED: flag.default(true),
+}).transform((env): MissingReportSettings => {
   const [hours, minutes] = env.SITES_REPORT_DEADLINE.split(':').map(Number);
-  return (parsed = {
-    deadlineMinutes: hours! * 60 + minutes!,
-    enabled: env.SITES_REPORT_CHECK_ENABLED,
-  });
-}
+  return { deadlineMinutes: hours! * 60 + minutes!, enabled: env.SITES_REPORT_CHECK_ENABLED };
+});

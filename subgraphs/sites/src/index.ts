@@ -1,5 +1,5 @@
 import { withDailySnapshots, withSnapshotBackfill, type SubgraphDefinition } from '@cityhub/kit';
-import { missingReportSettings, type MissingReportSettings } from './config.js';
+import { sitesEnvironment, type MissingReportSettings } from './config.js';
 import { createSitesContext, type SitesContext } from './context.js';
 import { sitesOutbox } from './events.js';
 import { migrations } from './migrations/index.js';
@@ -20,24 +20,40 @@ export { MissingReportStore } from './repositories/missing-report-store.js';
 
 /**
  * The sites subgraph (场所): construction sites, daily headcount reports, key-region screening,
- * crowded venues. `settings` say when daily reports are due; by default the process's configuration.
+ * crowded venues. `settings` replace when daily reports are due (by default the environment's).
  */
 export function createSitesSubgraph(
-  settings: () => MissingReportSettings = missingReportSettings,
-): SubgraphDefinition<SitesContext> {
+  settings?: () => MissingReportSettings,
+): SubgraphDefinition<SitesContext, MissingReportSettings> {
   return withDailySnapshots(sitesDefinition(settings), (runtime) => siteSnapshotJob(runtime.db));
 }
 
-function sitesDefinition(settings: () => MissingReportSettings): SubgraphDefinition<SitesContext> {
+function sitesDefinition(
+  settings?: () => MissingReportSettings,
+): SubgraphDefinition<SitesContext, MissingReportSettings> {
   return {
     name: 'sites',
     schemaFile: new URL('../schema.graphql', import.meta.url),
+    environment: sitesEnvironment,
     resolvers,
     migrations,
     createContext: createSitesContext,
+    access: {
+      scopes: {
+        'sites:read': 'construction sites, daily reports and venues (rows)',
+        'sites:report': "reporting one's own sites' daily headcounts and venues' visitors",
+        'sites:screen': "supervising a street's sites: screening cases, reports for any site",
+      },
+      roles: {
+        'street-official': ['sites:read', 'sites:screen'],
+        'district-official': ['sites:read', 'sites:screen'],
+        contractor: ['sites:read', 'sites:report'],
+      },
+    },
     outbox: sitesOutbox,
-    background: async (runtime) => scheduleMissingReportChecks(runtime, settings()),
+    background: async (runtime) =>
+      scheduleMissingReportChecks(runtime, settings?.() ?? runtime.settings),
   };
 }
 
-export const subgraph: SubgraphDefinition<SitesContext> = createSitesSubgraph();
+export const subgraph = createSitesSubgraph();

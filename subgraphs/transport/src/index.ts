@@ -14,5 +14,16 @@ export const subgraph: SubgraphDefinition<TransportContext> = {
   resolvers,
   migrations,
   createContext: createTransportContext,
+  access: {
+    scopes: {
+      'transport:read': 'passenger arrivals and checkpoint passages (rows)',
+      'transport:ingest': 'pushing the ticketing feed',
+    },
+    roles: {
+      'street-official': ['transport:read'],
+      'district-official': ['transport:read'],
+      'railway-feed': ['transport:ingest'],
+    },
+  },
   outbox: transportOutbox,
 };

@@ -1,51 +1,17 @@
-import {
-  createDatabase,
-  createLogger,
-  migrateDownAll,
-  migrateUp,
-  type Database,
-} from '@cityhub/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@cityhub/kit';
+import { expect, it } from 'vitest';
 import { TEST_PERSON_ID_KEY } from '../../../test/support/constants.js';
-import { freshDatabase } from '../../../test/support/database.js';
+import { describeMigrations } from '../../../test/support/department.js';
 import { testCity } from '../../../test/support/hub.js';
 import { seed, subgraph } from '../src/index.js';
 import { seedDays } from '../src/seed/seed-transport.js';
 
 const logger = createLogger('transport-test', 'silent');
 
-describe('transport migrations and seed on a fresh PostgreSQL', () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let db: Database;
-  beforeAll(async () => {
-    database = await freshDatabase();
-    db = createDatabase({ url: database.url, schema: 'transport' });
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-  });
-
-  const tables = async () =>
-    (
-      await db('pg_tables')
-        .withSchema('pg_catalog')
-        .where({ schemaname: 'transport' })
-        .pluck('tablename')
-    )
-      .filter((name: string) => !name.startsWith('knex_'))
-      .sort();
-  const counts = async () => ({
-    trains: Number((await db('train_arrivals').count({ n: '*' }))[0]!.n),
-    passengers: Number((await db('passengers').count({ n: '*' }))[0]!.n),
-    passages: Number((await db('checkpoint_passages').count({ n: '*' }))[0]!.n),
-  });
-
-  it('go up into the transport schema, down to nothing, and up again', async () => {
-    expect(await migrateUp(db, 'transport', subgraph.migrations)).toHaveLength(
-      subgraph.migrations.length,
-    );
-    expect(await tables()).toEqual([
+describeMigrations(
+  subgraph,
+  {
+    tables: [
       'checkpoint_passages',
       'checkpoints',
       'event_outbox',
@@ -55,46 +21,50 @@ describe('transport migrations and seed on a fresh PostgreSQL', () => {
       'station_staffing',
       'stations',
       'train_arrivals',
-    ]);
-    await migrateDownAll(db, 'transport', subgraph.migrations);
-    expect(await tables()).toEqual([]);
-    expect(await migrateUp(db, 'transport', subgraph.migrations)).toHaveLength(
-      subgraph.migrations.length,
-    );
-  });
+    ],
+  },
+  (db) => {
+    const counts = async () => ({
+      trains: Number((await db()('train_arrivals').count({ n: '*' }))[0]!.n),
+      passengers: Number((await db()('passengers').count({ n: '*' }))[0]!.n),
+      passages: Number((await db()('checkpoint_passages').count({ n: '*' }))[0]!.n),
+    });
 
-  it('seeds the test preset once, does nothing the second time, and resumes an interrupted run to the same rows', async () => {
-    const city = testCity();
-    const progress: number[] = [];
-    expect(
-      await seed({
-        db,
-        city,
-        personIdKey: TEST_PERSON_ID_KEY,
-        logger,
-        onProgress: ({ done }) => progress.push(done),
-      }),
-    ).toBe('seeded');
-    const full = await counts();
-    const days = seedDays(city.referenceDate);
-    expect(progress.at(-1)).toBe(days.length);
-    expect(full.trains).toBeGreaterThan(days.length);
-    expect(full.passengers).toBeGreaterThan(full.trains);
-    expect(full.passages).toBeGreaterThan(0);
-    expect(await seed({ db, city, personIdKey: TEST_PERSON_ID_KEY, logger })).toBe(
-      'already-seeded',
-    );
+    it('seeds the test preset once, does nothing the second time, and resumes an interrupted run to the same rows', async () => {
+      const city = testCity();
+      const progress: number[] = [];
+      expect(
+        await seed({
+          db: db(),
+          city,
+          personIdKey: TEST_PERSON_ID_KEY,
+          logger,
+          onProgress: ({ done }) => progress.push(done),
+        }),
+      ).toBe('seeded');
+      const full = await counts();
+      const days = seedDays(city.referenceDate);
+      expect(progress.at(-1)).toBe(days.length);
+      expect(full.trains).toBeGreaterThan(days.length);
+      expect(full.passengers).toBeGreaterThan(full.trains);
+      expect(full.passages).toBeGreaterThan(0);
+      expect(await seed({ db: db(), city, personIdKey: TEST_PERSON_ID_KEY, logger })).toBe(
+        'already-seeded',
+      );
 
-    // Undo the last three days as if the run had stopped there, then run it again.
-    const kept = days.length - 3;
-    const firstLost = days[kept]!;
-    await db('train_arrivals').where('service_date', '>=', firstLost).delete();
-    await db('checkpoint_passages')
-      .where('passed_at', '>=', new Date(`${firstLost}T00:00:00+08:00`))
-      .delete();
-    await db('seed_runs').update({ days_done: kept, finished_at: null });
-    expect(await counts()).not.toEqual(full);
-    expect(await seed({ db, city, personIdKey: TEST_PERSON_ID_KEY, logger })).toBe('resumed');
-    expect(await counts()).toEqual(full);
-  });
-});
+      // Undo the last three days as if the run had stopped there, then run it again.
+      const kept = days.length - 3;
+      const firstLost = days[kept]!;
+      await db()('train_arrivals').where('service_date', '>=', firstLost).delete();
+      await db()('checkpoint_passages')
+        .where('passed_at', '>=', new Date(`${firstLost}T00:00:00+08:00`))
+        .delete();
+      await db()('seed_runs').update({ days_done: kept, finished_at: null });
+      expect(await counts()).not.toEqual(full);
+      expect(await seed({ db: db(), city, personIdKey: TEST_PERSON_ID_KEY, logger })).toBe(
+        'resumed',
+      );
+      expect(await counts()).toEqual(full);
+    });
+  },
+);

@@ -1,33 +1,25 @@
-import { print } from 'graphql';
-import { buildSubgraphSchema } from '@apollo/subgraph';
+import { print, type GraphQLObjectType } from 'graphql';
 import { readTypeDefs } from '@cityhub/kit';
 import { describe, expect, it } from 'vitest';
-import { undocumented } from '../../../test/support/schema-documentation.js';
+import { describeSubgraphSchema, subgraphSchemaOf } from '../../../test/support/department.js';
 import { subgraph } from '../src/index.js';
+
+describeSubgraphSchema(subgraph, {
+  keys: { Station: 'code', Checkpoint: 'code', Person: 'id', Street: 'code' },
+});
 
 describe('transport schema', () => {
   const sdl = print(readTypeDefs(subgraph)); // printed: one field per line, whatever the file's layout
-  const schema = buildSubgraphSchema({
-    typeDefs: readTypeDefs(subgraph),
-    resolvers: subgraph.resolvers as never,
-  });
+  const schema = subgraphSchemaOf(subgraph);
 
-  it('documents every type, field and enum value', () => {
-    expect(undocumented(schema)).toEqual([]);
-  });
-
-  it('keys its entities and the cross-department contract as the other departments expect', () => {
-    expect(sdl).toMatch(/type Station @key\(fields: "code"\)/);
-    expect(sdl).toMatch(/type Checkpoint @key\(fields: "code"\)/);
-    expect(sdl).toMatch(/type Person @key\(fields: "id"\)/);
-    expect(sdl).toMatch(/type Street @key\(fields: "code"\)/);
+  it('keeps the cross-department contract the other departments expect', () => {
     const query = schema.getQueryType()!.getFields();
     expect(query.passengerArrivals!.args.map((arg) => arg.name)).toEqual(
       expect.arrayContaining(['from', 'to', 'first', 'after']),
     );
     // Root fields and the reference to population's Person are nullable: an outage stays in its field.
     expect(String(query.passengerArrivals!.type)).toBe('PassengerArrivalConnection');
-    const node = schema.getType('PassengerArrival') as import('graphql').GraphQLObjectType;
+    const node = schema.getType('PassengerArrival') as GraphQLObjectType;
     const fields = node.getFields();
     expect(
       Object.fromEntries(

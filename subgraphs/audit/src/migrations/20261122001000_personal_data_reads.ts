@@ -30,5 +30,6 @@ export async function up(db: Knex): Promise<void> {
 
 export async function down(db: Knex): Promise<void> {
   await db.schema.dropTable('personal_data_reads');
-  await db.raw('DROP FUNCTION refuse_audit_change()');
+  // The append-only guard's down may have dropped it already.
+  await db.raw('DROP FUNCTION IF EXISTS refuse_audit_change()');
 }

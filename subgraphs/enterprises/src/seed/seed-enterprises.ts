@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { copyRows, inRawTransaction, type CopyValue, type Database } from '@cityhub/kit';
+import { copyRows, inRawTransaction, type CopyValue } from '@cityhub/kit';
 import {
   SyntheticCity,
   enterpriseCount,

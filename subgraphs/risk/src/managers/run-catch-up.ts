@@ -1,5 +1,5 @@
 import { cityDate, shiftDate, waitUntilHealthy, type Logger } from '@cityhub/kit';
-import { RunStore } from '../repositories/run-store.js';
+import { type RunStore } from '../repositories/run-store.js';
 import type { RiskRunner } from './risk-runner.js';
 
 export type CatchUpOutcome = 'already-covered' | 'ran' | 'gateway-unreachable' | 'stopped';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureDatabaseExists, type Logger } from '@cityhub/kit';
 import { startEmbeddedPostgres } from '@cityhub/kit/embedded-postgres';
+import type { HubConfig } from './hub-config.js';
 
 export interface HubDatabase {
   url: string;
@@ -19,6 +20,23 @@ export interface HubDatabaseOptions {
 }
 
 /** Your PostgreSQL when DATABASE_URL is set; otherwise a real one started from the embedded-postgres package. */
+/** The hub's database as its settings say: `DATABASE_URL`, else the embedded cluster. */
+export function openConfiguredHubDatabase(
+  config: Pick<
+    HubConfig,
+    'DATABASE_URL' | 'EMBEDDED_POSTGRES_DIR' | 'EMBEDDED_POSTGRES_PORT' | 'DATABASE_NAME'
+  >,
+  logger: Logger,
+): Promise<HubDatabase> {
+  return openHubDatabase({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDir: config.EMBEDDED_POSTGRES_DIR,
+    embeddedPort: config.EMBEDDED_POSTGRES_PORT,
+    databaseName: config.DATABASE_NAME,
+    logger,
+  });
+}
+
 export async function openHubDatabase(options: HubDatabaseOptions): Promise<HubDatabase> {
   if (options.databaseUrl) {
     try {

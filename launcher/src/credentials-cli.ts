@@ -9,7 +9,7 @@ import {
   mintToken,
   parseConfig,
 } from '@cityhub/kit';
-import { openHubDatabase } from './database-setup.js';
+import { openConfiguredHubDatabase } from './database-setup.js';
 import { hubEnvironment, type HubConfig } from './hub-config.js';
 
 const TOKEN_HELP = `npm run hub:token -- [options]      mint a development token (HS256 with JWT_SECRET)
@@ -99,13 +99,7 @@ export async function credentialsCli(command: 'token' | 'key', argv: string[]): 
   if (!managing && (!values.name || !values.department))
     throw new Error(`--name and --department are required\n${KEY_HELP}`);
   const logger = createLogger('cityhub-credentials', 'warn');
-  const database = await openHubDatabase({
-    databaseUrl: config.DATABASE_URL,
-    embeddedDir: config.EMBEDDED_POSTGRES_DIR,
-    embeddedPort: config.EMBEDDED_POSTGRES_PORT,
-    databaseName: config.DATABASE_NAME,
-    logger,
-  });
+  const database = await openConfiguredHubDatabase(config, logger);
   await ensureDatabaseExists(database.url);
   const db = createDatabase({ url: database.url, schema: 'gateway', logger });
   try {

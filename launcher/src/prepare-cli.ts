@@ -1,6 +1,6 @@
 import { createLogger, parseConfig } from '@cityhub/kit';
 import { syntheticCity } from '@cityhub/synthetic-city';
-import { openHubDatabase } from './database-setup.js';
+import { openConfiguredHubDatabase } from './database-setup.js';
 import { databaseUrlFor, hubEnvironment, type HubConfig } from './hub-config.js';
 import { migrateAndSeed, progressPrinter } from './prepare.js';
 import { loadSubgraphModules } from './subgraph-modules.js';
@@ -9,13 +9,7 @@ import { loadSubgraphModules } from './subgraph-modules.js';
 export async function prepareCli(seed: boolean): Promise<void> {
   const config = parseConfig(hubEnvironment) as HubConfig;
   const logger = createLogger('cityhub', config.LOG_LEVEL ?? 'info');
-  const database = await openHubDatabase({
-    databaseUrl: config.DATABASE_URL,
-    embeddedDir: config.EMBEDDED_POSTGRES_DIR,
-    embeddedPort: config.EMBEDDED_POSTGRES_PORT,
-    databaseName: config.DATABASE_NAME,
-    logger,
-  });
+  const database = await openConfiguredHubDatabase(config, logger);
   try {
     const started = Date.now();
     await migrateAndSeed({

@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
+  departmentSettingsOrThrow,
   startSubgraph,
   type EventBusSettings,
   type Logger,
@@ -56,6 +57,9 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
       identityPublicKeys: [createPublicKey(options.identityKey)],
       auditDatabaseUrl: options.databaseUrlOf('audit'),
       events: options.events,
+      // Like the keys above, given rather than demanded: a department's secrets take their
+      // development values here, also when a test switches NODE_ENV to production for the gateway.
+      settings: departmentSettingsOrThrow(subgraph, { ...process.env, HUB_ENV: 'test' }),
     });
     subgraphs.set(subgraph.name, running);
   }

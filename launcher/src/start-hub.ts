@@ -9,7 +9,7 @@ import {
   waitUntilHealthy,
 } from '@cityhub/kit';
 import { syntheticCity } from '@cityhub/synthetic-city';
-import { openHubDatabase } from './database-setup.js';
+import { openConfiguredHubDatabase } from './database-setup.js';
 import {
   REPOSITORY_ROOT,
   databaseUrlFor,
@@ -31,13 +31,7 @@ const FROM_SOURCES = import.meta.url.endsWith('.ts');
 export async function startHub(): Promise<void> {
   const config = parseConfig(hubEnvironment) as HubConfig;
   const logger = createLogger('cityhub', config.LOG_LEVEL ?? 'info');
-  const database = await openHubDatabase({
-    databaseUrl: config.DATABASE_URL,
-    embeddedDir: config.EMBEDDED_POSTGRES_DIR,
-    embeddedPort: config.EMBEDDED_POSTGRES_PORT,
-    databaseName: config.DATABASE_NAME,
-    logger,
-  });
+  const database = await openConfiguredHubDatabase(config, logger);
   let stopping = false;
   const services: SupervisedService[] = [];
   const supervisors: Supervisor[] = [];

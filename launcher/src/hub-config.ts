@@ -13,7 +13,7 @@ import { SUBGRAPHS } from '@cityhub/schema';
 import { DEFAULT_SEED, PRESETS, type PresetName } from '@cityhub/synthetic-city';
 import { z } from 'zod';
 
-const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const perSubgraphDatabases = Object.fromEntries(
   SUBGRAPHS.map(({ name }) => [`${name.toUpperCase()}_DATABASE_URL`, postgresUrlSchema.optional()]),
