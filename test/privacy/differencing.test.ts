@@ -4,14 +4,7 @@ import { RiskRunner, type GatewaySettings } from '@cityhub/risk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_REFERENCE_DATE } from '../support/constants.js';
 import { testDatabase } from '../support/database.js';
-import {
-  BASE,
-  THRESHOLD,
-  candidates,
-  minus,
-  possible,
-  type Interval,
-} from '../support/disclosure-attack.js';
+import { BASE, THRESHOLD, candidates, minus, possible } from '../support/disclosure-attack.js';
 import { authHeaders, graphql } from '../support/hub.js';
 import { startHubWithRiskRuns } from '../support/risk-hub.js';
 

@@ -1,5 +1,5 @@
 import {
-  InputProblems,
+  type InputProblems,
   personIdFor,
   requireDate,
   requireDivisionCode,
