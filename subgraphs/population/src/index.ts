@@ -14,3 +14,4 @@ export const subgraph: SubgraphDefinition<PopulationContext> = {
   migrations,
   createContext: createPopulationContext,
 };
+export { importMappings } from './importers/index.js';
