@@ -5,3 +5,4 @@ export * from './mapping.js';
 export * from './progress-printer.js';
 export * from './record-reader.js';
 export * from './run-import.js';
+export * from './import-job-api.js';

@@ -44,6 +44,12 @@ export const SCOPES = {
   keysManage: 'keys:manage',
   /** The same, for the keys of the caller's own department only. */
   keysManageOwn: 'keys:manage-own',
+  /** Every department's file imports: their progress and what they refused. */
+  importsRead: 'imports:read',
+  /** The same, for the caller's own department only (its data officers). */
+  importsReadOwn: 'imports:read-own',
+  /** Pushing health-code colour changes (the health commission's system). */
+  healthCodeIngest: 'population:ingest',
 } as const;
 
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
