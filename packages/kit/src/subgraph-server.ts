@@ -75,6 +75,8 @@ export interface SubgraphRuntime {
   logger: Logger;
   /** Null when the hub runs without events (some tests). */
   bus: EventBus | null;
+  /** The key of the hub's person ids, for work that meets ID numbers (feeds). */
+  personIdKey: string;
   /** The caller of a route request, as the gateway signed it for this subgraph; null if refused. */
   verifyIdentity(req: http.IncomingMessage): Promise<Caller | null>;
 }
@@ -189,6 +191,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     databaseUrl: options.databaseUrl,
     logger,
     bus,
+    personIdKey: options.personIdKey,
     verifyIdentity: async (req) => {
       const identity = await verifyRequest(req);
       return 'refused' in identity ? null : identity.caller;

@@ -1,10 +1,15 @@
 import type { SubgraphDefinition } from '@cityhub/kit';
 import { createPopulationContext, type PopulationContext } from './context.js';
+import { populationFeedConfig } from './feeds/feed-config.js';
+import { startHealthCodeFeeds } from './feeds/start-feeds.js';
 import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 
 export { seedPopulation as seed } from './seed/seed-population.js';
 export type { PopulationContext } from './context.js';
+export { HealthCodeFeed } from './managers/health-code-feed.js';
+export { healthCodeSubject } from './feeds/health-code-nats.js';
+export { healthCodeTopic } from './feeds/health-code-mqtt.js';
 
 /** The population department's subgraph (实有人口): geography, residents, health codes, arrivals. */
 export const subgraph: SubgraphDefinition<PopulationContext> = {
@@ -13,5 +18,7 @@ export const subgraph: SubgraphDefinition<PopulationContext> = {
   resolvers,
   migrations,
   createContext: createPopulationContext,
+  // Health-code changes from NATS and MQTT, when configured (POPULATION_FEED_*).
+  background: (runtime) => startHealthCodeFeeds(runtime, populationFeedConfig()),
 };
 export { importMappings } from './importers/index.js';

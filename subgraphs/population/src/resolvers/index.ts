@@ -1,6 +1,7 @@
 import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { geographyResolvers } from './geography.js';
+import { healthCodeFeedResolvers } from './health-code-feed.js';
 import { importResolvers } from './imports.js';
 import { peopleResolvers } from './people.js';
 
@@ -14,4 +15,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   geographyResolvers,
   peopleResolvers,
   importResolvers,
+  healthCodeFeedResolvers,
 );
