@@ -50,6 +50,8 @@ export const SCOPES = {
   importsReadOwn: 'imports:read-own',
   /** Pushing health-code colour changes (the health commission's system). */
   healthCodeIngest: 'population:ingest',
+  /** Keeping the list of key regions whose arrivals are screened (the health commission). */
+  keyRegionsManage: 'key-regions:manage',
 } as const;
 
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];

@@ -48,6 +48,7 @@ export const ROLES: Record<
       SCOPES.riskRead,
       SCOPES.riskRun,
       SCOPES.riskModel,
+      SCOPES.keyRegionsManage,
     ],
   },
   'legal-representative': {

@@ -8,7 +8,7 @@ import { resolvers } from './resolvers/index.js';
 export { seedPopulation as seed } from './seed/seed-population.js';
 export type { PopulationContext } from './context.js';
 export { HealthCodeFeed } from './managers/health-code-feed.js';
-export { healthCodeSubject } from './feeds/health-code-nats.js';
+export { consumeHealthCodesFromNats, healthCodeSubject } from './feeds/health-code-nats.js';
 export { healthCodeTopic } from './feeds/health-code-mqtt.js';
 
 /** The population department's subgraph (实有人口): geography, residents, health codes, arrivals. */

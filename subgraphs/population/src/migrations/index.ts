@@ -3,6 +3,13 @@ import * as geography from './20261122000100_geography.js';
 import * as residents from './20261122000200_residents.js';
 import * as imports from './20261130000100_imports.js';
 import * as healthCodeChanges from './20261130000200_health_code_changes.js';
+import * as registrations from './20261130000300_registrations.js';
 
 /** In order of application; a new migration is a new file added at the end. */
-export const migrations: Migration[] = [geography, residents, imports, healthCodeChanges];
+export const migrations: Migration[] = [
+  geography,
+  residents,
+  imports,
+  healthCodeChanges,
+  registrations,
+];

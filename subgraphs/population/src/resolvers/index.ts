@@ -4,6 +4,7 @@ import { geographyResolvers } from './geography.js';
 import { healthCodeFeedResolvers } from './health-code-feed.js';
 import { importResolvers } from './imports.js';
 import { peopleResolvers } from './people.js';
+import { registrationResolvers } from './registrations.js';
 
 export const resolvers = mergeResolvers<Resolvers>(
   {
@@ -16,4 +17,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   peopleResolvers,
   importResolvers,
   healthCodeFeedResolvers,
+  registrationResolvers,
 );
