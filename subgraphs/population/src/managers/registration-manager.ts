@@ -66,9 +66,12 @@ export class RegistrationManager {
     if (arrival) {
       problems.add(
         'input.originCode',
-        input.originCode ? divisionCodeProblem(input.originCode, 'DISTRICT') : 'is required for an arrival',
+        input.originCode
+          ? divisionCodeProblem(input.originCode, 'DISTRICT')
+          : 'is required for an arrival',
       );
-      if (!travel) problems.add('input.travel', 'is required for an arrival, at most 200 characters');
+      if (!travel)
+        problems.add('input.travel', 'is required for an arrival, at most 200 characters');
       if (!input.arrivedOn) problems.add('input.arrivedOn', 'is required for an arrival');
       else if (input.arrivedOn > cityDate()) problems.add('input.arrivedOn', 'is in the future');
       if (!input.channel) problems.add('input.channel', 'is required for an arrival');

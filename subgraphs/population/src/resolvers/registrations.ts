@@ -32,11 +32,19 @@ export const registrationResolvers: Resolvers = {
       const trimmed = name.trim();
       if (!trimmed || trimmed.length > 64)
         throw new BadUserInputError('name', 'is required, at most 64 characters');
-      await new RegistrationStore(db).setKeyRegion(checkedKeyRegion(prefix), trimmed, changedBy(caller));
+      await new RegistrationStore(db).setKeyRegion(
+        checkedKeyRegion(prefix),
+        trimmed,
+        changedBy(caller),
+      );
       return geography.keyRegions();
     },
     removeKeyRegion: async (_parent, { prefix }, { db, caller, geography }) => {
-      await new RegistrationStore(db).setKeyRegion(checkedKeyRegion(prefix), null, changedBy(caller));
+      await new RegistrationStore(db).setKeyRegion(
+        checkedKeyRegion(prefix),
+        null,
+        changedBy(caller),
+      );
       return geography.keyRegions();
     },
   },
