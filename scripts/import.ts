@@ -5,7 +5,7 @@ import {
   databaseUrlFor,
   hubEnvironment,
   loadSubgraphModules,
-  openHubDatabase,
+  openConfiguredHubDatabase,
   runCommand,
   type HubConfig,
 } from '@cityhub/launcher';
@@ -34,13 +34,7 @@ await runCommand(async () => {
       `${department} loads ${mappings.map((m) => m.kind).join(', ') || 'no files'}, not ${kind}`,
     );
   const logger = createLogger('cityhub-import', config.LOG_LEVEL ?? 'warn');
-  const database = await openHubDatabase({
-    databaseUrl: config.DATABASE_URL,
-    embeddedDir: config.EMBEDDED_POSTGRES_DIR,
-    embeddedPort: config.EMBEDDED_POSTGRES_PORT,
-    databaseName: config.DATABASE_NAME,
-    logger,
-  });
+  const database = await openConfiguredHubDatabase(config, logger);
   try {
     const schema = module!.subgraph.databaseSchema ?? department;
     const { result } = await asSchemaOwner(

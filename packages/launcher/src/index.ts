@@ -8,3 +8,4 @@ export * from './credentials-cli.js';
 export * from './prepare-cli.js';
 export * from './supervisor.js';
 export * from './run-command.js';
+export * from './configured-database.js';

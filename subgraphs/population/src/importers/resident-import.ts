@@ -9,20 +9,9 @@ import {
   residentIdField,
   type ImportMapping,
 } from '@cityhub/importer';
+import { RESIDENT_COLUMNS } from '../repositories/resident-store.js';
 
-const COLUMNS = [
-  'id',
-  'id_number',
-  'name',
-  'gender',
-  'birth_date',
-  'phone',
-  'origin_code',
-  'community_code',
-  'address',
-  'health_code',
-  'health_code_changed_at',
-];
+const COLUMNS = RESIDENT_COLUMNS;
 
 /**
  * Residents from the department's register. File fields: id_number, name, phone, origin_code,

@@ -1,7 +1,8 @@
 import type { Database } from '@cityhub/kit';
 import type { ArrivalFilter, DbArrivalRow, DbResidentRow } from './rows.js';
 
-const RESIDENT_COLUMNS = [
+/** The residents table's columns, in the order the seed and the import load them. */
+export const RESIDENT_COLUMNS = [
   'id',
   'id_number',
   'name',
