@@ -54,7 +54,7 @@ await runCommand(async () => {
     process.stdout.write(
       result.alreadyImported
         ? `Already imported as job ${job.id} (same content): nothing changed.\n`
-        : `Job ${job.id} ${result.resumed ? '(resumed) ' : ''}done: ${job.rows_inserted} inserted, ${job.rows_updated} updated, ${job.rows_unchanged} unchanged, ${job.rows_rejected} rejected (see importJob(id: "${job.id}") for the reasons), ${job.rows_per_second} rows/s.\n`,
+        : `Job ${job.id} ${result.resumed ? '(resumed) ' : ''}done: ${job.rows_inserted} inserted, ${job.rows_updated} updated, ${job.rows_unchanged} unchanged, ${job.rows_rejected} rejected (the reasons: ${department}ImportJob(id: "${job.id}")), ${job.rows_per_second} rows/s.\n`,
     );
   } finally {
     await database.stop();
