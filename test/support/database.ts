@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createDatabase, ensureDatabaseExists, type Database } from '@cityhub/kit';
-import pg from 'pg';
+import { createDatabase, dropDatabase, ensureDatabaseExists, type Database } from '@cityhub/kit';
 import { inject } from 'vitest';
 // The types of what the global setup provides.
 import type {} from './constants.js';
@@ -18,13 +17,6 @@ export async function freshDatabase(): Promise<{ url: string; drop(): Promise<vo
   await ensureDatabaseExists(url.toString());
   return {
     url: url.toString(),
-    async drop() {
-      const admin = new URL(url);
-      admin.pathname = '/postgres';
-      const client = new pg.Client({ connectionString: admin.toString() });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
+    drop: () => dropDatabase(url.toString()),
   };
 }

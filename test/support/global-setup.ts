@@ -31,6 +31,8 @@ export async function setup(project: TestProject): Promise<void> {
   if (!browser.run) process.stdout.write(`npm test: ${browser.reason}.\n`);
   const nats = await machineServicePlan('nats');
   if (!nats.run) process.stdout.write(`npm test: ${nats.reason}.\n`);
+  const mqtt = await machineServicePlan('mqtt');
+  if (!mqtt.run) process.stdout.write(`npm test: ${mqtt.reason}.\n`);
   const logger = createLogger('cityhub-test', 'warn');
   const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   database = await openHubDatabase({

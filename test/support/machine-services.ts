@@ -6,18 +6,29 @@ import { connect } from 'node:net';
  * line from the global setup. `.ci/run` starts the servers and sets CITYHUB_REQUIRE_SERVICES=1, so in
  * CI a missing server fails the run instead.
  */
-export const MACHINE_SERVICES = { nats: { name: 'NATS JetStream', port: 4222 } } as const;
+export const MACHINE_SERVICES = {
+  nats: {
+    name: 'NATS JetStream',
+    port: 4222,
+    note: 'the embedded PostgreSQL event bus is tested all the same; .ci/run starts NATS',
+  },
+  mqtt: {
+    name: 'Mosquitto (MQTT)',
+    port: 1883,
+    note: 'the batch mutation and NATS feeds are tested all the same; .ci/run starts Mosquitto',
+  },
+} as const;
 
 export async function machineServicePlan(
   service: keyof typeof MACHINE_SERVICES,
 ): Promise<{ run: boolean; reason: string }> {
-  const { name, port } = MACHINE_SERVICES[service];
+  const { name, port, note } = MACHINE_SERVICES[service];
   if (await listening(port)) return { run: true, reason: `${name} answers on 127.0.0.1:${port}` };
   if (process.env.CITYHUB_REQUIRE_SERVICES === '1')
     return { run: true, reason: `CITYHUB_REQUIRE_SERVICES=1: ${name} must answer` };
   return {
     run: false,
-    reason: `the ${name} tests are left out: nothing answers on 127.0.0.1:${port} (the embedded PostgreSQL event bus is tested all the same; .ci/run starts NATS)`,
+    reason: `the ${name} tests are left out: nothing answers on 127.0.0.1:${port} (${note})`,
   };
 }
 

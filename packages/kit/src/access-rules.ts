@@ -185,7 +185,7 @@ function revealOrMask(
 ): unknown {
   const field = `${typeName}.${fieldName}`;
   const people = personIdsOf(parent, typeName);
-  if (mayReadPersonalData(context.caller)) {
+  if (mayReadPersonalData(context.caller) || isOwnData(context.caller, people)) {
     // Fail closed: data that could not be recorded do not leave (the response's records are
     // committed before it is sent, and a failed commit withholds the whole answer).
     const down = context.audit.unavailableReason();
@@ -201,6 +201,16 @@ function revealOrMask(
     );
   }
   return mask(kind, value);
+}
+
+/** A signed-in person reading data about themselves only (their own declaration): shown, and audited. */
+function isOwnData(caller: Caller, people: Array<string | null>): boolean {
+  return (
+    caller.kind === 'user' &&
+    caller.personId !== null &&
+    people.length > 0 &&
+    people.every((person) => person === caller.personId)
+  );
 }
 
 /**

@@ -52,6 +52,14 @@ export const SCOPES = {
   dispatchIntake: 'dispatch:intake',
   /** Publishing versions of the routing rules (who handles what, and by when). */
   dispatchRules: 'dispatch:rules',
+  /** Every department's file imports: their progress and what they refused. */
+  importsRead: 'imports:read',
+  /** The same, for the caller's own department only (its data officers). */
+  importsReadOwn: 'imports:read-own',
+  /** Pushing health-code colour changes (the health commission's system). */
+  healthCodeIngest: 'population:ingest',
+  /** Keeping the list of key regions whose arrivals are screened (the health commission). */
+  keyRegionsManage: 'key-regions:manage',
 } as const;
 
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];

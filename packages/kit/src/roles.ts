@@ -52,6 +52,7 @@ export const ROLES: Record<
       SCOPES.riskRead,
       SCOPES.riskRun,
       SCOPES.riskModel,
+      SCOPES.keyRegionsManage,
     ],
   },
   'legal-representative': {
@@ -83,6 +84,15 @@ export const ROLES: Record<
   'key-officer': {
     description: "a department's officer for its own integrators' API keys",
     scopes: [SCOPES.keysManageOwn],
+  },
+  'data-officer': {
+    description:
+      "a department's officer for its own data (its department in the token): its file imports and their rejections",
+    scopes: [SCOPES.importsReadOwn],
+  },
+  'health-code-feed': {
+    description: "the health commission's system pushing health-code colour changes",
+    scopes: [SCOPES.healthCodeIngest],
   },
   admin: { description: 'everything (development and operations)', scopes: Object.values(SCOPES) },
 };

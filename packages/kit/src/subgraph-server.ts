@@ -101,6 +101,8 @@ export interface SubgraphRuntime<TSettings = unknown> {
   logger: Logger;
   /** Null when the hub runs without events (some tests). */
   bus: EventBus | null;
+  /** The key of the hub's person ids, for work that meets ID numbers (feeds). */
+  personIdKey: string;
   /** The caller of a route request, as the gateway signed it for this subgraph; null if refused. */
   verifyIdentity(req: http.IncomingMessage): Promise<Caller | null>;
 }
@@ -222,6 +224,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext, TSetti
     databaseUrl: options.databaseUrl,
     logger,
     bus,
+    personIdKey: options.personIdKey,
     verifyIdentity: async (req) => {
       const identity = await verifyRequest(req);
       return 'refused' in identity ? null : identity.caller;

@@ -1,14 +1,5 @@
-import { flagSchema, parseConfig } from '@cityhub/kit';
+import { departmentEnvironment, flagSchema } from '@cityhub/kit';
 import { z } from 'zod';
-
-/** The dispatch department's own settings, beyond those every subgraph shares. */
-export const dispatchEnvironment = z.object({
-  // When overdue orders are looked for (croner, with seconds): every 30 seconds by default.
-  DISPATCH_ESCALATION_SCHEDULE: z.string().min(9).default('*/30 * * * * *'),
-  DISPATCH_ESCALATION_ENABLED: flagSchema.default(true),
-  // An attachment's size once decoded. The gateway's body limit (100 KB by default) also bounds it.
-  DISPATCH_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(10_485_760).default(65_536),
-});
 
 export interface DispatchSettings {
   escalationSchedule: string;
@@ -16,15 +7,15 @@ export interface DispatchSettings {
   attachmentMaxBytes: number;
 }
 
-let parsed: DispatchSettings | undefined;
-
-/** Parsed once, on first use; a bad value stops the process with every problem listed. */
-export function dispatchSettings(): DispatchSettings {
-  if (parsed) return parsed;
-  const env = parseConfig(dispatchEnvironment);
-  return (parsed = {
-    escalationSchedule: env.DISPATCH_ESCALATION_SCHEDULE,
-    escalationEnabled: env.DISPATCH_ESCALATION_ENABLED,
-    attachmentMaxBytes: env.DISPATCH_ATTACHMENT_MAX_BYTES,
-  });
-}
+/** The dispatch department's own settings, beyond those every subgraph shares; parsed at start. */
+export const dispatchEnvironment = departmentEnvironment({
+  // When overdue orders are looked for (croner, with seconds): every 30 seconds by default.
+  DISPATCH_ESCALATION_SCHEDULE: z.string().min(9).default('*/30 * * * * *'),
+  DISPATCH_ESCALATION_ENABLED: flagSchema.default(true),
+  // An attachment's size once decoded. The gateway's body limit (100 KB by default) also bounds it.
+  DISPATCH_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(10_485_760).default(65_536),
+}).transform((env): DispatchSettings => ({
+  escalationSchedule: env.DISPATCH_ESCALATION_SCHEDULE,
+  escalationEnabled: env.DISPATCH_ESCALATION_ENABLED,
+  attachmentMaxBytes: env.DISPATCH_ATTACHMENT_MAX_BYTES,
+}));

@@ -1,5 +1,5 @@
 import type { SubgraphDefinition } from '@cityhub/kit';
-import { dispatchSettings, type DispatchSettings } from './config.js';
+import { dispatchEnvironment, type DispatchSettings } from './config.js';
 import { createDispatchContext, type DispatchContext } from './context.js';
 import { dispatchOutbox } from './events.js';
 import { EventIntake } from './managers/event-intake.js';
@@ -21,6 +21,7 @@ export { RoutingStore } from './repositories/routing-store.js';
 export const INTAKE_CONSUMER = 'dispatch-intake';
 
 export interface DispatchOptions {
+  /** Replaces the settings parsed from the environment at start (tests). */
   settings?: () => DispatchSettings;
   /** The department's clock: deadlines, escalation, each step's time. */
   now?: () => Date;
@@ -34,19 +35,37 @@ export interface DispatchOptions {
  * deadlines and escalation up the grid → street → district ladder.
  */
 export function createDispatchSubgraph({
-  settings = dispatchSettings,
+  settings,
   now = () => new Date(),
   consumerName = INTAKE_CONSUMER,
-}: DispatchOptions = {}): SubgraphDefinition<DispatchContext> {
+}: DispatchOptions = {}): SubgraphDefinition<DispatchContext, DispatchSettings> {
   return {
     name: 'dispatch',
     schemaFile: new URL('../schema.graphql', import.meta.url),
+    environment: dispatchEnvironment,
     resolvers,
     migrations,
-    createContext: (base) => createDispatchContext(base, { settings, now }),
+    createContext: (base) =>
+      createDispatchContext(base, { settings: () => settings?.() ?? base.settings, now }),
+    access: {
+      scopes: {
+        'dispatch:read': "work orders (工单) of the caller's streets and their statistics' rows",
+        'dispatch:handle':
+          "opening, accepting, reassigning, merging, splitting and closing work orders of the caller's streets",
+        'dispatch:intake': 'feeding citizen hotline (12345) calls in as work orders',
+        'dispatch:rules':
+          'publishing versions of the routing rules (who handles what, and by when)',
+      },
+      roles: {
+        'street-official': ['dispatch:read', 'dispatch:handle'],
+        'district-official': ['dispatch:read', 'dispatch:handle'],
+        'hotline-feed': ['dispatch:intake'],
+        'dispatch-officer': ['dispatch:read', 'dispatch:handle', 'dispatch:rules'],
+      },
+    },
     outbox: dispatchOutbox,
     async background(runtime) {
-      const escalation = scheduleEscalation(runtime, settings(), now);
+      const escalation = scheduleEscalation(runtime, settings?.() ?? runtime.settings, now);
       const intake = new EventIntake(
         {
           db: runtime.db,
@@ -71,4 +90,5 @@ export function createDispatchSubgraph({
   };
 }
 
-export const subgraph: SubgraphDefinition<DispatchContext> = createDispatchSubgraph();
+export const subgraph: SubgraphDefinition<DispatchContext, DispatchSettings> =
+  createDispatchSubgraph();

@@ -4,11 +4,16 @@ import {
   backfillHealthCodeSnapshots,
   healthCodeSnapshotJob,
 } from './repositories/snapshot-store.js';
+import { populationEnvironment, type PopulationSettings } from './config.js';
+import { startHealthCodeFeeds } from './feeds/start-feeds.js';
 import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 
 import { seedPopulationAndBoundaries } from './seed/seed-boundaries.js';
 export type { PopulationContext } from './context.js';
+export { HealthCodeFeed } from './managers/health-code-feed.js';
+export { consumeHealthCodesFromNats, healthCodeSubject } from './feeds/health-code-nats.js';
+export { healthCodeTopic } from './feeds/health-code-mqtt.js';
 
 /** Residents and community boundaries, then a month of daily health-code snapshots. */
 export const seed = withSnapshotBackfill(
@@ -18,23 +23,35 @@ export const seed = withSnapshotBackfill(
 );
 
 /** The population department's subgraph (实有人口): geography, residents, health codes, arrivals. */
-export const subgraph: SubgraphDefinition<PopulationContext> = withDailySnapshots(
-  {
-    name: 'population',
-    schemaFile: new URL('../schema.graphql', import.meta.url),
-    resolvers,
-    migrations,
-    createContext: createPopulationContext,
-    access: {
-      scopes: {
-        'population:read': 'residents, their arrivals and health codes (rows, not only counts)',
+export const subgraph: SubgraphDefinition<PopulationContext, PopulationSettings> =
+  withDailySnapshots<PopulationContext, PopulationSettings>(
+    {
+      name: 'population',
+      schemaFile: new URL('../schema.graphql', import.meta.url),
+      resolvers,
+      migrations,
+      environment: populationEnvironment,
+      createContext: createPopulationContext,
+      access: {
+        scopes: {
+          'population:read': 'residents, their arrivals and health codes (rows, not only counts)',
+          'population:ingest':
+            "pushing health-code colour changes (the health commission's system)",
+          'key-regions:manage': 'keeping the list of key regions whose arrivals are screened',
+          'imports:read': "every department's file imports: progress and what they refused",
+          'imports:read-own': "the same, for the caller's own department only (its data officers)",
+        },
+        roles: {
+          'street-official': ['population:read'],
+          'district-official': ['population:read'],
+          'health-commission': ['population:read', 'key-regions:manage'],
+          'health-code-feed': ['population:ingest'],
+          'data-officer': ['imports:read-own'],
+        },
       },
-      roles: {
-        'street-official': ['population:read'],
-        'district-official': ['population:read'],
-        'health-commission': ['population:read'],
-      },
+      // Health-code changes from NATS and MQTT, when configured (POPULATION_FEED_*).
+      background: (runtime) => startHealthCodeFeeds(runtime, runtime.settings),
     },
-  },
-  (runtime) => healthCodeSnapshotJob(runtime.db),
-);
+    (runtime) => healthCodeSnapshotJob(runtime.db),
+  );
+export { importMappings } from './importers/index.js';

@@ -3,8 +3,11 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { boundaryResolvers } from './boundaries.js';
 import { cityResolvers } from './city.js';
 import { geographyResolvers } from './geography.js';
+import { healthCodeFeedResolvers } from './health-code-feed.js';
+import { importResolvers } from './imports.js';
 import { peopleResolvers } from './people.js';
 import { seriesResolvers } from './series.js';
+import { registrationResolvers } from './registrations.js';
 
 export const resolvers = mergeResolvers<Resolvers>(
   {
@@ -18,4 +21,7 @@ export const resolvers = mergeResolvers<Resolvers>(
   boundaryResolvers,
   seriesResolvers,
   cityResolvers,
+  importResolvers,
+  healthCodeFeedResolvers,
+  registrationResolvers,
 );

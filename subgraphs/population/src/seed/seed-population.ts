@@ -12,28 +12,10 @@ import {
   type SeedOptions,
   type SeedOutcome,
 } from '@cityhub/synthetic-city';
+import { ARRIVAL_COLUMN_NAMES, RESIDENT_COLUMN_NAMES } from '../repositories/resident-store.js';
 
-const RESIDENT_COLUMNS = [
-  'id',
-  'id_number',
-  'name',
-  'gender',
-  'birth_date',
-  'phone',
-  'origin_code',
-  'community_code',
-  'address',
-  'health_code',
-  'health_code_changed_at',
-];
-const ARRIVAL_COLUMNS = [
-  'person_id',
-  'arrived_on',
-  'from_code',
-  'channel',
-  'community_code',
-  'street_code',
-];
+const RESIDENT_COLUMNS = RESIDENT_COLUMN_NAMES;
+const ARRIVAL_COLUMNS = ARRIVAL_COLUMN_NAMES;
 
 /**
  * Seeds the geography and the residents of a synthetic city. Residents go in chunks, each chunk
