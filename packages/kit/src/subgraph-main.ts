@@ -11,6 +11,7 @@ import {
 import { publicKeysFromSetting } from './identity-header.js';
 import { createLogger } from './logger.js';
 import { onShutdown } from './shutdown.js';
+import { startTracing } from './tracing.js';
 import {
   startSubgraph,
   type SubgraphBaseContext,
@@ -31,6 +32,7 @@ export function subgraphProcessEnvironment(name: string, defaultPort: number) {
     .extend({
       [`${prefix}_PORT`]: portSchema.default(defaultPort),
       [`${prefix}_DATABASE_URL`]: postgresUrlSchema.optional(),
+      [`${prefix}_DATABASE_READ_URL`]: postgresUrlSchema.optional(),
       HOST: z.string().default('127.0.0.1'),
     })
     .transform((env, context) => {
@@ -57,8 +59,11 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(
     subgraphProcessEnvironment(definition.name, defaultPort),
   ) as SubgraphProcessConfig;
   const logger = createLogger(`cityhub-${definition.name}`, config.LOG_LEVEL);
+  const tracing = await startTracing(`cityhub-${definition.name}`);
   const running = await startSubgraph(definition, {
     databaseUrl: (config[`${prefix}_DATABASE_URL`] as string | undefined) ?? config.DATABASE_URL!,
+    readDatabaseUrl:
+      (config[`${prefix}_DATABASE_READ_URL`] as string | undefined) ?? config.DATABASE_READ_URL,
     port: config[`${prefix}_PORT`] as number,
     host: config.HOST as string,
     logger,
@@ -83,5 +88,5 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext>(
     countRoundingBase: config.COUNT_ROUNDING_BASE,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
   });
-  onShutdown(logger, [running.stop]);
+  onShutdown(logger, [running.stop, ...(tracing ? [tracing.stop] : [])]);
 }

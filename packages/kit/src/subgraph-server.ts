@@ -34,10 +34,17 @@ import { limitedErrorLog, type LimitedLog } from './log-limiter.js';
 import type { Logger } from './logger.js';
 import { createServiceMetrics, metricsPlugin, type ServiceMetrics } from './metrics.js';
 import { migrateUp, type Migration } from './migrations.js';
+import { openReadDatabase } from './read-database.js';
+import { traceStatements } from './tracing.js';
 
 /** What every subgraph's resolvers receive, before the subgraph adds its own loaders. */
 export interface SubgraphBaseContext {
   db: Database;
+  /**
+   * For reads that tolerate replication lag: the standby when DATABASE_READ_URL is set, else `db`
+   * (optional so that a context built by hand, in a test, may leave it out).
+   */
+  readDb?: Database;
   logger: Logger;
   personIdKey: string;
   /** Who is asking, as verified by the gateway. */
@@ -81,6 +88,8 @@ export interface SubgraphRuntime {
 
 export interface SubgraphRuntimeOptions {
   databaseUrl: string;
+  /** A streaming standby for lag-tolerant reads (the context's `readDb`); none: the primary. */
+  readDatabaseUrl?: string;
   port: number;
   host?: string;
   logger: Logger;
@@ -136,7 +145,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
       if (options.migrate) await migrateUp(owner, databaseSchema, definition.migrations);
     },
   );
-  const db = createDatabase({
+  const databaseOptions = {
     url: options.databaseUrl,
     schema: databaseSchema,
     poolMax: options.poolMax,
@@ -144,7 +153,11 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
     onStatement: () => metrics.sqlStatements.inc(),
     statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
     role: runtimeRole,
-  });
+  };
+  const db = createDatabase(databaseOptions);
+  const reads = openReadDatabase(db, { ...databaseOptions, readUrl: options.readDatabaseUrl });
+  traceStatements(db);
+  if (reads.readDb !== db) traceStatements(reads.readDb);
   const schema = applyAccessRules(
     buildSubgraphSchema({
       typeDefs: readTypeDefs(definition),
@@ -233,6 +246,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
       );
       return definition.createContext({
         db,
+        readDb: reads.readDb,
         logger,
         personIdKey: options.personIdKey,
         caller: identity.caller,
@@ -270,6 +284,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext>(
       await relay?.stop();
       await bus?.close();
       await auditWriter.close();
+      await reads.close();
       await db.destroy();
     },
   };

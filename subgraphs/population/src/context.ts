@@ -11,7 +11,9 @@ export interface PopulationContext extends SubgraphBaseContext {
 
 /** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
 export function createPopulationContext(base: SubgraphBaseContext): PopulationContext {
-  const geography = new GeographyStore(base.db);
-  const residents = new ResidentStore(base.db);
+  // Population is read-only over the API: every read may come from a streaming standby.
+  const reads = base.readDb ?? base.db;
+  const geography = new GeographyStore(reads);
+  const residents = new ResidentStore(reads);
   return { ...base, geography, residents, loaders: createPopulationLoaders(geography, residents) };
 }
