@@ -12,7 +12,10 @@ import { SIZES, TARGET_CPU_PERCENT, type PodSize } from './sizing.js';
 export const NAMESPACE = 'cityhub';
 const IMAGE = 'cityhub/hub:0.1.0';
 const CONFIG = 'cityhub-config';
-/** Created by the operator, never committed: JWT_SECRET, PERSON_ID_KEY, the identity keys, passwords. */
+/**
+ * Created by the operator, never committed: JWT_SECRET, PERSON_ID_KEY, the identity keys, and the
+ * database URLs with their passwords (a Secret's keys win over the ConfigMap's, listed first).
+ */
 const SECRETS = 'cityhub-secrets';
 
 type Manifest = Record<string, unknown> & { apiVersion: string; kind: string };

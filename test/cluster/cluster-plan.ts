@@ -13,10 +13,27 @@ export function clusterPlan(): { run: boolean; reason: string } {
       run: false,
       reason: 'the cluster test is left out: it needs root (network namespaces)',
     };
+  const missing = CLUSTER_PROGRAMS.filter(([command, , flag]) => !installed(command, flag));
+  if (missing.length)
+    return {
+      run: false,
+      reason: `the cluster test is left out: ${missing.map(([, what]) => what).join(', ')} not installed`,
+    };
+  return { run: true, reason: 'root, HAProxy, PostgreSQL, Redis and NATS are here' };
+}
+
+const CLUSTER_PROGRAMS = [
+  ['haproxy', 'HAProxy', '-v'],
+  [`${process.env.CITYHUB_PG_BIN ?? '/usr/lib/postgresql/15/bin'}/initdb`, 'PostgreSQL 15'],
+  ['redis-server', 'Redis'],
+  [process.env.CITYHUB_NATS_SERVER ?? '/usr/sbin/nats-server', 'NATS'],
+] as const satisfies ReadonlyArray<readonly [string, string, string?]>;
+
+function installed(command: string, flag = '--version'): boolean {
   try {
-    execFileSync('haproxy', ['-v'], { stdio: 'ignore' });
+    execFileSync(command, [flag], { stdio: 'ignore' });
+    return true;
   } catch {
-    return { run: false, reason: 'the cluster test is left out: HAProxy is not installed' };
+    return false;
   }
-  return { run: true, reason: 'root and HAProxy are here' };
 }
