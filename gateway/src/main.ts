@@ -4,6 +4,7 @@ import {
   createLogger,
   isDevelopmentEnvironment,
   onShutdown,
+  startTracing,
   parseConfig,
   privateKeyFromSetting,
   publicKeysFromSetting,
@@ -17,6 +18,8 @@ const config = parseConfig(gatewayEnvironment) as GatewayConfig;
 // @apollo/gateway reads this variable itself when it is constructed.
 process.env.APOLLO_TELEMETRY_DISABLED = config.APOLLO_TELEMETRY_DISABLED;
 const logger = createLogger('cityhub-gateway', config.LOG_LEVEL);
+// Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set: no outbound call by default.
+const tracing = await startTracing('cityhub-gateway');
 const gateway = await startGateway({
   supergraph: supergraphFromFile(config.SUPERGRAPH_FILE, logger),
   subgraphUrls: subgraphUrls(config),
@@ -49,7 +52,7 @@ const gateway = await startGateway({
     ? { Authorization: config.EXPLORER_AUTHORIZATION }
     : undefined,
 });
-onShutdown(logger, [gateway.stop]);
+onShutdown(logger, [gateway.stop, ...(tracing ? [tracing.stop] : [])]);
 
 function servicePublicKeys(settings: GatewayConfig) {
   const keys = new Map<string, KeyObject[]>();

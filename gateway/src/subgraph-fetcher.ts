@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { IDENTITY_HEADER } from '@cityhub/kit';
+import { IDENTITY_HEADER, withClientSpan } from '@cityhub/kit';
 import { parse, type FieldNode, type SelectionSetNode } from 'graphql';
 import { type Agent, request } from 'undici';
 import { IDENTITY_REQUEST_HEADER, type IdentityRequest } from './access/identity-data-source.js';
@@ -61,7 +61,9 @@ export function createSubgraphFetcher({
     let pending = key ? inFlight.get(key) : undefined;
     if (!pending) {
       pending = signed(init, signIdentity).then((sent) =>
-        send(subgraph, agent, timeoutMs, breaker, url, sent),
+        withClientSpan(`subgraph ${subgraph}`, sent.headers ?? {}, (headers) =>
+          send(subgraph, agent, timeoutMs, breaker, url, { ...sent, headers }),
+        ),
       );
       if (key) {
         inFlight.set(key, pending);

@@ -128,6 +128,8 @@ export const subgraphEnvironment = z.object({
   LOG_LEVEL: logLevelSchema,
   DATABASE_URL: postgresUrlSchema.optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** A streaming standby for the reads that tolerate lag (opt-in; writes and the audit stay on the primary). */
+  DATABASE_READ_URL: postgresUrlSchema.optional(),
   PERSON_ID_KEY: secretSchema.optional(),
   /** The gateway's public key(s), PEM; two during a key rollover. */
   HUB_IDENTITY_PUBLIC_KEYS: z

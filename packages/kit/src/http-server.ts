@@ -8,6 +8,7 @@ import {
 } from '@apollo/server';
 import { limitedErrorLog, type LimitedLog } from './log-limiter.js';
 import type { Logger } from './logger.js';
+import { withRequestSpan } from './tracing.js';
 
 export type RouteHandler = (
   req: http.IncomingMessage,
@@ -132,7 +133,7 @@ export function createHttpServer<TContext extends BaseContext>(
       // While draining, every answer closes its connection so that no client reuses it.
       if (state.draining) res.setHeader('connection', 'close');
       try {
-        route(req, res);
+        withRequestSpan(req, res, () => route(req, res));
       } catch (error) {
         logError({ err: error, target: req.url }, 'request handling threw');
         if (!res.headersSent) sendJson(res, 400, { errors: [{ message: 'Bad request' }] });

@@ -11,6 +11,7 @@ import {
 import { publicKeysFromSetting } from './identity-header.js';
 import { createLogger } from './logger.js';
 import { onShutdown } from './shutdown.js';
+import { startTracing } from './tracing.js';
 import {
   startSubgraph,
   type RunningSubgraph,
@@ -32,6 +33,7 @@ export function subgraphProcessEnvironment(name: string, defaultPort: number) {
     .extend({
       [`${prefix}_PORT`]: portSchema.default(defaultPort),
       [`${prefix}_DATABASE_URL`]: postgresUrlSchema.optional(),
+      [`${prefix}_DATABASE_READ_URL`]: postgresUrlSchema.optional(),
       HOST: z.string().default('127.0.0.1'),
     })
     .transform((env, context) => {
@@ -73,8 +75,11 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext, T
   const databaseUrl =
     (config[`${prefix}_DATABASE_URL`] as string | undefined) ?? config.DATABASE_URL!;
   const logger = createLogger(`cityhub-${definition.name}`, config.LOG_LEVEL);
+  const tracing = await startTracing(`cityhub-${definition.name}`);
   const running = await startSubgraph(definition, {
     databaseUrl,
+    readDatabaseUrl:
+      (config[`${prefix}_DATABASE_READ_URL`] as string | undefined) ?? config.DATABASE_READ_URL,
     port: config[`${prefix}_PORT`] as number,
     host: config.HOST as string,
     logger,
@@ -94,6 +99,6 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext, T
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     settings,
   });
-  onShutdown(logger, [running.stop]);
+  onShutdown(logger, [running.stop, ...(tracing ? [tracing.stop] : [])]);
   return { config, databaseUrl, settings: settings as TSettings, running };
 }

@@ -37,6 +37,8 @@ import { createServiceMetrics, metricsPlugin, type ServiceMetrics } from './metr
 import { migrateUp, type Migration } from './migrations.js';
 import type { DepartmentAccess } from './department-access.js';
 import { departmentSettingsOrThrow } from './department-settings.js';
+import { openReadDatabase } from './read-database.js';
+import { traceStatements } from './tracing.js';
 
 /** What every subgraph's resolvers receive, before the subgraph adds its own loaders. */
 export type SubgraphBaseContext<TSettings = unknown> = BaseContextFields &
@@ -44,6 +46,11 @@ export type SubgraphBaseContext<TSettings = unknown> = BaseContextFields &
 
 interface BaseContextFields {
   db: Database;
+  /**
+   * For reads that tolerate replication lag: the standby when DATABASE_READ_URL is set, else `db`
+   * (optional so that a context built by hand, in a test, may leave it out).
+   */
+  readDb?: Database;
   logger: Logger;
   personIdKey: string;
   /** Who is asking, as verified by the gateway. */
@@ -109,6 +116,8 @@ export interface SubgraphRuntime<TSettings = unknown> {
 
 export interface SubgraphRuntimeOptions {
   databaseUrl: string;
+  /** A streaming standby for lag-tolerant reads (the context's `readDb`); none: the primary. */
+  readDatabaseUrl?: string;
   port: number;
   host?: string;
   logger: Logger;
@@ -170,7 +179,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext, TSetti
       if (options.migrate) await migrateUp(owner, databaseSchema, definition.migrations);
     },
   );
-  const db = createDatabase({
+  const databaseOptions = {
     url: options.databaseUrl,
     schema: databaseSchema,
     poolMax: options.poolMax,
@@ -178,7 +187,11 @@ export async function startSubgraph<TContext extends SubgraphBaseContext, TSetti
     onStatement: () => metrics.sqlStatements.inc(),
     statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
     role: runtimeRole,
-  });
+  };
+  const db = createDatabase(databaseOptions);
+  const reads = openReadDatabase(db, { ...databaseOptions, readUrl: options.readDatabaseUrl });
+  traceStatements(db);
+  if (reads.readDb !== db) traceStatements(reads.readDb);
   const schema = applyAccessRules(
     buildSubgraphSchema({
       typeDefs: readTypeDefs(definition),
@@ -270,6 +283,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext, TSetti
       return definition.createContext({
         db,
         settings,
+        readDb: reads.readDb,
         logger,
         personIdKey: options.personIdKey,
         caller: identity.caller,
@@ -307,6 +321,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext, TSetti
       await relay?.stop();
       await bus?.close();
       await auditWriter.close();
+      await reads.close();
       await db.destroy();
     },
   };

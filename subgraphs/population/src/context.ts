@@ -18,8 +18,10 @@ export interface PopulationContext extends SubgraphBaseContext {
 
 /** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
 export function createPopulationContext(base: SubgraphBaseContext): PopulationContext {
-  const geography = new GeographyStore(base.db);
-  const residents = new ResidentStore(base.db);
+  // Reads that tolerate lag may come from a streaming standby (opt-in); writes stay on the primary.
+  const reads = base.readDb ?? base.db;
+  const geography = new GeographyStore(reads);
+  const residents = new ResidentStore(reads);
   const loaders = createPopulationLoaders(geography, residents);
   const people = new PeopleManager({ ...base, residents, loaders });
   return {
@@ -29,6 +31,6 @@ export function createPopulationContext(base: SubgraphBaseContext): PopulationCo
     loaders,
     people,
     series: createSeriesLoaders(base.db),
-    boundaryLoaders: createBoundaryLoaders(new BoundaryStore(base.db)),
+    boundaryLoaders: createBoundaryLoaders(new BoundaryStore(reads)),
   };
 }
