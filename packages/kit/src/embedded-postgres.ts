@@ -76,6 +76,9 @@ export async function startEmbeddedPostgres({
     password,
     persistent: true,
     createPostgresUser: asOwnUser,
+    // Nine departments, each with its pools (API, audit, events), and the test files that run side
+    // by side outgrow PostgreSQL's default of 100 connections.
+    postgresFlags: ['-c', 'max_connections=300'],
     onLog: (message) => logger.debug({ postgres: String(message).trim() }, 'postgres'),
     onError: (message) => logger.debug({ postgres: String(message).trim() }, 'postgres'),
   });
