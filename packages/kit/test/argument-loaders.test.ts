@@ -4,7 +4,7 @@ import {
   groupLoaderByArguments,
   rowLoaderOr,
 } from '../src/argument-loaders.js';
-import { camelCase, camelColumns, camelSelectList } from '../src/camel-rows.js';
+import { camelCase, columnsOf, recordOf, type Snaked } from '../src/store.js';
 import { InputProblems, BadUserInputError } from '../src/errors.js';
 
 interface WindowKey {
@@ -65,17 +65,25 @@ describe('loaders by arguments', () => {
   });
 });
 
-describe('camelCase rows', () => {
-  it('select snake_case columns under camelCase aliases', () => {
+describe('camelCase records', () => {
+  it('map a row to its record and a record to its columns, top-level names only', () => {
+    interface Reading {
+      healthCodeChangedAt: string;
+      documentSha256: string;
+      personIds: string[];
+    }
+    const row: Snaked<Reading> = {
+      health_code_changed_at: '2026-11-30',
+      document_sha256: 'ab',
+      person_ids: ['p_1'],
+    };
     expect(camelCase('health_code_changed_at')).toBe('healthCodeChangedAt');
-    expect(camelCase('document_sha256')).toBe('documentSha256');
-    expect(camelColumns(['code', 'street_code'], 'c')).toEqual({
-      code: 'c.code',
-      streetCode: 'c.street_code',
+    expect(recordOf<Reading>(row)).toEqual({
+      healthCodeChangedAt: '2026-11-30',
+      documentSha256: 'ab',
+      personIds: ['p_1'],
     });
-    expect(camelSelectList(['id', 'person_id'], 'p')).toBe(
-      'p.id AS "id", p.person_id AS "personId"',
-    );
+    expect(columnsOf(recordOf<Reading>(row))).toEqual(row);
   });
 });
 

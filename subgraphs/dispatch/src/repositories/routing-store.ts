@@ -1,12 +1,10 @@
-import type { Database } from '@cityhub/kit';
+import { Store } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { RoutingRule } from '../routing.js';
 import type { DbRuleSetRow } from './rows.js';
 
 /** Versions of the routing rules. The only SQL about them. */
-export class RoutingStore {
-  constructor(private readonly db: Database) {}
-
+export class RoutingStore extends Store {
   /** Inside a transaction, pass it: a second connection per transaction would drain the pool. */
   latest(q: Knex = this.db): Promise<DbRuleSetRow | undefined> {
     return q('routing_rule_sets')

@@ -1,4 +1,4 @@
-import type { Database } from '@cityhub/kit';
+import { Store } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import { OPEN_STATUSES } from '../routing.js';
 import type {
@@ -20,9 +20,7 @@ export function orderKey(row: Pick<DbWorkOrderRow, 'due_at' | 'id'>): string {
 }
 
 /** Work orders, their history and attachments. The only SQL about them. */
-export class WorkOrderStore {
-  constructor(private readonly db: Database) {}
-
+export class WorkOrderStore extends Store {
   byIds(ids: readonly number[]): Promise<DbWorkOrderRow[]> {
     return this.db('work_orders').comment('dispatch.ordersByIds').select('*').whereIn('id', ids);
   }

@@ -1,4 +1,4 @@
-import { Store } from '@cityhub/kit';
+import { rowCount, Store } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { DbEnterpriseRow, EnterpriseFilter } from './rows.js';
 
@@ -35,11 +35,8 @@ export class EnterpriseStore extends Store {
     return query.orderBy('credit_code').limit(limit);
   }
 
-  async enterprisesCount(filter: EnterpriseFilter): Promise<number> {
-    const [row] = await this.filtered(filter)
-      .comment('enterprises.enterprisesCount')
-      .count<Array<{ total: number }>>({ total: '*' });
-    return row?.total ?? 0;
+  enterprisesCount(filter: EnterpriseFilter): Promise<number> {
+    return rowCount(this.filtered(filter), 'enterprises.enterprisesCount');
   }
 
   /** One page of enterprises for each street, in one statement: a lateral join per street. */
