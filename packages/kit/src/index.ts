@@ -38,6 +38,4 @@ export * from './argument-loaders.js';
 export * from './list-queries.js';
 export * from './store.js';
 export * from './refusals.js';
-export * from './list-loaders.js';
-export * from './argument-batch.js';
 export * from './street-rule.js';

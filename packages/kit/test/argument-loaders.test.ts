@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   countLoaderByArguments,
   groupLoaderByArguments,
+  rowLoaderByArguments,
   rowLoaderOr,
 } from '../src/argument-loaders.js';
 import { camelCase, columnsOf, recordOf, type Snaked } from '../src/store.js';
@@ -41,9 +42,11 @@ describe('loaders by arguments', () => {
   });
 
   it('count 0 for a key without a row, and fall back to a default row', async () => {
-    const counts = countLoaderByArguments('code', async (_codes, _window: WindowKey) => [
-      { key: 'a', total: 4 },
-    ]);
+    const counts = countLoaderByArguments(
+      'code',
+      async (_codes, _window: WindowKey) => [{ key: 'a', total: 4 }],
+      (row) => row.key,
+    );
     expect(
       await counts.loadMany([
         { code: 'a', from: '1', to: '2' },
@@ -53,15 +56,30 @@ describe('loaders by arguments', () => {
     const rows = rowLoaderOr(
       async () => [{ key: 'a', total: 2 }],
       (row) => row.key,
-      {
-        key: '',
-        total: 0,
-      },
+      (key) => ({ key, total: 0 }),
     );
     expect(await rows.loadMany(['z', 'a'])).toEqual([
-      { key: '', total: 0 },
+      { key: 'z', total: 0 },
       { key: 'a', total: 2 },
     ]);
+  });
+});
+
+describe('one row per key and arguments', () => {
+  it('give the first row of the key, null when it has none', async () => {
+    const loader = rowLoaderByArguments(
+      'code',
+      async (codes, { date }: { code: string; date: string }) =>
+        codes.filter((code) => code !== 'z').map((code) => ({ code, date })),
+      (row) => row.code,
+    );
+    expect(
+      await loader.loadMany([
+        { code: 'a', date: '1' },
+        { code: 'z', date: '1' },
+        { code: 'a', date: '2' },
+      ]),
+    ).toEqual([{ code: 'a', date: '1' }, null, { code: 'a', date: '2' }]);
   });
 });
 
