@@ -21,7 +21,7 @@ export class HandlingManager {
 
   accept(id: string): Promise<DbWorkOrderRow | null> {
     return changeOrder(this.deps, id, 'work', async (trx, order, now) => {
-      if (order.status !== 'OPEN') throw notInState(order, 'OPEN');
+      if (order.status !== 'OPEN') return notInState(order, 'OPEN');
       const updated = await this.deps.orders.update(trx, order.id, {
         status: 'ACCEPTED',
         accepted_at: now,
@@ -43,7 +43,7 @@ export class HandlingManager {
   requestHelp(id: string, reason: string): Promise<DbWorkOrderRow | null> {
     requireTexts({ reason: [reason, MAX_TEXT] });
     return changeOrder(this.deps, id, 'work', async (trx, order) => {
-      if (!isOpen(order)) throw notInState(order, 'OPEN or ACCEPTED');
+      if (!isOpen(order)) return notInState(order, 'OPEN or ACCEPTED');
       const updated = await this.deps.orders.update(trx, order.id, { help_requested: true });
       return { updated, step: { action: 'HELP_REQUESTED', note: reason.trim() } };
     });
@@ -52,7 +52,7 @@ export class HandlingManager {
   resolve(id: string, evidence: string): Promise<DbWorkOrderRow | null> {
     requireTexts({ evidence: [evidence, MAX_TEXT] });
     return changeOrder(this.deps, id, 'work', async (trx, order, now) => {
-      if (!isOpen(order)) throw notInState(order, 'OPEN or ACCEPTED');
+      if (!isOpen(order)) return notInState(order, 'OPEN or ACCEPTED');
       const updated = await this.deps.orders.update(trx, order.id, {
         status: 'RESOLVED',
         resolved_at: now,

@@ -1,10 +1,11 @@
-import { ConflictError, type Caller } from '@cityhub/kit';
+import type { Caller } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { DbWorkOrderRow, NewStep } from '../repositories/rows.js';
 import { OPEN_STATUSES } from '../routing.js';
 import { maySee, requireHandlerOf, requireManagerOf } from './access.js';
 import type { IntakeDeps } from './intake.js';
 import { orderIdOf } from './order-input.js';
+import { REFUSALS, refuse } from '../refusals.js';
 
 /** What the managers of one caller's request share. */
 export type OrderManagerDeps = IntakeDeps & { caller: Caller; attachmentMaxBytes: number };
@@ -44,9 +45,9 @@ export async function changeOrder(
   });
 }
 
-export function notInState(order: DbWorkOrderRow, expected: string): ConflictError {
-  return new ConflictError(
-    'WORK_ORDER_STATE',
+export function notInState(order: DbWorkOrderRow, expected: string): never {
+  return refuse(
+    REFUSALS.workOrderState,
     `Work order ${order.id} is ${order.status}; this needs it ${expected}.`,
     { orderId: String(order.id), status: order.status },
   );

@@ -40,7 +40,7 @@ export class ReassignmentManager {
   reopen(id: string, reason: string): Promise<DbWorkOrderRow | null> {
     requireTexts({ reason: [reason, MAX_TEXT] });
     return changeOrder(this.deps, id, 'manage', async (trx, order, now) => {
-      if (order.status !== 'RESOLVED') throw notInState(order, 'RESOLVED');
+      if (order.status !== 'RESOLVED') return notInState(order, 'RESOLVED');
       const updated = await this.deps.orders.update(trx, order.id, {
         status: 'OPEN',
         resolved_at: null,
@@ -61,7 +61,7 @@ export class ReassignmentManager {
     problems.throwIfAny();
     if (input.streetCode) requireStreet(this.caller, input.streetCode);
     return changeOrder(this.deps, input.id, 'manage', async (trx, order, now) => {
-      if (!isOpen(order)) throw notInState(order, 'OPEN or ACCEPTED');
+      if (!isOpen(order)) return notInState(order, 'OPEN or ACCEPTED');
       const moved = input.streetCode && input.streetCode !== order.street_code;
       const place = {
         street_code: input.streetCode ?? order.street_code,
@@ -129,7 +129,7 @@ export class ReassignmentManager {
       const kept = locked.find((order) => order.id === keep);
       if (!kept || !maySee(this.caller, kept)) return null;
       requireManagerOf(this.caller, kept.street_code);
-      if (!isOpen(kept)) throw notInState(kept, 'OPEN or ACCEPTED');
+      if (!isOpen(kept)) return notInState(kept, 'OPEN or ACCEPTED');
       const rules = (await this.deps.routing.byVersions([kept.rules_version], trx))[0]!;
       const problems = new InputProblems();
       for (const id of duplicates) {
@@ -187,7 +187,7 @@ export class ReassignmentManager {
       const [order] = await this.deps.orders.lock(trx, [orderId]);
       if (!order || !maySee(this.caller, order)) return null;
       requireManagerOf(this.caller, order.street_code);
-      if (!isOpen(order)) throw notInState(order, 'OPEN or ACCEPTED');
+      if (!isOpen(order)) return notInState(order, 'OPEN or ACCEPTED');
       const now = this.deps.now();
       const made: DbWorkOrderRow[] = [];
       for (const part of parts) {

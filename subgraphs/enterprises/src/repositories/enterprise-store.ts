@@ -1,4 +1,4 @@
-import { rowCount, Store } from '@cityhub/kit';
+import { rowCount, Store, withinStreets } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { DbEnterpriseRow, EnterpriseFilter } from './rows.js';
 
@@ -98,7 +98,7 @@ export class EnterpriseStore extends Store {
 
   private filtered(filter: EnterpriseFilter): Knex.QueryBuilder {
     const query = this.db('enterprises');
-    if (filter.streetCodes) query.whereIn('street_code', filter.streetCodes);
+    withinStreets(query, filter.streetCodes);
     if (filter.industry) query.where('industry', filter.industry);
     if (filter.status) query.where('status', filter.status);
     if (filter.namePrefix) query.whereRaw(`name LIKE ?`, [likePrefix(filter.namePrefix)]);

@@ -1,4 +1,4 @@
-import { recordsOf, rowCount, Store } from '@cityhub/kit';
+import { recordsOf, rowCount, Store, withinStreets } from '@cityhub/kit';
 import type { ArrivalFilter, DbArrivalRow, DbResidentRow, KeyedTotal } from './rows.js';
 
 /** The columns of a resident; the seed writes the same ones. */
@@ -144,7 +144,7 @@ export class ResidentStore extends Store {
     const query = this.db('arrivals').whereBetween('arrived_on', [filter.from, filter.to]);
     if (filter.streetCode) query.where('street_code', filter.streetCode);
     if (filter.communityCode) query.where('community_code', filter.communityCode);
-    if (filter.streetCodes) query.whereIn('street_code', filter.streetCodes);
+    withinStreets(query, filter.streetCodes);
     return query;
   }
 }

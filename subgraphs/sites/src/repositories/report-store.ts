@@ -1,4 +1,4 @@
-import { Store, columnsOf, recordOf, recordsOf, type Snaked } from '@cityhub/kit';
+import { Store, columnsOf, recordOf, recordsOf, type Snaked, withinStreets } from '@cityhub/kit';
 import type {
   DbDailyReportRow,
   DbOriginCountRow,
@@ -136,7 +136,7 @@ export class ReportStore extends Store {
         { column: 'w.arrived_on' },
         { column: 'r.report_date' },
       ]);
-    if (streetCodes) query.whereIn('s.street_code', streetCodes);
+    withinStreets(query, streetCodes, 's.street_code');
     const rows = await recordsOf<DbWorkerArrivalRow>(query);
     return rows.sort(
       (a, b) =>

@@ -1,4 +1,4 @@
-import { Store, columnsOf, recordsOf } from '@cityhub/kit';
+import { Store, columnsOf, recordsOf, withinStreets } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { DbScreeningCaseRow, ScreeningCaseFilter, ScreeningStatus } from './rows.js';
 
@@ -93,7 +93,7 @@ export class ScreeningStore extends Store {
 
   private filtered(filter: ScreeningCaseFilter): Knex.QueryBuilder {
     const query = this.db('screening_cases');
-    if (filter.streetCodes) query.whereIn('street_code', filter.streetCodes);
+    withinStreets(query, filter.streetCodes);
     if (filter.siteId) query.where('site_id', filter.siteId);
     if (filter.status) query.where('status', filter.status);
     return query;
