@@ -22,7 +22,7 @@ export class HandlingManager {
   accept(id: string): Promise<DbWorkOrderRow | null> {
     return changeOrder(this.deps, id, 'work', async (trx, order, now) => {
       if (order.status !== 'OPEN') return notInState(order, 'OPEN');
-      const updated = await this.deps.orders.update(trx, order.id, {
+      const updated = await this.deps.orders.in(trx).update(order.id, {
         status: 'ACCEPTED',
         accepted_at: now,
         handler_id: order.handler_id ?? this.caller.id,
@@ -44,7 +44,7 @@ export class HandlingManager {
     requireTexts({ reason: [reason, MAX_TEXT] });
     return changeOrder(this.deps, id, 'work', async (trx, order) => {
       if (!isOpen(order)) return notInState(order, 'OPEN or ACCEPTED');
-      const updated = await this.deps.orders.update(trx, order.id, { help_requested: true });
+      const updated = await this.deps.orders.in(trx).update(order.id, { help_requested: true });
       return { updated, step: { action: 'HELP_REQUESTED', note: reason.trim() } };
     });
   }
@@ -53,7 +53,7 @@ export class HandlingManager {
     requireTexts({ evidence: [evidence, MAX_TEXT] });
     return changeOrder(this.deps, id, 'work', async (trx, order, now) => {
       if (!isOpen(order)) return notInState(order, 'OPEN or ACCEPTED');
-      const updated = await this.deps.orders.update(trx, order.id, {
+      const updated = await this.deps.orders.in(trx).update(order.id, {
         status: 'RESOLVED',
         resolved_at: now,
         resolution: evidence.trim(),
@@ -88,7 +88,7 @@ export class HandlingManager {
     problems.throwIfAny();
     let attachment: DbAttachmentRow | null = null;
     const order = await changeOrder(this.deps, input.orderId, 'work', async (trx, current, now) => {
-      attachment = await this.deps.orders.addAttachment(trx, {
+      attachment = await this.deps.orders.in(trx).addAttachment({
         order_id: current.id,
         file_name: input.fileName.trim(),
         content_type: input.contentType,

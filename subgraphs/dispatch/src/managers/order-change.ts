@@ -32,7 +32,7 @@ export async function changeOrder(
   const orderId = orderIdOf(id);
   if (orderId === null) return null;
   return deps.db.transaction(async (trx) => {
-    const [order] = await deps.orders.lock(trx, [orderId]);
+    const [order] = await deps.orders.in(trx).lock([orderId]);
     if (!order || !maySee(caller, order)) return null;
     if (kind === 'manage') requireManagerOf(caller, order.street_code);
     // A reporter may add to the history of their own order; working it is for its handler.
@@ -40,7 +40,7 @@ export async function changeOrder(
       requireHandlerOf(caller, order);
     const now = deps.now();
     const { updated, step } = await apply(trx, order, now);
-    await deps.orders.addSteps(trx, { ...step, order_id: order.id, actor: caller.id, at: now });
+    await deps.orders.in(trx).addSteps({ ...step, order_id: order.id, actor: caller.id, at: now });
     return updated;
   });
 }
