@@ -3,7 +3,7 @@ import {
   PostgresEventBus,
   RecordingNotifier,
   createLogger,
-  eventOfOutboxRow,
+  eventOfRow,
   type Caller,
   type HubEvent,
 } from '@cityhub/kit';
@@ -45,7 +45,7 @@ async function approvedFiling(first: number) {
   await manager(callers.streetOfficial(['310104012'])).review(filing.code, 'APPROVE', null);
   const events = (
     await db('event_outbox').whereRaw(`data->>'filingCode' = ?`, [filing.code]).orderBy('seq')
-  ).map(eventOfOutboxRow);
+  ).map(eventOfRow);
   return { enterprise, filing, events };
 }
 
