@@ -40,11 +40,11 @@ export function createEnterpriseLoaders(
   return {
     enterpriseByCode: rowLoader(
       (codes: readonly string[]) => enterprises.enterprisesByCodes(codes),
-      (row) => row.credit_code,
+      (row) => row.creditCode,
     ),
     enterprisesByRepresentative: groupLoader(
       (ids: readonly string[]) => enterprises.enterprisesByRepresentatives(ids),
-      (row) => row.legal_rep_person_id,
+      (row) => row.legalRepPersonId,
     ),
     enterprisePageByStreet: groupLoaderByArguments(
       'streetCode',
@@ -61,13 +61,13 @@ export function createEnterpriseLoaders(
           afterKey: string | null;
         },
       ) => enterprises.enterprisePagesByStreets(streets, filter, limit, afterKey),
-      (row) => row.street_code,
+      (row) => row.streetCode,
     ),
     enterpriseTotalByStreet: countLoaderByArguments(
       'streetCode',
       (streets, { filter }: { streetCode: string; filter: StreetEnterpriseFilter }) =>
         enterprises.enterpriseTotalsByStreets(streets, filter),
-      (row) => row.street_code,
+      (row) => row.streetCode,
     ),
     enterpriseCountsByStreet: rowLoaderOr(
       (codes: readonly string[]) => enterprises.enterpriseCountsByStreets(codes),
@@ -160,17 +160,17 @@ export function createEnterpriseLoaders(
       'creditCode',
       (codes, { months }: { creditCode: string; months: number }) =>
         indicators.latestByEnterprises(codes, months),
-      (row) => row.credit_code,
+      (row) => row.creditCode,
     ),
     warningsByEnterprise: groupLoader(
       (codes: readonly string[]) => indicators.warningsByEnterprises(codes),
-      (row) => row.credit_code,
+      (row) => row.creditCode,
     ),
     warningCountSince: countLoaderByArguments(
       'creditCode',
       (codes, { since }: { creditCode: string; since: string }) =>
         indicators.warningCountsSince(codes, since),
-      (row) => row.credit_code,
+      (row) => row.creditCode,
     ),
     warningPageByStreet: groupLoaderByArguments(
       'streetCode',
@@ -182,13 +182,13 @@ export function createEnterpriseLoaders(
           afterKey,
         }: { streetCode: string; since: string | null; limit: number; afterKey: string | null },
       ) => indicators.warningPagesByStreets(streets, since, limit, afterKey),
-      (row) => row.street_code,
+      (row) => row.streetCode,
     ),
     warningTotalByStreet: countLoaderByArguments(
       'streetCode',
       (streets, { since }: { streetCode: string; since: string | null }) =>
         indicators.warningTotalsByStreets(streets, since),
-      (row) => row.street_code,
+      (row) => row.streetCode,
     ),
   };
 }

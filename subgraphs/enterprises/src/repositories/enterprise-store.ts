@@ -1,4 +1,4 @@
-import { rowCount, Store, withinStreets } from '@cityhub/kit';
+import { recordOf, recordsOf, rowCount, Store, withinStreets, type Snaked } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { DbEnterpriseRow, EnterpriseFilter } from './rows.js';
 
@@ -10,18 +10,22 @@ export function likePrefix(prefix: string): string {
 /** The enterprise registry (企业法人库). The only SQL about enterprises themselves. */
 export class EnterpriseStore extends Store {
   enterprisesByCodes(codes: readonly string[]): Promise<DbEnterpriseRow[]> {
-    return this.db('enterprises')
-      .comment('enterprises.enterprisesByCodes')
-      .select('*')
-      .whereIn('credit_code', codes);
+    return recordsOf<DbEnterpriseRow>(
+      this.db('enterprises')
+        .comment('enterprises.enterprisesByCodes')
+        .select('*')
+        .whereIn('credit_code', codes),
+    );
   }
 
   enterprisesByRepresentatives(personIds: readonly string[]): Promise<DbEnterpriseRow[]> {
-    return this.db('enterprises')
-      .comment('enterprises.enterprisesByRepresentatives')
-      .select('*')
-      .whereIn('legal_rep_person_id', personIds)
-      .orderBy('credit_code');
+    return recordsOf<DbEnterpriseRow>(
+      this.db('enterprises')
+        .comment('enterprises.enterprisesByRepresentatives')
+        .select('*')
+        .whereIn('legal_rep_person_id', personIds)
+        .orderBy('credit_code'),
+    );
   }
 
   /** Ordered by credit code; the keyset is the credit code. */
@@ -32,7 +36,7 @@ export class EnterpriseStore extends Store {
   ): Promise<DbEnterpriseRow[]> {
     const query = this.filtered(filter).comment('enterprises.enterprisesPage').select('*');
     if (afterKey) query.where('credit_code', '>', afterKey);
-    return query.orderBy('credit_code').limit(limit);
+    return recordsOf<DbEnterpriseRow>(query.orderBy('credit_code').limit(limit));
   }
 
   enterprisesCount(filter: EnterpriseFilter): Promise<number> {
@@ -46,7 +50,7 @@ export class EnterpriseStore extends Store {
     limit: number,
     afterKey: string | null,
   ): Promise<DbEnterpriseRow[]> {
-    const { rows } = await this.db.raw<{ rows: DbEnterpriseRow[] }>(
+    const { rows } = await this.db.raw<{ rows: Array<Snaked<DbEnterpriseRow>> }>(
       `/* enterprises.enterprisePagesByStreets */
        SELECT e.* FROM unnest(?::text[]) AS s(code)
        CROSS JOIN LATERAL (
@@ -69,17 +73,19 @@ export class EnterpriseStore extends Store {
         limit,
       ],
     );
-    return rows;
+    return rows.map((row) => recordOf<DbEnterpriseRow>(row));
   }
 
   enterpriseTotalsByStreets(
     streetCodes: readonly string[],
     filter: Omit<EnterpriseFilter, 'streetCodes'>,
-  ): Promise<Array<{ street_code: string; total: number }>> {
-    return this.filtered({ ...filter, streetCodes: [...streetCodes] })
-      .comment('enterprises.enterpriseTotalsByStreets')
-      .select('street_code', this.db.raw('count(*) AS total'))
-      .groupBy('street_code');
+  ): Promise<Array<{ streetCode: string; total: number }>> {
+    return recordsOf<{ streetCode: string; total: number }>(
+      this.filtered({ ...filter, streetCodes: [...streetCodes] })
+        .comment('enterprises.enterpriseTotalsByStreets')
+        .select('street_code', this.db.raw('count(*) AS total'))
+        .groupBy('street_code'),
+    );
   }
 
   enterpriseCountsByStreets(

@@ -10,14 +10,14 @@ export type IndicatorFigure = 'REVENUE' | 'OPERATING_PROFIT' | 'HEADCOUNT';
 export type WarningBasis = 'PREVIOUS_MONTH' | 'SAME_MONTH_LAST_YEAR';
 
 export interface DbEnterpriseRow {
-  credit_code: string;
+  creditCode: string;
   name: string;
-  legal_rep_person_id: string;
+  legalRepPersonId: string;
   industry: string;
-  street_code: string;
+  streetCode: string;
   status: EnterpriseStatus;
-  employee_count: number;
-  registered_on: string;
+  employeeCount: number;
+  registeredOn: string;
 }
 
 export interface DbFilingRow {
@@ -79,25 +79,25 @@ export interface DbShopRow {
 }
 
 export interface DbIndicatorRow {
-  credit_code: string;
+  creditCode: string;
   month: string;
   revenue: number;
-  operating_profit: number;
+  operatingProfit: number;
   headcount: number;
 }
 
 export interface DbWarningRow {
   id: number;
-  credit_code: string;
-  street_code: string;
+  creditCode: string;
+  streetCode: string;
   month: string;
   figure: IndicatorFigure;
   basis: WarningBasis;
-  previous_value: number;
-  current_value: number;
-  change_ratio: number;
+  previousValue: number;
+  currentValue: number;
+  changeRatio: number;
   threshold: number;
-  raised_at: Date;
+  raisedAt: Date;
 }
 
 /** Counts of filings by status and of the registrations on them, for one enterprise or street. */
