@@ -39,11 +39,11 @@ const REGISTER =
 
 describe('work-resumption filing through the gateway, one-to-N', () => {
   it('opens a filing, takes 1,000 concurrent registrations, approves them in one batch, submits and is approved', async () => {
-    const enterprise = await freshEnterprise(db, { employee_count: 1000 });
-    const representative = await representativeOf(enterprise.legal_rep_person_id);
+    const enterprise = await freshEnterprise(db, { employeeCount: 1000 });
+    const representative = await representativeOf(enterprise.legalRepPersonId);
     const opened = await ask(
       'mutation ($c: String!) { openFiling(creditCode: $c) { code status qrCode(linkBase: "https://hub.example/resume/") { mimeType image encodedText } } }',
-      { c: enterprise.credit_code },
+      { c: enterprise.creditCode },
       representative,
     );
     expect(opened.errors).toBeUndefined();
@@ -98,11 +98,11 @@ describe('work-resumption filing through the gateway, one-to-N', () => {
     // Another firm's representative may look the enterprise up in the registry, but not learn its filing code.
     const current =
       'query ($c: String!) { enterprise(creditCode: $c) { name currentFiling { code } } }';
-    const peeking = await ask(current, { c: enterprise.credit_code }, someoneElse);
+    const peeking = await ask(current, { c: enterprise.creditCode }, someoneElse);
     expect(peeking.data!.enterprise).toEqual({ name: enterprise.name, currentFiling: null });
     expect(peeking.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
     expect(
-      (await ask(current, { c: enterprise.credit_code }, representative)).data!.enterprise
+      (await ask(current, { c: enterprise.creditCode }, representative)).data!.enterprise
         .currentFiling,
     ).toEqual({ code });
     const approve =
@@ -143,7 +143,7 @@ describe('work-resumption filing through the gateway, one-to-N', () => {
       'mutation ($code: String!) { reviewFiling(filingCode: $code, decision: APPROVE, reason: "材料齐全") { status reviewReason history { action registrationCount actor { kind person { id } } } } }';
     const otherStreet = await ask(review, { code }, await officialOf('310104003'));
     expect(otherStreet.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
-    const official = await officialOf(enterprise.street_code);
+    const official = await officialOf(enterprise.streetCode);
     const reviewed = await ask(review, { code }, official);
     expect(reviewed.errors).toBeUndefined();
     expect(reviewed.data!.reviewFiling).toMatchObject({
@@ -164,7 +164,7 @@ describe('work-resumption filing through the gateway, one-to-N', () => {
     expect(history[1]).toEqual({
       action: 'REGISTRATIONS_APPROVED',
       registrationCount: 1000,
-      actor: { kind: 'user', person: { id: enterprise.legal_rep_person_id } },
+      actor: { kind: 'user', person: { id: enterprise.legalRepPersonId } },
     });
     expect(history[3]!.actor.person).toBeNull();
     const again2 = await ask(
@@ -187,8 +187,8 @@ describe('work-resumption filing through the gateway, one-to-N', () => {
     const enterprise = await freshEnterprise(db, {}, representativeIndex);
     const { data } = await ask(
       'mutation ($c: String!) { openFiling(creditCode: $c) { code } }',
-      { c: enterprise.credit_code },
-      await officialOf(enterprise.street_code),
+      { c: enterprise.creditCode },
+      await officialOf(enterprise.streetCode),
     );
     const code = data!.openFiling.code;
     for (const i of [20, 21]) await ask(REGISTER, { code, r: registrant(i) }, {});
@@ -196,13 +196,13 @@ describe('work-resumption filing through the gateway, one-to-N', () => {
       `query ($c: String!) { enterprise(creditCode: $c) { name registeredStreet { code name }
          legalRepresentative { name residence { community { code name } } }
          currentFiling { status registrations { totalCount edges { node { name status person { id residence { community { code } } } } } } } } }`,
-      { c: enterprise.credit_code },
+      { c: enterprise.creditCode },
     );
     expect(joined.errors).toBeUndefined();
     const representative = city.person(representativeIndex);
     expect(joined.data!.enterprise).toMatchObject({
       name: enterprise.name,
-      registeredStreet: { code: enterprise.street_code },
+      registeredStreet: { code: enterprise.streetCode },
       legalRepresentative: {
         name: representative.name,
         residence: { community: { code: representative.communityCode } },

@@ -186,7 +186,7 @@ describe.each(transports)('events end to end through %s', (_name, dayOffset, bus
   });
 
   it('a filing approval gives one notice per person concerned, through the bus to the enterprises department', async () => {
-    const enterprise = await freshEnterprise(enterprises, { street_code: '310104012' });
+    const enterprise = await freshEnterprise(enterprises, { streetCode: '310104012' });
     const manager = (caller: ReturnType<typeof callers.service>) =>
       new FilingManager(
         enterprises,
@@ -195,8 +195,8 @@ describe.each(transports)('events end to end through %s', (_name, dayOffset, bus
         caller,
         TEST_PERSON_ID_KEY,
       );
-    const representative = manager(callers.representative(enterprise.legal_rep_person_id));
-    const filing = await representative.open(enterprise.credit_code);
+    const representative = manager(callers.representative(enterprise.legalRepPersonId));
+    const filing = await representative.open(enterprise.creditCode);
     for (const index of [600, 601])
       await manager(callers.anonymous()).register(filing.code, registrant(index));
     await representative.decide(filing.code, null, true, 'APPROVE', null);

@@ -176,14 +176,14 @@ describe("shops and firms' figures", () => {
     const own = await freshEnterprise(enterprises, {}, 31);
     const other = await freshEnterprise(enterprises, {}, 32);
     const representative = await authHeaders(
-      { roles: ['legal-representative'], personId: own.legal_rep_person_id },
+      { roles: ['legal-representative'], personId: own.legalRepPersonId },
       null,
     );
     const query =
       'query ($c: String!) { enterprise(creditCode: $c) { name indicators { revenue operatingProfit } } }';
-    const theirs = await ask(query, { c: other.credit_code }, representative);
+    const theirs = await ask(query, { c: other.creditCode }, representative);
     expect(codeOf(theirs)).toBe('FORBIDDEN');
-    const mine = await ask(query, { c: own.credit_code }, representative);
+    const mine = await ask(query, { c: own.creditCode }, representative);
     expect(mine.errors).toBeUndefined();
     const streetWide = await ask(
       '{ street(code: "310104011") { enterpriseWarnings(first: 5) { totalCount } } }',

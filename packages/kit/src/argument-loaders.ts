@@ -1,15 +1,18 @@
 import DataLoader from 'dataloader';
 import { groupBy, objectKeyedLoader, pushTo } from './loaders.js';
 
+type ParentKey = string | number;
+
 /**
  * A loader whose keys name a parent (`parentField`) and the arguments it was asked with (a window,
- * a page, a date): keys with the same arguments share one statement, `fetch(parents, args)`, and
- * each key gets its parent's rows back, folded by `fold` ([] when it has none).
+ * a page, a date, a status): keys with the same arguments share one statement, `fetch(parents,
+ * args)` (an `= ANY` or a lateral join over the parents), whatever their number, and each key gets
+ * its parent's rows back, folded by `fold` ([] when it has none), in the order of the keys.
  */
-export function loaderByArguments<F extends string, K extends Record<F, string | number>, R, V>(
+export function loaderByArguments<F extends string, K extends { [field in F]: ParentKey }, R, V>(
   parentField: F,
   fetch: (parents: Array<K[F]>, args: K) => Promise<R[]>,
-  parentOf: (row: R) => K[F],
+  parentOf: (row: R) => ParentKey,
   fold: (rows: R[]) => V,
 ): DataLoader<K, V, string> {
   const argumentsOf = (key: K) => JSON.stringify({ ...key, [parentField]: null });
@@ -29,35 +32,44 @@ export function loaderByArguments<F extends string, K extends Record<F, string |
 }
 
 /** loaderByArguments for one-to-many: every key gets its list of rows. */
-export function groupLoaderByArguments<F extends string, K extends Record<F, string | number>, R>(
+export function groupLoaderByArguments<F extends string, K extends { [field in F]: ParentKey }, R>(
   parentField: F,
   fetch: (parents: Array<K[F]>, args: K) => Promise<R[]>,
-  parentOf: (row: R) => K[F],
+  parentOf: (row: R) => ParentKey,
 ): DataLoader<K, R[], string> {
   return loaderByArguments(parentField, fetch, parentOf, (rows) => rows);
 }
 
-/** A count per key and arguments, from rows `{ key, total }`; 0 for a key without a row. */
-export function countLoaderByArguments<F extends string, K extends Record<F, string | number>>(
+/** loaderByArguments for one-to-one: every key gets its row, null when it has none. */
+export function rowLoaderByArguments<F extends string, K extends { [field in F]: ParentKey }, R>(
   parentField: F,
-  fetch: (parents: Array<K[F]>, args: K) => Promise<Array<{ key: K[F]; total: number }>>,
-): DataLoader<K, number, string> {
-  return loaderByArguments(
-    parentField,
-    fetch,
-    (row) => row.key,
-    (rows) => rows[0]?.total ?? 0,
-  );
+  fetch: (parents: Array<K[F]>, args: K) => Promise<R[]>,
+  parentOf: (row: R) => ParentKey,
+): DataLoader<K, R | null, string> {
+  return loaderByArguments(parentField, fetch, parentOf, (rows) => rows[0] ?? null);
 }
 
-/** Like rowLoader, with a value (zero counts, say) for a key that has no row. */
+/** A count per parent and arguments, from rows carrying `total`; 0 for a parent without a row. */
+export function countLoaderByArguments<
+  F extends string,
+  K extends { [field in F]: ParentKey },
+  R extends { total: number },
+>(
+  parentField: F,
+  fetch: (parents: Array<K[F]>, args: K) => Promise<R[]>,
+  parentOf: (row: R) => ParentKey,
+): DataLoader<K, number, string> {
+  return loaderByArguments(parentField, fetch, parentOf, (rows) => rows[0]?.total ?? 0);
+}
+
+/** Like rowLoader, with a row of its own (all counts 0, say) for a key that has none. */
 export function rowLoaderOr<K, R>(
   fetch: (keys: readonly K[]) => Promise<R[]>,
   keyOf: (row: R) => K,
-  empty: R,
+  emptyOf: (key: K) => R,
 ): DataLoader<K, R> {
   return new DataLoader<K, R>(async (keys) => {
     const byKey = new Map((await fetch(keys)).map((row) => [keyOf(row), row]));
-    return keys.map((key) => byKey.get(key) ?? empty);
+    return keys.map((key) => byKey.get(key) ?? emptyOf(key));
   });
 }

@@ -4,6 +4,10 @@ import type { Knex } from 'knex';
  * A department's store: the only place that speaks SQL about its tables. Built over the pool for
  * reads; `in(trx)` is the same store inside a transaction that a manager started, so that a store
  * never starts one itself and every write of a change commits or rolls back together.
+ *
+ * Rows cross the store's edge as camelCase records: the record type is the interface the code
+ * reads (`{ reportedOn: string }`), the row PostgreSQL returns is derived from it (`Snaked<T>`),
+ * and the names are mapped here, once, so that nothing above a store sees a column name or casts.
  */
 export abstract class Store {
   constructor(protected readonly db: Knex) {}
@@ -14,41 +18,54 @@ export abstract class Store {
   }
 }
 
-/** `registered_at` → `registeredAt`, as a type. */
-export type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
-  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeCase<Tail>}`
   : S;
 
-/** A row as PostgreSQL returns it (snake_case columns) as the camelCase record the code reads. */
-export type CamelCased<Row> = {
-  [Column in keyof Row as Column extends string ? CamelCase<Column> : Column]: Row[Column];
-};
+/** A record type with its field names as columns: `{ reportedOn: string }` → `{ reported_on: string }`. */
+export type Snaked<T> = { [K in keyof T as K extends string ? SnakeCase<K> : K]: T[K] };
 
-function camelCase(column: string): string {
-  return column.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
+/** `street_code` → `streetCode`. */
+export const camelCase = (name: string) =>
+  name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+function renameKeys(row: object, rename: (name: string) => string): Record<string, unknown> {
+  const renamed: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(row)) renamed[rename(name)] = value;
+  return renamed;
 }
 
-/**
- * Parses a row at the store's edge into its typed camelCase record, so that managers and resolvers
- * never see column names (and no `as unknown as` cast stands between SQL and the types).
- */
-export function camelCased<Row extends object>(row: Row): CamelCased<Row> {
-  const record: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(row)) record[camelCase(column)] = value;
-  return record as CamelCased<Row>;
+/** One row read from the database as the store's record type: only top-level names change. */
+export function recordOf<T extends object>(row: Snaked<T>): T {
+  return renameKeys(row, camelCase) as T;
 }
 
-/** The rows of a query (any thenable knex builder or raw call), parsed into camelCase records. */
-export async function camelRows<Row extends object>(
-  rows: PromiseLike<Row[]>,
-): Promise<Array<CamelCased<Row>>> {
-  return (await rows).map(camelCased);
+/** Every row of a query (a knex builder or the rows of a raw call) as records. */
+export async function recordsOf<T extends object>(
+  rows: PromiseLike<Array<Snaked<T>>>,
+): Promise<T[]> {
+  return (await rows).map((row) => recordOf<T>(row));
 }
 
-/** A camelCase record as the columns of an insert or update. */
-export function snakeCased(record: object): Record<string, unknown> {
-  const columns: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(record))
-    columns[field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)] = value;
-  return columns;
+/** The rows whose `column` is one of `keys` (a loader's batch) as records; the caller labels the query. */
+export function recordsWhereIn<T extends object>(
+  query: Knex.QueryBuilder,
+  column: string,
+  keys: readonly (string | number)[],
+): Promise<T[]> {
+  return recordsOf<T>(query.select('*').whereIn(column, keys));
+}
+
+/** The first row of a query as a record, or null. */
+export async function firstRecordOf<T extends object>(
+  rows: PromiseLike<Array<Snaked<T>>>,
+): Promise<T | null> {
+  const [row] = await rows;
+  return row ? recordOf<T>(row) : null;
+}
+
+/** A record as the columns of an insert or an update. */
+export function columnsOf<T extends object>(record: T): Snaked<T> {
+  return renameKeys(record, snakeCase) as Snaked<T>;
 }

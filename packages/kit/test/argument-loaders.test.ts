@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   countLoaderByArguments,
   groupLoaderByArguments,
+  rowLoaderByArguments,
   rowLoaderOr,
 } from '../src/argument-loaders.js';
-import { camelCase, camelColumns, camelSelectList } from '../src/camel-rows.js';
+import { camelCase, columnsOf, recordOf, type Snaked } from '../src/store.js';
 import { InputProblems, BadUserInputError } from '../src/errors.js';
 
 interface WindowKey {
@@ -41,9 +42,11 @@ describe('loaders by arguments', () => {
   });
 
   it('count 0 for a key without a row, and fall back to a default row', async () => {
-    const counts = countLoaderByArguments('code', async (_codes, _window: WindowKey) => [
-      { key: 'a', total: 4 },
-    ]);
+    const counts = countLoaderByArguments(
+      'code',
+      async (_codes, _window: WindowKey) => [{ key: 'a', total: 4 }],
+      (row) => row.key,
+    );
     expect(
       await counts.loadMany([
         { code: 'a', from: '1', to: '2' },
@@ -53,29 +56,52 @@ describe('loaders by arguments', () => {
     const rows = rowLoaderOr(
       async () => [{ key: 'a', total: 2 }],
       (row) => row.key,
-      {
-        key: '',
-        total: 0,
-      },
+      (key) => ({ key, total: 0 }),
     );
     expect(await rows.loadMany(['z', 'a'])).toEqual([
-      { key: '', total: 0 },
+      { key: 'z', total: 0 },
       { key: 'a', total: 2 },
     ]);
   });
 });
 
-describe('camelCase rows', () => {
-  it('select snake_case columns under camelCase aliases', () => {
-    expect(camelCase('health_code_changed_at')).toBe('healthCodeChangedAt');
-    expect(camelCase('document_sha256')).toBe('documentSha256');
-    expect(camelColumns(['code', 'street_code'], 'c')).toEqual({
-      code: 'c.code',
-      streetCode: 'c.street_code',
-    });
-    expect(camelSelectList(['id', 'person_id'], 'p')).toBe(
-      'p.id AS "id", p.person_id AS "personId"',
+describe('one row per key and arguments', () => {
+  it('give the first row of the key, null when it has none', async () => {
+    const loader = rowLoaderByArguments(
+      'code',
+      async (codes, { date }: { code: string; date: string }) =>
+        codes.filter((code) => code !== 'z').map((code) => ({ code, date })),
+      (row) => row.code,
     );
+    expect(
+      await loader.loadMany([
+        { code: 'a', date: '1' },
+        { code: 'z', date: '1' },
+        { code: 'a', date: '2' },
+      ]),
+    ).toEqual([{ code: 'a', date: '1' }, null, { code: 'a', date: '2' }]);
+  });
+});
+
+describe('camelCase records', () => {
+  it('map a row to its record and a record to its columns, top-level names only', () => {
+    interface Reading {
+      healthCodeChangedAt: string;
+      documentSha256: string;
+      personIds: string[];
+    }
+    const row: Snaked<Reading> = {
+      health_code_changed_at: '2026-11-30',
+      document_sha256: 'ab',
+      person_ids: ['p_1'],
+    };
+    expect(camelCase('health_code_changed_at')).toBe('healthCodeChangedAt');
+    expect(recordOf<Reading>(row)).toEqual({
+      healthCodeChangedAt: '2026-11-30',
+      documentSha256: 'ab',
+      personIds: ['p_1'],
+    });
+    expect(columnsOf(recordOf<Reading>(row))).toEqual(row);
   });
 });
 

@@ -1,9 +1,9 @@
 import {
-  countsLoader,
+  countLoaderByArguments,
   groupLoader,
-  parentListLoader,
-  parentTotalLoader,
+  groupLoaderByArguments,
   rowLoader,
+  rowLoaderOr,
 } from '@cityhub/kit';
 import type { EnterpriseStore } from './repositories/enterprise-store.js';
 import type { FilingStore } from './repositories/filing-store.js';
@@ -40,13 +40,13 @@ export function createEnterpriseLoaders(
   return {
     enterpriseByCode: rowLoader(
       (codes: readonly string[]) => enterprises.enterprisesByCodes(codes),
-      (row) => row.credit_code,
+      (row) => row.creditCode,
     ),
     enterprisesByRepresentative: groupLoader(
       (ids: readonly string[]) => enterprises.enterprisesByRepresentatives(ids),
-      (row) => row.legal_rep_person_id,
+      (row) => row.legalRepPersonId,
     ),
-    enterprisePageByStreet: parentListLoader(
+    enterprisePageByStreet: groupLoaderByArguments(
       'streetCode',
       (
         streets,
@@ -61,15 +61,15 @@ export function createEnterpriseLoaders(
           afterKey: string | null;
         },
       ) => enterprises.enterprisePagesByStreets(streets, filter, limit, afterKey),
-      (row) => row.street_code,
+      (row) => row.streetCode,
     ),
-    enterpriseTotalByStreet: parentTotalLoader(
+    enterpriseTotalByStreet: countLoaderByArguments(
       'streetCode',
       (streets, { filter }: { streetCode: string; filter: StreetEnterpriseFilter }) =>
         enterprises.enterpriseTotalsByStreets(streets, filter),
-      (row) => row.street_code,
+      (row) => row.streetCode,
     ),
-    enterpriseCountsByStreet: countsLoader(
+    enterpriseCountsByStreet: rowLoaderOr(
       (codes: readonly string[]) => enterprises.enterpriseCountsByStreets(codes),
       (row) => row.key,
       (key) => ({ key, total: 0, operating: 0 }),
@@ -86,17 +86,17 @@ export function createEnterpriseLoaders(
       (codes: readonly string[]) => filings.filingsByEnterprises(codes),
       (row) => row.creditCode,
     ),
-    filingCountsByEnterprise: countsLoader(
+    filingCountsByEnterprise: rowLoaderOr(
       (codes: readonly string[]) => filings.filingCountsBy('credit_code', codes),
       (row) => row.key,
       (key) => ({ key, ...NO_FILINGS }),
     ),
-    filingCountsByStreet: countsLoader(
+    filingCountsByStreet: rowLoaderOr(
       (codes: readonly string[]) => filings.filingCountsBy('street_code', codes),
       (row) => row.key,
       (key) => ({ key, ...NO_FILINGS }),
     ),
-    registrationPage: parentListLoader(
+    registrationPage: groupLoaderByArguments(
       'filingId',
       (
         ids,
@@ -113,7 +113,7 @@ export function createEnterpriseLoaders(
       ) => filings.registrationPagesByFilings(ids, status, limit, afterId),
       (row) => row.filingId,
     ),
-    registrationCountsByFiling: countsLoader(
+    registrationCountsByFiling: rowLoaderOr(
       (ids: readonly number[]) => filings.registrationCountsByFilings(ids),
       (row) => row.filingId,
       (filingId) => ({ filingId, ...NO_REGISTRATIONS }),
@@ -134,7 +134,7 @@ export function createEnterpriseLoaders(
       (codes: readonly string[]) => shops.shopsByEnterprises(codes),
       (row) => row.creditCode ?? '',
     ),
-    shopPageByStreet: parentListLoader(
+    shopPageByStreet: groupLoaderByArguments(
       'streetCode',
       (
         streets,
@@ -146,33 +146,33 @@ export function createEnterpriseLoaders(
       (ids: readonly number[]) => shops.staffByShops(ids),
       (row) => row.shopId,
     ),
-    staffCountsByShop: countsLoader(
+    staffCountsByShop: rowLoaderOr(
       (ids: readonly number[]) => shops.staffCountsByShops(ids),
       (row) => row.shopId,
       (shopId) => ({ shopId, ...NO_REGISTRATIONS }),
     ),
-    shopCountsByStreet: countsLoader(
+    shopCountsByStreet: rowLoaderOr(
       (codes: readonly string[]) => shops.shopCountsByStreets(codes),
       (row) => row.key,
       (key) => ({ key, shops: 0, staffRegistered: 0, staffApproved: 0 }),
     ),
-    indicatorsByEnterprise: parentListLoader(
+    indicatorsByEnterprise: groupLoaderByArguments(
       'creditCode',
       (codes, { months }: { creditCode: string; months: number }) =>
         indicators.latestByEnterprises(codes, months),
-      (row) => row.credit_code,
+      (row) => row.creditCode,
     ),
     warningsByEnterprise: groupLoader(
       (codes: readonly string[]) => indicators.warningsByEnterprises(codes),
-      (row) => row.credit_code,
+      (row) => row.creditCode,
     ),
-    warningCountSince: parentTotalLoader(
+    warningCountSince: countLoaderByArguments(
       'creditCode',
       (codes, { since }: { creditCode: string; since: string }) =>
         indicators.warningCountsSince(codes, since),
-      (row) => row.credit_code,
+      (row) => row.creditCode,
     ),
-    warningPageByStreet: parentListLoader(
+    warningPageByStreet: groupLoaderByArguments(
       'streetCode',
       (
         streets,
@@ -182,13 +182,13 @@ export function createEnterpriseLoaders(
           afterKey,
         }: { streetCode: string; since: string | null; limit: number; afterKey: string | null },
       ) => indicators.warningPagesByStreets(streets, since, limit, afterKey),
-      (row) => row.street_code,
+      (row) => row.streetCode,
     ),
-    warningTotalByStreet: parentTotalLoader(
+    warningTotalByStreet: countLoaderByArguments(
       'streetCode',
       (streets, { since }: { streetCode: string; since: string | null }) =>
         indicators.warningTotalsByStreets(streets, since),
-      (row) => row.street_code,
+      (row) => row.streetCode,
     ),
   };
 }

@@ -29,30 +29,26 @@ const statuses = async (filingId: number) =>
 
 describe('the filing rules on a real PostgreSQL', () => {
   it('lets the representative and an official of the street open a filing, and nobody else', async () => {
-    const enterprise = await freshEnterprise(db, { street_code: '310104011' });
+    const enterprise = await freshEnterprise(db, { streetCode: '310104011' });
     expect(
-      await refusal(manager(callers.representative(personIdOf(8))).open(enterprise.credit_code)),
+      await refusal(manager(callers.representative(personIdOf(8))).open(enterprise.creditCode)),
     ).toBe('FORBIDDEN');
     expect(
-      await refusal(manager(callers.streetOfficial(['310104003'])).open(enterprise.credit_code)),
+      await refusal(manager(callers.streetOfficial(['310104003'])).open(enterprise.creditCode)),
     ).toBe('FORBIDDEN');
     expect(
-      await db('filings').where({ credit_code: enterprise.credit_code }).count({ n: '*' }),
+      await db('filings').where({ credit_code: enterprise.creditCode }).count({ n: '*' }),
     ).toEqual([{ n: 0 }]);
-    const filing = await manager(callers.streetOfficial(['310104011'])).open(
-      enterprise.credit_code,
-    );
-    expect(filing).toMatchObject({ status: 'OPEN', creditCode: enterprise.credit_code });
+    const filing = await manager(callers.streetOfficial(['310104011'])).open(enterprise.creditCode);
+    expect(filing).toMatchObject({ status: 'OPEN', creditCode: enterprise.creditCode });
     expect(filing.code).toMatch(/^[0-9A-Z]{10}$/);
     expect(
       await refusal(
-        manager(callers.representative(enterprise.legal_rep_person_id)).open(
-          enterprise.credit_code,
-        ),
+        manager(callers.representative(enterprise.legalRepPersonId)).open(enterprise.creditCode),
       ),
     ).toBe('FILING_ALREADY_ACTIVE');
     const closed = await freshEnterprise(db, { status: 'CLOSED' });
-    expect(await refusal(manager(callers.service()).open(closed.credit_code))).toBe(
+    expect(await refusal(manager(callers.service()).open(closed.creditCode))).toBe(
       'ENTERPRISE_CLOSED',
     );
     expect(await refusal(manager(callers.service()).open('91310104MA2000000X'))).toBe(
@@ -62,8 +58,8 @@ describe('the filing rules on a real PostgreSQL', () => {
 
   it('answers the same registration when a person registers twice, and names the bad field', async () => {
     const enterprise = await freshEnterprise(db);
-    const filing = await manager(callers.representative(enterprise.legal_rep_person_id)).open(
-      enterprise.credit_code,
+    const filing = await manager(callers.representative(enterprise.legalRepPersonId)).open(
+      enterprise.creditCode,
     );
     const employee = manager(callers.anonymous());
     const first = await employee.register(filing.code.toLowerCase(), registrant(100));
@@ -99,7 +95,7 @@ describe('the filing rules on a real PostgreSQL', () => {
 
   it('gives one registration to a person who registers many times at once', async () => {
     const enterprise = await freshEnterprise(db);
-    const filing = await manager(callers.service()).open(enterprise.credit_code);
+    const filing = await manager(callers.service()).open(enterprise.creditCode);
     const receipts = await Promise.all(
       Array.from({ length: 20 }, () =>
         manager(callers.anonymous()).register(filing.code, registrant(150)),
@@ -112,8 +108,8 @@ describe('the filing rules on a real PostgreSQL', () => {
 
   it('applies a batch decision whole or not at all, and refuses deciding twice', async () => {
     const enterprise = await freshEnterprise(db);
-    const representative = manager(callers.representative(enterprise.legal_rep_person_id));
-    const filing = await representative.open(enterprise.credit_code);
+    const representative = manager(callers.representative(enterprise.legalRepPersonId));
+    const filing = await representative.open(enterprise.creditCode);
     const receipts = [];
     for (const index of [200, 201, 202, 203])
       receipts.push(await manager(callers.anonymous()).register(filing.code, registrant(index)));
@@ -172,10 +168,10 @@ describe('the filing rules on a real PostgreSQL', () => {
   });
 
   it('takes a filing through submission and review, refusing every step out of turn', async () => {
-    const enterprise = await freshEnterprise(db, { street_code: '310104012' });
-    const representative = manager(callers.representative(enterprise.legal_rep_person_id));
+    const enterprise = await freshEnterprise(db, { streetCode: '310104012' });
+    const representative = manager(callers.representative(enterprise.legalRepPersonId));
     const official = manager(callers.streetOfficial(['310104012']));
-    const filing = await representative.open(enterprise.credit_code);
+    const filing = await representative.open(enterprise.creditCode);
     expect(await refusal(representative.submit(filing.code))).toBe('NO_APPROVED_REGISTRATIONS');
     await manager(callers.anonymous()).register(filing.code, registrant(300));
     await representative.decide(filing.code, null, true, 'APPROVE', null);
@@ -209,20 +205,20 @@ describe('the filing rules on a real PostgreSQL', () => {
     expect(history).toEqual([
       {
         action: 'OPENED',
-        actor_id: `rep-${enterprise.legal_rep_person_id}`,
-        actor_person_id: enterprise.legal_rep_person_id,
+        actor_id: `rep-${enterprise.legalRepPersonId}`,
+        actor_person_id: enterprise.legalRepPersonId,
         registration_count: null,
       },
       {
         action: 'REGISTRATIONS_APPROVED',
-        actor_id: `rep-${enterprise.legal_rep_person_id}`,
-        actor_person_id: enterprise.legal_rep_person_id,
+        actor_id: `rep-${enterprise.legalRepPersonId}`,
+        actor_person_id: enterprise.legalRepPersonId,
         registration_count: 1,
       },
       {
         action: 'SUBMITTED',
-        actor_id: `rep-${enterprise.legal_rep_person_id}`,
-        actor_person_id: enterprise.legal_rep_person_id,
+        actor_id: `rep-${enterprise.legalRepPersonId}`,
+        actor_person_id: enterprise.legalRepPersonId,
         registration_count: null,
       },
       {
@@ -248,22 +244,22 @@ describe('the filing rules on a real PostgreSQL', () => {
           decidedAt: expect.any(String),
         },
         street_code: filing.streetCode,
-        credit_code: enterprise.credit_code,
+        credit_code: enterprise.creditCode,
       },
       {
         type: 'enterprises.filing_submitted',
         data: { filingCode: filing.code },
         street_code: filing.streetCode,
-        credit_code: enterprise.credit_code,
+        credit_code: enterprise.creditCode,
       },
       {
         type: 'enterprises.filing_reviewed',
         data: { filingCode: filing.code, status: 'REJECTED' },
         street_code: filing.streetCode,
-        credit_code: enterprise.credit_code,
+        credit_code: enterprise.creditCode,
       },
     ]);
     // After a rejection the enterprise may file again.
-    expect((await representative.open(enterprise.credit_code)).status).toBe('OPEN');
+    expect((await representative.open(enterprise.creditCode)).status).toBe('OPEN');
   });
 });

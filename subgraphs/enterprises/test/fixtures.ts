@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  columnsOf,
   CREDIT_CODE_ALPHABET,
   SCOPES,
   makeCreditCode,
@@ -30,17 +31,17 @@ export async function freshEnterprise(
   repIndex = 7,
 ): Promise<DbEnterpriseRow> {
   const row: DbEnterpriseRow = {
-    credit_code: freshCreditCode(),
+    creditCode: freshCreditCode(),
     name: `上海测试${randomBytes(3).toString('hex')}有限公司`,
-    legal_rep_person_id: personIdOf(repIndex),
+    legalRepPersonId: personIdOf(repIndex),
     industry: 'I',
-    street_code: '310104011',
+    streetCode: '310104011',
     status: 'OPERATING',
-    employee_count: 20,
-    registered_on: '2015-03-01',
+    employeeCount: 20,
+    registeredOn: '2015-03-01',
     ...overrides,
   };
-  await db('enterprises').insert(row);
+  await db('enterprises').insert(columnsOf(row));
   return row;
 }
 

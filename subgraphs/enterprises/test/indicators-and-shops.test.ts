@@ -39,7 +39,7 @@ describe('operating indicators and early warning', () => {
   it('warns when revenue falls by more than the threshold against the previous month and the same month last year', async () => {
     const enterprise = await freshEnterprise(db);
     const { recorded, warnings } = await indicators(callers.service()).record(
-      months(enterprise.credit_code, 0.5),
+      months(enterprise.creditCode, 0.5),
       0.3,
     );
     expect(recorded).toBe(14);
@@ -48,38 +48,38 @@ describe('operating indicators and early warning', () => {
       ['REVENUE', 'SAME_MONTH_LAST_YEAR'],
     ]);
     const warning = warnings.find((w) => w.basis === 'PREVIOUS_MONTH')!;
-    expect(Number(warning.previous_value)).toBe(100);
-    expect(Number(warning.current_value)).toBe(50);
-    expect(warning.change_ratio).toBeCloseTo(-0.5, 6);
-    expect(warning.street_code).toBe(enterprise.street_code);
+    expect(Number(warning.previousValue)).toBe(100);
+    expect(Number(warning.currentValue)).toBe(50);
+    expect(warning.changeRatio).toBeCloseTo(-0.5, 6);
+    expect(warning.streetCode).toBe(enterprise.streetCode);
   });
 
   it('records the same month twice without duplicating it or its warnings, and follows a correction', async () => {
     const enterprise = await freshEnterprise(db);
     const manager = indicators(callers.service());
-    await manager.record(months(enterprise.credit_code, 0.5), 0.3);
-    await manager.record(months(enterprise.credit_code, 0.5), 0.3);
+    await manager.record(months(enterprise.creditCode, 0.5), 0.3);
+    await manager.record(months(enterprise.creditCode, 0.5), 0.3);
     expect(
-      await db('indicators').where({ credit_code: enterprise.credit_code }).count({ n: '*' }),
+      await db('indicators').where({ credit_code: enterprise.creditCode }).count({ n: '*' }),
     ).toEqual([{ n: 14 }]);
     expect(
-      await db('warnings').where({ credit_code: enterprise.credit_code }).count({ n: '*' }),
+      await db('warnings').where({ credit_code: enterprise.creditCode }).count({ n: '*' }),
     ).toEqual([{ n: 2 }]);
     // The last month corrected to a normal figure: its warnings go away.
-    const corrected = months(enterprise.credit_code, 1).slice(-1);
+    const corrected = months(enterprise.creditCode, 1).slice(-1);
     expect((await manager.record(corrected, 0.3)).warnings).toEqual([]);
     expect(
-      await db('warnings').where({ credit_code: enterprise.credit_code }).count({ n: '*' }),
+      await db('warnings').where({ credit_code: enterprise.creditCode }).count({ n: '*' }),
     ).toEqual([{ n: 0 }]);
     // A stricter threshold catches the smaller swing.
     expect(
-      (await manager.record(months(enterprise.credit_code, 0.9), 0.05)).warnings.length,
+      (await manager.record(months(enterprise.creditCode, 0.9), 0.05)).warnings.length,
     ).toBeGreaterThan(0);
   });
 
   it('refuses bad figures naming the record, and a representative recording for another enterprise', async () => {
     const enterprise = await freshEnterprise(db);
-    const [first] = months(enterprise.credit_code, 1);
+    const [first] = months(enterprise.creditCode, 1);
     const bad = await indicators(callers.service())
       .record([{ ...first!, revenue: -1 }], 0.3)
       .catch((error) => error);
@@ -96,7 +96,7 @@ describe('operating indicators and early warning', () => {
     ).toBe('FORBIDDEN');
     expect(await codeOf(indicators(callers.service()).record([first!], 0))).toBe('BAD_USER_INPUT');
     expect(
-      await db('indicators').where({ credit_code: enterprise.credit_code }).count({ n: '*' }),
+      await db('indicators').where({ credit_code: enterprise.creditCode }).count({ n: '*' }),
     ).toEqual([{ n: 0 }]);
   });
 });

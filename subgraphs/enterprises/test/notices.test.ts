@@ -3,7 +3,7 @@ import {
   PostgresEventBus,
   RecordingNotifier,
   createLogger,
-  eventOfOutboxRow,
+  eventOfRow,
   type Caller,
   type HubEvent,
 } from '@cityhub/kit';
@@ -27,9 +27,9 @@ const manager = (caller: Caller) =>
 
 /** A filing taken through decisions (one rejected, two approved), submission and approval. */
 async function approvedFiling(first: number) {
-  const enterprise = await freshEnterprise(db, { street_code: '310104012' });
-  const representative = manager(callers.representative(enterprise.legal_rep_person_id));
-  const filing = await representative.open(enterprise.credit_code);
+  const enterprise = await freshEnterprise(db, { streetCode: '310104012' });
+  const representative = manager(callers.representative(enterprise.legalRepPersonId));
+  const filing = await representative.open(enterprise.creditCode);
   const receipts = [];
   for (const index of [first, first + 1, first + 2])
     receipts.push(await manager(callers.anonymous()).register(filing.code, registrant(index)));
@@ -45,7 +45,7 @@ async function approvedFiling(first: number) {
   await manager(callers.streetOfficial(['310104012'])).review(filing.code, 'APPROVE', null);
   const events = (
     await db('event_outbox').whereRaw(`data->>'filingCode' = ?`, [filing.code]).orderBy('seq')
-  ).map(eventOfOutboxRow);
+  ).map(eventOfRow);
   return { enterprise, filing, events };
 }
 
@@ -94,7 +94,7 @@ describe('notices to people', () => {
       ['enterprises.filing_reviewed', 'REGISTRANT', mail(500)],
       ['enterprises.filing_reviewed', 'REGISTRANT', mail(501)],
     ]);
-    expect(rows[3]!.recipient_person_id).toBe(enterprise.legal_rep_person_id);
+    expect(rows[3]!.recipient_person_id).toBe(enterprise.legalRepPersonId);
     expect(rows[4]!.recipient_person_id).toBe(personIdOf(500));
     expect(rows[4]!.subject).toBe('复工通知');
     // Every notice with an address was sent, once.

@@ -56,17 +56,17 @@ export function createPopulationLoaders(geography: GeographyStore, residents: Re
     communityTotalByStreet: rowLoaderOr(
       (codes: readonly string[]) => geography.communityTotalsByStreets(codes),
       (row) => row.key,
-      { key: '', total: 0 },
+      () => ({ key: '', total: 0 }),
     ),
     healthCountsByStreet: rowLoaderOr(
       (codes: readonly string[]) => geography.healthCountsByStreets(codes),
       (row) => row.key,
-      NO_RESIDENTS,
+      () => NO_RESIDENTS,
     ),
     healthCountsByDistrict: rowLoaderOr(
       (codes: readonly string[]) => geography.healthCountsByDistricts(codes),
       (row) => row.key,
-      NO_RESIDENTS,
+      () => NO_RESIDENTS,
     ),
     regionByCode: rowLoader(
       (codes: readonly string[]) => geography.regionNames(codes),
@@ -84,19 +84,29 @@ export function createPopulationLoaders(geography: GeographyStore, residents: Re
       (ids: readonly string[]) => residents.arrivalsByPeople(ids),
       (row) => row.personId,
     ),
-    arrivalCountByCommunity: countLoaderByArguments('code', (codes, window: AreaWindowKey) =>
-      residents.arrivalCountsBy('community_code', codes, window.from, window.to),
+    arrivalCountByCommunity: countLoaderByArguments(
+      'code',
+      (codes, window: AreaWindowKey) =>
+        residents.arrivalCountsBy('community_code', codes, window.from, window.to),
+      (row) => row.key,
     ),
-    arrivalCountByStreet: countLoaderByArguments('code', (codes, window: AreaWindowKey) =>
-      residents.arrivalCountsBy('street_code', codes, window.from, window.to),
+    arrivalCountByStreet: countLoaderByArguments(
+      'code',
+      (codes, window: AreaWindowKey) =>
+        residents.arrivalCountsBy('street_code', codes, window.from, window.to),
+      (row) => row.key,
     ),
-    arrivalCountByDistrict: countLoaderByArguments('code', (codes, window: AreaWindowKey) =>
-      residents.arrivalCountsByDistricts(codes, window.from, window.to),
+    arrivalCountByDistrict: countLoaderByArguments(
+      'code',
+      (codes, window: AreaWindowKey) =>
+        residents.arrivalCountsByDistricts(codes, window.from, window.to),
+      (row) => row.key,
     ),
     residentCountAgedByCommunity: countLoaderByArguments(
       'code',
       (codes, { bornOnOrBefore }: { code: string; bornOnOrBefore: string }) =>
         residents.bornOnOrBeforeByCommunities(codes, bornOnOrBefore),
+      (row) => row.key,
     ),
   };
 }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { groupLoader, groupLoaderByBatch, rowLoader, rowLoaderByBatch } from '@cityhub/kit';
+import { groupLoader, groupLoaderByArguments, rowLoader, rowLoaderByArguments } from '@cityhub/kit';
 import type { RiskStores } from './context.js';
 
 export interface DatedKey {
@@ -19,9 +19,6 @@ export interface HistoryKey {
   to: string;
 }
 
-const codeOf = (key: { code: string }) => key.code;
-const dateOf = (key: DatedKey) => key.date;
-
 /** Per-request loaders: each batch is one statement per distinct date (or window), whatever the number of keys. */
 export function createRiskLoaders({
   assessments,
@@ -36,33 +33,26 @@ export function createRiskLoaders({
     latestDate: new DataLoader<string, string | null>(async (bounds) =>
       Promise.all(bounds.map((bound) => assessments.latestDate(bound || null))),
     ),
-    assessmentByCommunity: rowLoaderByBatch({
-      argumentsOf: dateOf,
-      codeOf,
-      fetch: (keys: DatedKey[]) => assessments.byCommunities(keys[0]!.date, keys.map(codeOf)),
-      rowCodeOf: (row) => row.communityCode,
-    }),
-    historyByCommunity: groupLoaderByBatch({
-      argumentsOf: (key: HistoryKey) => `${key.from}|${key.to}`,
-      codeOf,
-      fetch: (keys: HistoryKey[]) =>
-        assessments.historyOf(keys.map(codeOf), keys[0]!.from, keys[0]!.to),
-      rowCodeOf: (row) => row.communityCode,
-    }),
-    levelCountsByStreet: rowLoaderByBatch({
-      argumentsOf: dateOf,
-      codeOf,
-      fetch: (keys: DatedKey[]) =>
-        assessments.levelCountsByStreets(keys[0]!.date, keys.map(codeOf)),
-      rowCodeOf: (row) => row.key,
-    }),
-    assessmentsByStreet: groupLoaderByBatch({
-      argumentsOf: (key: StreetLevelKey) => `${key.date}|${key.level ?? ''}`,
-      codeOf,
-      fetch: (keys: StreetLevelKey[]) =>
-        assessments.byStreetsAndLevel(keys[0]!.date, keys.map(codeOf), keys[0]!.level),
-      rowCodeOf: (row) => row.streetCode,
-    }),
+    assessmentByCommunity: rowLoaderByArguments(
+      'code',
+      (codes, { date }: DatedKey) => assessments.byCommunities(date, codes),
+      (row) => row.communityCode,
+    ),
+    historyByCommunity: groupLoaderByArguments(
+      'code',
+      (codes, { from, to }: HistoryKey) => assessments.historyOf(codes, from, to),
+      (row) => row.communityCode,
+    ),
+    levelCountsByStreet: rowLoaderByArguments(
+      'code',
+      (codes, { date }: DatedKey) => assessments.levelCountsByStreets(date, codes),
+      (row) => row.key,
+    ),
+    assessmentsByStreet: groupLoaderByArguments(
+      'code',
+      (codes, { date, level }: StreetLevelKey) => assessments.byStreetsAndLevel(date, codes, level),
+      (row) => row.streetCode,
+    ),
     modelByVersion: rowLoader(
       (versions: readonly number[]) => models.byVersions(versions),
       (row) => row.version,

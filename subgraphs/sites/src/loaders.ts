@@ -1,8 +1,8 @@
 import {
   groupLoader,
   objectKeyedLoader,
-  parentListLoader,
-  parentTotalLoader,
+  groupLoaderByArguments,
+  countLoaderByArguments,
   rowLoader,
 } from '@cityhub/kit';
 import type { ReportStore } from './repositories/report-store.js';
@@ -44,13 +44,13 @@ export function createSitesLoaders(
       (codes: readonly string[]) => sites.sitesByContractors(codes),
       (row) => row.contractor_credit_code!,
     ),
-    sitePageByStreet: parentListLoader(
+    sitePageByStreet: groupLoaderByArguments(
       'streetCode',
       (streets, key: StreetSitesKey & { limit: number; afterKey: string | null }) =>
         sites.sitePagesByStreets(streets, key.kind, key.status, key.limit, key.afterKey),
       (row) => row.street_code,
     ),
-    siteTotalByStreet: parentTotalLoader(
+    siteTotalByStreet: countLoaderByArguments(
       'streetCode',
       (streets, key: StreetSitesKey) => sites.siteTotalsByStreets(streets, key.kind, key.status),
       (row) => row.street_code,
@@ -70,7 +70,7 @@ export function createSitesLoaders(
       (ids: readonly string[]) => reports.latestReportsBySites(ids),
       (row) => row.siteId,
     ),
-    reportsInRange: parentListLoader(
+    reportsInRange: groupLoaderByArguments(
       'siteId',
       (ids, { from, to }: SiteWindowKey) => reports.reportsBySitesInRange(ids, from, to),
       (row) => row.siteId,
@@ -91,13 +91,13 @@ export function createSitesLoaders(
       (ids: readonly string[]) => reports.assignmentsByPeople(ids),
       (row) => row.personId,
     ),
-    casesBySite: parentListLoader(
+    casesBySite: groupLoaderByArguments(
       'siteId',
       (ids, { status }: { siteId: string; status: ScreeningStatus | null }) =>
         screening.casesBySites(ids, status),
       (row) => row.siteId,
     ),
-    venueCounts: parentListLoader(
+    venueCounts: groupLoaderByArguments(
       'siteId',
       (ids, { from, to }: SiteWindowKey) =>
         venues.countsByVenues(ids, new Date(from), new Date(to)),

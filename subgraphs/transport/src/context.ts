@@ -35,8 +35,8 @@ export function createTransportContext(base: SubgraphBaseContext): TransportCont
     flow: new FlowManager(loaders),
     feedIngestion: new FeedIngestion({
       ...base,
-      feed: new FeedStore(),
-      staffing: new StaffingStore(),
+      feed: new FeedStore(base.db),
+      staffing: new StaffingStore(base.db),
       loaders,
     }),
     hourProfiles: createHourProfileLoader(base.db),

@@ -9,8 +9,8 @@ export const OUTBOX_CHANNEL = 'cityhub_outbox';
 export type OutboxTransaction =
   Knex.Transaction | { query(sql: string, values?: unknown[]): unknown };
 
-/** The row of a department's `event_outbox` table. */
-export interface DbOutboxRow {
+/** An event as a row of an outbox or of the hub's log: the envelope's columns. */
+export interface DbEventRow {
   seq: number;
   id: string;
   type: string;
@@ -21,7 +21,26 @@ export interface DbOutboxRow {
   community_code: string | null;
   credit_code: string | null;
   data: Record<string, unknown>;
+}
+
+/** The row of a department's `event_outbox` table. */
+export interface DbOutboxRow extends DbEventRow {
   published_at: Date | null;
+}
+
+/** An event read back from its row, in an outbox or in the log. */
+export function eventOfRow(row: DbEventRow): HubEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    version: row.version,
+    source: row.source,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    streetCode: row.street_code,
+    communityCode: row.community_code,
+    creditCode: row.credit_code,
+    data: row.data,
+  };
 }
 
 const COLUMNS = [

@@ -3,24 +3,12 @@ import type { Logger } from '../logger.js';
 import { migrateUp, type Migration } from '../migrations.js';
 import type { ConsumeOptions, EventBus, EventConsumer, EventHandler } from './bus.js';
 import type { HubEvent } from './catalogue.js';
+import { eventOfRow, type DbEventRow } from './outbox.js';
 import { listenFor, passLoop } from './wake-up.js';
 
 /** Consumers are woken on this channel when events are appended to the log. */
 export const EVENT_LOG_CHANNEL = 'cityhub_event_log';
 const SCHEMA = 'event_bus';
-
-interface DbLogRow {
-  seq: number;
-  id: string;
-  type: string;
-  version: number;
-  source: string;
-  occurred_at: Date;
-  street_code: string | null;
-  community_code: string | null;
-  credit_code: string | null;
-  data: Record<string, unknown>;
-}
 
 const eventLogMigration: Migration = {
   name: '20261130050000_event_log',
@@ -48,20 +36,6 @@ const eventLogMigration: Migration = {
     await db.schema.dropTable('events');
   },
 };
-
-export function eventOfLogRow(row: DbLogRow): HubEvent {
-  return {
-    id: row.id,
-    type: row.type,
-    version: row.version,
-    source: row.source,
-    occurredAt: new Date(row.occurred_at).toISOString(),
-    streetCode: row.street_code,
-    communityCode: row.community_code,
-    creditCode: row.credit_code,
-    data: row.data,
-  };
-}
 
 /**
  * The embedded default, with no broker to run: the relays append to one log table in the hub's
@@ -136,13 +110,13 @@ export class PostgresEventBus implements EventBus {
           .skipLocked()
           .first();
         if (!offset) return false;
-        const rows: DbLogRow[] = await trx('events')
+        const rows: DbEventRow[] = await trx('events')
           .comment('eventBus.read')
           .where('seq', '>', offset.last_seq)
           .orderBy('seq')
           .limit(batchSize);
         if (rows.length === 0) return false;
-        await handler(rows.map(eventOfLogRow));
+        await handler(rows.map(eventOfRow));
         await trx('consumer_offsets')
           .comment('eventBus.advance')
           .where({ consumer: name })

@@ -2,7 +2,7 @@ import type { Database } from '../database.js';
 import type { Logger } from '../logger.js';
 import type { EventBus } from './bus.js';
 import type { HubEvent } from './catalogue.js';
-import { OUTBOX_CHANNEL, type DbOutboxRow } from './outbox.js';
+import { OUTBOX_CHANNEL, eventOfRow, type DbOutboxRow } from './outbox.js';
 import { listenFor, passLoop } from './wake-up.js';
 
 export interface OutboxRelayOptions {
@@ -15,20 +15,6 @@ export interface OutboxRelayOptions {
   /** Polled this often as well as woken by NOTIFY, so that a lost notification only delays. */
   pollMs?: number;
   batchSize?: number;
-}
-
-export function eventOfOutboxRow(row: DbOutboxRow): HubEvent {
-  return {
-    id: row.id,
-    type: row.type,
-    version: row.version,
-    source: row.source,
-    occurredAt: new Date(row.occurred_at).toISOString(),
-    streetCode: row.street_code,
-    communityCode: row.community_code,
-    creditCode: row.credit_code,
-    data: row.data,
-  };
 }
 
 /**
@@ -47,7 +33,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): { stop(): Promise
         [batchSize],
       );
       if (rows.length === 0) return false;
-      await options.bus.publish(rows.map(eventOfOutboxRow));
+      await options.bus.publish(rows.map(eventOfRow));
       await trx.raw(
         `/* ${options.schema}.outboxPublished */ UPDATE ${table} SET published_at = now() WHERE seq = ANY(?)`,
         [rows.map((row) => row.seq)],

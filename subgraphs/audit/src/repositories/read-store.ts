@@ -1,7 +1,7 @@
-import { camelColumns, rowCount, type Database } from '@cityhub/kit';
+import { recordsOf, rowCount, Store } from '@cityhub/kit';
 import type { DbPersonalDataReadRow, ReadFilter } from './rows.js';
 
-const READ_COLUMNS = camelColumns([
+const READ_COLUMNS = [
   'id',
   'read_at',
   'caller_kind',
@@ -14,12 +14,10 @@ const READ_COLUMNS = camelColumns([
   'fields',
   'access',
   'document_sha256',
-]);
+];
 
 /** The audit log's only SQL. Newest first; the keyset is the record id (ids grow with time). */
-export class ReadStore {
-  constructor(private readonly db: Database) {}
-
+export class ReadStore extends Store {
   page(
     filter: ReadFilter,
     limit: number,
@@ -27,7 +25,7 @@ export class ReadStore {
   ): Promise<DbPersonalDataReadRow[]> {
     const query = this.filtered(filter).comment('audit.readsPage').select(READ_COLUMNS);
     if (afterId !== null) query.where('id', '<', afterId);
-    return query.orderBy('id', 'desc').limit(limit);
+    return recordsOf<DbPersonalDataReadRow>(query.orderBy('id', 'desc').limit(limit));
   }
 
   count(filter: ReadFilter): Promise<number> {

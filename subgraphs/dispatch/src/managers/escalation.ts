@@ -20,12 +20,12 @@ export async function escalateOverdueOrders(
   let escalated = 0;
   for (;;) {
     const done = await db.transaction(async (trx) => {
-      const overdue = await orders.overdue(trx, now, BATCH);
+      const overdue = await orders.in(trx).overdue(now, BATCH);
       for (const order of overdue) {
         const { level, unit } = unitAt(nextLevel(order.level)!, order);
         const dueAt = addMinutes(now, order.deadline_minutes);
-        await orders.update(trx, order.id, { level, assigned_unit: unit, due_at: dueAt });
-        await orders.addSteps(trx, {
+        await orders.in(trx).update(order.id, { level, assigned_unit: unit, due_at: dueAt });
+        await orders.in(trx).addSteps({
           order_id: order.id,
           action: 'ESCALATED',
           actor: 'system:escalation',

@@ -21,8 +21,8 @@ export class HandlingManager {
 
   accept(id: string): Promise<DbWorkOrderRow | null> {
     return changeOrder(this.deps, id, 'work', async (trx, order, now) => {
-      if (order.status !== 'OPEN') throw notInState(order, 'OPEN');
-      const updated = await this.deps.orders.update(trx, order.id, {
+      if (order.status !== 'OPEN') return notInState(order, 'OPEN');
+      const updated = await this.deps.orders.in(trx).update(order.id, {
         status: 'ACCEPTED',
         accepted_at: now,
         handler_id: order.handler_id ?? this.caller.id,
@@ -43,8 +43,8 @@ export class HandlingManager {
   requestHelp(id: string, reason: string): Promise<DbWorkOrderRow | null> {
     requireTexts({ reason: [reason, MAX_TEXT] });
     return changeOrder(this.deps, id, 'work', async (trx, order) => {
-      if (!isOpen(order)) throw notInState(order, 'OPEN or ACCEPTED');
-      const updated = await this.deps.orders.update(trx, order.id, { help_requested: true });
+      if (!isOpen(order)) return notInState(order, 'OPEN or ACCEPTED');
+      const updated = await this.deps.orders.in(trx).update(order.id, { help_requested: true });
       return { updated, step: { action: 'HELP_REQUESTED', note: reason.trim() } };
     });
   }
@@ -52,8 +52,8 @@ export class HandlingManager {
   resolve(id: string, evidence: string): Promise<DbWorkOrderRow | null> {
     requireTexts({ evidence: [evidence, MAX_TEXT] });
     return changeOrder(this.deps, id, 'work', async (trx, order, now) => {
-      if (!isOpen(order)) throw notInState(order, 'OPEN or ACCEPTED');
-      const updated = await this.deps.orders.update(trx, order.id, {
+      if (!isOpen(order)) return notInState(order, 'OPEN or ACCEPTED');
+      const updated = await this.deps.orders.in(trx).update(order.id, {
         status: 'RESOLVED',
         resolved_at: now,
         resolution: evidence.trim(),
@@ -88,7 +88,7 @@ export class HandlingManager {
     problems.throwIfAny();
     let attachment: DbAttachmentRow | null = null;
     const order = await changeOrder(this.deps, input.orderId, 'work', async (trx, current, now) => {
-      attachment = await this.deps.orders.addAttachment(trx, {
+      attachment = await this.deps.orders.in(trx).addAttachment({
         order_id: current.id,
         file_name: input.fileName.trim(),
         content_type: input.contentType,

@@ -46,12 +46,12 @@ export async function openOrder(
   request: OrderRequest,
   actor: string,
 ): Promise<{ order: DbWorkOrderRow; created: boolean }> {
-  const rules = await deps.routing.latest(trx);
+  const rules = await deps.routing.in(trx).latest();
   const now = deps.now();
-  const inserted = await deps.orders.insert(trx, routed(request, rules!, now));
+  const inserted = await deps.orders.in(trx).insert(routed(request, rules!, now));
   if (!inserted)
-    return { order: (await deps.orders.bySourceId(trx, request.source_id!))!, created: false };
-  await deps.orders.addSteps(trx, {
+    return { order: (await deps.orders.in(trx).bySourceId(request.source_id!))!, created: false };
+  await deps.orders.in(trx).addSteps({
     order_id: inserted.id,
     action: 'OPENED',
     actor,

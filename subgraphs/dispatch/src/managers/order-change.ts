@@ -1,10 +1,11 @@
-import { ConflictError, type Caller } from '@cityhub/kit';
+import type { Caller } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { DbWorkOrderRow, NewStep } from '../repositories/rows.js';
 import { OPEN_STATUSES } from '../routing.js';
 import { maySee, requireHandlerOf, requireManagerOf } from './access.js';
 import type { IntakeDeps } from './intake.js';
 import { orderIdOf } from './order-input.js';
+import { REFUSALS, refuse } from '../refusals.js';
 
 /** What the managers of one caller's request share. */
 export type OrderManagerDeps = IntakeDeps & { caller: Caller; attachmentMaxBytes: number };
@@ -31,7 +32,7 @@ export async function changeOrder(
   const orderId = orderIdOf(id);
   if (orderId === null) return null;
   return deps.db.transaction(async (trx) => {
-    const [order] = await deps.orders.lock(trx, [orderId]);
+    const [order] = await deps.orders.in(trx).lock([orderId]);
     if (!order || !maySee(caller, order)) return null;
     if (kind === 'manage') requireManagerOf(caller, order.street_code);
     // A reporter may add to the history of their own order; working it is for its handler.
@@ -39,14 +40,14 @@ export async function changeOrder(
       requireHandlerOf(caller, order);
     const now = deps.now();
     const { updated, step } = await apply(trx, order, now);
-    await deps.orders.addSteps(trx, { ...step, order_id: order.id, actor: caller.id, at: now });
+    await deps.orders.in(trx).addSteps({ ...step, order_id: order.id, actor: caller.id, at: now });
     return updated;
   });
 }
 
-export function notInState(order: DbWorkOrderRow, expected: string): ConflictError {
-  return new ConflictError(
-    'WORK_ORDER_STATE',
+export function notInState(order: DbWorkOrderRow, expected: string): never {
+  return refuse(
+    REFUSALS.workOrderState,
     `Work order ${order.id} is ${order.status}; this needs it ${expected}.`,
     { orderId: String(order.id), status: order.status },
   );

@@ -40,8 +40,8 @@ export class ReassignmentManager {
   reopen(id: string, reason: string): Promise<DbWorkOrderRow | null> {
     requireTexts({ reason: [reason, MAX_TEXT] });
     return changeOrder(this.deps, id, 'manage', async (trx, order, now) => {
-      if (order.status !== 'RESOLVED') throw notInState(order, 'RESOLVED');
-      const updated = await this.deps.orders.update(trx, order.id, {
+      if (order.status !== 'RESOLVED') return notInState(order, 'RESOLVED');
+      const updated = await this.deps.orders.in(trx).update(order.id, {
         status: 'OPEN',
         resolved_at: null,
         resolution: null,
@@ -61,7 +61,7 @@ export class ReassignmentManager {
     problems.throwIfAny();
     if (input.streetCode) requireStreet(this.caller, input.streetCode);
     return changeOrder(this.deps, input.id, 'manage', async (trx, order, now) => {
-      if (!isOpen(order)) throw notInState(order, 'OPEN or ACCEPTED');
+      if (!isOpen(order)) return notInState(order, 'OPEN or ACCEPTED');
       const moved = input.streetCode && input.streetCode !== order.street_code;
       const place = {
         street_code: input.streetCode ?? order.street_code,
@@ -70,7 +70,7 @@ export class ReassignmentManager {
       };
       const { level, unit } = unitAt(input.level ?? order.level, place);
       const handlerChanged = !!(input.handlerId || input.handlerPersonId);
-      const updated = await this.deps.orders.update(trx, order.id, {
+      const updated = await this.deps.orders.in(trx).update(order.id, {
         ...place,
         level,
         assigned_unit: unit,
@@ -125,12 +125,12 @@ export class ReassignmentManager {
     if (duplicates.includes(keep) || new Set(duplicates).size !== duplicates.length)
       throw new BadUserInputError('duplicateIds', 'each order once, and not the one kept');
     return this.deps.db.transaction(async (trx) => {
-      const locked = await this.deps.orders.lock(trx, [keep, ...duplicates]);
+      const locked = await this.deps.orders.in(trx).lock([keep, ...duplicates]);
       const kept = locked.find((order) => order.id === keep);
       if (!kept || !maySee(this.caller, kept)) return null;
       requireManagerOf(this.caller, kept.street_code);
-      if (!isOpen(kept)) throw notInState(kept, 'OPEN or ACCEPTED');
-      const rules = (await this.deps.routing.byVersions([kept.rules_version], trx))[0]!;
+      if (!isOpen(kept)) return notInState(kept, 'OPEN or ACCEPTED');
+      const rules = (await this.deps.routing.in(trx).byVersions([kept.rules_version]))[0]!;
       const problems = new InputProblems();
       for (const id of duplicates) {
         const order = locked.find((row) => row.id === id);
@@ -145,7 +145,7 @@ export class ReassignmentManager {
       const now = this.deps.now();
       const steps: NewStep[] = [];
       for (const id of duplicates) {
-        await this.deps.orders.update(trx, id, { status: 'MERGED', merged_into: keep });
+        await this.deps.orders.in(trx).update(id, { status: 'MERGED', merged_into: keep });
         steps.push(
           {
             order_id: id,
@@ -163,7 +163,7 @@ export class ReassignmentManager {
           },
         );
       }
-      await this.deps.orders.addSteps(trx, ...steps);
+      await this.deps.orders.in(trx).addSteps(...steps);
       return kept;
     });
   }
@@ -184,10 +184,10 @@ export class ReassignmentManager {
     const orderId = orderIdOf(id);
     if (orderId === null) return null;
     return this.deps.db.transaction(async (trx) => {
-      const [order] = await this.deps.orders.lock(trx, [orderId]);
+      const [order] = await this.deps.orders.in(trx).lock([orderId]);
       if (!order || !maySee(this.caller, order)) return null;
       requireManagerOf(this.caller, order.street_code);
-      if (!isOpen(order)) throw notInState(order, 'OPEN or ACCEPTED');
+      if (!isOpen(order)) return notInState(order, 'OPEN or ACCEPTED');
       const now = this.deps.now();
       const made: DbWorkOrderRow[] = [];
       for (const part of parts) {
@@ -208,9 +208,8 @@ export class ReassignmentManager {
         );
         made.push(child);
       }
-      await this.deps.orders.update(trx, order.id, { status: 'SPLIT' });
-      await this.deps.orders.addSteps(
-        trx,
+      await this.deps.orders.in(trx).update(order.id, { status: 'SPLIT' });
+      await this.deps.orders.in(trx).addSteps(
         ...made.map((child) => ({
           order_id: order.id,
           action: 'SPLIT' as const,

@@ -1,23 +1,20 @@
-import type { Database } from '@cityhub/kit';
-import type { Knex } from 'knex';
+import { Store } from '@cityhub/kit';
 import type { RoutingRule } from '../routing.js';
 import type { DbRuleSetRow } from './rows.js';
 
 /** Versions of the routing rules. The only SQL about them. */
-export class RoutingStore {
-  constructor(private readonly db: Database) {}
-
+export class RoutingStore extends Store {
   /** Inside a transaction, pass it: a second connection per transaction would drain the pool. */
-  latest(q: Knex = this.db): Promise<DbRuleSetRow | undefined> {
-    return q('routing_rule_sets')
+  latest(): Promise<DbRuleSetRow | undefined> {
+    return this.db('routing_rule_sets')
       .comment('dispatch.latestRules')
       .select('*')
       .orderBy('version', 'desc')
       .first();
   }
 
-  byVersions(versions: readonly number[], q: Knex = this.db): Promise<DbRuleSetRow[]> {
-    return q('routing_rule_sets')
+  byVersions(versions: readonly number[]): Promise<DbRuleSetRow[]> {
+    return this.db('routing_rule_sets')
       .comment('dispatch.rulesByVersions')
       .select('*')
       .whereIn('version', versions);

@@ -1,4 +1,4 @@
-import type { Database } from '@cityhub/kit';
+import { Store } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import { OPEN_STATUSES } from '../routing.js';
 import type {
@@ -20,16 +20,14 @@ export function orderKey(row: Pick<DbWorkOrderRow, 'due_at' | 'id'>): string {
 }
 
 /** Work orders, their history and attachments. The only SQL about them. */
-export class WorkOrderStore {
-  constructor(private readonly db: Database) {}
-
+export class WorkOrderStore extends Store {
   byIds(ids: readonly number[]): Promise<DbWorkOrderRow[]> {
     return this.db('work_orders').comment('dispatch.ordersByIds').select('*').whereIn('id', ids);
   }
 
   /** Inserts an order unless one with its source id exists; undefined when it did. */
-  async insert(trx: Knex, order: NewWorkOrder): Promise<DbWorkOrderRow | undefined> {
-    const [row] = await trx('work_orders')
+  async insert(order: NewWorkOrder): Promise<DbWorkOrderRow | undefined> {
+    const [row] = await this.db('work_orders')
       .comment('dispatch.insertOrder')
       .insert(order)
       .onConflict('source_id')
@@ -38,8 +36,8 @@ export class WorkOrderStore {
     return row;
   }
 
-  async bySourceId(trx: Knex, sourceId: string): Promise<DbWorkOrderRow | undefined> {
-    return trx('work_orders')
+  async bySourceId(sourceId: string): Promise<DbWorkOrderRow | undefined> {
+    return this.db('work_orders')
       .comment('dispatch.orderBySource')
       .select('*')
       .where({ source_id: sourceId })
@@ -47,8 +45,8 @@ export class WorkOrderStore {
   }
 
   /** The orders, locked for the rest of the transaction, in id order (no deadlock between two merges). */
-  lock(trx: Knex.Transaction, ids: readonly number[]): Promise<DbWorkOrderRow[]> {
-    return trx('work_orders')
+  lock(ids: readonly number[]): Promise<DbWorkOrderRow[]> {
+    return this.db('work_orders')
       .comment('dispatch.lockOrders')
       .select('*')
       .whereIn('id', ids)
@@ -56,12 +54,8 @@ export class WorkOrderStore {
       .forUpdate();
   }
 
-  async update(
-    trx: Knex.Transaction,
-    id: number,
-    patch: Partial<DbWorkOrderRow>,
-  ): Promise<DbWorkOrderRow> {
-    const [row] = await trx('work_orders')
+  async update(id: number, patch: Partial<DbWorkOrderRow>): Promise<DbWorkOrderRow> {
+    const [row] = await this.db('work_orders')
       .comment('dispatch.updateOrder')
       .update(patch)
       .where({ id })
@@ -69,8 +63,8 @@ export class WorkOrderStore {
     return row!;
   }
 
-  async addSteps(trx: Knex, ...steps: NewStep[]): Promise<void> {
-    if (steps.length) await trx('work_order_steps').comment('dispatch.addSteps').insert(steps);
+  async addSteps(...steps: NewStep[]): Promise<void> {
+    if (steps.length) await this.db('work_order_steps').comment('dispatch.addSteps').insert(steps);
   }
 
   stepsByOrders(ids: readonly number[]): Promise<DbStepRow[]> {
@@ -81,11 +75,8 @@ export class WorkOrderStore {
       .orderBy(['order_id', 'id']);
   }
 
-  async addAttachment(
-    trx: Knex.Transaction,
-    attachment: Omit<DbAttachmentRow, 'id'>,
-  ): Promise<DbAttachmentRow> {
-    const [row] = await trx('work_order_attachments')
+  async addAttachment(attachment: Omit<DbAttachmentRow, 'id'>): Promise<DbAttachmentRow> {
+    const [row] = await this.db('work_order_attachments')
       .comment('dispatch.addAttachment')
       .insert(attachment)
       .returning('*');
@@ -101,8 +92,8 @@ export class WorkOrderStore {
   }
 
   /** Open orders past their deadline below the district, locked; replicas skip each other's. */
-  overdue(trx: Knex.Transaction, now: Date, limit: number): Promise<DbWorkOrderRow[]> {
-    return trx('work_orders')
+  overdue(now: Date, limit: number): Promise<DbWorkOrderRow[]> {
+    return this.db('work_orders')
       .comment('dispatch.overdueOrders')
       .select('*')
       .whereIn('status', OPEN_STATUSES)

@@ -73,7 +73,7 @@ export class FilingManager {
           const filing = await filings.insertFiling({
             code: randomCode(),
             creditCode,
-            streetCode: enterprise.street_code,
+            streetCode: enterprise.streetCode,
             status: 'OPEN',
             openedAt: new Date(),
           });

@@ -45,7 +45,7 @@ export class IndicatorManager {
     const rows = inputs.map((input, i) => rowOf(input, `records[${i}]`, problems));
     const keys = new Set<string>();
     rows.forEach((row, i) => {
-      const key = `${row.credit_code}|${row.month}`;
+      const key = `${row.creditCode}|${row.month}`;
       if (keys.has(key))
         problems.add(`records[${i}].month`, 'the same enterprise and month appear twice');
       keys.add(key);
@@ -53,26 +53,26 @@ export class IndicatorManager {
     problems.throwIfAny();
     const found = new Map(
       (
-        await this.enterprises.enterprisesByCodes([...new Set(rows.map((row) => row.credit_code))])
-      ).map((e) => [e.credit_code, e]),
+        await this.enterprises.enterprisesByCodes([...new Set(rows.map((row) => row.creditCode))])
+      ).map((e) => [e.creditCode, e]),
     );
     rows.forEach((row, i) => {
-      if (!found.has(row.credit_code))
+      if (!found.has(row.creditCode))
         problems.add(`records[${i}].creditCode`, 'no enterprise has this credit code');
     });
     problems.throwIfAny();
     rows.forEach((row) => {
-      const enterprise = found.get(row.credit_code)!;
+      const enterprise = found.get(row.creditCode)!;
       if (!mayRecordIndicators(this.caller, partyOf(enterprise)))
-        throw new ForbiddenError(`You may not record indicators of ${row.credit_code}.`, {
-          creditCode: row.credit_code,
+        throw new ForbiddenError(`You may not record indicators of ${row.creditCode}.`, {
+          creditCode: row.creditCode,
         });
     });
     return this.db.transaction(async (trx) => {
       const indicators = this.indicators.in(trx);
       const recorded = await indicators.upsert(rows);
       const warnings = await indicators.recomputeWarnings(
-        affectedMonths(rows.map((row) => ({ creditCode: row.credit_code, month: row.month }))),
+        affectedMonths(rows.map((row) => ({ creditCode: row.creditCode, month: row.month }))),
         warnAbove,
       );
       await enterprisesOutbox.add(
@@ -80,12 +80,12 @@ export class IndicatorManager {
         ...warnings.map((warning) =>
           hubEvent(
             'enterprises.early_warning_raised',
-            { streetCode: warning.street_code, creditCode: warning.credit_code },
+            { streetCode: warning.streetCode, creditCode: warning.creditCode },
             {
               warningId: warning.id,
               figure: warning.figure,
               month: warning.month,
-              changeRatio: warning.change_ratio,
+              changeRatio: warning.changeRatio,
             },
           ),
         ),
@@ -111,10 +111,10 @@ function rowOf(input: IndicatorInput, path: string, problems: InputProblems): Db
   if (!Number.isInteger(input.headcount) || input.headcount < 0)
     problems.add(`${path}.headcount`, 'must be zero or more');
   return {
-    credit_code: creditCode ?? '',
+    creditCode: creditCode ?? '',
     month,
     revenue: input.revenue,
-    operating_profit: input.operatingProfit,
+    operatingProfit: input.operatingProfit,
     headcount: input.headcount,
   };
 }

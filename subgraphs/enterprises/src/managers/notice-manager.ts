@@ -57,7 +57,7 @@ export class NoticeManager {
     const filingCode = String(event.data.filingCode);
     const parties = await notices.filingParties(filingCode);
     if (!parties) return [];
-    const base = { event_id: event.id, event_type: event.type, filing_code: filingCode };
+    const base = { eventId: event.id, eventType: event.type, filingCode };
     if (event.type === 'enterprises.filing_reviewed') {
       const approved = event.data.status === 'APPROVED';
       const outcome = approved ? '已通过审核' : '未通过审核';
@@ -65,18 +65,18 @@ export class NoticeManager {
       return [
         {
           ...base,
-          recipient_role: 'LEGAL_REPRESENTATIVE',
-          recipient_person_id: parties.legalRepPersonId,
-          registration_id: null,
+          recipientRole: 'LEGAL_REPRESENTATIVE',
+          recipientPersonId: parties.legalRepPersonId,
+          registrationId: null,
           address: null,
           subject: `复工备案${outcome}`,
           body: `${parties.enterpriseName}的复工备案（${filingCode}）${outcome}。`,
         },
         ...registrants.map((registration) => ({
           ...base,
-          recipient_role: 'REGISTRANT' as const,
-          recipient_person_id: registration.person_id,
-          registration_id: registration.id,
+          recipientRole: 'REGISTRANT' as const,
+          recipientPersonId: registration.personId,
+          registrationId: registration.id,
           address: this.addressOf(registration.phone),
           subject: approved ? '复工通知' : `复工备案${outcome}`,
           body: approved
@@ -96,9 +96,9 @@ export class NoticeManager {
     );
     return registrants.map((registration) => ({
       ...base,
-      recipient_role: 'REGISTRANT' as const,
-      recipient_person_id: registration.person_id,
-      registration_id: registration.id,
+      recipientRole: 'REGISTRANT' as const,
+      recipientPersonId: registration.personId,
+      registrationId: registration.id,
       address: this.addressOf(registration.phone),
       subject: approved ? '复工登记已确认' : '复工登记未获确认',
       body: `${parties.enterpriseName}${approved ? '已确认' : '未确认'}您的复工登记（备案 ${filingCode}）。`,

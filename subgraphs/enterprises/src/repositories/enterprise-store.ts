@@ -1,4 +1,4 @@
-import { Store } from '@cityhub/kit';
+import { recordOf, recordsOf, rowCount, Store, withinStreets, type Snaked } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { DbEnterpriseRow, EnterpriseFilter } from './rows.js';
 
@@ -10,18 +10,22 @@ export function likePrefix(prefix: string): string {
 /** The enterprise registry (企业法人库). The only SQL about enterprises themselves. */
 export class EnterpriseStore extends Store {
   enterprisesByCodes(codes: readonly string[]): Promise<DbEnterpriseRow[]> {
-    return this.db('enterprises')
-      .comment('enterprises.enterprisesByCodes')
-      .select('*')
-      .whereIn('credit_code', codes);
+    return recordsOf<DbEnterpriseRow>(
+      this.db('enterprises')
+        .comment('enterprises.enterprisesByCodes')
+        .select('*')
+        .whereIn('credit_code', codes),
+    );
   }
 
   enterprisesByRepresentatives(personIds: readonly string[]): Promise<DbEnterpriseRow[]> {
-    return this.db('enterprises')
-      .comment('enterprises.enterprisesByRepresentatives')
-      .select('*')
-      .whereIn('legal_rep_person_id', personIds)
-      .orderBy('credit_code');
+    return recordsOf<DbEnterpriseRow>(
+      this.db('enterprises')
+        .comment('enterprises.enterprisesByRepresentatives')
+        .select('*')
+        .whereIn('legal_rep_person_id', personIds)
+        .orderBy('credit_code'),
+    );
   }
 
   /** Ordered by credit code; the keyset is the credit code. */
@@ -32,14 +36,11 @@ export class EnterpriseStore extends Store {
   ): Promise<DbEnterpriseRow[]> {
     const query = this.filtered(filter).comment('enterprises.enterprisesPage').select('*');
     if (afterKey) query.where('credit_code', '>', afterKey);
-    return query.orderBy('credit_code').limit(limit);
+    return recordsOf<DbEnterpriseRow>(query.orderBy('credit_code').limit(limit));
   }
 
-  async enterprisesCount(filter: EnterpriseFilter): Promise<number> {
-    const [row] = await this.filtered(filter)
-      .comment('enterprises.enterprisesCount')
-      .count<Array<{ total: number }>>({ total: '*' });
-    return row?.total ?? 0;
+  enterprisesCount(filter: EnterpriseFilter): Promise<number> {
+    return rowCount(this.filtered(filter), 'enterprises.enterprisesCount');
   }
 
   /** One page of enterprises for each street, in one statement: a lateral join per street. */
@@ -49,7 +50,7 @@ export class EnterpriseStore extends Store {
     limit: number,
     afterKey: string | null,
   ): Promise<DbEnterpriseRow[]> {
-    const { rows } = await this.db.raw<{ rows: DbEnterpriseRow[] }>(
+    const { rows } = await this.db.raw<{ rows: Array<Snaked<DbEnterpriseRow>> }>(
       `/* enterprises.enterprisePagesByStreets */
        SELECT e.* FROM unnest(?::text[]) AS s(code)
        CROSS JOIN LATERAL (
@@ -72,17 +73,19 @@ export class EnterpriseStore extends Store {
         limit,
       ],
     );
-    return rows;
+    return rows.map((row) => recordOf<DbEnterpriseRow>(row));
   }
 
   enterpriseTotalsByStreets(
     streetCodes: readonly string[],
     filter: Omit<EnterpriseFilter, 'streetCodes'>,
-  ): Promise<Array<{ street_code: string; total: number }>> {
-    return this.filtered({ ...filter, streetCodes: [...streetCodes] })
-      .comment('enterprises.enterpriseTotalsByStreets')
-      .select('street_code', this.db.raw('count(*) AS total'))
-      .groupBy('street_code');
+  ): Promise<Array<{ streetCode: string; total: number }>> {
+    return recordsOf<{ streetCode: string; total: number }>(
+      this.filtered({ ...filter, streetCodes: [...streetCodes] })
+        .comment('enterprises.enterpriseTotalsByStreets')
+        .select('street_code', this.db.raw('count(*) AS total'))
+        .groupBy('street_code'),
+    );
   }
 
   enterpriseCountsByStreets(
@@ -101,7 +104,7 @@ export class EnterpriseStore extends Store {
 
   private filtered(filter: EnterpriseFilter): Knex.QueryBuilder {
     const query = this.db('enterprises');
-    if (filter.streetCodes) query.whereIn('street_code', filter.streetCodes);
+    withinStreets(query, filter.streetCodes);
     if (filter.industry) query.where('industry', filter.industry);
     if (filter.status) query.where('status', filter.status);
     if (filter.namePrefix) query.whereRaw(`name LIKE ?`, [likePrefix(filter.namePrefix)]);

@@ -1,13 +1,10 @@
-import { Store, camelCased, camelRows, snakeCased } from '@cityhub/kit';
+import { Store, columnsOf, recordOf, recordsOf, type Snaked } from '@cityhub/kit';
 import type {
   DbFilingEventRow,
   DbFilingRow,
   DbRegistrationRow,
-  FilingColumns,
-  FilingCountsColumns,
   FilingCountsRow,
-  FilingEventColumns,
-  RegistrantColumns,
+  DbRegistrantRow,
   RegistrationCountsRow,
   RegistrationStatus,
 } from './rows.js';
@@ -17,19 +14,19 @@ export type NewFilingEvent = Omit<DbFilingEventRow, 'id'>;
 /** Work-resumption filings, their registrations and their history. The only SQL about filings. */
 export class FilingStore extends Store {
   filingsByIds(ids: readonly number[]): Promise<DbFilingRow[]> {
-    return camelRows<FilingColumns>(
+    return recordsOf<DbFilingRow>(
       this.db('filings').comment('enterprises.filingsByIds').select('*').whereIn('id', ids),
     );
   }
 
   filingsByCodes(codes: readonly string[]): Promise<DbFilingRow[]> {
-    return camelRows<FilingColumns>(
+    return recordsOf<DbFilingRow>(
       this.db('filings').comment('enterprises.filingsByCodes').select('*').whereIn('code', codes),
     );
   }
 
   filingsByEnterprises(creditCodes: readonly string[]): Promise<DbFilingRow[]> {
-    return camelRows<FilingColumns>(
+    return recordsOf<DbFilingRow>(
       this.db('filings')
         .comment('enterprises.filingsByEnterprises')
         .select('*')
@@ -40,7 +37,7 @@ export class FilingStore extends Store {
 
   /** Locks the filing against concurrent decisions; registrations wait for the lock to be released. */
   async lockFilingByCode(code: string): Promise<DbFilingRow | undefined> {
-    const [row] = await camelRows<FilingColumns>(
+    const [row] = await recordsOf<DbFilingRow>(
       this.db('filings')
         .comment('enterprises.lockFilingByCode')
         .select('*')
@@ -55,9 +52,9 @@ export class FilingStore extends Store {
   ): Promise<DbFilingRow> {
     const [inserted] = await this.db('filings')
       .comment('enterprises.insertFiling')
-      .insert(snakeCased(row))
-      .returning<FilingColumns[]>('*');
-    return camelCased(inserted!);
+      .insert(columnsOf(row))
+      .returning<Array<Snaked<DbFilingRow>>>('*');
+    return recordOf<DbFilingRow>(inserted!);
   }
 
   async updateFiling(
@@ -67,13 +64,13 @@ export class FilingStore extends Store {
     const [updated] = await this.db('filings')
       .comment('enterprises.updateFiling')
       .where({ id })
-      .update(snakeCased(changes))
-      .returning<FilingColumns[]>('*');
-    return camelCased(updated!);
+      .update(columnsOf(changes))
+      .returning<Array<Snaked<DbFilingRow>>>('*');
+    return recordOf<DbFilingRow>(updated!);
   }
 
   insertEvent(event: NewFilingEvent): Promise<unknown> {
-    return this.db('filing_events').comment('enterprises.insertEvent').insert(snakeCased(event));
+    return this.db('filing_events').comment('enterprises.insertEvent').insert(columnsOf(event));
   }
 
   /** One page of registrations for each filing, in one statement; the keyset is the id. */
@@ -83,7 +80,7 @@ export class FilingStore extends Store {
     limit: number,
     afterId: number | null,
   ): Promise<DbRegistrationRow[]> {
-    const { rows } = await this.db.raw<{ rows: Array<RegistrantColumns & { filing_id: number }> }>(
+    const { rows } = await this.db.raw<{ rows: Array<Snaked<DbRegistrationRow>> }>(
       `/* enterprises.registrationPagesByFilings */
        SELECT r.* FROM unnest(?::bigint[]) AS f(id)
        CROSS JOIN LATERAL (
@@ -92,13 +89,13 @@ export class FilingStore extends Store {
        ) r`,
       [[...filingIds], status, status, afterId, afterId, limit],
     );
-    return rows.map(camelCased);
+    return rows.map((row) => recordOf<DbRegistrationRow>(row));
   }
 
   async registrationCountsByFilings(
     filingIds: readonly number[],
   ): Promise<Array<RegistrationCountsRow & { filingId: number }>> {
-    return camelRows<RegistrationCountsRow & { filing_id: number }>(
+    return recordsOf<RegistrationCountsRow & { filingId: number }>(
       this.db('registration_counts')
         .comment('enterprises.registrationCountsByFilings')
         .select(
@@ -113,7 +110,7 @@ export class FilingStore extends Store {
   }
 
   async eventsByFilings(filingIds: readonly number[]): Promise<DbFilingEventRow[]> {
-    return camelRows<FilingEventColumns>(
+    return recordsOf<DbFilingEventRow>(
       this.db('filing_events')
         .comment('enterprises.eventsByFilings')
         .select('*')
@@ -128,7 +125,7 @@ export class FilingStore extends Store {
     keys: readonly string[],
   ): Promise<FilingCountsRow[]> {
     // A filing has several counts rows (one per shard): filings are counted distinct, registrations summed.
-    return camelRows<FilingCountsColumns>(
+    return recordsOf<FilingCountsRow>(
       this.db('filings as f')
         .comment(`enterprises.filingCountsBy.${column}`)
         .leftJoin('registration_counts as rc', 'rc.filing_id', 'f.id')

@@ -1,4 +1,4 @@
-import { Store } from '@cityhub/kit';
+import { columnsOf, recordOf, recordsOf, Store, type Snaked } from '@cityhub/kit';
 import type { DbIndicatorRow, DbWarningRow } from './rows.js';
 
 /** After a `targets (credit_code, month)` CTE: compares each target month with the month before and the same month a year before. */
@@ -33,7 +33,7 @@ export class IndicatorStore extends Store {
     if (rows.length === 0) return 0;
     const recorded = await this.db('indicators')
       .comment('enterprises.upsertIndicators')
-      .insert(rows.map((row) => ({ ...row, recorded_at: this.db.fn.now() })))
+      .insert(rows.map((row) => ({ ...columnsOf(row), recorded_at: this.db.fn.now() })))
       .onConflict(['credit_code', 'month'])
       .merge(['revenue', 'operating_profit', 'headcount', 'recorded_at'])
       .returning('credit_code');
@@ -54,11 +54,11 @@ export class IndicatorStore extends Store {
        DELETE FROM warnings w USING unnest(?::text[], ?::date[]) AS t(credit_code, month) WHERE w.credit_code = t.credit_code AND w.month = t.month`,
       [codes, months],
     );
-    const { rows } = await this.db.raw<{ rows: DbWarningRow[] }>(
+    const { rows } = await this.db.raw<{ rows: Array<Snaked<DbWarningRow>> }>(
       `/* enterprises.raiseWarnings */ WITH targets AS (SELECT DISTINCT credit_code, month FROM unnest(?::text[], ?::date[]) AS t(credit_code, month)), ${RAISE_WARNINGS} RETURNING *`,
       [codes, months, threshold, threshold],
     );
-    return rows;
+    return rows.map((row) => recordOf<DbWarningRow>(row));
   }
 
   /** Recomputes every warning from every stored month (after a bulk load). */
@@ -73,7 +73,7 @@ export class IndicatorStore extends Store {
 
   /** The latest `months` months of each enterprise, newest first, for many enterprises in one statement. */
   latestByEnterprises(creditCodes: readonly string[], months: number): Promise<DbIndicatorRow[]> {
-    return this.db
+    const latest = this.db
       .queryBuilder()
       .comment('enterprises.latestIndicatorsByEnterprises')
       .select('credit_code', 'month', 'revenue', 'operating_profit', 'headcount')
@@ -90,29 +90,34 @@ export class IndicatorStore extends Store {
       )
       .where('position', '<=', months)
       .orderBy([{ column: 'credit_code' }, { column: 'month', order: 'desc' }]);
+    return recordsOf<DbIndicatorRow>(latest);
   }
 
   warningsByEnterprises(creditCodes: readonly string[]): Promise<DbWarningRow[]> {
-    return this.db('warnings')
-      .comment('enterprises.warningsByEnterprises')
-      .select('*')
-      .whereIn('credit_code', creditCodes)
-      .orderBy([
-        { column: 'month', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ]);
+    return recordsOf<DbWarningRow>(
+      this.db('warnings')
+        .comment('enterprises.warningsByEnterprises')
+        .select('*')
+        .whereIn('credit_code', creditCodes)
+        .orderBy([
+          { column: 'month', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ]),
+    );
   }
 
   warningCountsSince(
     creditCodes: readonly string[],
     since: string,
-  ): Promise<Array<{ credit_code: string; total: number }>> {
-    return this.db('warnings')
-      .comment('enterprises.warningCountsSince')
-      .select('credit_code', this.db.raw('count(*) AS total'))
-      .whereIn('credit_code', creditCodes)
-      .where('month', '>=', since)
-      .groupBy('credit_code');
+  ): Promise<Array<{ creditCode: string; total: number }>> {
+    return recordsOf<{ creditCode: string; total: number }>(
+      this.db('warnings')
+        .comment('enterprises.warningCountsSince')
+        .select('credit_code', this.db.raw('count(*) AS total'))
+        .whereIn('credit_code', creditCodes)
+        .where('month', '>=', since)
+        .groupBy('credit_code'),
+    );
   }
 
   /** One page of warnings for each street, newest month first; the keyset is "month/id". */
@@ -123,7 +128,7 @@ export class IndicatorStore extends Store {
     afterKey: string | null,
   ): Promise<DbWarningRow[]> {
     const [afterMonth = null, afterId = null] = afterKey ? afterKey.split('/') : [];
-    const { rows } = await this.db.raw<{ rows: DbWarningRow[] }>(
+    const { rows } = await this.db.raw<{ rows: Array<Snaked<DbWarningRow>> }>(
       `/* enterprises.warningPagesByStreets */
        SELECT w.* FROM unnest(?::text[]) AS s(code)
        CROSS JOIN LATERAL (
@@ -133,18 +138,18 @@ export class IndicatorStore extends Store {
        ) w`,
       [[...streetCodes], since, since, afterMonth, afterMonth, afterId, limit],
     );
-    return rows;
+    return rows.map((row) => recordOf<DbWarningRow>(row));
   }
 
   warningTotalsByStreets(
     streetCodes: readonly string[],
     since: string | null,
-  ): Promise<Array<{ street_code: string; total: number }>> {
+  ): Promise<Array<{ streetCode: string; total: number }>> {
     const query = this.db('warnings')
       .comment('enterprises.warningTotalsByStreets')
       .select('street_code', this.db.raw('count(*) AS total'))
       .whereIn('street_code', streetCodes);
     if (since) query.where('month', '>=', since);
-    return query.groupBy('street_code');
+    return recordsOf<{ streetCode: string; total: number }>(query.groupBy('street_code'));
   }
 }

@@ -1,14 +1,14 @@
-import { Store } from '@cityhub/kit';
+import { columnsOf, recordsOf, Store } from '@cityhub/kit';
 
 export type NoticeRecipientRole = 'LEGAL_REPRESENTATIVE' | 'REGISTRANT';
 
 export interface NewNotice {
-  event_id: string;
-  event_type: string;
-  filing_code: string;
-  recipient_role: NoticeRecipientRole;
-  recipient_person_id: string;
-  registration_id: number | null;
+  eventId: string;
+  eventType: string;
+  filingCode: string;
+  recipientRole: NoticeRecipientRole;
+  recipientPersonId: string;
+  registrationId: number | null;
   address: string | null;
   subject: string;
   body: string;
@@ -16,8 +16,8 @@ export interface NewNotice {
 
 export interface DbNoticeRow extends NewNotice {
   id: number;
-  created_at: Date;
-  sent_at: Date | null;
+  createdAt: Date;
+  sentAt: Date | null;
 }
 
 /** The people an event concerns, looked up by the ids it carries, and the notices written to them. */
@@ -40,14 +40,14 @@ export class NoticeStore extends Store {
     filingId: number,
     status: 'APPROVED' | 'REJECTED',
     decidedAt?: string,
-  ): Promise<Array<{ id: number; person_id: string; phone: string }>> {
+  ): Promise<Array<{ id: number; personId: string; phone: string }>> {
     const query = this.db('registrations')
       .comment('enterprises.noticeRegistrants')
       .select('id', 'person_id', 'phone')
       .where({ filing_id: filingId, status })
       .orderBy('id');
     if (decidedAt) query.where('decided_at', new Date(decidedAt));
-    return query;
+    return recordsOf<{ id: number; personId: string; phone: string }>(query);
   }
 
   /** Writes the notices not written before for their event and person; the event's unsent ones come back. */
@@ -55,16 +55,18 @@ export class NoticeStore extends Store {
     for (let i = 0; i < notices.length; i += 2_000)
       await this.db('notices')
         .comment('enterprises.recordNotices')
-        .insert(notices.slice(i, i + 2_000))
+        .insert(notices.slice(i, i + 2_000).map((notice) => columnsOf(notice)))
         .onConflict(['event_id', 'recipient_person_id'])
         .ignore();
-    return this.db('notices')
-      .comment('enterprises.unsentNotices')
-      .select('*')
-      .where({ event_id: eventId })
-      .whereNull('sent_at')
-      .whereNotNull('address')
-      .orderBy('id');
+    return recordsOf<DbNoticeRow>(
+      this.db('notices')
+        .comment('enterprises.unsentNotices')
+        .select('*')
+        .where({ event_id: eventId })
+        .whereNull('sent_at')
+        .whereNotNull('address')
+        .orderBy('id'),
+    );
   }
 
   async markSent(ids: readonly number[]): Promise<void> {
@@ -76,10 +78,12 @@ export class NoticeStore extends Store {
   }
 
   noticesOfFiling(filingCode: string): Promise<DbNoticeRow[]> {
-    return this.db('notices')
-      .comment('enterprises.noticesOfFiling')
-      .select('*')
-      .where({ filing_code: filingCode })
-      .orderBy('id');
+    return recordsOf<DbNoticeRow>(
+      this.db('notices')
+        .comment('enterprises.noticesOfFiling')
+        .select('*')
+        .where({ filing_code: filingCode })
+        .orderBy('id'),
+    );
   }
 }

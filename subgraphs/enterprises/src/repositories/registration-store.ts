@@ -1,6 +1,6 @@
-import { Store, camelCased, camelRows, type CamelCased } from '@cityhub/kit';
+import { Store, recordOf, recordsOf, type Snaked } from '@cityhub/kit';
 import type { Knex } from 'knex';
-import type { DbRegistrantRow, RegistrantColumns } from './rows.js';
+import type { DbRegistrantRow } from './rows.js';
 
 /**
  * Where people register with a code and are then decided on, one-to-N: a work-resumption filing's
@@ -42,14 +42,16 @@ export type NewRegistration = Pick<
   'personId' | 'idNumber' | 'name' | 'phone' | 'originCode' | 'arrivedOn'
 >;
 
-type OutcomeColumns = Pick<RegistrantColumns, 'id' | 'status' | 'registered_at'> & {
+export type RegistrationOutcome = Pick<DbRegistrantRow, 'id' | 'status' | 'registeredAt'> & {
   created: boolean;
-  registered_with: string;
+  registeredWith: string;
 };
-export type RegistrationOutcome = CamelCased<OutcomeColumns>;
 
-type PlaceColumns = { id: number; registered_with: string; status: string };
-export type RegistrationPlace = CamelCased<PlaceColumns>;
+export interface RegistrationPlace {
+  id: number;
+  registeredWith: string;
+  status: string;
+}
 
 /** The registrations of one book (filings' or shops'). The only SQL about registering and deciding. */
 export class RegistrationStore extends Store {
@@ -78,7 +80,7 @@ export class RegistrationStore extends Store {
     registration: NewRegistration,
   ): Promise<RegistrationOutcome | undefined> {
     const { table, parentColumn, placeByCode, takesRegistrations } = this.book;
-    const { rows } = await this.db.raw<{ rows: OutcomeColumns[] }>(
+    const { rows } = await this.db.raw<{ rows: Array<Snaked<RegistrationOutcome>> }>(
       `/* ${this.label('register')} */
        WITH target AS (${placeByCode} AND ${takesRegistrations} FOR SHARE OF p),
        inserted AS (
@@ -102,19 +104,19 @@ export class RegistrationStore extends Store {
         registration.personId,
       ],
     );
-    return rows.map(camelCased)[0];
+    return rows.map((row) => recordOf<RegistrationOutcome>(row))[0];
   }
 
   async placeByCode(code: string): Promise<RegistrationPlace | undefined> {
-    const { rows } = await this.db.raw<{ rows: PlaceColumns[] }>(
+    const { rows } = await this.db.raw<{ rows: Array<Snaked<RegistrationPlace>> }>(
       `/* ${this.label('placeByCode')} */ ${this.book.placeByCode}`,
       [code],
     );
-    return rows.map(camelCased)[0];
+    return rows.map((row) => recordOf<RegistrationPlace>(row))[0];
   }
 
   async registrationOf(placeId: number, personId: string): Promise<DbRegistrantRow | undefined> {
-    const [row] = await camelRows<RegistrantColumns>(
+    const [row] = await recordsOf<DbRegistrantRow>(
       this.db(this.book.table)
         .comment(this.label('registrationOf'))
         .select('*')

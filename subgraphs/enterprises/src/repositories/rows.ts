@@ -1,7 +1,7 @@
-import type { CamelCased, LazyConnectionParent } from '@cityhub/kit';
+import type { LazyConnectionParent } from '@cityhub/kit';
 /**
- * Row types at the repository boundary, what resolvers receive as parents. `…Columns` are what
- * PostgreSQL returns; stores that parse them hand out their camelCase records (`CamelCased`).
+ * Row types at the repository boundary, what resolvers receive as parents. Records are camelCase;
+ * the stores map PostgreSQL's rows into them (kit `recordsOf`).
  */
 export type EnterpriseStatus = 'OPERATING' | 'SUSPENDED' | 'CLOSED';
 export type FilingStatus = 'OPEN' | 'SUBMITTED' | 'APPROVED' | 'REJECTED';
@@ -10,52 +10,48 @@ export type IndicatorFigure = 'REVENUE' | 'OPERATING_PROFIT' | 'HEADCOUNT';
 export type WarningBasis = 'PREVIOUS_MONTH' | 'SAME_MONTH_LAST_YEAR';
 
 export interface DbEnterpriseRow {
-  credit_code: string;
+  creditCode: string;
   name: string;
-  legal_rep_person_id: string;
+  legalRepPersonId: string;
   industry: string;
-  street_code: string;
+  streetCode: string;
   status: EnterpriseStatus;
-  employee_count: number;
-  registered_on: string;
+  employeeCount: number;
+  registeredOn: string;
 }
 
-export interface FilingColumns {
+export interface DbFilingRow {
   id: number;
   code: string;
-  credit_code: string;
-  street_code: string;
+  creditCode: string;
+  streetCode: string;
   status: FilingStatus;
-  opened_at: Date;
-  submitted_at: Date | null;
-  reviewed_at: Date | null;
-  review_reason: string | null;
+  openedAt: Date;
+  submittedAt: Date | null;
+  reviewedAt: Date | null;
+  reviewReason: string | null;
 }
-
-export type DbFilingRow = CamelCased<FilingColumns>;
 
 /** A person registered with a code, at a filing or a shop (see RegistrationBook). */
-export interface RegistrantColumns {
+export interface DbRegistrantRow {
   id: number;
-  person_id: string;
-  id_number: string;
+  personId: string;
+  idNumber: string;
   name: string;
   phone: string;
-  origin_code: string;
-  arrived_on: string | null;
+  originCode: string;
+  arrivedOn: string | null;
   status: RegistrationStatus;
-  registered_at: Date;
-  decided_at: Date | null;
-  decision_reason: string | null;
+  registeredAt: Date;
+  decidedAt: Date | null;
+  decisionReason: string | null;
 }
+export type DbRegistrationRow = DbRegistrantRow & { filingId: number };
+export type DbShopStaffRow = DbRegistrantRow & { shopId: number };
 
-export type DbRegistrantRow = CamelCased<RegistrantColumns>;
-export type DbRegistrationRow = CamelCased<RegistrantColumns & { filing_id: number }>;
-export type DbShopStaffRow = CamelCased<RegistrantColumns & { shop_id: number }>;
-
-export interface FilingEventColumns {
+export interface DbFilingEventRow {
   id: number;
-  filing_id: number;
+  filingId: number;
   action:
     | 'OPENED'
     | 'REGISTRATIONS_APPROVED'
@@ -63,64 +59,58 @@ export interface FilingEventColumns {
     | 'SUBMITTED'
     | 'APPROVED'
     | 'REJECTED';
-  actor_kind: string;
-  actor_id: string;
-  actor_person_id: string | null;
-  registration_count: number | null;
+  actorKind: string;
+  actorId: string;
+  actorPersonId: string | null;
+  registrationCount: number | null;
   reason: string | null;
   at: Date;
 }
 
-export type DbFilingEventRow = CamelCased<FilingEventColumns>;
-
-export interface ShopColumns {
+export interface DbShopRow {
   id: number;
   name: string;
-  street_code: string;
+  streetCode: string;
   address: string;
-  operator_person_id: string;
-  credit_code: string | null;
-  staff_code: string;
-  registered_at: Date;
+  operatorPersonId: string;
+  creditCode: string | null;
+  staffCode: string;
+  registeredAt: Date;
 }
 
-export type DbShopRow = CamelCased<ShopColumns>;
-
 export interface DbIndicatorRow {
-  credit_code: string;
+  creditCode: string;
   month: string;
   revenue: number;
-  operating_profit: number;
+  operatingProfit: number;
   headcount: number;
 }
 
 export interface DbWarningRow {
   id: number;
-  credit_code: string;
-  street_code: string;
+  creditCode: string;
+  streetCode: string;
   month: string;
   figure: IndicatorFigure;
   basis: WarningBasis;
-  previous_value: number;
-  current_value: number;
-  change_ratio: number;
+  previousValue: number;
+  currentValue: number;
+  changeRatio: number;
   threshold: number;
-  raised_at: Date;
+  raisedAt: Date;
 }
 
 /** Counts of filings by status and of the registrations on them, for one enterprise or street. */
-export interface FilingCountsColumns {
+export interface FilingCountsRow {
   key: string;
   open: number;
   submitted: number;
   approved: number;
   rejected: number;
-  registrations_pending: number;
-  registrations_approved: number;
-  resumed_enterprises: number;
+  registrationsPending: number;
+  registrationsApproved: number;
+  resumedEnterprises: number;
 }
-
-export type FilingCountsRow = CamelCased<FilingCountsColumns>;
 
 export interface RegistrationCountsRow {
   pending: number;

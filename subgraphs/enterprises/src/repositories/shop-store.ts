@@ -1,11 +1,5 @@
-import { Store, camelCased, camelRows, snakeCased } from '@cityhub/kit';
-import type {
-  DbShopRow,
-  DbShopStaffRow,
-  RegistrantColumns,
-  RegistrationCountsRow,
-  ShopColumns,
-} from './rows.js';
+import { Store, columnsOf, recordOf, recordsOf, type Snaked } from '@cityhub/kit';
+import type { DbShopRow, DbShopStaffRow, DbRegistrantRow, RegistrationCountsRow } from './rows.js';
 
 export interface ShopCountsRow {
   key: string;
@@ -29,7 +23,7 @@ export class ShopStore extends Store {
   }
 
   async lockShop(id: number): Promise<DbShopRow | undefined> {
-    const [row] = await camelRows<ShopColumns>(
+    const [row] = await recordsOf<DbShopRow>(
       this.db('shops').comment('enterprises.lockShop').select('*').where({ id }).forUpdate(),
     );
     return row;
@@ -38,9 +32,9 @@ export class ShopStore extends Store {
   async insertShop(row: Omit<DbShopRow, 'id'>): Promise<DbShopRow> {
     const [inserted] = await this.db('shops')
       .comment('enterprises.insertShop')
-      .insert(snakeCased(row))
-      .returning<ShopColumns[]>('*');
-    return camelCased(inserted!);
+      .insert(columnsOf(row))
+      .returning<Array<Snaked<DbShopRow>>>('*');
+    return recordOf<DbShopRow>(inserted!);
   }
 
   /** One page of shops for each street, in one statement; the keyset is the id. */
@@ -49,7 +43,7 @@ export class ShopStore extends Store {
     limit: number,
     afterId: number | null,
   ): Promise<DbShopRow[]> {
-    const { rows } = await this.db.raw<{ rows: ShopColumns[] }>(
+    const { rows } = await this.db.raw<{ rows: Array<Snaked<DbShopRow>> }>(
       `/* enterprises.shopPagesByStreets */
        SELECT sh.* FROM unnest(?::text[]) AS s(code)
        CROSS JOIN LATERAL (
@@ -57,11 +51,11 @@ export class ShopStore extends Store {
        ) sh`,
       [[...streetCodes], afterId, afterId, limit],
     );
-    return rows.map(camelCased);
+    return rows.map((row) => recordOf<DbShopRow>(row));
   }
 
   staffByShops(shopIds: readonly number[]): Promise<DbShopStaffRow[]> {
-    return camelRows<RegistrantColumns & { shop_id: number }>(
+    return recordsOf<DbRegistrantRow & { shopId: number }>(
       this.db('shop_staff')
         .comment('enterprises.staffByShops')
         .select('*')
@@ -73,7 +67,7 @@ export class ShopStore extends Store {
   staffCountsByShops(
     shopIds: readonly number[],
   ): Promise<Array<RegistrationCountsRow & { shopId: number }>> {
-    return camelRows<RegistrationCountsRow & { shop_id: number }>(
+    return recordsOf<RegistrationCountsRow & { shopId: number }>(
       this.db('shop_staff')
         .comment('enterprises.staffCountsByShops')
         .select(
@@ -101,7 +95,7 @@ export class ShopStore extends Store {
         GROUP BY s.street_code`,
       [[...streetCodes]],
     );
-    return rows.map(camelCased);
+    return rows.map((row) => recordOf<ShopCountsRow>(row));
   }
 
   async pendingStaffCount(shopId: number): Promise<number> {
@@ -117,7 +111,7 @@ export class ShopStore extends Store {
     values: readonly (string | number)[],
     label: string,
   ): Promise<DbShopRow[]> {
-    return camelRows<ShopColumns>(
+    return recordsOf<DbShopRow>(
       this.db('shops')
         .comment(`enterprises.${label}`)
         .select('*')

@@ -79,22 +79,22 @@ export const filingResolvers: Resolvers = {
     // A filing's code lets anyone register on it: only those who may see its employees see its filings.
     filings: (enterprise, _args, { loaders, caller }) => {
       requireFilingAccess(caller, enterprise);
-      return loaders.filingsByEnterprise.load(enterprise.credit_code);
+      return loaders.filingsByEnterprise.load(enterprise.creditCode);
     },
     currentFiling: async (enterprise, _args, { loaders, caller }) => {
       requireFilingAccess(caller, enterprise);
       return (
-        (await loaders.filingsByEnterprise.load(enterprise.credit_code)).find((filing) =>
+        (await loaders.filingsByEnterprise.load(enterprise.creditCode)).find((filing) =>
           ACTIVE.has(filing.status),
         ) ?? null
       );
     },
-    filingCounts: async ({ credit_code }, _args, { loaders }) =>
-      countsOf(await loaders.filingCountsByEnterprise.load(credit_code)),
-    creditFacts: async ({ credit_code }, _args, { loaders }) => {
+    filingCounts: async ({ creditCode }, _args, { loaders }) =>
+      countsOf(await loaders.filingCountsByEnterprise.load(creditCode)),
+    creditFacts: async ({ creditCode }, _args, { loaders }) => {
       const [counts, warnings] = await Promise.all([
-        loaders.filingCountsByEnterprise.load(credit_code),
-        loaders.warningCountSince.load({ creditCode: credit_code, since: firstMonthOfLast12() }),
+        loaders.filingCountsByEnterprise.load(creditCode),
+        loaders.warningCountSince.load({ creditCode, since: firstMonthOfLast12() }),
       ]);
       return {
         filingsApproved: counts.approved,

@@ -23,7 +23,7 @@ function requireFinances(caller: Caller, enterprise: DbEnterpriseRow): void {
   if (!maySeeFinances(caller, partyOf(enterprise)))
     throw new ForbiddenError(
       "An enterprise's figures are for officials of its street and its own legal representative.",
-      { creditCode: enterprise.credit_code },
+      { creditCode: enterprise.creditCode },
     );
 }
 
@@ -35,15 +35,15 @@ export const indicatorResolvers: Resolvers = {
   Enterprise: {
     indicators: (enterprise, { months }, { loaders, caller }) => {
       requireFinances(caller, enterprise);
-      const { credit_code } = enterprise;
+      const { creditCode } = enterprise;
       const count = months ?? 12;
       if (!Number.isInteger(count) || count < 1 || count > MAX_MONTHS)
         throw new BadUserInputError('months', `must be 1 to ${MAX_MONTHS}`);
-      return loaders.indicatorsByEnterprise.load({ creditCode: credit_code, months: count });
+      return loaders.indicatorsByEnterprise.load({ creditCode, months: count });
     },
     warnings: (enterprise, _args, { loaders, caller }) => {
       requireFinances(caller, enterprise);
-      return loaders.warningsByEnterprise.load(enterprise.credit_code);
+      return loaders.warningsByEnterprise.load(enterprise.creditCode);
     },
   },
   Street: {
@@ -64,16 +64,9 @@ export const indicatorResolvers: Resolvers = {
     },
   },
   OperatingWarningConnection: lazyConnectionResolvers(warningKey),
-  OperatingIndicator: {
-    operatingProfit: (row) => row.operating_profit,
-  },
   OperatingWarning: {
     id: (row) => String(row.id),
-    enterprise: async ({ credit_code }, _args, { loaders }) =>
-      (await loaders.enterpriseByCode.load(credit_code))!,
-    previousValue: (row) => row.previous_value,
-    currentValue: (row) => row.current_value,
-    changeRatio: (row) => row.change_ratio,
-    raisedAt: (row) => row.raised_at,
+    enterprise: async ({ creditCode }, _args, { loaders }) =>
+      (await loaders.enterpriseByCode.load(creditCode))!,
   },
 };

@@ -53,15 +53,12 @@ export const registryResolvers: Resolvers = {
       );
     },
   },
-  EnterpriseConnection: lazyConnectionResolvers((row: DbEnterpriseRow) => row.credit_code),
+  EnterpriseConnection: lazyConnectionResolvers((row: DbEnterpriseRow) => row.creditCode),
   Enterprise: {
     __resolveReference: ({ creditCode }, { loaders }) => loaders.enterpriseByCode.load(creditCode),
-    creditCode: (row) => row.credit_code,
-    legalRepresentative: (row) => ({ id: row.legal_rep_person_id }),
+    legalRepresentative: (row) => ({ id: row.legalRepPersonId }),
     industry: (row) => ({ code: row.industry }),
-    registeredStreet: (row) => ({ code: row.street_code }),
-    employeeCount: (row) => row.employee_count,
-    registeredOn: (row) => row.registered_on,
+    registeredStreet: (row) => ({ code: row.streetCode }),
   },
   IndustrySection: {
     name: ({ code }) => SECTION_NAMES.get(code) ?? null,

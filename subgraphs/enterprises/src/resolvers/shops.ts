@@ -45,7 +45,7 @@ export const shopResolvers: Resolvers = {
       shopManager.decide(args.shopId, args.staffIds, args.allPending, args.decision, args.reason),
   },
   Enterprise: {
-    shops: ({ credit_code }, _args, { loaders }) => loaders.shopsByEnterprise.load(credit_code),
+    shops: ({ creditCode }, _args, { loaders }) => loaders.shopsByEnterprise.load(creditCode),
   },
   Street: {
     shops: ({ code }, args, { loaders, caller }) => {

@@ -11,7 +11,7 @@ export interface EnterpriseParty {
 }
 
 export function partyOf(enterprise: DbEnterpriseRow): EnterpriseParty {
-  return { legalRepPersonId: enterprise.legal_rep_person_id, streetCode: enterprise.street_code };
+  return { legalRepPersonId: enterprise.legalRepPersonId, streetCode: enterprise.streetCode };
 }
 
 /**

@@ -1,10 +1,8 @@
-import { recordsOf, type Database } from '@cityhub/kit';
+import { recordsOf, Store } from '@cityhub/kit';
 import type { DbDeliveryRow, DeliveryStatus } from './rows.js';
 
 /** Webhook deliveries: the queue of attempts and the delivery log. The only SQL about them. */
-export class DeliveryStore {
-  constructor(private readonly db: Database) {}
-
+export class DeliveryStore extends Store {
   /**
    * Takes due deliveries for one attempt each: their next attempt moves a lease ahead, so a
    * deliverer that dies mid-attempt leaves them to be taken again when the lease ends.

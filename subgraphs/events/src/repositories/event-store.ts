@@ -1,4 +1,4 @@
-import { EVENT_CATALOGUE, columnsOf, recordsOf, type HubEvent } from '@cityhub/kit';
+import { EVENT_CATALOGUE, columnsOf, recordsOf, type HubEvent, Store } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { DbEventLogRow, ReplayRange } from './rows.js';
 
@@ -29,14 +29,7 @@ const FAN_OUT = `
    AND (s.credit_code IS NULL OR s.credit_code = e.credit_code)`;
 
 /** The log of events received from the bus. The only SQL about it. */
-export class EventStore {
-  constructor(private readonly db: Knex) {}
-
-  /** The same store inside a transaction. */
-  in(trx: Knex.Transaction): EventStore {
-    return new EventStore(trx);
-  }
-
+export class EventStore extends Store {
   /** Inserts the events not seen before (by id); returns the log positions of the new ones. */
   async insertNew(events: HubEvent[]): Promise<number[]> {
     const inserted: Array<{ seq: number }> = await this.db('event_log')

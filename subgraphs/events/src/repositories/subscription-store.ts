@@ -1,12 +1,10 @@
-import { columnsOf, firstRecordOf, recordsOf, recordsWhereIn, type Database } from '@cityhub/kit';
+import { columnsOf, firstRecordOf, recordsOf, recordsWhereIn, Store } from '@cityhub/kit';
 import type { DbSubscriptionRow } from './rows.js';
 
 export type NewSubscription = Omit<DbSubscriptionRow, 'active' | 'createdAt'>;
 
 /** Webhook subscriptions. The only SQL about them; every read is scoped to its owner. */
-export class SubscriptionStore {
-  constructor(private readonly db: Database) {}
-
+export class SubscriptionStore extends Store {
   async create(subscription: NewSubscription): Promise<DbSubscriptionRow> {
     const [row] = await recordsOf<DbSubscriptionRow>(
       this.db('webhook_subscriptions')

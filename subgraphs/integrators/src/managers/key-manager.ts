@@ -1,13 +1,13 @@
 import type { ApiKeyChange, ApiKeyRecord, ApiKeyStore } from '@cityhub/gateway';
 import {
   BadUserInputError,
-  ConflictError,
   ForbiddenError,
   InputProblems,
   SCOPES,
   hasScope,
   type Caller,
 } from '@cityhub/kit';
+import { REFUSALS, refuse } from '../refusals.js';
 
 export interface CreateKeyInput {
   name: string;
@@ -109,15 +109,15 @@ export class KeyManager {
     if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS)
       throw new BadUserInputError('graceSeconds', `must be from 0 to ${MAX_GRACE_SECONDS}`);
     const key = await this.byId(id);
-    if (key.revokedAt) throw new ConflictError('KEY_REVOKED', 'A revoked key cannot be rotated.');
+    if (key.revokedAt) refuse(REFUSALS.keyRevoked, 'A revoked key cannot be rotated.');
     const rotated = await this.store.rotate(id, { graceSeconds, actor: this.actor() });
-    if (!rotated) throw new ConflictError('KEY_REVOKED', 'A revoked key cannot be rotated.');
+    if (!rotated) return refuse(REFUSALS.keyRevoked, 'A revoked key cannot be rotated.');
     return rotated;
   }
 
   async expire(id: string, expiresAt: Date | null): Promise<ApiKeyRecord> {
     const key = await this.byId(id);
-    if (key.revokedAt) throw new ConflictError('KEY_REVOKED', 'A revoked key stays revoked.');
+    if (key.revokedAt) refuse(REFUSALS.keyRevoked, 'A revoked key stays revoked.');
     return (await this.store.expire(id, expiresAt, this.actor()))!;
   }
 

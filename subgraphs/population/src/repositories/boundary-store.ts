@@ -1,4 +1,4 @@
-import type { Database } from '@cityhub/kit';
+import { Store } from '@cityhub/kit';
 import type { CommunityBoundary, CommunityPoint } from '@cityhub/synthetic-city';
 import type { MultiPolygon, Polygon } from 'geojson';
 
@@ -12,9 +12,7 @@ export interface DbCommunityBoundaryRow {
 }
 
 /** Communities' boundaries for maps (小区边界). The only SQL about them. */
-export class BoundaryStore {
-  constructor(private readonly db: Database) {}
-
+export class BoundaryStore extends Store {
   boundariesByStreets(streetCodes: readonly string[]): Promise<DbCommunityBoundaryRow[]> {
     return this.boundariesIn('c.street_code', streetCodes, 'population.boundariesByStreets');
   }

@@ -1,4 +1,4 @@
-import { camelColumns, camelSelectList, type Database } from '@cityhub/kit';
+import { recordOf, recordsOf, Store, type Snaked } from '@cityhub/kit';
 import type {
   DbCommunityRow,
   DbDistrictRow,
@@ -7,23 +7,14 @@ import type {
   KeyedTotal,
 } from './rows.js';
 
-const STREET_COLUMNS = camelColumns([
-  'code',
-  'district_code',
-  'name',
-  'kind',
-  'latitude',
-  'longitude',
-]);
+const STREET_COLUMNS = ['code', 'district_code', 'name', 'kind', 'latitude', 'longitude'];
 // A community row with its counts; communities without residents have no counts row.
-const COMMUNITY_WITH_COUNTS = `${camelSelectList(['code', 'street_code', 'name', 'latitude', 'longitude'], 'c')},
+const COMMUNITY_WITH_COUNTS = `c.code, c.street_code, c.name, c.latitude, c.longitude,
   coalesce(cc.residents, 0) AS residents, coalesce(cc.green, 0) AS green,
   coalesce(cc.yellow, 0) AS yellow, coalesce(cc.red, 0) AS red`;
 
 /** Districts, streets and communities, and the counts kept per community. The only SQL about geography. */
-export class GeographyStore {
-  constructor(private readonly db: Database) {}
-
+export class GeographyStore extends Store {
   allDistricts(): Promise<DbDistrictRow[]> {
     return this.db('districts')
       .comment('population.allDistricts')
@@ -39,26 +30,32 @@ export class GeographyStore {
   }
 
   streetsByCodes(codes: readonly string[]): Promise<DbStreetRow[]> {
-    return this.db('streets')
-      .comment('population.streetsByCodes')
-      .select(STREET_COLUMNS)
-      .whereIn('code', codes);
+    return recordsOf<DbStreetRow>(
+      this.db('streets')
+        .comment('population.streetsByCodes')
+        .select(STREET_COLUMNS)
+        .whereIn('code', codes),
+    );
   }
 
   streetsByDistricts(districtCodes: readonly string[]): Promise<DbStreetRow[]> {
-    return this.db('streets')
-      .comment('population.streetsByDistricts')
-      .select(STREET_COLUMNS)
-      .whereIn('district_code', districtCodes)
-      .orderBy('code');
+    return recordsOf<DbStreetRow>(
+      this.db('streets')
+        .comment('population.streetsByDistricts')
+        .select(STREET_COLUMNS)
+        .whereIn('district_code', districtCodes)
+        .orderBy('code'),
+    );
   }
 
   communitiesByCodes(codes: readonly string[]): Promise<DbCommunityRow[]> {
-    return this.db('communities as c')
-      .comment('population.communitiesByCodes')
-      .leftJoin('community_counts as cc', 'cc.community_code', 'c.code')
-      .select(this.db.raw(COMMUNITY_WITH_COUNTS))
-      .whereIn('c.code', codes);
+    return recordsOf<DbCommunityRow>(
+      this.db('communities as c')
+        .comment('population.communitiesByCodes')
+        .leftJoin('community_counts as cc', 'cc.community_code', 'c.code')
+        .select(this.db.raw(COMMUNITY_WITH_COUNTS))
+        .whereIn('c.code', codes),
+    );
   }
 
   /** One page of communities for each street, in one statement: a lateral join per street. */
@@ -67,7 +64,7 @@ export class GeographyStore {
     limit: number,
     afterKey: string | null,
   ): Promise<DbCommunityRow[]> {
-    const { rows } = await this.db.raw<{ rows: DbCommunityRow[] }>(
+    const { rows } = await this.db.raw<{ rows: Array<Snaked<DbCommunityRow>> }>(
       `/* population.communityPagesByStreets */
        SELECT c.* FROM unnest(?::text[]) AS s(code)
        CROSS JOIN LATERAL (
@@ -78,7 +75,7 @@ export class GeographyStore {
        ) c`,
       [[...streetCodes], afterKey, afterKey, limit],
     );
-    return rows;
+    return rows.map((row) => recordOf<DbCommunityRow>(row));
   }
 
   communityTotalsByStreets(streetCodes: readonly string[]): Promise<KeyedTotal[]> {

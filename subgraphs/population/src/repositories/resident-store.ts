@@ -1,4 +1,4 @@
-import { camelColumns, rowCount, type Database } from '@cityhub/kit';
+import { recordsOf, rowCount, Store, withinStreets } from '@cityhub/kit';
 import type { ArrivalFilter, DbArrivalRow, DbResidentRow, KeyedTotal } from './rows.js';
 
 /** The columns of a resident; the seed writes the same ones. */
@@ -24,37 +24,41 @@ export const ARRIVAL_COLUMN_NAMES = [
   'community_code',
   'street_code',
 ];
-const RESIDENT_COLUMNS = camelColumns(RESIDENT_COLUMN_NAMES);
-const ARRIVAL_COLUMNS = camelColumns(['id', ...ARRIVAL_COLUMN_NAMES]);
+const RESIDENT_COLUMNS = RESIDENT_COLUMN_NAMES;
+const ARRIVAL_COLUMNS = ['id', ...ARRIVAL_COLUMN_NAMES];
 const NEWEST_ARRIVAL_FIRST = [
   { column: 'arrived_on', order: 'desc' },
   { column: 'id', order: 'desc' },
 ];
 
 /** Residents and their arrivals from key regions. The only SQL about people. */
-export class ResidentStore {
-  constructor(private readonly db: Database) {}
-
+export class ResidentStore extends Store {
   residentsByIds(ids: readonly string[]): Promise<DbResidentRow[]> {
-    return this.db('residents')
-      .comment('population.residentsByIds')
-      .select(RESIDENT_COLUMNS)
-      .whereIn('id', ids);
+    return recordsOf<DbResidentRow>(
+      this.db('residents')
+        .comment('population.residentsByIds')
+        .select(RESIDENT_COLUMNS)
+        .whereIn('id', ids),
+    );
   }
 
   residentsByIdNumbers(idNumbers: readonly string[]): Promise<DbResidentRow[]> {
-    return this.db('residents')
-      .comment('population.residentsByIdNumbers')
-      .select(RESIDENT_COLUMNS)
-      .whereIn('id_number', idNumbers);
+    return recordsOf<DbResidentRow>(
+      this.db('residents')
+        .comment('population.residentsByIdNumbers')
+        .select(RESIDENT_COLUMNS)
+        .whereIn('id_number', idNumbers),
+    );
   }
 
   arrivalsByPeople(personIds: readonly string[]): Promise<DbArrivalRow[]> {
-    return this.db('arrivals')
-      .comment('population.arrivalsByPeople')
-      .select(ARRIVAL_COLUMNS)
-      .whereIn('person_id', personIds)
-      .orderBy(NEWEST_ARRIVAL_FIRST);
+    return recordsOf<DbArrivalRow>(
+      this.db('arrivals')
+        .comment('population.arrivalsByPeople')
+        .select(ARRIVAL_COLUMNS)
+        .whereIn('person_id', personIds)
+        .orderBy(NEWEST_ARRIVAL_FIRST),
+    );
   }
 
   /** Newest first; the keyset is (arrived_on, id), encoded as "date/id". */
@@ -68,7 +72,7 @@ export class ResidentStore {
       const [date = '', id = ''] = afterKey.split('/');
       query.whereRaw('(arrived_on, id) < (?::date, ?::bigint)', [date, id]);
     }
-    return query.orderBy(NEWEST_ARRIVAL_FIRST).limit(limit);
+    return recordsOf<DbArrivalRow>(query.orderBy(NEWEST_ARRIVAL_FIRST).limit(limit));
   }
 
   arrivalsCount(filter: ArrivalFilter): Promise<number> {
@@ -140,7 +144,7 @@ export class ResidentStore {
     const query = this.db('arrivals').whereBetween('arrived_on', [filter.from, filter.to]);
     if (filter.streetCode) query.where('street_code', filter.streetCode);
     if (filter.communityCode) query.where('community_code', filter.communityCode);
-    if (filter.streetCodes) query.whereIn('street_code', filter.streetCodes);
+    withinStreets(query, filter.streetCodes);
     return query;
   }
 }

@@ -1,6 +1,5 @@
 import {
   BadUserInputError,
-  ConflictError,
   cityDate,
   cityMidnight,
   inRawTransaction,
@@ -28,6 +27,7 @@ import type { DbRiskRunRow, RunTrigger, SourceStatus } from '../repositories/row
 import { RunStore } from '../repositories/run-store.js';
 import { scoreCredit } from './credit-scoring.js';
 import { assessmentOf, ownInputsOn, readOptional } from './run-inputs.js';
+import { REFUSALS, refuse } from '../refusals.js';
 
 export interface RunProgress {
   step: string;
@@ -94,7 +94,7 @@ export class RiskRunner {
     if (!model) throw new Error('no risk model has been published');
     const run = await this.runs.start(date, model.version, trigger, startedBy);
     if (!run)
-      throw new ConflictError('RUN_IN_PROGRESS', `A risk run for ${date} is already in progress.`, {
+      return refuse(REFUSALS.runInProgress, `A risk run for ${date} is already in progress.`, {
         date,
       });
     return run;

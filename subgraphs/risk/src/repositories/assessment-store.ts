@@ -1,4 +1,4 @@
-import { copyRows, recordsOf, type Database } from '@cityhub/kit';
+import { copyRows, recordsOf, Store } from '@cityhub/kit';
 import type { RiskLevel } from '../managers/scoring.js';
 import type {
   DbAssessmentPointRow,
@@ -28,9 +28,7 @@ const ASSESSMENT_COLUMNS = [
 export type NewAssessment = Omit<DbAssessmentRow, 'assessedOn' | 'runId' | 'modelVersion'>;
 
 /** Community assessments, per date. The only SQL about them. */
-export class AssessmentStore {
-  constructor(private readonly db: Database) {}
-
+export class AssessmentStore extends Store {
   /** Each community's level on the latest day assessed up to a date, read in a run's transaction. */
   async levelsBefore(connection: RawConnection, date: string): Promise<Map<string, RiskLevel>> {
     const { rows } = await connection.query<{ community_code: string; level: RiskLevel }>(

@@ -3,10 +3,10 @@ import {
   descendingPage,
   recordsOf,
   recordsWhereIn,
-  totalOf,
+  rowCount,
   withinStreets,
-  type Database,
   type Page,
+  Store,
 } from '@cityhub/kit';
 import type { CaseReportFilter, DbCaseReportRow } from './rows.js';
 
@@ -38,9 +38,7 @@ const NEWEST_FIRST = [
 ] as const;
 
 /** The health commission's case reports (病例报告). The only SQL about them. */
-export class CaseReportStore {
-  constructor(private readonly db: Database) {}
-
+export class CaseReportStore extends Store {
   /**
    * Inserts new records and updates changed ones in one statement; a record sent again unchanged
    * is left alone. Returns which record ids were inserted and which updated.
@@ -70,7 +68,7 @@ export class CaseReportStore {
   }
 
   count(filter: CaseReportFilter): Promise<number> {
-    return totalOf(this.filtered(filter).comment('risk.caseReportsCount').count({ total: '*' }));
+    return rowCount(this.filtered(filter), 'risk.caseReportsCount');
   }
 
   byPeople(personIds: readonly string[]): Promise<DbCaseReportRow[]> {

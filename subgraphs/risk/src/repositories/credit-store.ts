@@ -1,12 +1,10 @@
-import { columnsOf, recordsWhereIn, type Database } from '@cityhub/kit';
+import { columnsOf, recordsWhereIn, Store } from '@cityhub/kit';
 import type { DbEnterpriseCreditRow } from './rows.js';
 
 export type NewCredit = Omit<DbEnterpriseCreditRow, 'computedAt'>;
 
 /** Enterprise credit profiles (守信通). The only SQL about them. */
-export class CreditStore {
-  constructor(private readonly db: Database) {}
-
+export class CreditStore extends Store {
   byCreditCodes(codes: readonly string[]): Promise<DbEnterpriseCreditRow[]> {
     const query = this.db('enterprise_credit').comment('risk.creditByCodes');
     return recordsWhereIn<DbEnterpriseCreditRow>(query, 'credit_code', codes);

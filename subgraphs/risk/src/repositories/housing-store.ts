@@ -3,9 +3,10 @@ import {
   descendingPage,
   recordsOf,
   recordsWhereIn,
-  totalOf,
+  rowCount,
   withinStreets,
   type Page,
+  Store,
 } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type {
@@ -37,14 +38,7 @@ export type MonthUse = DbReadingRow &
   Pick<DbDwellingRow, 'communityCode' | 'streetCode' | 'address' | 'registeredResidents'>;
 
 /** Dwellings, their monthly readings, and group-rental flags (群租房). The only SQL about housing. */
-export class HousingStore {
-  constructor(private readonly db: Knex) {}
-
-  /** The same store inside a transaction. */
-  in(trx: Knex.Transaction): HousingStore {
-    return new HousingStore(trx);
-  }
-
+export class HousingStore extends Store {
   dwellingsByIds(ids: readonly number[]): Promise<DbDwellingRow[]> {
     return recordsOf<DbDwellingRow>(
       this.db('dwellings').comment('risk.dwellingsByIds').select('*').whereIn('id', ids),
@@ -143,9 +137,7 @@ export class HousingStore {
   }
 
   flagsCount(filter: FlagFilter): Promise<number> {
-    return totalOf(
-      this.filtered(filter).comment('risk.groupRentalFlagsCount').count({ total: '*' }),
-    );
+    return rowCount(this.filtered(filter), 'risk.groupRentalFlagsCount');
   }
 
   async review(

@@ -1,11 +1,9 @@
-import { firstRecordOf, recordsOf, recordsWhereIn, type Database } from '@cityhub/kit';
+import { firstRecordOf, recordsOf, recordsWhereIn, Store } from '@cityhub/kit';
 import type { IndicatorDefinition } from '../managers/risk-model.js';
 import type { DbRiskModelRow } from './rows.js';
 
 /** Versions of the risk model. The only SQL about them. */
-export class ModelStore {
-  constructor(private readonly db: Database) {}
-
+export class ModelStore extends Store {
   latest(): Promise<DbRiskModelRow | null> {
     return firstRecordOf<DbRiskModelRow>(
       this.db('risk_models')

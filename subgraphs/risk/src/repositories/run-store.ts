@@ -1,4 +1,4 @@
-import { recordsOf, totalOf } from '@cityhub/kit';
+import { recordsOf, rowCount, Store } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { RawConnection } from './assessment-store.js';
 import type { DbRiskRunRow, RunTrigger, SourceStatus } from './rows.js';
@@ -7,14 +7,7 @@ import type { DbRiskRunRow, RunTrigger, SourceStatus } from './rows.js';
 const STALE_RUN_MINUTES = 60;
 
 /** Runs of the model. The only SQL about them. */
-export class RunStore {
-  constructor(private readonly db: Knex) {}
-
-  /** The same store inside a transaction. */
-  in(trx: Knex.Transaction): RunStore {
-    return new RunStore(trx);
-  }
-
+export class RunStore extends Store {
   /** Starts a run, or returns null when one for the date is already running. */
   async start(
     date: string,
@@ -102,6 +95,6 @@ export class RunStore {
   }
 
   count(): Promise<number> {
-    return totalOf(this.db('risk_runs').comment('risk.runsCount').count({ total: '*' }));
+    return rowCount(this.db('risk_runs'), 'risk.runsCount');
   }
 }

@@ -1,15 +1,10 @@
-import { Store, camelCased, camelRows, snakeCased } from '@cityhub/kit';
+import { Store, columnsOf, recordOf, recordsOf, type Snaked, withinStreets } from '@cityhub/kit';
 import type {
-  DailyReportColumns,
   DbDailyReportRow,
   DbOriginCountRow,
   DbReportWorkerRow,
   DbSiteAssignmentRow,
   DbWorkerArrivalRow,
-  OriginCountColumns,
-  ReportWorkerColumns,
-  SiteAssignmentColumns,
-  WorkerArrivalColumns,
 } from './rows.js';
 
 export type NewReport = Pick<
@@ -22,7 +17,7 @@ export type NewWorker = Omit<DbReportWorkerRow, 'reportId'>;
 /** Daily reports and the workers they list. The only SQL about reports. */
 export class ReportStore extends Store {
   reportsByIds(ids: readonly number[]): Promise<DbDailyReportRow[]> {
-    return camelRows<DailyReportColumns>(
+    return recordsOf<DbDailyReportRow>(
       this.db('daily_reports').comment('sites.reportsByIds').select('*').whereIn('id', ids),
     );
   }
@@ -31,7 +26,7 @@ export class ReportStore extends Store {
   currentReports(
     keys: ReadonlyArray<{ siteId: string; date: string }>,
   ): Promise<DbDailyReportRow[]> {
-    return camelRows<DailyReportColumns>(
+    return recordsOf<DbDailyReportRow>(
       this.db('daily_reports as r')
         .comment('sites.currentReports')
         .select('r.*')
@@ -44,7 +39,7 @@ export class ReportStore extends Store {
   }
 
   latestReportsBySites(siteIds: readonly string[]): Promise<DbDailyReportRow[]> {
-    return camelRows<DailyReportColumns>(
+    return recordsOf<DbDailyReportRow>(
       this.db('daily_reports')
         .comment('sites.latestReportsBySites')
         .distinctOn('site_id')
@@ -60,7 +55,7 @@ export class ReportStore extends Store {
     from: string,
     to: string,
   ): Promise<DbDailyReportRow[]> {
-    return camelRows<DailyReportColumns>(
+    return recordsOf<DbDailyReportRow>(
       this.db('daily_reports')
         .comment('sites.reportsBySitesInRange')
         .select('*')
@@ -75,7 +70,7 @@ export class ReportStore extends Store {
   async historyOfReports(
     reportIds: readonly number[],
   ): Promise<Array<DbDailyReportRow & { ofReportId: number }>> {
-    return camelRows<DailyReportColumns & { of_report_id: number }>(
+    return recordsOf<DbDailyReportRow & { ofReportId: number }>(
       this.db('daily_reports as r')
         .comment('sites.historyOfReports')
         .join('daily_reports as h', (on) =>
@@ -91,7 +86,7 @@ export class ReportStore extends Store {
   }
 
   workersByReports(reportIds: readonly number[]): Promise<DbReportWorkerRow[]> {
-    return camelRows<ReportWorkerColumns>(
+    return recordsOf<DbReportWorkerRow>(
       this.db('report_workers')
         .comment('sites.workersByReports')
         .select('*')
@@ -101,7 +96,7 @@ export class ReportStore extends Store {
   }
 
   originCountsByReports(reportIds: readonly number[]): Promise<DbOriginCountRow[]> {
-    return camelRows<OriginCountColumns>(
+    return recordsOf<DbOriginCountRow>(
       this.db('report_workers')
         .comment('sites.originCountsByReports')
         .select('report_id', 'origin_code', 'from_key_region')
@@ -141,8 +136,8 @@ export class ReportStore extends Store {
         { column: 'w.arrived_on' },
         { column: 'r.report_date' },
       ]);
-    if (streetCodes) query.whereIn('s.street_code', streetCodes);
-    const rows = await camelRows<WorkerArrivalColumns>(query);
+    withinStreets(query, streetCodes, 's.street_code');
+    const rows = await recordsOf<DbWorkerArrivalRow>(query);
     return rows.sort(
       (a, b) =>
         a.arrivedOn.localeCompare(b.arrivedOn) ||
@@ -154,7 +149,7 @@ export class ReportStore extends Store {
 
   /** Where each person is listed on current reports, per site, most recent first. */
   assignmentsByPeople(personIds: readonly string[]): Promise<DbSiteAssignmentRow[]> {
-    return camelRows<SiteAssignmentColumns>(
+    return recordsOf<DbSiteAssignmentRow>(
       this.db('report_workers as w')
         .comment('sites.assignmentsByPeople')
         .join('daily_reports as r', 'r.id', 'w.report_id')
@@ -189,7 +184,7 @@ export class ReportStore extends Store {
     date: string,
     direction: 'before' | 'after',
   ): Promise<{ report: DbDailyReportRow; workers: DbReportWorkerRow[] } | null> {
-    const [report] = await camelRows<DailyReportColumns>(
+    const [report] = await recordsOf<DbDailyReportRow>(
       this.db('daily_reports')
         .comment(`sites.neighbourReport.${direction}`)
         .select('*')
@@ -221,9 +216,9 @@ export class ReportStore extends Store {
   ): Promise<DbDailyReportRow> {
     const [row] = await this.db('daily_reports')
       .comment('sites.insertReport')
-      .insert(snakeCased({ ...report, version }))
-      .returning<DailyReportColumns[]>('*');
-    const stored = camelCased(row!);
+      .insert(columnsOf({ ...report, version }))
+      .returning<Array<Snaked<DbDailyReportRow>>>('*');
+    const stored = recordOf<DbDailyReportRow>(row!);
     // Parameters are capped at 65,535 per statement: big crews go in slices.
     for (let i = 0; i < workers.length; i += 5_000) {
       await this.db('report_workers')
@@ -231,7 +226,7 @@ export class ReportStore extends Store {
         .insert(
           workers
             .slice(i, i + 5_000)
-            .map((worker) => snakeCased({ ...worker, reportId: stored.id })),
+            .map((worker) => columnsOf({ ...worker, reportId: stored.id })),
         );
     }
     return stored;

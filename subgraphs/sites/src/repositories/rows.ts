@@ -1,7 +1,7 @@
-import type { CamelCased, LazyConnectionParent } from '@cityhub/kit';
+import type { LazyConnectionParent } from '@cityhub/kit';
 /**
- * Row types at the repository boundary, what resolvers receive as parents. `…Columns` are what
- * PostgreSQL returns; the stores parse them into camelCase records (`CamelCased`). Sites keep their
+ * Row types at the repository boundary, what resolvers receive as parents. Records are camelCase;
+ * the stores map PostgreSQL's rows into them (kit `recordsOf`). The sites table keeps its
  * column names until the seed (which writes them) moves too.
  */
 export type SiteKind = 'CONSTRUCTION' | 'MARKET' | 'MALL' | 'STATION_HALL';
@@ -24,95 +24,81 @@ export interface DbSiteRow {
   distance_meters?: number;
 }
 
-export interface DailyReportColumns {
+export interface DbDailyReportRow {
   id: number;
-  site_id: string;
-  report_date: string;
+  siteId: string;
+  reportDate: string;
   version: number;
-  submitted_at: Date;
-  submitted_by: string;
-  superseded_at: Date | null;
+  submittedAt: Date;
+  submittedBy: string;
+  supersededAt: Date | null;
   headcount: number;
-  new_arrival_count: number;
-  previous_report_date: string | null;
+  newArrivalCount: number;
+  previousReportDate: string | null;
 }
 
-export type DbDailyReportRow = CamelCased<DailyReportColumns>;
-
-export interface ReportWorkerColumns {
-  report_id: number;
+export interface DbReportWorkerRow {
+  reportId: number;
   position: number;
-  person_id: string;
-  id_number: string;
+  personId: string;
+  idNumber: string;
   name: string;
-  origin_code: string;
-  from_key_region: boolean;
-  arrived_on: string;
-  is_new: boolean;
+  originCode: string;
+  fromKeyRegion: boolean;
+  arrivedOn: string;
+  isNew: boolean;
 }
 
-export type DbReportWorkerRow = CamelCased<ReportWorkerColumns>;
-
-export interface ScreeningCaseColumns {
+export interface DbScreeningCaseRow {
   id: number;
-  site_id: string;
-  street_code: string;
-  person_id: string;
-  worker_name: string;
-  origin_code: string;
-  arrived_on: string;
-  report_date: string;
+  siteId: string;
+  streetCode: string;
+  personId: string;
+  workerName: string;
+  originCode: string;
+  arrivedOn: string;
+  reportDate: string;
   reason: string;
   status: ScreeningStatus;
-  opened_at: Date;
-  certificate_number: string | null;
-  checked_by: string | null;
-  checked_at: Date | null;
+  openedAt: Date;
+  certificateNumber: string | null;
+  checkedBy: string | null;
+  checkedAt: Date | null;
   note: string | null;
 }
 
-export type DbScreeningCaseRow = CamelCased<ScreeningCaseColumns>;
-
-export interface OriginCountColumns {
-  report_id: number;
-  origin_code: string;
-  from_key_region: boolean;
+export interface DbOriginCountRow {
+  reportId: number;
+  originCode: string;
+  fromKeyRegion: boolean;
   workers: number;
-  new_arrivals: number;
+  newArrivals: number;
 }
-
-export type DbOriginCountRow = CamelCased<OriginCountColumns>;
 
 /** A new key-region arrival: the worker's first appearance as new on a site. */
-export interface WorkerArrivalColumns {
-  person_id: string;
-  site_id: string;
-  arrived_on: string;
-  origin_code: string;
-  report_date: string;
+export interface DbWorkerArrivalRow {
+  personId: string;
+  siteId: string;
+  arrivedOn: string;
+  originCode: string;
+  reportDate: string;
 }
 
-export type DbWorkerArrivalRow = CamelCased<WorkerArrivalColumns>;
-
-export interface SiteAssignmentColumns {
-  person_id: string;
-  site_id: string;
-  street_code: string;
-  first_reported_on: string;
-  last_reported_on: string;
-  arrived_on: string;
+export interface DbSiteAssignmentRow {
+  personId: string;
+  siteId: string;
+  streetCode: string;
+  firstReportedOn: string;
+  lastReportedOn: string;
+  arrivedOn: string;
 }
 
-export type DbSiteAssignmentRow = CamelCased<SiteAssignmentColumns>;
-
-export interface VenueCountColumns {
-  site_id: string;
+export interface DbVenueCountRow {
+  siteId: string;
   hour: Date;
   visitors: number;
   capacity: number;
 }
-
-export type DbVenueCountRow = CamelCased<VenueCountColumns>;
 
 export interface SiteFilter {
   /** null: every street; otherwise only these (a street-local caller's streets, or the one asked for). */

@@ -1,11 +1,6 @@
-import { Store, camelRows, snakeCased } from '@cityhub/kit';
+import { Store, columnsOf, recordsOf, withinStreets } from '@cityhub/kit';
 import type { Knex } from 'knex';
-import type {
-  DbScreeningCaseRow,
-  ScreeningCaseColumns,
-  ScreeningCaseFilter,
-  ScreeningStatus,
-} from './rows.js';
+import type { DbScreeningCaseRow, ScreeningCaseFilter, ScreeningStatus } from './rows.js';
 
 export type NewScreeningCase = Pick<
   DbScreeningCaseRow,
@@ -22,7 +17,7 @@ export type NewScreeningCase = Pick<
 /** Screening cases of new arrivals from key regions. The only SQL about screening. */
 export class ScreeningStore extends Store {
   casesByIds(ids: readonly string[]): Promise<DbScreeningCaseRow[]> {
-    return camelRows<ScreeningCaseColumns>(
+    return recordsOf<DbScreeningCaseRow>(
       this.db('screening_cases').comment('sites.casesByIds').select('*').whereIn('id', ids),
     );
   }
@@ -36,7 +31,7 @@ export class ScreeningStore extends Store {
       .select('*')
       .whereIn('site_id', siteIds);
     if (status) query.where({ status });
-    return camelRows<ScreeningCaseColumns>(
+    return recordsOf<DbScreeningCaseRow>(
       query.orderBy([{ column: 'site_id' }, { column: 'id', order: 'desc' }]),
     );
   }
@@ -49,7 +44,7 @@ export class ScreeningStore extends Store {
   ): Promise<DbScreeningCaseRow[]> {
     const query = this.filtered(filter).comment('sites.casesPage').select('*');
     if (afterKey !== null) query.where('id', '<', afterKey);
-    return camelRows<ScreeningCaseColumns>(query.orderBy('id', 'desc').limit(limit));
+    return recordsOf<DbScreeningCaseRow>(query.orderBy('id', 'desc').limit(limit));
   }
 
   async casesCount(filter: ScreeningCaseFilter): Promise<number> {
@@ -62,10 +57,10 @@ export class ScreeningStore extends Store {
   /** Opens the cases not already open for the same worker, site and arrival; returns the ones opened. */
   async openCases(cases: readonly NewScreeningCase[]): Promise<DbScreeningCaseRow[]> {
     if (cases.length === 0) return [];
-    return camelRows<ScreeningCaseColumns>(
+    return recordsOf<DbScreeningCaseRow>(
       this.db('screening_cases')
         .comment('sites.openCases')
-        .insert(cases.map(snakeCased))
+        .insert(cases.map(columnsOf))
         .onConflict(['site_id', 'person_id', 'arrived_on'])
         .ignore()
         .returning('*'),
@@ -80,7 +75,7 @@ export class ScreeningStore extends Store {
     certificateNumber: string | null,
     note: string | null,
   ): Promise<DbScreeningCaseRow | null> {
-    const [row] = await camelRows<ScreeningCaseColumns>(
+    const [row] = await recordsOf<DbScreeningCaseRow>(
       this.db('screening_cases')
         .comment('sites.resolveCase')
         .where({ id, status: 'OPEN' })
@@ -98,7 +93,7 @@ export class ScreeningStore extends Store {
 
   private filtered(filter: ScreeningCaseFilter): Knex.QueryBuilder {
     const query = this.db('screening_cases');
-    if (filter.streetCodes) query.whereIn('street_code', filter.streetCodes);
+    withinStreets(query, filter.streetCodes);
     if (filter.siteId) query.where('site_id', filter.siteId);
     if (filter.status) query.where('status', filter.status);
     return query;

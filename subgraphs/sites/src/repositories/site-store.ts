@@ -1,4 +1,4 @@
-import { Store } from '@cityhub/kit';
+import { Store, withinStreets } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import { EARTH_RADIUS_METERS, RADIUS_TOLERANCE_METERS, boundingBox } from '../rules/geo.js';
 import type { DbSiteRow, SiteFilter, SiteKind, SiteStatus } from './rows.js';
@@ -127,13 +127,13 @@ export class SiteStore extends Store {
           .andWhere('r.report_date', date)
           .whereNull('r.superseded_at'),
       );
-    if (streetCodes) query.whereIn('street_code', streetCodes);
+    withinStreets(query, streetCodes);
     return query.orderBy('id');
   }
 
   private filtered(filter: SiteFilter): Knex.QueryBuilder {
     const query = this.db('sites');
-    if (filter.streetCodes) query.whereIn('street_code', filter.streetCodes);
+    withinStreets(query, filter.streetCodes);
     if (filter.kind) query.where('kind', filter.kind);
     if (filter.status) query.where('status', filter.status);
     if (filter.name) {

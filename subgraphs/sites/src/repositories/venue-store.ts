@@ -1,11 +1,11 @@
-import { Store, camelRows, snakeCased } from '@cityhub/kit';
-import type { DbVenueCountRow, VenueCountColumns } from './rows.js';
+import { Store, columnsOf, recordsOf } from '@cityhub/kit';
+import type { DbVenueCountRow } from './rows.js';
 
 /** Hourly visitor counts of crowded venues. The only SQL about venue counts. */
 export class VenueStore extends Store {
   /** Counts of many venues in one window [from, to), by venue and hour. */
   countsByVenues(siteIds: readonly string[], from: Date, to: Date): Promise<DbVenueCountRow[]> {
-    return camelRows<VenueCountColumns>(
+    return recordsOf<DbVenueCountRow>(
       this.db('venue_visitor_counts as v')
         .comment('sites.countsByVenues')
         .join('sites as s', 's.id', 'v.site_id')
@@ -27,7 +27,7 @@ export class VenueStore extends Store {
       .where('v.hour', '<=', at)
       .where('v.hour', '>', since)
       .orderBy([{ column: 'v.site_id' }, { column: 'v.hour', order: 'desc' }]);
-    return camelRows<VenueCountColumns>(
+    return recordsOf<DbVenueCountRow>(
       this.db
         .from(latest.as('l'))
         .comment('sites.crowdedVenues')
@@ -44,7 +44,7 @@ export class VenueStore extends Store {
     if (rows.length === 0) return 0;
     const written = await this.db('venue_visitor_counts')
       .comment('sites.upsertCounts')
-      .insert(rows.map(snakeCased))
+      .insert(rows.map(columnsOf))
       .onConflict(['site_id', 'hour'])
       .merge(['visitors'])
       .returning('site_id');

@@ -78,9 +78,9 @@ export class FeedIngestion {
     const { db, feed, personIdKey } = this.deps;
     return db.transaction(async (trx) => {
       // ID numbers stop here: the tables keep only the hub's pseudonymous person id.
-      const stored = await feed.storeTrains(trx, valid, (idNumber) =>
-        personIdFor(idNumber, personIdKey),
-      );
+      const stored = await feed
+        .in(trx)
+        .storeTrains(valid, (idNumber) => personIdFor(idNumber, personIdKey));
       const events = [];
       if (rejected.length)
         events.push(
@@ -128,14 +128,14 @@ export class FeedIngestion {
     valid: readonly NewTrainArrival[],
     now: Date,
   ) {
-    const { staffing } = this.deps;
+    const staffing = this.deps.staffing.in(trx);
     const days = new Map<string, Set<string>>();
     for (const record of valid) {
       const date = chinaDateOf(record.actualAt ?? record.scheduledAt);
       days.set(record.stationCode, (days.get(record.stationCode) ?? new Set()).add(date));
     }
     if (days.size === 0) return [];
-    const rosters = await staffing.rostersOf(trx, [...days.keys()]);
+    const rosters = await staffing.rostersOf([...days.keys()]);
     if (rosters.length === 0) return [];
     const currentHour = hourIndexOf(now);
     const found: Array<{ alert: DbStaffingAlertRow; streetCode: string }> = [];
@@ -144,7 +144,6 @@ export class FeedIngestion {
         const dayStart = chinaDayStart(date);
         if (dayStart.getTime() + DAY_MS <= currentHour * HOUR_MS) continue;
         const counts = await staffing.hourlyArrivals(
-          trx,
           [roster.code],
           dayStart,
           new Date(dayStart.getTime() + DAY_MS),
@@ -170,7 +169,6 @@ export class FeedIngestion {
       }
     }
     const raised = await staffing.raiseAlerts(
-      trx,
       found.map(({ alert }) => ({
         ...alert,
         eventId: eventIdFor('transport.peak_above_staffing', staffingKey(alert)),

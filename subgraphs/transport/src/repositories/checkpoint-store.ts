@@ -1,4 +1,4 @@
-import { camelColumns, camelSelectList, inWindow, rowCount, type Database } from '@cityhub/kit';
+import { inWindow, recordOf, recordsOf, rowCount, Store, type Snaked } from '@cityhub/kit';
 import type {
   DbCheckpointHourRow,
   DbCheckpointPassageRow,
@@ -6,14 +6,7 @@ import type {
   PassageFilter,
 } from './rows.js';
 
-const CHECKPOINT_COLUMNS = camelColumns([
-  'code',
-  'name',
-  'road',
-  'street_code',
-  'latitude',
-  'longitude',
-]);
+const CHECKPOINT_COLUMNS = ['code', 'name', 'road', 'street_code', 'latitude', 'longitude'];
 /** The columns of a passage the seed writes; the id is the table's own. */
 export const PASSAGE_COLUMN_NAMES = [
   'checkpoint_code',
@@ -28,21 +21,23 @@ export const PASSAGE_COLUMN_NAMES = [
 const PASSAGE_COLUMNS = ['id', ...PASSAGE_COLUMN_NAMES];
 
 /** Traffic checkpoints (交通卡口) and the vehicles through them. */
-export class CheckpointStore {
-  constructor(private readonly db: Database) {}
-
+export class CheckpointStore extends Store {
   allCheckpoints(): Promise<DbCheckpointRow[]> {
-    return this.db('checkpoints')
-      .comment('transport.allCheckpoints')
-      .select(CHECKPOINT_COLUMNS)
-      .orderBy('code');
+    return recordsOf<DbCheckpointRow>(
+      this.db('checkpoints')
+        .comment('transport.allCheckpoints')
+        .select(CHECKPOINT_COLUMNS)
+        .orderBy('code'),
+    );
   }
 
   checkpointsByCodes(codes: readonly string[]): Promise<DbCheckpointRow[]> {
-    return this.db('checkpoints')
-      .comment('transport.checkpointsByCodes')
-      .select(CHECKPOINT_COLUMNS)
-      .whereIn('code', codes);
+    return recordsOf<DbCheckpointRow>(
+      this.db('checkpoints')
+        .comment('transport.checkpointsByCodes')
+        .select(CHECKPOINT_COLUMNS)
+        .whereIn('code', codes),
+    );
   }
 
   /** Vehicles and people per checkpoint and hour in [from, to), for many checkpoints in one statement. */
@@ -91,18 +86,18 @@ export class CheckpointStore {
     perPerson: number,
   ): Promise<Array<DbCheckpointPassageRow & { checkedPersonId: string }>> {
     const { rows } = await this.db.raw<{
-      rows: Array<DbCheckpointPassageRow & { checkedPersonId: string }>;
+      rows: Array<Snaked<DbCheckpointPassageRow & { checkedPersonId: string }>>;
     }>(
       `/* transport.passagesOfPeople */
-       SELECT x.person_id AS "checkedPersonId", a.* FROM unnest(?::text[]) AS x(person_id)
+       SELECT x.person_id AS checked_person_id, a.* FROM unnest(?::text[]) AS x(person_id)
        CROSS JOIN LATERAL (
-         SELECT ${camelSelectList(PASSAGE_COLUMNS)} FROM checkpoint_passages
+         SELECT ${PASSAGE_COLUMNS.join(', ')} FROM checkpoint_passages
           WHERE person_ids @> ARRAY[x.person_id]::text[]
           ORDER BY passed_at DESC, id DESC LIMIT ?
        ) a`,
       [[...personIds], perPerson],
     );
-    return rows;
+    return rows.map((row) => recordOf<DbCheckpointPassageRow & { checkedPersonId: string }>(row));
   }
 
   /** In time order; the keyset is (passed_at, id), encoded as "ISO instant|id". */
@@ -111,14 +106,14 @@ export class CheckpointStore {
     limit: number,
     afterKey: string | null,
   ): Promise<DbCheckpointPassageRow[]> {
-    const query = this.passages(filter)
-      .comment('transport.passagePage')
-      .select(camelColumns(PASSAGE_COLUMNS));
+    const query = this.passages(filter).comment('transport.passagePage').select(PASSAGE_COLUMNS);
     if (afterKey) {
       const [instant = '', id = ''] = afterKey.split('|');
       query.whereRaw('(passed_at, id) > (?::timestamptz, ?::bigint)', [instant, id]);
     }
-    return query.orderBy([{ column: 'passed_at' }, { column: 'id' }]).limit(limit);
+    return recordsOf<DbCheckpointPassageRow>(
+      query.orderBy([{ column: 'passed_at' }, { column: 'id' }]).limit(limit),
+    );
   }
 
   passageCount(filter: PassageFilter): Promise<number> {

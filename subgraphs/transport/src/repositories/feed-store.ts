@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import { Store } from '@cityhub/kit';
 import type { NewTrainArrival } from './rows.js';
 
 // Three parameters a passenger row: well under PostgreSQL's 65,535 per statement.
@@ -15,9 +15,8 @@ export interface StoredFeed {
  * (same station, train number and service date) is updated in place and its passenger list
  * replaced, so a re-sent feed leaves the same rows as the first.
  */
-export class FeedStore {
+export class FeedStore extends Store {
   async storeTrains(
-    trx: Knex.Transaction,
     records: readonly NewTrainArrival[],
     personIdOf: (idNumber: string) => string,
   ): Promise<StoredFeed> {
@@ -28,7 +27,7 @@ export class FeedStore {
       trainNumber: string;
       serviceDate: string;
       inserted: boolean;
-    }> = await trx('train_arrivals')
+    }> = await this.db('train_arrivals')
       .comment('transport.upsertTrains')
       .insert(
         records.map((record) => ({
@@ -49,7 +48,7 @@ export class FeedStore {
         'station_code AS stationCode',
         'train_number AS trainNumber',
         'service_date AS serviceDate',
-        trx.raw('(xmax = 0) AS inserted'),
+        this.db.raw('(xmax = 0) AS inserted'),
       ]);
     const trainKey = (
       train: Pick<NewTrainArrival, 'stationCode' | 'trainNumber' | 'serviceDate'>,
@@ -57,7 +56,7 @@ export class FeedStore {
     const idOf = new Map(trains.map((train) => [trainKey(train), train.id]));
     const replacedIds = trains.filter((train) => !train.inserted).map((train) => train.id);
     if (replacedIds.length)
-      await trx('passengers')
+      await this.db('passengers')
         .comment('transport.clearReplacedPassengers')
         .whereIn('train_arrival_id', replacedIds)
         .delete();
@@ -70,7 +69,7 @@ export class FeedStore {
       }));
     });
     for (let i = 0; i < rows.length; i += PASSENGER_ROWS_PER_INSERT) {
-      await trx('passengers')
+      await this.db('passengers')
         .comment('transport.insertPassengers')
         .insert(rows.slice(i, i + PASSENGER_ROWS_PER_INSERT));
     }

@@ -1,11 +1,11 @@
-import type { Knex } from 'knex';
+import { Store } from '@cityhub/kit';
 import type { DbStaffingAlertRow, DbStationCountRow, DbStationStaffingRow } from './rows.js';
 import { hourlyArrivals } from './station-store.js';
 
 /** Stations' rosters and the hours already announced as understaffed; read inside the ingestion. */
-export class StaffingStore {
-  rostersOf(trx: Knex.Transaction, codes: readonly string[]): Promise<DbStationStaffingRow[]> {
-    return trx('station_staffing as r')
+export class StaffingStore extends Store {
+  rostersOf(codes: readonly string[]): Promise<DbStationStaffingRow[]> {
+    return this.db('station_staffing as r')
       .comment('transport.rostersOf')
       .join('stations as s', 's.code', 'r.code')
       .select({
@@ -18,22 +18,14 @@ export class StaffingStore {
   }
 
   /** Tickets per station and hour in [from, to): the forecast the roster is measured against. */
-  hourlyArrivals(
-    trx: Knex.Transaction,
-    codes: readonly string[],
-    from: Date,
-    to: Date,
-  ): Promise<DbStationCountRow[]> {
-    return hourlyArrivals(trx, codes, from, to, 'transport.staffingHourlyArrivals');
+  hourlyArrivals(codes: readonly string[], from: Date, to: Date): Promise<DbStationCountRow[]> {
+    return hourlyArrivals(this.db, codes, from, to, 'transport.staffingHourlyArrivals');
   }
 
   /** The alerts not raised before (per station and hour); only those are returned. */
-  async raiseAlerts(
-    trx: Knex.Transaction,
-    alerts: readonly DbStaffingAlertRow[],
-  ): Promise<DbStaffingAlertRow[]> {
+  async raiseAlerts(alerts: readonly DbStaffingAlertRow[]): Promise<DbStaffingAlertRow[]> {
     if (alerts.length === 0) return [];
-    return trx('staffing_alerts')
+    return this.db('staffing_alerts')
       .comment('transport.raiseStaffingAlerts')
       .insert(
         alerts.map((alert) => ({

@@ -1,4 +1,4 @@
-import { camelColumns, camelSelectList, inWindow, rowCount, type Database } from '@cityhub/kit';
+import { inWindow, recordOf, recordsOf, rowCount, Store, type Snaked } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type {
   DbOriginCountRow,
@@ -9,15 +9,8 @@ import type {
   PassengerFilter,
 } from './rows.js';
 
-const STATION_COLUMNS = camelColumns([
-  'code',
-  'name',
-  'kind',
-  'street_code',
-  'latitude',
-  'longitude',
-]);
-const TRAIN_COLUMNS = camelColumns([
+const STATION_COLUMNS = ['code', 'name', 'kind', 'street_code', 'latitude', 'longitude'];
+const TRAIN_COLUMNS = [
   'id',
   'station_code',
   'train_number',
@@ -27,11 +20,15 @@ const TRAIN_COLUMNS = camelColumns([
   'actual_at',
   'arrives_at',
   'ticketed_passengers',
-]);
-const PASSENGER_ARRIVAL_COLUMNS = {
-  ...camelColumns(['id', 'person_id', 'origin_code'], 'p'),
-  ...camelColumns(['station_code', 'train_number', 'arrives_at'], 't'),
-};
+];
+const PASSENGER_ARRIVAL_COLUMNS = [
+  'p.id',
+  'p.person_id',
+  'p.origin_code',
+  't.station_code',
+  't.train_number',
+  't.arrives_at',
+];
 // Whole-hour and whole-day (China Standard Time) indexes since the epoch.
 const HOUR_INDEX = 'floor(extract(epoch FROM arrives_at) / 3600)::bigint';
 const DAY_INDEX = 'floor((extract(epoch FROM arrives_at) + 28800) / 86400)::int';
@@ -71,21 +68,20 @@ function ticketsPer(
  * Stations, their trains and passengers. Counts are of tickets sold to the station (one row per
  * train), bucketed by whole-hour and whole-day indexes so that no time zone setting moves them.
  */
-export class StationStore {
-  constructor(private readonly db: Database) {}
-
+export class StationStore extends Store {
   allStations(): Promise<DbStationRow[]> {
-    return this.db('stations')
-      .comment('transport.allStations')
-      .select(STATION_COLUMNS)
-      .orderBy('code');
+    return recordsOf<DbStationRow>(
+      this.db('stations').comment('transport.allStations').select(STATION_COLUMNS).orderBy('code'),
+    );
   }
 
   stationsByCodes(codes: readonly string[]): Promise<DbStationRow[]> {
-    return this.db('stations')
-      .comment('transport.stationsByCodes')
-      .select(STATION_COLUMNS)
-      .whereIn('code', codes);
+    return recordsOf<DbStationRow>(
+      this.db('stations')
+        .comment('transport.stationsByCodes')
+        .select(STATION_COLUMNS)
+        .whereIn('code', codes),
+    );
   }
 
   hourlyArrivals(stationCodes: readonly string[], from: Date, to: Date) {
@@ -121,12 +117,14 @@ export class StationStore {
     from: Date,
     to: Date,
   ): Promise<DbTrainArrivalRow[]> {
-    return this.db('train_arrivals')
-      .comment('transport.trainArrivals')
-      .select(TRAIN_COLUMNS)
-      .whereIn('station_code', stationCodes)
-      .modify(inWindow('arrives_at', from, to))
-      .orderBy([{ column: 'arrives_at' }, { column: 'id' }]);
+    return recordsOf<DbTrainArrivalRow>(
+      this.db('train_arrivals')
+        .comment('transport.trainArrivals')
+        .select(TRAIN_COLUMNS)
+        .whereIn('station_code', stationCodes)
+        .modify(inWindow('arrives_at', from, to))
+        .orderBy([{ column: 'arrives_at' }, { column: 'id' }]),
+    );
   }
 
   /** Each person's latest arrivals, newest first, for many people in one statement: a lateral join per person. */
@@ -134,19 +132,18 @@ export class StationStore {
     personIds: readonly string[],
     perPerson: number,
   ): Promise<DbPassengerArrivalRow[]> {
-    const { rows } = await this.db.raw<{ rows: DbPassengerArrivalRow[] }>(
+    const { rows } = await this.db.raw<{ rows: Array<Snaked<DbPassengerArrivalRow>> }>(
       `/* transport.passengerArrivalsOfPeople */
        SELECT a.* FROM unnest(?::text[]) AS x(person_id)
        CROSS JOIN LATERAL (
-         SELECT ${camelSelectList(['id', 'person_id', 'origin_code'], 'p')},
-                ${camelSelectList(['station_code', 'train_number', 'arrives_at'], 't')}
+         SELECT ${PASSENGER_ARRIVAL_COLUMNS.join(', ')}
            FROM passengers p JOIN train_arrivals t ON t.id = p.train_arrival_id
           WHERE p.person_id = x.person_id
           ORDER BY t.arrives_at DESC, p.id DESC LIMIT ?
        ) a`,
       [[...personIds], perPerson],
     );
-    return rows;
+    return rows.map((row) => recordOf<DbPassengerArrivalRow>(row));
   }
 
   /** In arrival order; the keyset is (arrives_at, passenger id), encoded as "ISO instant|id". */
@@ -163,7 +160,9 @@ export class StationStore {
       const [instant = '', id = ''] = afterKey.split('|');
       query.whereRaw('(t.arrives_at, p.id) > (?::timestamptz, ?::bigint)', [instant, id]);
     }
-    return query.orderBy([{ column: 't.arrives_at' }, { column: 'p.id' }]).limit(limit);
+    return recordsOf<DbPassengerArrivalRow>(
+      query.orderBy([{ column: 't.arrives_at' }, { column: 'p.id' }]).limit(limit),
+    );
   }
 
   passengerCount(filter: PassengerFilter, keyRegionPrefixes: readonly string[]): Promise<number> {
