@@ -176,7 +176,7 @@ describe('owners see their own data', () => {
 
   it("a contractor pre-fills today's report from its own workers of yesterday", async () => {
     const ours = `91310104MA1${randomBytes(3).toString('hex').toUpperCase()}`;
-    const site = await freshSite(sitesDb, { contractor_credit_code: ours, street_code: STREET });
+    const site = await freshSite(sitesDb, { contractor_credit_code: ours });
     const contractor = (organization: string) =>
       authHeaders(
         { subject: `contractor-${organization}`, roles: ['contractor'], organization },
