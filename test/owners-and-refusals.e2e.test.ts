@@ -110,6 +110,28 @@ describe('a refusal lands at the field refused, with its path, and the rest stay
     expect(errorsAt(district)).toEqual(
       streets.map((_street, i) => [['district', 'streets', i, 'enterprises'], 'FORBIDDEN']),
     );
+
+    // A forecast outside the published bins (one whole city day) is refused at each station only.
+    const forecasts = await ask(
+      '{ district(code: "310104") { name streets { stations { code arrivalsForecast(hours: 3) { totalArrivals } } } } }',
+      {},
+      viewer,
+    );
+    expect(forecasts.data!.district.name).toBe('徐汇区');
+    const stations = (
+      forecasts.data!.district.streets as Array<{ stations: any[] | null }>
+    ).flatMap((street) => street.stations ?? []);
+    expect(stations.length).toBeGreaterThan(0);
+    expect(stations.every((station) => station.code && station.arrivalsForecast === null)).toBe(
+      true,
+    );
+    expect(forecasts.errors).toHaveLength(stations.length);
+    expect(
+      forecasts.errors!.every(
+        (error: any) =>
+          error.path.at(-1) === 'arrivalsForecast' && error.extensions.code === 'BAD_USER_INPUT',
+      ),
+    ).toBe(true);
   });
 });
 
