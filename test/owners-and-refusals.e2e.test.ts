@@ -196,6 +196,45 @@ describe('owners see their own data', () => {
     expect(unmasked.every((node: any) => node.access !== 'MASKED')).toBe(true);
   });
 
+  it("a shop's operator sees its own staff whole and its own counts exactly", async () => {
+    const operator = testCity().person(12);
+    const personId = personIdOf(12);
+    const headers = await authHeaders(
+      { subject: `resident-${personId}`, roles: ['legal-representative'], personId },
+      null,
+    );
+    const shop = await ask(
+      'mutation ($input: ShopInput!) { registerShop(input: $input) { id staffCode } }',
+      {
+        input: {
+          name: `测试小店${randomBytes(2).toString('hex')}`,
+          streetCode: operator.communityCode.slice(0, 9),
+          address: '测试路1号',
+          operatorIdNumber: operator.idNumber,
+        },
+      },
+      headers,
+    );
+    expect(shop.errors).toBeUndefined();
+    const { id, staffCode } = shop.data!.registerShop;
+    const member = registrant(501);
+    await ask(
+      'mutation ($code: String!, $r: RegistrantInput!) { registerShopStaff(code: $code, registrant: $r) { registrationId } }',
+      { code: staffCode, r: member },
+      {},
+    );
+    const seen = await ask(
+      'query ($id: ID!) { shop(id: $id) { staff { name idNumber } staffCounts { pending total } } }',
+      { id },
+      headers,
+    );
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data!.shop).toEqual({
+      staff: [{ name: member.name, idNumber: member.idNumber }],
+      staffCounts: { pending: 1, total: 1 },
+    });
+  });
+
   it("a contractor pre-fills today's report from its own workers of yesterday", async () => {
     const ours = `91310104MA1${randomBytes(3).toString('hex').toUpperCase()}`;
     const site = await freshSite(sitesDb, { contractor_credit_code: ours });
