@@ -6,7 +6,11 @@ export interface HubClientOptions {
   /** The gateway's GraphQL endpoint, e.g. https://hub.example.gov/graphql. */
   url: string;
   /** The integrator's API key; a function is asked before every request, so a rotated key takes effect at once. */
-  apiKey: string | (() => string);
+  apiKey?: string | (() => string);
+  /** Or a department user's signed token (a street office's app), sent as a bearer token. */
+  token?: string | (() => string);
+  /** Send operations as their persisted id (default); a department user's app, which has no registered application, sends their text. */
+  persistedDocuments?: boolean;
   /** Why personal data are read (x-purpose); recorded in the hub's audit log with every read. */
   purpose?: string;
   /** Retries of a request answered 429, each after the Retry-After the hub gives (default 3). */
@@ -48,7 +52,8 @@ export class HubClient {
       (definition): definition is OperationDefinitionNode =>
         definition.kind === Kind.OPERATION_DEFINITION,
     );
-    const documentId = document.__meta__?.hash;
+    const documentId =
+      this.options.persistedDocuments === false ? undefined : document.__meta__?.hash;
     const body: Record<string, unknown> = documentId ? { documentId } : { query: print(document) };
     if (operation?.name) body.operationName = operation.name.value;
     if (variables && Object.keys(variables).length) body.variables = variables;
@@ -68,11 +73,9 @@ export class HubClient {
   }
 
   private send(body: Record<string, unknown>, asGet: boolean): Promise<Response> {
-    const apiKey =
-      typeof this.options.apiKey === 'function' ? this.options.apiKey() : this.options.apiKey;
     const headers: Record<string, string> = {
       accept: 'application/graphql-response+json, application/json',
-      'x-api-key': apiKey,
+      ...credentialHeaders(this.options),
       // Tells the hub's CSRF protection that this is not a browser's simple request.
       'apollo-require-preflight': 'true',
     };
@@ -102,6 +105,13 @@ export class HubClient {
     }
     return payload.data;
   }
+}
+
+function credentialHeaders({ apiKey, token }: HubClientOptions): Record<string, string> {
+  const value = (credential: string | (() => string)) =>
+    typeof credential === 'function' ? credential() : credential;
+  if (token) return { authorization: `Bearer ${value(token)}` };
+  return apiKey ? { 'x-api-key': value(apiKey) } : {};
 }
 
 function retryAfterSeconds(header: string | null): number | null {

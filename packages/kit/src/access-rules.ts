@@ -26,6 +26,7 @@ import {
 } from './disclosure.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
 import { PII_KINDS, WITHHELD_KINDS, mask, type PiiKind } from './masking.js';
+import { isOwnersView } from './owner-view.js';
 import type { SubgraphBaseContext } from './subgraph-server.js';
 
 /** What the schema's directives demand of a field, gathered from the field, its type and its return type. */
@@ -117,7 +118,8 @@ function guarded(
   return (parent, args, context, info) => {
     const refusal = refusalFor(context.caller, rule);
     if (refusal) throw refusal;
-    const exact = mayReadPersonalData(context.caller);
+    // The owner of a row sees it whole: see owner-view.ts.
+    const exact = mayReadPersonalData(context.caller) || isOwnersView(parent);
     if (rule.aggregate && !exact) {
       const outsideBins = binRefusal(rule.bins, args);
       if (outsideBins) throw outsideBins;
@@ -185,7 +187,11 @@ function revealOrMask(
 ): unknown {
   const field = `${typeName}.${fieldName}`;
   const people = personIdsOf(parent, typeName);
-  if (mayReadPersonalData(context.caller) || isOwnData(context.caller, people)) {
+  if (
+    mayReadPersonalData(context.caller) ||
+    isOwnData(context.caller, people) ||
+    isOwnersView(parent)
+  ) {
     // Fail closed: data that could not be recorded do not leave (the response's records are
     // committed before it is sent, and a failed commit withholds the whole answer).
     const down = context.audit.unavailableReason();

@@ -25,6 +25,7 @@ export * from './audit-log.js';
 export * from './identity-header.js';
 export * from './service-identity.js';
 export * from './masking.js';
+export * from './owner-view.js';
 export * from './roles.js';
 export * from './tokens.js';
 export * from './city-calendar.js';

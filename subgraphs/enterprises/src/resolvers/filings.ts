@@ -3,6 +3,7 @@ import {
   cityDate,
   lazyConnection,
   lazyConnectionResolvers,
+  ownersViewIf,
   pageWithCursor,
   type Caller,
 } from '@cityhub/kit';
@@ -14,7 +15,7 @@ import type {
   DbRegistrationRow,
   FilingCountsRow,
 } from '../repositories/rows.js';
-import { maySeeRegistrations, partyOf } from '../rules/access-rules.js';
+import { isLegalRepresentative, maySeeRegistrations, partyOf } from '../rules/access-rules.js';
 import { addMonths, monthOf } from '../rules/indicator-months.js';
 import { normaliseCode } from '../rules/registration-codes.js';
 import { registrantResolvers } from './registrants.js';
@@ -29,14 +30,18 @@ function requireFilingAccess(caller: Caller, enterprise: DbEnterpriseRow): void 
     );
 }
 
-/** Employees' rows of a filing are shown to its enterprise's representative and to officials of its street. */
+/**
+ * Employees' rows of a filing are shown to its enterprise's representative and to officials of its
+ * street. Answers whether the caller is the representative: the owner, who sees them whole.
+ */
 async function requireRegistrationAccess(
   filing: DbFilingRow,
   { loaders, caller }: EnterprisesContext,
-): Promise<void> {
+): Promise<boolean> {
   const enterprise = await loaders.enterpriseByCode.load(filing.creditCode);
   if (!enterprise) throw new ForbiddenError('The filing has no enterprise on record.');
   requireFilingAccess(caller, enterprise);
+  return isLegalRepresentative(caller, partyOf(enterprise));
 }
 
 function firstMonthOfLast12(): string {
@@ -127,17 +132,20 @@ export const filingResolvers: Resolvers = {
     qrCode: (row, { format, linkBase }) =>
       renderQrCode(qrText(row.code, linkBase), format ?? 'SVG'),
     registrations: async (filing, args, context) => {
-      await requireRegistrationAccess(filing, context);
+      const owner = await requireRegistrationAccess(filing, context);
       const status = args.status ?? null;
       return lazyConnection(
         pageWithCursor(args, /^\d{1,15}$/),
-        ({ limit, afterKey }) =>
-          context.loaders.registrationPage.load({
-            filingId: filing.id,
-            status,
-            limit: limit + 1,
-            afterId: afterKey === null ? null : Number(afterKey),
-          }),
+        async ({ limit, afterKey }) =>
+          ownersViewIf(
+            owner,
+            await context.loaders.registrationPage.load({
+              filingId: filing.id,
+              status,
+              limit: limit + 1,
+              afterId: afterKey === null ? null : Number(afterKey),
+            }),
+          ),
         async () => {
           const counts = await context.loaders.registrationCountsByFiling.load(filing.id);
           return status === null
@@ -146,7 +154,15 @@ export const filingResolvers: Resolvers = {
         },
       );
     },
-    registrationCounts: ({ id }, _args, { loaders }) => loaders.registrationCountsByFiling.load(id),
+    registrationCounts: async ({ id, creditCode }, _args, { loaders, caller }) => {
+      const [counts, enterprise] = await Promise.all([
+        loaders.registrationCountsByFiling.load(id),
+        loaders.enterpriseByCode.load(creditCode),
+      ]);
+      return ownersViewIf(!!enterprise && isLegalRepresentative(caller, partyOf(enterprise)), [
+        counts,
+      ])[0]!;
+    },
     history: async (filing, _args, context) => {
       await requireRegistrationAccess(filing, context);
       return context.loaders.eventsByFiling.load(filing.id);

@@ -3,6 +3,7 @@ import {
   InputProblems,
   lazyConnection,
   lazyConnectionResolvers,
+  ownersViewIf,
   pageWithCursor,
   requireStreet,
   type Caller,
@@ -20,6 +21,11 @@ function maySeeStaff(caller: Caller, shop: DbShopRow): boolean {
     operatorPersonId: shop.operatorPersonId,
     streetCode: shop.streetCode,
   });
+}
+
+/** The shop's operator holds the relationship to its staff: sees them whole (owner-view.ts). */
+function isOperator(caller: Caller, shop: DbShopRow): boolean {
+  return caller.kind !== 'anonymous' && caller.personId === shop.operatorPersonId;
 }
 
 function shopId(argument: string, value: string): number {
@@ -84,14 +90,15 @@ export const shopResolvers: Resolvers = {
         );
       return row.staffCode;
     },
-    staff: (shop, _args, { loaders, caller }) => {
+    staff: async (shop, _args, { loaders, caller }) => {
       if (!maySeeStaff(caller, shop))
         throw new ForbiddenError(
           "Only the shop's operator and officials of its street may see its staff.",
         );
-      return loaders.staffByShop.load(shop.id);
+      return ownersViewIf(isOperator(caller, shop), await loaders.staffByShop.load(shop.id));
     },
-    staffCounts: ({ id }, _args, { loaders }) => loaders.staffCountsByShop.load(id),
+    staffCounts: async (shop, _args, { loaders, caller }) =>
+      ownersViewIf(isOperator(caller, shop), [await loaders.staffCountsByShop.load(shop.id)])[0]!,
   },
   ShopStaffMember: registrantResolvers,
 };

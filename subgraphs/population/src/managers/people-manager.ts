@@ -1,5 +1,6 @@
 import {
   BadUserInputError,
+  ForbiddenError,
   InputProblems,
   coversStreet,
   dateWindow,
@@ -63,8 +64,19 @@ export class PeopleManager {
     return this.visible(await this.deps.loaders.personByIdNumber.load(checked));
   }
 
+  /**
+   * A person another department refers to (an enterprise's representative, an employee): one who
+   * lives outside the caller's streets is refused at that reference, with an error at its path,
+   * so that the rest of the answer stays and the caller learns why the person is missing.
+   */
   async personById(id: string): Promise<DbResidentRow | null> {
-    return this.visible(await this.deps.loaders.personById.load(id));
+    const row = await this.deps.loaders.personById.load(id);
+    if (row && !this.visible(row))
+      throw new ForbiddenError(
+        'This resident lives outside your streets: street-local roles see the residents of their streets only.',
+        { reason: 'OUTSIDE_STREETS' },
+      );
+    return row;
   }
 
   /** Residents registered at each address, in the order asked; every bad code is reported at once. */

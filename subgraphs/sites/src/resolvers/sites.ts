@@ -4,13 +4,14 @@ import {
   dateWindow,
   lazyConnection,
   lazyConnectionResolvers,
+  ownersViewIf,
   pageOf,
   pageWithCursor,
   requireStreet,
 } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DbSiteRow, SiteFilter } from '../repositories/rows.js';
-import { requireSiteInView, rowsInView, streetsInView } from '../rules/access-rules.js';
+import { ownsSite, requireSiteInView, rowsInView, streetsInView } from '../rules/access-rules.js';
 import { nearPointProblems } from '../rules/geo.js';
 
 const MAX_REPORT_RANGE_DAYS = 366;
@@ -65,20 +66,28 @@ export const siteResolvers: Resolvers = {
     distanceMeters: (row) => row.distance_meters ?? null,
     contractor: (row) =>
       row.contractor_credit_code ? { creditCode: row.contractor_credit_code } : null,
-    report: (row, args, { loaders, caller }) => {
+    report: async (row, args, { loaders, caller }) => {
       requireSiteInView(caller, row);
-      return loaders.currentReport.load({ siteId: row.id, date: dateOrToday('date', args.date) });
-    },
-    latestReport: (row, _args, { loaders, caller }) => {
-      requireSiteInView(caller, row);
-      return loaders.latestReportBySite.load(row.id);
-    },
-    reports: (row, args, { loaders, caller }) => {
-      requireSiteInView(caller, row);
-      return loaders.reportsInRange.load({
+      const report = await loaders.currentReport.load({
         siteId: row.id,
-        ...dateWindow(args.from, args.to, MAX_REPORT_RANGE_DAYS),
+        date: dateOrToday('date', args.date),
       });
+      return report && ownersViewIf(ownsSite(caller, row), [report])[0]!;
+    },
+    latestReport: async (row, _args, { loaders, caller }) => {
+      requireSiteInView(caller, row);
+      const report = await loaders.latestReportBySite.load(row.id);
+      return report && ownersViewIf(ownsSite(caller, row), [report])[0]!;
+    },
+    reports: async (row, args, { loaders, caller }) => {
+      requireSiteInView(caller, row);
+      return ownersViewIf(
+        ownsSite(caller, row),
+        await loaders.reportsInRange.load({
+          siteId: row.id,
+          ...dateWindow(args.from, args.to, MAX_REPORT_RANGE_DAYS),
+        }),
+      );
     },
     headcount: async (row, args, { loaders }) =>
       (await loaders.currentReport.load({ siteId: row.id, date: dateOrToday('date', args.date) }))

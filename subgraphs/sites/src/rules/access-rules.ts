@@ -38,6 +38,14 @@ export function requireSiteInView(caller: Caller, site: { street_code: string })
 }
 
 /**
+ * The enterprise registered on a site (its contractor's `org`) holds the relationship to its
+ * reports and workers: it sees them whole (the kit's owner-view), to pre-fill today's report.
+ */
+export function ownsSite(caller: Caller, site: { contractor_credit_code: string | null }): boolean {
+  return !!caller.organization && site.contractor_credit_code === caller.organization;
+}
+
+/**
  * Writes about a site come from its owner only: the enterprise registered on it (a construction
  * site's general contractor, a venue's operator; credit code in the token or key), or a supervisor
  * of its street (sites:screen, street-limited by requireSiteInView). A scope alone — an integrator's
