@@ -13,3 +13,8 @@ export async function rowCount(query: Knex.QueryBuilder, label: string): Promise
 export function inWindow(column: string, from: Date, to: Date) {
   return (query: Knex.QueryBuilder) => query.where(column, '>=', from).where(column, '<', to);
 }
+
+/** A LIKE pattern for text that starts with `prefix`, taken literally (`%` and `_` are no wildcards). */
+export function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,11 +1,6 @@
-import { Store } from '@cityhub/kit';
+import { Store, likePrefix } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { DbEnterpriseRow, EnterpriseFilter } from './rows.js';
-
-/** `LIKE` treats % and _ as wildcards; a name prefix is matched literally. */
-export function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** The enterprise registry (企业法人库). The only SQL about enterprises themselves. */
 export class EnterpriseStore extends Store {
