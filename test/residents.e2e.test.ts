@@ -103,7 +103,7 @@ describe("a community's residents (Community.residents)", () => {
     const { code, rows } = await communityOfStreet();
     const headers = await authHeaders(
       { subject: 'residents-unmasked', roles: ['street-official'], streets: [STREET] },
-      'automated test',
+      'resident-services',
     );
     const { nodes } = await listing(headers, { code, first: 4 });
     expect(nodes.map((node) => [node.id, node.name, node.residence.address])).toEqual(
@@ -176,7 +176,7 @@ describe("a community's residents (Community.residents)", () => {
     const { code } = await communityOfStreet();
     const headers = await authHeaders(
       { subject: 'residents-other-street', roles: ['street-official'], streets: ['310104004'] },
-      'automated test',
+      'resident-services',
     );
     const response = await graphql(hub.gateway.url, LISTING, { code, first: 5 }, headers);
     expect(response.data!.community.name).toBeTruthy();

@@ -24,7 +24,7 @@ const OFFICIAL: Caller = {
   scopes: Object.values(SCOPES),
   streets: null,
   personId: null,
-  purpose: 'automated test',
+  purpose: 'resident-services',
 };
 
 export interface EntityCase {

@@ -130,7 +130,7 @@ export function testCaller(overrides: Partial<Caller> = {}): Caller {
     scopes: Object.values(SCOPES),
     streets: null,
     personId: null,
-    purpose: 'automated test',
+    purpose: 'resident-services',
     ...overrides,
   };
 }
@@ -146,7 +146,7 @@ export async function testToken(claims: Partial<TokenClaims> = {}): Promise<stri
 /** Authorization (and, by default, a stated purpose) for requests through the test gateway. */
 export async function authHeaders(
   claims: Partial<TokenClaims> = {},
-  purpose: string | null = 'automated test',
+  purpose: string | null = 'resident-services',
 ): Promise<Record<string, string>> {
   return {
     authorization: `Bearer ${await testToken(claims)}`,

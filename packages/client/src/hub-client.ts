@@ -7,8 +7,10 @@ export interface HubClientOptions {
   url: string;
   /** The integrator's API key; a function is asked before every request, so a rotated key takes effect at once. */
   apiKey: string | (() => string);
-  /** Why personal data are read (x-purpose); recorded in the hub's audit log with every read. */
+  /** Why personal data are read: a code of the hub's `purposes` list (x-purpose), recorded in the audit log with every read. */
   purpose?: string;
+  /** Free text on the purpose, in any language; sent percent-encoded (x-purpose-note) and recorded beside the code. */
+  purposeNote?: string;
   /** Retries of a request answered 429, each after the Retry-After the hub gives (default 3). */
   maxRetries?: number;
   /** Longest wait the client accepts before a retry, in seconds (default 60). */
@@ -77,6 +79,9 @@ export class HubClient {
       'apollo-require-preflight': 'true',
     };
     if (this.options.purpose) headers['x-purpose'] = this.options.purpose;
+    // Header values are bytes, not text: UTF-8 travels percent-encoded.
+    if (this.options.purposeNote)
+      headers['x-purpose-note'] = encodeURIComponent(this.options.purposeNote);
     if (asGet) {
       const search = new URLSearchParams();
       for (const [name, value] of Object.entries(body))

@@ -44,3 +44,4 @@ export * from './row-mapping.js';
 export * from './argument-batch.js';
 export * from './keyset-page.js';
 export * from './street-rule.js';
+export * from './purposes.js';
