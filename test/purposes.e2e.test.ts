@@ -1,25 +1,17 @@
 import { REGISTERED_PURPOSES } from '@cityhub/kit';
-import type { InProcessHub } from '@cityhub/launcher';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabase } from './support/database.js';
-import { authHeaders, graphql, startTestHub, testCity } from './support/hub.js';
+import { authHeaders, graphql, testCity, useTestHub } from './support/hub.js';
 
 const audit = testDatabase('audit');
-let hub: InProcessHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-}, 60_000);
-afterAll(async () => {
-  await hub?.stop();
-  await audit.destroy();
-});
+const testHub = useTestHub(audit);
 
 const PERSON = 'query ($id: String!) { person(idNumber: $id) { name } }';
 
 async function lookUp(subject: string, purposeHeaders: Record<string, string>) {
   const authorization = (await authHeaders({ subject }, null)).authorization!;
   return graphql(
-    hub.gateway.url,
+    testHub().gateway.url,
     PERSON,
     { id: testCity().person(3).idNumber },
     { authorization, ...purposeHeaders },
@@ -29,7 +21,7 @@ async function lookUp(subject: string, purposeHeaders: Record<string, string>) {
 describe('purposes people can state', () => {
   it('lists the registered purposes, with department, description and legal basis', async () => {
     const response = await graphql(
-      hub.gateway.url,
+      testHub().gateway.url,
       '{ purposes { code department description legalBasis } }',
       {},
       {},

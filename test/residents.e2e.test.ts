@@ -1,21 +1,12 @@
 import { cityDate, personIdFor } from '@cityhub/kit';
-import type { InProcessHub } from '@cityhub/launcher';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEST_PERSON_ID_KEY } from './support/constants.js';
 import { testDatabase } from './support/database.js';
-import { authHeaders, countStatements, graphql, startTestHub } from './support/hub.js';
+import { authHeaders, countStatements, graphql, useTestHub } from './support/hub.js';
 
 const population = testDatabase('population');
 const audit = testDatabase('audit');
-let hub: InProcessHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-}, 60_000);
-afterAll(async () => {
-  await hub?.stop();
-  await population.destroy();
-  await audit.destroy();
-});
+const testHub = useTestHub(population, audit);
 
 const STREET = '310104003';
 const LISTING = `query ($code: ID!, $first: Int, $after: String, $name: String, $address: String,
@@ -68,7 +59,7 @@ async function listing(
   headers: Record<string, string>,
   variables: Record<string, unknown>,
 ): Promise<{ nodes: Listed[]; pageInfo: { hasNextPage: boolean; endCursor: string } }> {
-  const response = await graphql(hub.gateway.url, LISTING, variables, headers);
+  const response = await graphql(testHub().gateway.url, LISTING, variables, headers);
   expect(response.errors).toBeUndefined();
   const connection = response.data!.community.residents;
   return {
@@ -127,7 +118,7 @@ describe("a community's residents (Community.residents)", () => {
     let after: string | null = null;
     const first = Math.ceil(rows.length / 3);
     for (let page = 0; page < 5; page++) {
-      const { result, statements } = await countStatements(hub, () =>
+      const { result, statements } = await countStatements(testHub(), () =>
         listing(headers, { code, first, after }),
       );
       // One for the community asked for, one for the page: flat whatever the page size.
@@ -178,7 +169,7 @@ describe("a community's residents (Community.residents)", () => {
       { subject: 'residents-other-street', roles: ['street-official'], streets: ['310104004'] },
       'resident-services',
     );
-    const response = await graphql(hub.gateway.url, LISTING, { code, first: 5 }, headers);
+    const response = await graphql(testHub().gateway.url, LISTING, { code, first: 5 }, headers);
     expect(response.data!.community.name).toBeTruthy();
     expect(response.data!.community.residents).toBeNull();
     expect(response.errors).toHaveLength(1);
@@ -192,7 +183,7 @@ describe("a community's residents (Community.residents)", () => {
   it('reports every bad criterion at once', async () => {
     const { code } = await communityOfStreet();
     const response = await graphql(
-      hub.gateway.url,
+      testHub().gateway.url,
       LISTING,
       { code, name: '  ', minAge: 50, maxAge: 20, after: 'bm90LWEtY3Vyc29y' },
       await authHeaders({ subject: 'residents-bad-input' }),
