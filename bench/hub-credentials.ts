@@ -28,7 +28,7 @@ export const BENCH_CLAIMS = {
   expiresIn: '12h',
 } as const;
 /** Stated purpose, needed to see personal data unmasked. */
-export const BENCH_PURPOSE = 'benchmark';
+export const BENCH_PURPOSE = 'resident-services';
 
 /** The same headers stating another purpose, or none (null): personal data then come back masked. */
 export function withPurpose(

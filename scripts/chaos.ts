@@ -197,7 +197,7 @@ async function main(): Promise<void> {
           headers: {
             'content-type': 'application/json',
             authorization: `Bearer ${token}`,
-            'x-purpose': 'chaos test',
+            'x-purpose': 'health-code-check',
           },
           body: JSON.stringify({ query: QUERY(op), variables: { id: people[i % people.length] } }),
           headersTimeout: 30_000,
@@ -231,7 +231,7 @@ async function main(): Promise<void> {
       headers: {
         'content-type': 'application/json',
         authorization: `Bearer ${token}`,
-        'x-purpose': 'chaos test',
+        'x-purpose': 'health-code-check',
       },
       body: JSON.stringify({ query: QUERY('Probe'), variables: { id: people[0] } }),
     });

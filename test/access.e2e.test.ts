@@ -204,7 +204,7 @@ describe('personal data', () => {
       hub.gateway.url,
       PERSON_QUERY,
       { id: someone.idNumber },
-      await authHeaders(official, 'epidemic screening'),
+      await authHeaders(official, 'epidemic-tracing'),
     );
     expect(raw.data!.person).toMatchObject({
       idNumber: someone.idNumber,
@@ -228,7 +228,7 @@ describe('personal data', () => {
       hub.gateway.url,
       query,
       undefined,
-      await authHeaders({ roles: ['district-official'] }, 'dashboard check'),
+      await authHeaders({ roles: ['district-official'] }, 'resident-services'),
     );
     const counts = (response: typeof viewer) =>
       response.data!.street.communities.edges.map(
@@ -272,7 +272,7 @@ describe('personal data', () => {
       hub.gateway.url,
       query,
       { date: TEST_REFERENCE_DATE },
-      await authHeaders({ roles: ['district-official'] }, 'site screening'),
+      await authHeaders({ roles: ['district-official'] }, 'site-inspection'),
     );
     expect(supervisorScreen.errors).toBeUndefined();
     const truth = originsOf(official);
@@ -292,7 +292,7 @@ describe('personal data', () => {
       undefined,
       await authHeaders(
         { roles: ['district-official'], subject: 'auditor-test-reader' },
-        'contact tracing',
+        'epidemic-tracing',
       ),
     );
     expect(withRights.errors).toBeUndefined();
@@ -305,7 +305,7 @@ describe('personal data', () => {
       undefined,
       await authHeaders(
         { roles: ['viewer'], scopes: ['population:read'], subject: 'auditor-test-viewer' },
-        'contact tracing',
+        'epidemic-tracing',
       ),
     );
     expect(
@@ -337,7 +337,7 @@ describe('personal data', () => {
       records.every(
         (r) =>
           r.node.operation === operation &&
-          r.node.purpose === 'contact tracing' &&
+          r.node.purpose === 'epidemic-tracing' &&
           r.node.access === 'UNMASKED' &&
           /^[0-9a-f]{64}$/.test(r.node.documentSha256) &&
           r.node.fields.join() === 'Person.idNumber,Query.person',
@@ -446,7 +446,7 @@ describe('attacks on the subgraphs and the gateway', () => {
       requestsPerMinute: 100_000,
     });
     await hub.gateway.trustedDocuments!.register(key.application, [registered]);
-    const headers = { 'x-api-key': secret, 'x-purpose': 'health-code gate' };
+    const headers = { 'x-api-key': secret, 'x-purpose': 'health-code-check' };
     const ok = await graphql(hub.gateway.url, registered, { id: someone.idNumber }, headers);
     expect(ok.data!.person.healthCode.color).toBe(someone.healthCode);
     const other = await graphql(

@@ -34,7 +34,7 @@ const DISTRICTS = '{ districts { code } }';
 async function withKey(secret: string) {
   return graphql(hub.gateway.url, DISTRICTS, undefined, {
     'x-api-key': secret,
-    'x-purpose': 'integration test',
+    'x-purpose': 'health-code-check',
   });
 }
 
@@ -129,7 +129,7 @@ describe('managing integrators keys through the API', () => {
     expect((await withKey(secret)).status).toBe(200);
     const failed = await graphql(hub.gateway.url, '{ districts { nope } }', undefined, {
       'x-api-key': secret,
-      'x-purpose': 'integration test',
+      'x-purpose': 'health-code-check',
     });
     expect(failed.errors).toBeDefined();
     expect((await withKey(secret)).status).toBe(200);
@@ -197,7 +197,12 @@ describe('who may manage keys', () => {
     });
     expect(codeOf(await graphql(hub.gateway.url, LIST, {}, viewer))).toBe('FORBIDDEN');
     expect(codeOf(await create({ department: 'health' }, viewer))).toBe('FORBIDDEN');
-    const anonymous = await graphql(hub.gateway.url, LIST, {}, { 'x-purpose': 'test' });
+    const anonymous = await graphql(
+      hub.gateway.url,
+      LIST,
+      {},
+      { 'x-purpose': 'health-code-check' },
+    );
     expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(codeOf(anonymous));
   });
 });

@@ -37,7 +37,7 @@ async function registeredOnlyKey(application: string, documents: string[]) {
     requestsPerMinute: 100_000,
   });
   await hub.gateway.trustedDocuments!.register(key.application, documents);
-  return { key, headers: { 'x-api-key': secret, 'x-purpose': 'health-code gate' } };
+  return { key, headers: { 'x-api-key': secret, 'x-purpose': 'health-code-check' } };
 }
 
 async function post(body: object, headers: Record<string, string>): Promise<GraphQLResponse> {

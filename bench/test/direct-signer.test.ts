@@ -15,7 +15,7 @@ describe("the bench's signer for subgraphs called directly", () => {
     const header = sign(body)[IDENTITY_HEADER]!;
     expect(await verifier.verify(header, bodyDigest(body))).toMatchObject({
       operation: 'HealthCodeGate',
-      caller: { id: 'bench', purpose: 'benchmark' },
+      caller: { id: 'bench', purpose: 'resident-services' },
     });
     expect(await verifier.verify(header, bodyDigest(body))).toEqual({ refused: 'replayed' });
     expect(await verifier.verify(sign(body)[IDENTITY_HEADER], bodyDigest(body))).toHaveProperty(

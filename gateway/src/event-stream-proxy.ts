@@ -36,6 +36,7 @@ export function eventStreamProxy(options: {
     authorization?: string;
     apiKey?: string;
     purpose?: string;
+    purposeNote?: string;
   }) => Promise<VerifiedCaller>;
   rateLimiter: CallerRateLimiter;
   clientAddress(req: http.IncomingMessage): string;
@@ -55,6 +56,7 @@ export function eventStreamProxy(options: {
         authorization: headerValue(req.headers.authorization),
         apiKey: headerValue(req.headers['x-api-key']),
         purpose: headerValue(req.headers['x-purpose']),
+        purposeNote: headerValue(req.headers['x-purpose-note']),
       });
       caller = verified.caller;
       await options.rateLimiter.consume(

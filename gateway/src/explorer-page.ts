@@ -28,8 +28,9 @@ export function explorerPage(defaultHeaders?: Record<string, string>): RouteHand
 
 const EXAMPLE_QUERY = `# City Data Hub: one API over the city's departmental data.
 # Personal data (names, ID numbers, health codes) are shown raw only with the scope pii:read
-# and a stated purpose: write it in the x-purpose header (Headers tab below); it is recorded
-# in the audit log with every read.
+# and a stated purpose: write its code in the x-purpose header (Headers tab below; the
+# "purposes" query lists the codes, e.g. health-code-check), any words of your own
+# percent-encoded in x-purpose-note; both are recorded in the audit log with every read.
 # Xuhui district: its 13 streets and towns, and their communities.
 query XuhuiStreets {
   district(code: "310104") {

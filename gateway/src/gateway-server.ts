@@ -248,6 +248,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         authorization: headerValue(req.headers.authorization),
         apiKey: headerValue(req.headers['x-api-key']),
         purpose: headerValue(req.headers['x-purpose']),
+        purposeNote: headerValue(req.headers['x-purpose-note']),
       };
       // Before any lookup: a client sending made-up keys or tokens is stopped by its address.
       const presentsCredential = Boolean(credentials.authorization || credentials.apiKey);

@@ -170,7 +170,7 @@ export async function startHub(): Promise<void> {
           '',
           'A development token (role district-official, 30 days; the explorer page already uses it):',
           `  Authorization: Bearer ${demoToken}`,
-          '  Add the header "x-purpose: <why>" to see personal data unmasked; every such read is audited.',
+          '  Add the header "x-purpose: <code>" (one of the `purposes` query) to see personal data unmasked; every such read is audited.',
           '  More tokens and API keys: npm run hub:token -- --help',
           '',
           'The operations-centre screen, signed in as viewer (the token stays in the browser tab):',

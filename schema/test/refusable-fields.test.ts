@@ -23,7 +23,7 @@ const REFUSED_BY_RESOLVER = new Set([
   'Enterprise.warnings',
 ]);
 /** Fields reached only under the rule that would refuse them (a page of a root list that demands it). */
-const REACHED_ONLY_UNDER_THEIR_RULE = new Set(['ArrivalEdge.node']);
+const REACHED_ONLY_UNDER_THEIR_RULE = new Set(['ArrivalEdge.node', 'ResidentEdge.node']);
 
 function typeName(type: TypeNode): string {
   return type.kind === Kind.NAMED_TYPE ? type.name.value : typeName(type.type);

@@ -51,7 +51,7 @@ const entitiesBody = JSON.stringify({
 async function post(url: string, body: string, headers: Record<string, string>) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-purpose': 'attack', ...headers },
+    headers: { 'content-type': 'application/json', 'x-purpose': 'resident-services', ...headers },
     body,
   });
   return { status: response.status, text: await response.text() };
@@ -146,7 +146,7 @@ describe('the identity header between gateway and subgraphs', () => {
 describe('machine callers', () => {
   it('the risk run signs in as service risk-run with its narrow scopes, and is audited as itself', async () => {
     const token = await mintServiceToken('risk-run', testKey('risk-run'));
-    const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'risk model run' };
+    const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'risk-model-run' };
     const since = new Date();
     const read = await graphql(
       hub.gateway.url,

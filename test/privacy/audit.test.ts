@@ -44,7 +44,8 @@ function row(callerId: string, overrides: Partial<PersonalDataRead> = {}): Perso
     caller_kind: 'user',
     caller_id: callerId,
     department: 'test',
-    purpose: 'audit test',
+    purpose: 'audit-review',
+    purpose_note: null,
     operation: null,
     subgraph: 'population',
     person_id: null,
@@ -58,7 +59,7 @@ function row(callerId: string, overrides: Partial<PersonalDataRead> = {}): Perso
 describe('every record names the person and the document', () => {
   it('records an unmasked address read through Person.residence under the person', async () => {
     const person = testCity().person(7);
-    const headers = await authHeaders({ subject: 'audit-residence' }, 'residence check');
+    const headers = await authHeaders({ subject: 'audit-residence' }, 'resident-services');
     const query = 'query ($id: String!) { person(idNumber: $id) { residence { address } } }';
     const response = await graphql(hub.gateway.url, query, { id: person.idNumber }, headers);
     expect(response.errors).toBeUndefined();
@@ -88,7 +89,7 @@ describe('every record names the person and the document', () => {
         from: new Date(at.getTime() - 1).toISOString(),
         to: new Date(at.getTime() + 1).toISOString(),
       },
-      await authHeaders({ subject: 'audit-plate' }, 'checkpoint review'),
+      await authHeaders({ subject: 'audit-plate' }, 'checkpoint-screening'),
     );
     expect(response.errors).toBeUndefined();
     const nodes = response.data!.checkpoint.passages.edges.map((e: any) => e.node);
@@ -100,7 +101,7 @@ describe('every record names the person and the document', () => {
 
   it('audits a shared answer once per request: identical concurrent requests are not merged', async () => {
     const person = testCity().person(11);
-    const headers = await authHeaders({ subject: 'audit-twins' }, 'twin check');
+    const headers = await authHeaders({ subject: 'audit-twins' }, 'health-code-check');
     const query = 'query Twin($id: String!) { person(idNumber: $id) { name } }';
     const answers = await Promise.all(
       Array.from({ length: 8 }, () =>

@@ -30,7 +30,7 @@ interface Area extends Counts {
 const exact = () => authHeaders();
 const callers: Array<[string, () => Promise<Record<string, string>>]> = [
   ['anonymous', async () => ({})],
-  ['viewer', () => authHeaders({ roles: ['viewer'] }, 'dashboard')],
+  ['viewer', () => authHeaders({ roles: ['viewer'] }, 'resident-services')],
 ];
 
 const AREA_FIELDS = 'code residentCount healthCodeCounts { green yellow red }';

@@ -25,7 +25,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => hub?.stop());
 
-const viewer = () => authHeaders({ roles: ['viewer'] }, 'dashboard');
+const viewer = () => authHeaders({ roles: ['viewer'] });
 const SERIES = `healthCodeSeries(from: "${FROM}", to: "${TO}") { points { green yellow red } }`;
 
 describe('health-code series against a viewer', () => {

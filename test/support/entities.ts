@@ -26,7 +26,7 @@ const OFFICIAL: Caller = {
   scopes: Object.values(SCOPES),
   streets: null,
   personId: null,
-  purpose: 'automated test',
+  purpose: 'resident-services',
 };
 
 export interface EntityCase {

@@ -16,7 +16,7 @@ import { loadSubgraphModules, startHubInProcess, type InProcessHub } from '@city
 import { createRiskSubgraph } from '@cityhub/risk';
 import type { SubgraphEntry } from '@cityhub/schema';
 import { syntheticCity, type SyntheticCity } from '@cityhub/synthetic-city';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import {
   TEST_INTERNAL_SECRET,
   TEST_JWT_SECRET,
@@ -59,6 +59,22 @@ export async function startTestHub(
   });
   for (const running of hub.subgraphs.values()) knowSubgraph(running);
   return hub;
+}
+
+/**
+ * The test hub for one test file: started before its tests, stopped after them together with the
+ * database handles the file opened. Returns the running hub.
+ */
+export function useTestHub(...handles: Array<{ destroy(): Promise<void> }>): () => InProcessHub {
+  let hub: InProcessHub | undefined;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  }, 60_000);
+  afterAll(async () => {
+    await hub?.stop();
+    await Promise.all(handles.map((handle) => handle.destroy()));
+  });
+  return () => hub!;
 }
 
 /** The hub's subgraphs, the risk department's runs reading the hub through `gatewayUrl()` as `risk-run`. */
@@ -130,7 +146,7 @@ export function testCaller(overrides: Partial<Caller> = {}): Caller {
     scopes: Object.values(SCOPES),
     streets: null,
     personId: null,
-    purpose: 'automated test',
+    purpose: 'resident-services',
     ...overrides,
   };
 }
@@ -146,7 +162,7 @@ export async function testToken(claims: Partial<TokenClaims> = {}): Promise<stri
 /** Authorization (and, by default, a stated purpose) for requests through the test gateway. */
 export async function authHeaders(
   claims: Partial<TokenClaims> = {},
-  purpose: string | null = 'automated test',
+  purpose: string | null = 'resident-services',
 ): Promise<Record<string, string>> {
   return {
     authorization: `Bearer ${await testToken(claims)}`,

@@ -6,8 +6,10 @@ import {
   SERVICE_TOKEN_MAX_AGE,
   callerFromTokenClaims,
   identityKeyId,
+  statedPurpose,
   serviceCaller,
   type Caller,
+  type StatedPurpose,
 } from '@cityhub/kit';
 import { GraphQLError } from 'graphql';
 import {
@@ -41,7 +43,6 @@ export interface CallerVerifierOptions {
   anonymousRequestsPerMinute: number;
 }
 
-const MAX_PURPOSE_LENGTH = 200;
 const MAX_CACHED_TOKENS = 10_000;
 const MAX_TOKEN_CACHE_MS = 60_000;
 
@@ -78,13 +79,14 @@ export async function createCallerVerifier(options: CallerVerifierOptions) {
     authorization?: string;
     apiKey?: string;
     purpose?: string;
+    purposeNote?: string;
   }): Promise<VerifiedCaller> {
-    const purpose = headers.purpose?.trim().slice(0, MAX_PURPOSE_LENGTH) || null;
+    const stated = statedPurpose(headers.purpose, headers.purposeNote);
     if (headers.authorization) {
       const token = /^Bearer\s+(.+)$/i.exec(headers.authorization)?.[1];
       if (!token) throw unauthenticated('The Authorization header must be "Bearer <token>".');
       const service = serviceKeys.size > 0 ? serviceOf(token, serviceKeys) : null;
-      if (service) return verifyServiceToken(token, service, purpose, options);
+      if (service) return verifyServiceToken(token, service, stated, options);
       let payload: JWTPayload;
       const now = Date.now();
       const cached = verifiedTokens.get(token);
@@ -112,10 +114,10 @@ export async function createCallerVerifier(options: CallerVerifierOptions) {
           until: Math.min(now + MAX_TOKEN_CACHE_MS, (payload.exp ?? Infinity) * 1000),
         });
       }
-      const caller = callerFromTokenClaims(payload, purpose);
+      const caller = callerFromTokenClaims(payload, stated.purpose);
       if ('problem' in caller) throw unauthenticated(caller.problem);
       return {
-        caller,
+        caller: { ...caller, purposeNote: stated.purposeNote },
         registeredOperationsOnly: false,
         requestsPerMinute: options.userRequestsPerMinute,
       };
@@ -124,14 +126,14 @@ export async function createCallerVerifier(options: CallerVerifierOptions) {
       const apiKey = options.apiKeys ? await options.apiKeys.verify(headers.apiKey) : null;
       if (!apiKey) throw unauthenticated('The API key is not valid.');
       return {
-        caller: callerFromKey(apiKey, purpose),
+        caller: callerFromKey(apiKey, stated),
         registeredOperationsOnly: apiKey.registeredOperationsOnly,
         requestsPerMinute: apiKey.requestsPerMinute,
         apiKey,
       };
     }
     return {
-      caller: { ...ANONYMOUS, purpose },
+      caller: { ...ANONYMOUS, ...stated },
       registeredOperationsOnly: false,
       requestsPerMinute: options.anonymousRequestsPerMinute,
     };
@@ -154,7 +156,7 @@ function serviceOf(
 async function verifyServiceToken(
   token: string,
   { service, key }: { service: string; key: KeyObject },
-  purpose: string | null,
+  stated: StatedPurpose,
   options: CallerVerifierOptions,
 ): Promise<VerifiedCaller> {
   try {
@@ -172,13 +174,13 @@ async function verifyServiceToken(
     );
   }
   return {
-    caller: serviceCaller(service, purpose),
+    caller: { ...serviceCaller(service, stated.purpose), purposeNote: stated.purposeNote },
     registeredOperationsOnly: false,
     requestsPerMinute: options.userRequestsPerMinute,
   };
 }
 
-function callerFromKey(key: ApiKey, purpose: string | null): Caller {
+function callerFromKey(key: ApiKey, stated: StatedPurpose): Caller {
   return {
     kind: 'integrator',
     id: `key:${key.id}`,
@@ -187,6 +189,6 @@ function callerFromKey(key: ApiKey, purpose: string | null): Caller {
     scopes: key.scopes,
     streets: null,
     personId: null,
-    purpose,
+    ...stated,
   };
 }

@@ -23,7 +23,18 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       incomingRequestContext.operationName ?? incomingRequestContext.request.operationName ?? null;
     request.http?.headers.set(
       IDENTITY_REQUEST_HEADER,
-      JSON.stringify({ caller: context.caller, operation } satisfies IdentityRequest),
+      asciiJson({ caller: context.caller, operation } satisfies IdentityRequest),
     );
   }
+}
+
+/**
+ * JSON with every non-ASCII character escaped (\uXXXX): a header value is bytes, and a caller's
+ * purpose note is any text. JSON.parse reads it back unchanged.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -69,7 +69,7 @@ export function trustedDocumentsPlugin(
           if (apiKey) options.usage.recordRequest(apiKey.id, !!errors?.length);
           if (http?.method !== 'GET' || response.body.kind !== 'single' || errors?.length) return;
           const headers = response.http.headers;
-          headers.set('vary', 'origin, authorization, x-api-key, x-purpose');
+          headers.set('vary', 'origin, authorization, x-api-key, x-purpose, x-purpose-note');
           if (mayReadPersonalData(contextValue.caller)) {
             headers.set('cache-control', 'no-store');
             return;

@@ -21,7 +21,8 @@ export function createHealthCodeGate(options: HealthCodeGateOptions) {
   const hub = new HubClient({
     url: options.hubUrl,
     apiKey: () => apiKey,
-    purpose: 'health-code gate, Xujiahui metro station',
+    purpose: 'health-code-check',
+    purposeNote: '徐家汇地铁站健康码闸机',
     fetch: options.fetch,
   });
   return {

@@ -11,8 +11,10 @@ export interface HubClientOptions {
   token?: string | (() => string);
   /** Send operations as their persisted id (default); a department user's app, which has no registered application, sends their text. */
   persistedDocuments?: boolean;
-  /** Why personal data are read (x-purpose); recorded in the hub's audit log with every read. */
+  /** Why personal data are read: a code of the hub's `purposes` list (x-purpose), recorded in the audit log with every read. */
   purpose?: string;
+  /** Free text on the purpose, in any language; sent percent-encoded (x-purpose-note) and recorded beside the code. */
+  purposeNote?: string;
   /** Retries of a request answered 429, each after the Retry-After the hub gives (default 3). */
   maxRetries?: number;
   /** Longest wait the client accepts before a retry, in seconds (default 60). */
@@ -80,6 +82,9 @@ export class HubClient {
       'apollo-require-preflight': 'true',
     };
     if (this.options.purpose) headers['x-purpose'] = this.options.purpose;
+    // Header values are bytes, not text: UTF-8 travels percent-encoded.
+    if (this.options.purposeNote)
+      headers['x-purpose-note'] = encodeURIComponent(this.options.purposeNote);
     if (asGet) {
       const search = new URLSearchParams();
       for (const [name, value] of Object.entries(body))

@@ -46,7 +46,8 @@ describe('HubClient', () => {
     const client = new HubClient({
       url: 'http://hub.test/graphql',
       apiKey: 'chk_key',
-      purpose: 'gate',
+      purpose: 'health-code-check',
+      purposeNote: '闸机 A',
       fetch,
     });
     const result = await client.request(HealthCodeGateDocument, { idNumber: '310104' });
@@ -57,7 +58,11 @@ describe('HubClient', () => {
     expect(Object.keys(manifest)).toContain(documentId);
     expect(request!.url.searchParams.has('query')).toBe(false);
     expect(JSON.parse(request!.url.searchParams.get('variables')!)).toEqual({ idNumber: '310104' });
-    expect(request!.headers).toMatchObject({ 'x-api-key': 'chk_key', 'x-purpose': 'gate' });
+    expect(request!.headers).toMatchObject({
+      'x-api-key': 'chk_key',
+      'x-purpose': 'health-code-check',
+      'x-purpose-note': '%E9%97%B8%E6%9C%BA%20A',
+    });
   });
 
   it('retries a 429 after the Retry-After the hub gives, then gives up with RateLimitedError', async () => {

@@ -13,7 +13,10 @@ export interface PersonalDataRead {
   caller_kind: Caller['kind'];
   caller_id: string;
   department: string | null;
+  /** The registered purpose code the caller stated. */
   purpose: string | null;
+  /** The caller's own words on it (x-purpose-note), decoded. */
+  purpose_note: string | null;
   operation: string | null;
   subgraph: string;
   person_id: string | null;
@@ -63,6 +66,7 @@ export class AuditRecorder {
       caller_id: this.caller.id,
       department: this.caller.department,
       purpose: this.caller.purpose,
+      purpose_note: this.caller.purposeNote ?? null,
       operation: this.operation,
       subgraph: this.subgraph,
       person_id,

@@ -18,8 +18,10 @@ export interface Caller {
   personId: string | null;
   /** The enterprise (unified social credit code) an organisation-bound role acts for, e.g. a contractor. */
   organization?: string | null;
-  /** The purpose stated for this request (header `x-purpose`), needed to see personal data unmasked. */
+  /** The registered purpose code stated for this request (header `x-purpose`), needed to see personal data unmasked. */
   purpose: string | null;
+  /** Free text on the purpose (header `x-purpose-note`, percent-encoded UTF-8), decoded. */
+  purposeNote?: string | null;
 }
 
 /** The scopes of the hub. Aggregates need only authentication; rows and personal data need these. */

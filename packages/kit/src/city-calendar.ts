@@ -9,6 +9,14 @@ export function cityDate(at: Date = new Date()): string {
   return new Date(at.getTime() + CITY_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * An instant as the city reads it: ISO 8601 at UTC+8, e.g. 2026-11-29T00:00:00.000+08:00 for
+ * 2026-11-28T16:00:00.000Z, so that an hourly series reads in the city's hours.
+ */
+export function cityDateTime(at: Date): string {
+  return `${new Date(at.getTime() + CITY_OFFSET_MS).toISOString().slice(0, 23)}+08:00`;
+}
+
 /** Midnight at the start of a city date, as an instant. */
 export function cityMidnight(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - CITY_OFFSET_MS);

@@ -30,7 +30,7 @@ export interface HttpServerOptions<TContext extends BaseContext> {
 }
 
 const CORS_HEADERS =
-  'content-type, authorization, x-api-key, x-purpose, apollo-require-preflight, x-apollo-operation-name';
+  'content-type, authorization, x-api-key, x-purpose, x-purpose-note, apollo-require-preflight, x-apollo-operation-name';
 
 /**
  * Timeouts for a service that anyone on the network can reach: a client has 10 s to send its

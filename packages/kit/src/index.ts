@@ -46,3 +46,4 @@ export * from './daily-snapshots.js';
 export * from './department-settings.js';
 export * from './department-access.js';
 export * from './tracing.js';
+export * from './purposes.js';

@@ -42,3 +42,8 @@ export function descendingPage<Q extends Knex.QueryBuilder>(
     .limit(page.limit + 1);
   return query;
 }
+
+/** A LIKE pattern for text that starts with `prefix`, taken literally (`%` and `_` are no wildcards). */
+export function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

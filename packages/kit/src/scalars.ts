@@ -2,6 +2,7 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { creditCodeProblem } from './codes/credit-code.js';
 import { divisionCodeProblem } from './codes/division-code.js';
 import { residentIdProblem } from './codes/resident-id.js';
+import { cityDateTime } from './city-calendar.js';
 import { BadUserInputError } from './errors.js';
 
 /**
@@ -62,7 +63,8 @@ export const DateScalar = stringScalar('Date', 'A calendar date, YYYY-MM-DD.', d
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description: 'An instant, ISO 8601 with offset, e.g. 2020-02-10T09:30:00+08:00.',
-  serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
+  // Written in the city's offset (UTC+8): the same instant, read in Shanghai's hours.
+  serialize: (value) => cityDateTime(value instanceof Date ? value : new Date(String(value))),
   parseValue: (value) => parseDateTime(value),
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string literal.');

@@ -30,14 +30,18 @@ describe('validated scalars', () => {
     );
   });
 
-  it('DateTime needs a time zone and serialises to ISO', () => {
+  it('DateTime needs a time zone and serialises to ISO in the city offset (UTC+8)', () => {
     expect(DateTimeScalar.parseValue('2020-02-10T09:30:00+08:00')).toEqual(
       new Date('2020-02-10T01:30:00Z'),
     );
     expect(() => DateTimeScalar.parseValue('2020-02-10 09:30')).toThrow(/ISO 8601/);
     expect(DateTimeScalar.serialize(new Date('2020-02-10T01:30:00Z'))).toBe(
-      '2020-02-10T01:30:00.000Z',
+      '2020-02-10T09:30:00.000+08:00',
     );
+    // The city's midnight is its own day's, not the previous UTC evening.
+    const midnight = DateTimeScalar.serialize(new Date('2026-11-28T16:00:00.000Z'));
+    expect(midnight).toBe('2026-11-29T00:00:00.000+08:00');
+    expect(new Date(midnight).toISOString()).toBe('2026-11-28T16:00:00.000Z');
   });
 
   it('argument checks name the argument', () => {

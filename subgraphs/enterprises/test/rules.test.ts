@@ -10,7 +10,7 @@ import {
 import { normaliseCode, randomCode, seededCode } from '../src/rules/registration-codes.js';
 import { addMonths, affectedMonths, monthOf } from '../src/rules/indicator-months.js';
 import { batchIdsFrom, reasonFrom, registrationFrom } from '../src/rules/registration-form.js';
-import { likePrefix } from '../src/repositories/enterprise-store.js';
+import { likePrefix } from '@cityhub/kit';
 import { qrText, renderQrCode } from '../src/resolvers/qr-code.js';
 import { callers, registrant } from './fixtures.js';
 

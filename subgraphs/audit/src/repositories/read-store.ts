@@ -8,6 +8,7 @@ const READ_COLUMNS = [
   'caller_id',
   'department',
   'purpose',
+  'purpose_note',
   'operation',
   'subgraph',
   'person_id',

@@ -8,6 +8,7 @@ export interface DbPersonalDataReadRow {
   callerId: string;
   department: string | null;
   purpose: string | null;
+  purposeNote: string | null;
   operation: string | null;
   subgraph: string;
   personId: string | null;

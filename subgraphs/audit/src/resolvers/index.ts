@@ -1,4 +1,4 @@
-import { lazyConnectionResolvers, scalarResolvers } from '@cityhub/kit';
+import { REGISTERED_PURPOSES, lazyConnectionResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DbPersonalDataReadRow } from '../repositories/rows.js';
 
@@ -11,6 +11,7 @@ export const resolvers: Resolvers = {
     personalDataReads: (_parent, { filter, ...args }, { readLog }) =>
       readLog.reads(filter ?? {}, args),
     myPersonalDataReads: (_parent, args, { readLog }) => readLog.myReads(args),
+    purposes: () => [...REGISTERED_PURPOSES],
   },
   Person: {
     __resolveReference: ({ id }) => ({ id }),

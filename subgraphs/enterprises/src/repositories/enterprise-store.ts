@@ -1,11 +1,14 @@
-import { recordOf, recordsOf, rowCount, Store, withinStreets, type Snaked } from '@cityhub/kit';
+import {
+  likePrefix,
+  recordOf,
+  recordsOf,
+  rowCount,
+  Store,
+  withinStreets,
+  type Snaked,
+} from '@cityhub/kit';
 import type { Knex } from 'knex';
 import type { DbEnterpriseRow, EnterpriseFilter } from './rows.js';
-
-/** `LIKE` treats % and _ as wildcards; a name prefix is matched literally. */
-export function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** The enterprise registry (企业法人库). The only SQL about enterprises themselves. */
 export class EnterpriseStore extends Store {

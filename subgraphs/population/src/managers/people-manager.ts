@@ -2,10 +2,12 @@ import {
   BadUserInputError,
   ForbiddenError,
   InputProblems,
+  cityDate,
   coversStreet,
   dateWindow,
   divisionCodeProblem,
   lazyConnection,
+  pageOf,
   pageWithCursor,
   personIdFor,
   requireResidentId,
@@ -15,9 +17,16 @@ import {
   type Caller,
   type PageArgs,
 } from '@cityhub/kit';
+import { birthDateForAge } from './ages.js';
 import type { PopulationLoaders } from '../loaders.js';
 import type { ResidentStore } from '../repositories/resident-store.js';
-import type { ArrivalConnectionParent, DbArrivalRow, DbResidentRow } from '../repositories/rows.js';
+import type {
+  ArrivalConnectionParent,
+  DbArrivalRow,
+  DbCommunityRow,
+  DbResidentRow,
+  ResidentConnectionParent,
+} from '../repositories/rows.js';
 
 const MAX_ARRIVAL_WINDOW_DAYS = 366;
 const MAX_ADDRESSES = 5_000;
@@ -36,6 +45,33 @@ export interface ArrivalArgs extends PageArgs {
   to: string;
   streetCode?: string | null;
   communityCode?: string | null;
+}
+
+export interface ResidentListArgs extends PageArgs {
+  nameContains?: string | null;
+  addressStartsWith?: string | null;
+  minAge?: number | null;
+  maxAge?: number | null;
+  healthCode?: 'GREEN' | 'YELLOW' | 'RED' | null;
+}
+
+const MAX_AGE = 150;
+const MAX_SEARCH_TEXT = 100;
+
+/** A listed resident's cursor key: the listing's (address, id) order, as JSON. */
+export function residentKey(row: DbResidentRow): string {
+  return JSON.stringify([row.address ?? '', row.id]);
+}
+
+function residentAfter(afterKey: string | null): { address: string; id: string } | null {
+  if (afterKey === null) return null;
+  try {
+    const [address, id] = JSON.parse(afterKey) as unknown[];
+    if (typeof address === 'string' && typeof id === 'string') return { address, id };
+  } catch {
+    // Not JSON: refused below like any other foreign cursor.
+  }
+  throw new BadUserInputError('after', 'not a cursor of this list');
 }
 
 export function arrivalKey(row: DbArrivalRow): string {
@@ -104,6 +140,58 @@ export class PeopleManager {
       address,
       residentCount: counts.get(`${communityCode}|${address}`) ?? 0,
     }));
+  }
+
+  /**
+   * One community's residents, searched and paged (keyset on address, id). The whole community is
+   * refused to a street official of another street. Every person on a page is recorded in the
+   * audit log (one record each, whatever fields were asked): a listing tells who lives where.
+   */
+  residentsOf(community: DbCommunityRow, args: ResidentListArgs): ResidentConnectionParent {
+    const problems = new InputProblems();
+    const page = problems.check(null, () => pageOf(args));
+    const after = page && problems.check(null, () => residentAfter(page.afterKey));
+    for (const field of ['nameContains', 'addressStartsWith'] as const) {
+      const text = args[field];
+      problems.add(
+        field,
+        text !== null && text !== undefined && (text.trim() === '' || text.length > MAX_SEARCH_TEXT)
+          ? `must be 1 to ${MAX_SEARCH_TEXT} characters, not blank`
+          : null,
+      );
+    }
+    for (const field of ['minAge', 'maxAge'] as const) {
+      const age = args[field];
+      problems.add(
+        field,
+        age !== null && age !== undefined && (age < 0 || age > MAX_AGE)
+          ? `must be between 0 and ${MAX_AGE}`
+          : null,
+      );
+    }
+    if (args.minAge != null && args.maxAge != null && args.minAge > args.maxAge)
+      problems.add('maxAge', 'must not be below minAge');
+    problems.throwIfAny();
+    requireStreet(this.deps.caller, community.streetCode);
+    const today = cityDate();
+    const filter = {
+      communityCode: community.code,
+      nameContains: args.nameContains?.trim() || null,
+      addressStartsWith: args.addressStartsWith?.trim() || null,
+      healthCode: args.healthCode ?? null,
+      bornOnOrBefore: args.minAge != null ? birthDateForAge(args.minAge, today) : null,
+      bornAfter: args.maxAge != null ? birthDateForAge(args.maxAge + 1, today) : null,
+    };
+    const { residents, audit } = this.deps;
+    return lazyConnection(
+      page!,
+      async ({ limit }) => {
+        const rows = await residents.residentsPage(filter, limit + 1, after ?? null);
+        for (const row of rows.slice(0, limit)) audit.recordMasked(row.id, 'Community.residents');
+        return rows;
+      },
+      () => residents.residentsCount(filter),
+    );
   }
 
   /** Arrivals from key regions in a window, limited to the caller's streets. */

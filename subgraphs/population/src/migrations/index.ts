@@ -6,6 +6,7 @@ import * as healthCodeChanges from './20261130000200_health_code_changes.js';
 import * as registrations from './20261130000300_registrations.js';
 import * as healthCodeSnapshots from './20261130070100_health_code_snapshots.js';
 import * as communityBoundaries from './20261130080100_community_boundaries.js';
+import * as residentListing from './20261130090000_resident_listing.js';
 
 /** In order of application; a new migration is a new file added at the end. */
 export const migrations: Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: Migration[] = [
   registrations,
   healthCodeSnapshots,
   communityBoundaries,
+  residentListing,
 ];

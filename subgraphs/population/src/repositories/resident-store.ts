@@ -1,5 +1,11 @@
-import { recordsOf, rowCount, Store, withinStreets } from '@cityhub/kit';
-import type { ArrivalFilter, DbArrivalRow, DbResidentRow, KeyedTotal } from './rows.js';
+import { likePrefix, recordsOf, rowCount, Store, withinStreets } from '@cityhub/kit';
+import type {
+  ArrivalFilter,
+  DbArrivalRow,
+  DbResidentRow,
+  KeyedTotal,
+  ResidentFilter,
+} from './rows.js';
 
 /** The columns of a resident; the seed writes the same ones. */
 export const RESIDENT_COLUMN_NAMES = [
@@ -26,6 +32,8 @@ export const ARRIVAL_COLUMN_NAMES = [
 ];
 const RESIDENT_COLUMNS = RESIDENT_COLUMN_NAMES;
 const ARRIVAL_COLUMNS = ['id', ...ARRIVAL_COLUMN_NAMES];
+/** Byte order, as the listing's indexes keep it, so that a building's households sit together. */
+const LISTING_ADDRESS = `coalesce(address, '') COLLATE "C"`;
 const NEWEST_ARRIVAL_FIRST = [
   { column: 'arrived_on', order: 'desc' },
   { column: 'id', order: 'desc' },
@@ -138,6 +146,32 @@ export class ResidentStore extends Store {
       .whereIn('community_code', codes)
       .where('birth_date', '<=', bornOnOrBefore)
       .groupBy('community_code');
+  }
+
+  /** One community's residents in address order; the keyset is (address, id), as JSON. */
+  residentsPage(
+    filter: ResidentFilter,
+    limit: number,
+    after: { address: string; id: string } | null,
+  ): Promise<DbResidentRow[]> {
+    const query = this.listed(filter).comment('population.residentsPage').select(RESIDENT_COLUMNS);
+    if (after) query.whereRaw(`(${LISTING_ADDRESS}, id) > (?, ?)`, [after.address, after.id]);
+    return recordsOf<DbResidentRow>(query.orderByRaw(`${LISTING_ADDRESS}, id`).limit(limit));
+  }
+
+  residentsCount(filter: ResidentFilter): Promise<number> {
+    return rowCount(this.listed(filter), 'population.residentsCount');
+  }
+
+  private listed(filter: ResidentFilter) {
+    const query = this.db('residents').where('community_code', filter.communityCode);
+    if (filter.nameContains) query.whereRaw(`strpos(name, ?) > 0`, [filter.nameContains]);
+    if (filter.addressStartsWith)
+      query.whereRaw(`${LISTING_ADDRESS} LIKE ?`, [likePrefix(filter.addressStartsWith)]);
+    if (filter.healthCode) query.where('health_code', filter.healthCode);
+    if (filter.bornOnOrBefore) query.where('birth_date', '<=', filter.bornOnOrBefore);
+    if (filter.bornAfter) query.where('birth_date', '>', filter.bornAfter);
+    return query;
   }
 
   private filtered(filter: ArrivalFilter) {

@@ -88,3 +88,18 @@ export interface ArrivalFilter {
 }
 
 export type ArrivalConnectionParent = LazyConnectionParent<DbArrivalRow>;
+export type ResidentConnectionParent = LazyConnectionParent<DbResidentRow>;
+
+/** What the resident listing of one community is narrowed to; null leaves a criterion out. */
+export interface ResidentFilter {
+  communityCode: string;
+  /** A fragment of the name, matched anywhere in it. */
+  nameContains: string | null;
+  /** The start of the address: a road, lane or building lists its households. */
+  addressStartsWith: string | null;
+  healthCode: 'GREEN' | 'YELLOW' | 'RED' | null;
+  /** Born on or before (the youngest age of the band). */
+  bornOnOrBefore: string | null;
+  /** Born after (one past the oldest age of the band). */
+  bornAfter: string | null;
+}

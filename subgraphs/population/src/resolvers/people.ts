@@ -1,7 +1,7 @@
 import { cityDate, lazyConnectionResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { ageOn } from '../managers/ages.js';
-import { arrivalKey } from '../managers/people-manager.js';
+import { arrivalKey, residentKey } from '../managers/people-manager.js';
 
 export const peopleResolvers: Resolvers = {
   Query: {
@@ -11,6 +11,10 @@ export const peopleResolvers: Resolvers = {
     keyRegionArrivals: (_parent, args, { people }) => people.arrivals(args),
   },
   ArrivalConnection: lazyConnectionResolvers(arrivalKey),
+  ResidentConnection: lazyConnectionResolvers(residentKey),
+  Community: {
+    residents: (community, args, { people }) => people.residentsOf(community, args),
+  },
   Person: {
     __resolveReference: ({ id }, { people }) => people.personById(id),
     age: (row) => ageOn(row.birthDate, cityDate()),

@@ -33,7 +33,7 @@ interface GraphQLPayload<T> {
 // Service tokens live five minutes; a new one is signed well before.
 const TOKEN_REUSE_MS = 120_000;
 // Header values are ASCII only.
-export const RUN_PURPOSE = 'community risk model run (yiqing dongtai fenxi moxing)';
+export const RUN_PURPOSE = 'risk-model-run';
 
 /**
  * The one place that decides how the risk run identifies itself to the gateway: as service
