@@ -5,7 +5,7 @@ import { describeSubgraphSchema } from '../../../test/support/department.js';
 import { subgraph } from '../src/index.js';
 
 describeSubgraphSchema(subgraph, {
-  keys: { Enterprise: 'creditCode', Person: 'id', Street: 'code' },
+  keys: { City: 'code', District: 'code', Enterprise: 'creditCode', Person: 'id', Street: 'code' },
 });
 
 describe('enterprises schema', () => {

@@ -2,5 +2,5 @@ import { describeSubgraphSchema } from '../../../test/support/department.js';
 import { subgraph } from '../src/index.js';
 
 describeSubgraphSchema(subgraph, {
-  keys: { District: 'code', Street: 'code', Community: 'code', Person: 'id' },
+  keys: { City: 'code', District: 'code', Street: 'code', Community: 'code', Person: 'id' },
 });

@@ -7,6 +7,7 @@ import { subgraph } from '../src/index.js';
 describeSubgraphSchema(subgraph, {
   keys: {
     Person: 'id (reference)',
+    City: 'code',
     District: 'code',
     Street: 'code',
     Community: 'code',

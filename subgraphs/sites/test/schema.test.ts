@@ -5,7 +5,14 @@ import { describeSubgraphSchema, subgraphSchemaOf } from '../../../test/support/
 import { subgraph } from '../src/index.js';
 
 describeSubgraphSchema(subgraph, {
-  keys: { Site: 'id', Person: 'id', Street: 'code', Enterprise: 'creditCode' },
+  keys: {
+    City: 'code',
+    District: 'code',
+    Site: 'id',
+    Person: 'id',
+    Street: 'code',
+    Enterprise: 'creditCode',
+  },
 });
 
 describe('sites schema', () => {
