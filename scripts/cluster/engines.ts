@@ -88,10 +88,7 @@ export function startPostgresPair(): void {
 }
 
 export function stopPostgresPair(): void {
-  for (const [host, name] of [
-    ['pgReplica', 'pg-replica'],
-    ['pgPrimary', 'pg-primary'],
-  ] as const) {
+  for (const name of ['pg-replica', 'pg-primary']) {
     const data = join(STATE_DIR, name, 'data');
     if (existsSync(join(data, 'postmaster.pid')))
       run(

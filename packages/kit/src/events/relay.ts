@@ -1,7 +1,6 @@
 import type { Database } from '../database.js';
 import type { Logger } from '../logger.js';
 import type { EventBus } from './bus.js';
-import type { HubEvent } from './catalogue.js';
 import { OUTBOX_CHANNEL, eventOfRow, type DbOutboxRow } from './outbox.js';
 import { listenFor, passLoop } from './wake-up.js';
 

@@ -4,7 +4,6 @@ import type {
   DbFilingRow,
   DbRegistrationRow,
   FilingCountsRow,
-  DbRegistrantRow,
   RegistrationCountsRow,
   RegistrationStatus,
 } from './rows.js';

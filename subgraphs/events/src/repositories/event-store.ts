@@ -1,5 +1,4 @@
 import { EVENT_CATALOGUE, columnsOf, recordsOf, type HubEvent, Store } from '@cityhub/kit';
-import type { Knex } from 'knex';
 import type { DbEventLogRow, ReplayRange } from './rows.js';
 
 /** Deliverers are woken here when deliveries are queued; streams when events are recorded. */

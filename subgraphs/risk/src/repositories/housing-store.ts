@@ -8,7 +8,6 @@ import {
   type Page,
   Store,
 } from '@cityhub/kit';
-import type { Knex } from 'knex';
 import type {
   DbDwellingRow,
   DbGroupRentalFlagRow,

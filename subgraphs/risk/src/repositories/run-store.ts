@@ -1,5 +1,4 @@
 import { recordsOf, rowCount, Store } from '@cityhub/kit';
-import type { Knex } from 'knex';
 import type { RawConnection } from './assessment-store.js';
 import type { DbRiskRunRow, RunTrigger, SourceStatus } from './rows.js';
 
