@@ -1,4 +1,5 @@
 import type { SubgraphBaseContext } from '@cityhub/kit';
+import type { EnterprisesSettings } from './config.js';
 import { createEnterpriseLoaders, type EnterpriseLoaders } from './loaders.js';
 import { FilingManager } from './managers/filing-manager.js';
 import { IndicatorManager } from './managers/indicator-manager.js';
@@ -10,7 +11,7 @@ import { ShopStore } from './repositories/shop-store.js';
 import { createSeriesLoaders, type SeriesLoaders } from './series-loaders.js';
 import { createGroupCountLoaders, type GroupCountLoaders } from './group-count-loaders.js';
 
-export interface EnterprisesContext extends SubgraphBaseContext {
+export type EnterprisesContext = SubgraphBaseContext<EnterprisesSettings> & {
   enterprises: EnterpriseStore;
   filings: FilingStore;
   shops: ShopStore;
@@ -21,10 +22,12 @@ export interface EnterprisesContext extends SubgraphBaseContext {
   loaders: EnterpriseLoaders;
   series: SeriesLoaders;
   groupCounts: GroupCountLoaders;
-}
+};
 
 /** Built per request: loaders never outlive the request, so one caller's data never reaches another. */
-export function createEnterprisesContext(base: SubgraphBaseContext): EnterprisesContext {
+export function createEnterprisesContext(
+  base: SubgraphBaseContext<EnterprisesSettings>,
+): EnterprisesContext {
   const enterprises = new EnterpriseStore(base.db);
   const filings = new FilingStore(base.db);
   const shops = new ShopStore(base.db);

@@ -9,7 +9,6 @@ import {
   type Caller,
 } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { enterprisesConfig } from '../config.js';
 import type { DbEnterpriseRow, DbWarningRow } from '../repositories/rows.js';
 import { maySeeFinances, partyOf } from '../rules/access-rules.js';
 
@@ -29,8 +28,8 @@ function requireFinances(caller: Caller, enterprise: DbEnterpriseRow): void {
 
 export const indicatorResolvers: Resolvers = {
   Mutation: {
-    recordOperatingIndicators: (_parent, { records, warnAbove }, { indicatorManager }) =>
-      indicatorManager.record(records, warnAbove ?? enterprisesConfig().ENTERPRISES_WARNING_SHARE),
+    recordOperatingIndicators: (_parent, { records, warnAbove }, { indicatorManager, settings }) =>
+      indicatorManager.record(records, warnAbove ?? settings.ENTERPRISES_WARNING_SHARE),
   },
   Enterprise: {
     indicators: (enterprise, { months }, { loaders, caller }) => {
