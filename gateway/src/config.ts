@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import {
+  flagSchema,
   DEVELOPMENT_JWT_SECRET,
   DEVELOPMENT_KEY,
   SECRET_PURPOSES,
@@ -30,9 +31,6 @@ const servicePublicKeyVariables = Object.fromEntries(
     pem('PUBLIC KEY').optional(),
   ]),
 );
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
 
 export const gatewayEnvironment = z
   .object({
@@ -69,9 +67,9 @@ export const gatewayEnvironment = z
           .map((origin) => origin.trim())
           .filter(Boolean),
       ),
-    INTROSPECTION: flag.optional(),
+    INTROSPECTION: flagSchema.optional(),
     // Apollo's automatic persisted queries register any document any client sends: development only.
-    AUTOMATIC_PERSISTED_QUERIES: flag.optional(),
+    AUTOMATIC_PERSISTED_QUERIES: flagSchema.optional(),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_000).max(10_000_000).default(100_000),
     MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
     MAX_ALIASES: z.coerce.number().int().min(1).max(500).default(30),

@@ -1,4 +1,5 @@
 import {
+  flagSchema,
   DEVELOPMENT_KEY,
   departmentEnvironment,
   parseConfigs,
@@ -9,10 +10,6 @@ import {
 import { Cron } from 'croner';
 import { z } from 'zod';
 import type { GatewaySettings } from './gateway/gateway-client.js';
-
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
 
 /** The risk department's own settings, beyond those every subgraph shares. */
 export const riskEnvironment = departmentEnvironment(
@@ -29,9 +26,9 @@ export const riskEnvironment = departmentEnvironment(
       .default('0 2 * * *')
       .refine((pattern) => validCron(pattern), 'must be a cron expression, e.g. "0 2 * * *"'),
     RISK_RUN_TIMEZONE: z.string().default('Asia/Shanghai'),
-    RISK_SCHEDULER_ENABLED: flag.default(true),
+    RISK_SCHEDULER_ENABLED: flagSchema.default(true),
     // On start, run the model for yesterday if no run covers it (the hub was down at 02:00, or was just installed).
-    RISK_CATCH_UP_ON_START: flag.default(true),
+    RISK_CATCH_UP_ON_START: flagSchema.default(true),
   },
   { RISK_RUN_PRIVATE_KEY: DEVELOPMENT_KEY },
 );

@@ -1,9 +1,5 @@
-import { departmentEnvironment } from '@cityhub/kit';
+import { departmentEnvironment, flagSchema } from '@cityhub/kit';
 import { z } from 'zod';
-
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
 
 export interface MissingReportSettings {
   /** Minutes after city midnight. */
@@ -18,7 +14,7 @@ export const sitesEnvironment = departmentEnvironment({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 10:00')
     .default('10:00'),
-  SITES_REPORT_CHECK_ENABLED: flag.default(true),
+  SITES_REPORT_CHECK_ENABLED: flagSchema.default(true),
 }).transform((env): MissingReportSettings => {
   const [hours, minutes] = env.SITES_REPORT_DEADLINE.split(':').map(Number);
   return { deadlineMinutes: hours! * 60 + minutes!, enabled: env.SITES_REPORT_CHECK_ENABLED };
