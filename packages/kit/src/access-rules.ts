@@ -119,7 +119,10 @@ function guarded(
     const refusal = refusalFor(context.caller, rule);
     if (refusal) throw refusal;
     // The owner of a row sees it whole: see owner-view.ts.
-    const exact = mayReadPersonalData(context.caller) || isOwnersView(parent);
+    const ownersView = isOwnersView(parent);
+    const exact = mayReadPersonalData(context.caller) || ownersView;
+    // Resolved at all, a personal field tells of a person (even by being null); an owner's view is theirs.
+    if (rule.pii || ownersView) context.audit.answerScope.markPersonal();
     if (rule.aggregate && !exact) {
       const outsideBins = binRefusal(rule.bins, args);
       if (outsideBins) throw outsideBins;

@@ -1,3 +1,4 @@
+import { AnswerScope } from './answer-scope.js';
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Caller } from './caller.js';
@@ -35,6 +36,8 @@ export class AuditRecorder {
   private readonly byPerson = new Map<string | null, { fields: Set<string>; unmasked: boolean }>();
   /** Set by the subgraph runtime once the request's document is known. */
   documentSha256: string | null = null;
+  /** What the answer depended on; every recorded read makes it personal. */
+  readonly answerScope = new AnswerScope();
   constructor(
     private readonly caller: Caller,
     private readonly operation: string | null,
@@ -79,6 +82,7 @@ export class AuditRecorder {
   }
 
   private add(personId: string | null, field: string, unmasked: boolean): void {
+    this.answerScope.markPersonal();
     const entry = this.byPerson.get(personId);
     if (entry) {
       entry.fields.add(field);

@@ -20,6 +20,7 @@ export * from './bulk-copy.js';
 export * from './subgraph-main.js';
 export * from './caller.js';
 export * from './access-rules.js';
+export * from './answer-scope.js';
 export * from './disclosure.js';
 export * from './audit-log.js';
 export * from './identity-header.js';

@@ -1,3 +1,4 @@
+import { ANSWER_SCOPE_HEADER, identityWatched } from './answer-scope.js';
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import type { KeyObject } from 'node:crypto';
@@ -286,7 +287,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext, TSetti
         readDb: reads.readDb,
         logger,
         personIdKey: options.personIdKey,
-        caller: identity.caller,
+        caller: identityWatched(identity.caller, audit.answerScope),
         audit,
       });
     },
@@ -340,6 +341,8 @@ function auditPlugin(writer: AuditWriter): ApolloServerPlugin<SubgraphBaseContex
           contextValue.audit.documentSha256 = documentSha256(source);
         },
         async willSendResponse({ contextValue, response }) {
+          // For the gateway's response cache: only answers that depended on rights alone are shared.
+          response.http.headers.set(ANSWER_SCOPE_HEADER, contextValue.audit.answerScope.value);
           const rows = contextValue.audit.drain();
           if (rows.length === 0) return;
           try {
