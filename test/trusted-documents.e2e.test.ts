@@ -136,7 +136,7 @@ describe('GET by id', () => {
     const params = { documentId: documentIdOf(DISTRICTS) };
     const first = await get(params);
     expect(first.status).toBe(200);
-    expect(first.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=30');
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect(

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import {
+  eventBusEnvironment,
   flagSchema,
   DEVELOPMENT_JWT_SECRET,
   DEVELOPMENT_KEY,
@@ -91,6 +92,13 @@ export const gatewayEnvironment = z
     /** Bearer token of the metrics scraper; without it /metrics answers loopback callers only. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     EXPLORER_AUTHORIZATION: z.string().optional(),
+    /** How long an answer shared by rights is kept (and may be kept by clients); 0 keeps none. */
+    RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
+    /** Bound of the in-memory response cache (without REDIS_URL), in megabytes. */
+    RESPONSE_CACHE_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(50),
+    RESPONSE_CACHE_REDIS_PREFIX: z.string().min(1).default('cityhub:response-cache:'),
+    // Hub events make cached answers stale; without NATS_URL nor a database, only the TTL does.
+    ...eventBusEnvironment,
     ...subgraphUrlVariables,
   })
   .transform((env, context) => {

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import type http from 'node:http';
 import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -19,6 +19,7 @@ import {
   passLoop,
   sendJson,
   type Database,
+  type EventBusSettings,
   type Logger,
 } from '@cityhub/kit';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -46,6 +47,12 @@ import { clientMistakesPlugin } from './client-mistakes.js';
 import { startLivenessProbe } from './liveness-probe.js';
 import { readiness } from './readiness.js';
 import { createSubgraphFetcher } from './subgraph-fetcher.js';
+import { AnswerTrace } from './response-cache/answer-trace.js';
+import {
+  DEFAULT_RESPONSE_CACHE,
+  startResponseCache,
+  type ResponseCacheSettings,
+} from './response-cache/response-cache.js';
 
 /** How often the gateway adds its keys' usage counts to the database's totals. */
 const KEY_USAGE_WRITE_MS = 5_000;
@@ -102,6 +109,10 @@ export interface GatewayOptions {
   explorerHeaders?: Record<string, string>;
   /** Apollo's automatic persisted queries: any client may register any document. Development only. */
   automaticPersistedQueries?: boolean;
+  /** The response cache of answers shared by rights (in Redis with `redisUrl`). */
+  responseCache?: Partial<ResponseCacheSettings>;
+  /** The hub's event bus: changes made elsewhere make cached answers stale. */
+  events?: EventBusSettings;
 }
 
 export interface RunningGateway {
@@ -159,6 +170,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const rateLimiter = new CallerRateLimiter(options.redisUrl);
   const trustedProxies = new Set(options.trustedProxies ?? []);
   const identitySigner = await IdentitySigner.create(options.identityPrivateKey);
+  const responseCache = await startResponseCache({
+    settings: { ...DEFAULT_RESPONSE_CACHE, ...options.responseCache },
+    redisUrl: options.redisUrl,
+    events: options.events,
+    replicaName: options.port ? String(options.port) : randomUUID(),
+    registry: metrics.registry,
+    logger,
+  });
 
   // By subgraph name, kept across supergraph reloads: where readiness asks, and each one's circuit.
   const subgraphUrls = new Map<string, string>();
@@ -170,7 +189,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const subgraphUrl = options.subgraphUrls?.get(name) ?? url!;
       subgraphUrls.set(name, subgraphUrl);
       if (!breakers.has(name)) breakers.set(name, new CircuitBreaker());
-      return new IdentityDataSource({
+      return new IdentityDataSource(name, {
         url: subgraphUrl,
         fetcher: createSubgraphFetcher({
           subgraph: name,
@@ -218,6 +237,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         usage: keyUsage,
       }),
       operationPolicyPlugin({ introspection: options.introspection ?? true }),
+      responseCache.plugin,
       queryCostPlugin(limits.maxCost) as ApolloServerPlugin<GatewayContext>,
       clientMistakesPlugin(),
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
@@ -275,6 +295,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         caller: verified.caller,
         registeredOperationsOnly: verified.registeredOperationsOnly,
         apiKey: verified.apiKey ?? null,
+        answer: new AnswerTrace(),
       };
     },
     browserPage: explorerPage(options.explorerHeaders),
@@ -337,6 +358,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await apollo.stop();
       await agent.close();
       await rateLimiter.close();
+      await responseCache.stop();
       await usageWriter?.stop();
       await keyUsage.write().catch((error: unknown) => {
         logger.warn({ err: error }, 'key usage not written at shutdown');

@@ -47,12 +47,30 @@ const gateway = await startGateway({
     failedCredentialsPerMinute: config.RATE_LIMIT_FAILED_CREDENTIALS_PER_MINUTE,
   },
   trustedProxies: config.TRUSTED_PROXIES,
+  responseCache: {
+    ttlSeconds: config.RESPONSE_CACHE_TTL_SECONDS,
+    maxBytes: config.RESPONSE_CACHE_MAX_MB * 1_000_000,
+    redisPrefix: config.RESPONSE_CACHE_REDIS_PREFIX,
+  },
+  events: eventBusOf(config),
   metricsToken: config.METRICS_TOKEN,
   explorerHeaders: config.EXPLORER_AUTHORIZATION
     ? { Authorization: config.EXPLORER_AUTHORIZATION }
     : undefined,
 });
 onShutdown(logger, [gateway.stop, ...(tracing ? [tracing.stop] : [])]);
+
+/** The hub's event bus, when the gateway knows one (NATS, or the database holding the event log). */
+function eventBusOf(settings: GatewayConfig) {
+  const databaseUrl = settings.EVENTS_DATABASE_URL ?? settings.DATABASE_URL;
+  if (!settings.NATS_URL && !databaseUrl) return undefined;
+  return {
+    natsUrl: settings.NATS_URL,
+    natsPrefix: settings.EVENTS_NATS_PREFIX,
+    databaseUrl: databaseUrl ?? '',
+    pollMs: settings.EVENTS_POLL_MS,
+  };
+}
 
 function servicePublicKeys(settings: GatewayConfig) {
   const keys = new Map<string, KeyObject[]>();

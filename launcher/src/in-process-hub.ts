@@ -6,7 +6,12 @@ import {
   type Logger,
   type RunningSubgraph,
 } from '@cityhub/kit';
-import { startGateway, type GatewayLimits, type RunningGateway } from '@cityhub/gateway';
+import {
+  startGateway,
+  type GatewayLimits,
+  type ResponseCacheSettings,
+  type RunningGateway,
+} from '@cityhub/gateway';
 import { composeSupergraph } from '@cityhub/schema';
 import type { SubgraphModule } from './subgraph-modules.js';
 
@@ -36,6 +41,8 @@ export interface InProcessHubOptions {
   /** Run the event layer (outbox relays, the events subgraph's consumers) on this bus. */
   events?: EventBusSettings;
   automaticPersistedQueries?: boolean;
+  /** The gateway's response cache (default: 30 s, in memory, or in Redis with `redisUrl`). */
+  responseCache?: Partial<ResponseCacheSettings>;
   trustedProxies?: string[];
   metricsToken?: string;
 }
@@ -83,6 +90,8 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
     automaticPersistedQueries: options.automaticPersistedQueries,
     trustedProxies: options.trustedProxies,
     metricsToken: options.metricsToken,
+    responseCache: options.responseCache,
+    events: options.events,
   });
   return {
     gateway,

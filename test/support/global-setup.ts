@@ -33,6 +33,8 @@ export async function setup(project: TestProject): Promise<void> {
   if (!nats.run) process.stdout.write(`npm test: ${nats.reason}.\n`);
   const mqtt = await machineServicePlan('mqtt');
   if (!mqtt.run) process.stdout.write(`npm test: ${mqtt.reason}.\n`);
+  const redis = await machineServicePlan('redis');
+  if (!redis.run) process.stdout.write(`npm test: ${redis.reason}.\n`);
   const logger = createLogger('cityhub-test', 'warn');
   const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   database = await openHubDatabase({

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 
 /**
- * Whether the tests of a path that runs on one of the machine's servers (NATS) run here. A user's
+ * Whether the tests of a path that runs on one of the machine's servers (NATS, Redis) run here. A user's
  * fresh machine, or one with the network cut, may have none: those tests are then left out with one
  * line from the global setup. `.ci/run` starts the servers and sets CITYHUB_REQUIRE_SERVICES=1, so in
  * CI a missing server fails the run instead.
@@ -11,6 +11,11 @@ export const MACHINE_SERVICES = {
     name: 'NATS JetStream',
     port: 4222,
     note: 'the embedded PostgreSQL event bus is tested all the same; .ci/run starts NATS',
+  },
+  redis: {
+    name: 'Redis',
+    port: 6379,
+    note: 'the in-memory response cache is tested all the same; .ci/run starts Redis',
   },
   mqtt: {
     name: 'Mosquitto (MQTT)',

@@ -1,4 +1,5 @@
 import type { Caller } from '@cityhub/kit';
+import type { AnswerTrace } from '../response-cache/answer-trace.js';
 import type { ApiKey } from './api-key-store.js';
 
 /** What the gateway knows of a request once its caller is verified. */
@@ -7,4 +8,6 @@ export interface GatewayContext {
   /** Set for integrators whose key runs only its application's trusted documents. */
   registeredOperationsOnly: boolean;
   apiKey: ApiKey | null;
+  /** What the subgraphs said of this request's answer (for the response cache). */
+  answer: AnswerTrace;
 }

@@ -15,6 +15,14 @@ export interface IdentityRequest {
 
 /** A subgraph data source that hands the verified caller to the signing fetcher. */
 export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    /** The subgraph's name: the tag of the answers that read it (response-cache/). */
+    readonly subgraph: string,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+  ) {
+    super(config);
+  }
+
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     // Only client operations carry a caller; the gateway's own health checks have none.
     if (!('incomingRequestContext' in options)) return;
@@ -25,6 +33,18 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       IDENTITY_REQUEST_HEADER,
       asciiJson({ caller: context.caller, operation } satisfies IdentityRequest),
     );
+  }
+
+  override didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    // The gateway's own calls (health checks) have no answer to trace.
+    (context as Partial<GatewayContext>).answer?.noteSubgraphAnswer(
+      this.subgraph,
+      response.http?.headers,
+    );
+    return response;
   }
 }
 

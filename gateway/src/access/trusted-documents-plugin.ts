@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
-import { mayReadPersonalData } from '@cityhub/kit';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './gateway-context.js';
 import type { KeyUsage } from './key-usage.js';
@@ -9,21 +8,18 @@ import { documentIdOf, type TrustedDocumentStore } from './trusted-documents.js'
 export interface TrustedDocumentsOptions {
   store: TrustedDocumentStore | null;
   usage: KeyUsage;
-  /** How long a shared cache may keep a GET answer that holds no personal data. */
-  publicMaxAgeSeconds?: number;
 }
 
 /**
  * Persisted documents: a request may name its operation by id instead of sending it —
  * `documentId` (GraphQL over HTTP), or `extensions.persistedQuery.sha256Hash` (Apollo) — with the
  * ids graphql-codegen's client preset emits. An integrator key finds only its application's
- * documents, and a registered-only key runs nothing else. GET answers without personal data carry
- * an ETag and may be cached; the others are `no-store`.
+ * documents, and a registered-only key runs nothing else. (Cache-Control and ETag of GET answers:
+ * see response-cache/http-caching.ts.)
  */
 export function trustedDocumentsPlugin(
   options: TrustedDocumentsOptions,
 ): ApolloServerPlugin<GatewayContext> {
-  const maxAge = options.publicMaxAgeSeconds ?? 60;
   return {
     async requestDidStart({ request, contextValue }) {
       const apiKey = contextValue.apiKey;
@@ -65,27 +61,8 @@ export function trustedDocumentsPlugin(
               extensions: { code: 'OPERATION_NOT_REGISTERED', http: { status: 403 } },
             });
         },
-        async willSendResponse({ response, errors, request: { http } }) {
+        async willSendResponse({ errors }) {
           if (apiKey) options.usage.recordRequest(apiKey.id, !!errors?.length);
-          if (http?.method !== 'GET' || response.body.kind !== 'single' || errors?.length) return;
-          const headers = response.http.headers;
-          headers.set('vary', 'origin, authorization, x-api-key, x-purpose, x-purpose-note');
-          if (mayReadPersonalData(contextValue.caller)) {
-            headers.set('cache-control', 'no-store');
-            return;
-          }
-          const etag = `"${createHash('sha256')
-            .update(JSON.stringify(response.body.singleResult))
-            .digest('base64url')
-            .slice(0, 27)}"`;
-          headers.set('etag', etag);
-          headers.set(
-            'cache-control',
-            contextValue.caller.kind === 'anonymous'
-              ? `public, max-age=${maxAge}`
-              : `private, max-age=${maxAge}`,
-          );
-          if (ifNoneMatch(http.headers.get('if-none-match'), etag)) response.http.status = 304;
         },
       };
     },
@@ -122,8 +99,4 @@ function safeDocumentId(query: string): string | null {
   } catch {
     return null;
   }
-}
-
-function ifNoneMatch(header: string | undefined, etag: string): boolean {
-  return !!header && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
