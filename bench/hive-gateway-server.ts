@@ -8,6 +8,7 @@ import {
 } from '@cityhub/kit';
 import { z } from 'zod';
 import { IDENTITY_HEADER, identitySigner } from './hub-credentials.js';
+import { RESPONSE_CACHED_OPERATIONS } from './workloads.js';
 
 /**
  * Hive Gateway serving the hub's supergraph, as a process of its own like our gateway: the peer of
@@ -54,6 +55,15 @@ const gateway = createGatewayRuntime({
   graphiql: false,
   maskedErrors: true,
   healthCheckEndpoint: '/health',
+  // Its response cache plugin, as ours: 30 s, one entry set per caller (its token), and only for
+  // the bench's cached workloads without a stated purpose (see RESPONSE_CACHED_OPERATIONS).
+  responseCaching: {
+    ttl: 30_000,
+    session: (request: Request) => request.headers.get('authorization'),
+    enabled: (request: Request, context: { params?: { operationName?: string | null } }) =>
+      !request.headers.get('x-purpose') &&
+      RESPONSE_CACHED_OPERATIONS.has(context.params?.operationName ?? ''),
+  },
   plugins: () => [
     {
       // The subgraphs accept only callers a gateway verified and signed; do the same work ours does.

@@ -17,6 +17,11 @@ import type { GatewayClient, Workload, WorkloadContext } from './workload.js';
 const PERSON_LOOKUP =
   'query PersonLookup($idNumber: String!) { person(idNumber: $idNumber) { idNumber name phone residence { address community { name } } } }';
 
+const RISK_BOARD =
+  'query RiskBoard { district(code: "310104") { streets { code name residentCount communities(first: 100) { totalCount edges { node { code name residentCount risk { score level } } } } } } }';
+const RISK_MAP =
+  'query RiskMap { district(code: "310104") { riskMap { date communities { communityCode score level } } } }';
+
 export const WORKLOADS: Workload[] = [
   {
     kind: 'throughput',
@@ -75,8 +80,17 @@ export const WORKLOADS: Workload[] = [
     title: "Community risk board: the board with each community's risk level",
     needs: { subgraphs: ['population', 'risk'], fields: ['Community.risk'] },
     operationName: 'RiskBoard',
-    operation:
-      'query RiskBoard { district(code: "310104") { streets { code name residentCount communities(first: 100) { totalCount edges { node { code name residentCount risk { score level } } } } } } }',
+    operation: RISK_BOARD,
+  },
+  {
+    kind: 'throughput',
+    name: 'community-risk-board-cached',
+    title:
+      'Community risk board, response cache on: the same board asked with no stated purpose, an answer without personal data that each gateway keeps (30 s)',
+    needs: { subgraphs: ['population', 'risk'], fields: ['Community.risk'] },
+    operationName: 'RiskBoard',
+    operation: RISK_BOARD,
+    purpose: null,
   },
   {
     kind: 'throughput',
@@ -108,8 +122,17 @@ export const WORKLOADS: Workload[] = [
     title: "District risk map: every community's score and level for the dashboard, in one call",
     needs: { subgraphs: ['population', 'risk'], fields: ['District.riskMap'] },
     operationName: 'RiskMap',
-    operation:
-      'query RiskMap { district(code: "310104") { riskMap { date communities { communityCode score level } } } }',
+    operation: RISK_MAP,
+  },
+  {
+    kind: 'throughput',
+    name: 'district-risk-map-cached',
+    title:
+      'District risk map, response cache on: the same map asked with no stated purpose, kept by each gateway (30 s)',
+    needs: { subgraphs: ['population', 'risk'], fields: ['District.riskMap'] },
+    operationName: 'RiskMap',
+    operation: RISK_MAP,
+    purpose: null,
   },
   {
     kind: 'timed',
@@ -255,3 +278,16 @@ async function openFilingOfSomeEnterprise(
   }
   throw new Error(`no enterprise could open a filing; last refusal: ${lastRefusal}`);
 }
+
+/**
+ * Operations of the `-cached` workloads: the peer's response cache is turned on for these only,
+ * when no purpose is stated. Hive Gateway cannot tell an answer with personal data from one
+ * without, so it is told which; ours decides from the subgraphs' answers (gateway/src/response-cache/).
+ */
+export const RESPONSE_CACHED_OPERATIONS: ReadonlySet<string> = new Set(
+  WORKLOADS.flatMap((workload) =>
+    workload.kind === 'throughput' && workload.name.endsWith('-cached')
+      ? [workload.operationName]
+      : [],
+  ),
+);
