@@ -83,15 +83,25 @@ export async function startHubAsNpmStart(options: StartHubOptions): Promise<Star
     if (!/^\s*$/.test(text)) options.log(text.trimEnd());
   });
   let launcher: number | undefined;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // the group is empty already
+    }
+  };
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    // The launcher stops its services and PostgreSQL in order (each drains, profiles get written);
-    // before it is known, the whole group. npm and tsx exit with it.
-    if (launcher) process.kill(launcher, 'SIGTERM');
-    else process.kill(-child.pid!, 'SIGTERM');
-    const killer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 60_000);
-    await exited;
-    clearTimeout(killer);
+    if (child.exitCode === null && child.signalCode === null) {
+      // The launcher stops its services and PostgreSQL in order (each drains, profiles get
+      // written); before it is known, the whole group. npm and tsx exit with it.
+      if (launcher) process.kill(launcher, 'SIGTERM');
+      else signalGroup('SIGTERM');
+      const killer = setTimeout(() => signalGroup('SIGKILL'), 60_000);
+      await exited;
+      clearTimeout(killer);
+    }
+    // A launcher that gave up (a service not healthy in time) leaves its services running.
+    signalGroup('SIGKILL');
   };
   try {
     await waitFor(() => output.includes('City Data Hub is up.'), exited, 900_000);
