@@ -47,6 +47,17 @@ describe('prepared statements', () => {
     expect(await preparedNames(db)).toEqual(['test.byCode']);
   });
 
+  it('answers many concurrent lookups over a small pool, each connection preparing once', async () => {
+    const db = createDatabase({ url: databaseUrl, schema, poolMax: 2, preparedStatements: true });
+    opened.push(db);
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, (_, index) => lookup(db, [['a', 'b', 'c', 'd'][index % 4]!])),
+    );
+    expect(answers).toEqual(
+      Array.from({ length: 24 }, (_, index) => [{ code: ['a', 'b', 'c', 'd'][index % 4] }]),
+    );
+  });
+
   it('sends the same lookup as a plain statement when the database is opened without them', async () => {
     const db = open(false);
     expect(await lookup(db, ['c', 'b'])).toEqual([{ code: 'b' }, { code: 'c' }]);
