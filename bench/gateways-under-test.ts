@@ -63,6 +63,7 @@ export async function startOurGateway(setup: GatewaySetup): Promise<GatewayProce
 export async function startHiveGateway(
   setup: GatewaySetup,
   hive: HiveInstallation,
+  extraEnv: Record<string, string> = {},
 ): Promise<GatewayProcess> {
   const port = await freePort();
   return startGatewayProcess({
@@ -79,6 +80,7 @@ export async function startHiveGateway(
       SUBGRAPH_NAMES: JSON.stringify(
         Object.fromEntries([...setup.subgraphUrls].map(([name, url]) => [url, name])),
       ),
+      ...extraEnv,
     },
   });
 }

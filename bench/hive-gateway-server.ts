@@ -23,6 +23,8 @@ const config = parseConfig(
     HUB_IDENTITY_PRIVATE_KEY: z.string(),
     /** Subgraph names by URL: the audience each subgraph call is signed for. */
     SUBGRAPH_NAMES: z.string().transform((json) => new Map(Object.entries(JSON.parse(json)))),
+    /** Keep verified tokens for up to a minute, as our gateway does (0: verify on every fetch). */
+    HIVE_TOKEN_CACHE: z.enum(['0', '1']).default('1'),
   }),
 );
 
@@ -45,6 +47,7 @@ const { createGatewayRuntime } = (await import(
 const signIdentityOf = identitySigner(
   config.JWT_SECRET,
   parseIdentityPrivateKey(config.HUB_IDENTITY_PRIVATE_KEY),
+  config.HIVE_TOKEN_CACHE === '1',
 );
 
 const gateway = createGatewayRuntime({

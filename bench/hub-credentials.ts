@@ -15,7 +15,7 @@ import {
   type Caller,
   type TokenClaims,
 } from '@cityhub/kit';
-import { jwtVerify } from 'jose';
+import { jwtVerify, type JWTPayload } from 'jose';
 
 /**
  * Who the benchmark's clients are: a district official (every street, personal data), the caller a
@@ -95,9 +95,28 @@ export async function directSubgraphSigner(
  * are not used by the benchmark): verify the bearer token, then sign the caller's identity for the
  * subgraph and the exact body of each subgraph call.
  */
-export function identitySigner(jwtSecret: string, gatewayKey: KeyObject) {
+export function identitySigner(jwtSecret: string, gatewayKey: KeyObject, cacheTokens = true) {
   const key = new TextEncoder().encode(jwtSecret);
   const signer = IdentitySigner.create(gatewayKey);
+  // The same rule as gateway/src/access/caller-verifier.ts: a verified token's claims are kept for
+  // at most a minute and never past its expiry, at most 10,000 tokens; without it the peer would
+  // verify the token's signature on every subgraph fetch and ours once a minute.
+  const verified = new Map<string, { payload: JWTPayload; until: number }>();
+  const verify = async (token: string): Promise<JWTPayload> => {
+    const now = Date.now();
+    const cached = cacheTokens ? verified.get(token) : undefined;
+    if (cached && cached.until > now) return cached.payload;
+    const { payload } = await jwtVerify(token, key, {
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+    });
+    if (verified.size >= 10_000) verified.clear();
+    if (cacheTokens)
+      verified.set(token, { payload, until: Math.min(now + 60_000, (payload.exp ?? 0) * 1000) });
+    return payload;
+  };
   return async (request: {
     authorization: string | null;
     purpose: string | null;
@@ -111,15 +130,9 @@ export function identitySigner(jwtSecret: string, gatewayKey: KeyObject) {
       ? /^Bearer\s+(.+)$/i.exec(request.authorization)?.[1]
       : undefined;
     if (token) {
-      const { payload } = await jwtVerify(token, key, {
-        issuer: JWT_ISSUER,
-        audience: JWT_AUDIENCE,
-        algorithms: ['HS256'],
-        requiredClaims: ['exp'],
-      });
-      const verified = callerFromTokenClaims(payload, purpose);
-      if ('problem' in verified) throw new Error(verified.problem);
-      caller = verified;
+      const fromToken = callerFromTokenClaims(await verify(token), purpose);
+      if ('problem' in fromToken) throw new Error(fromToken.problem);
+      caller = fromToken;
     }
     return (await signer).sign({
       caller,

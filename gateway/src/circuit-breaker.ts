@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 export interface CircuitBreakerOptions {
   /** Failures in a row (timeouts, refused connections) that open the circuit. */
   failuresToOpen?: number;
@@ -16,7 +18,7 @@ export class CircuitBreaker {
   private failures = 0;
   private openUntil = 0;
   private trialInFlight = false;
-  private tripped = new AbortController();
+  private tripped = listenable(new AbortController());
   private readonly failuresToOpen: number;
   private readonly openMs: number;
 
@@ -49,7 +51,7 @@ export class CircuitBreaker {
     this.failures = Math.max(this.failures, this.failuresToOpen);
     this.openUntil = Date.now() + this.openMs;
     this.tripped.abort();
-    this.tripped = new AbortController();
+    this.tripped = listenable(new AbortController());
   }
 
   /** A health probe got an answer: an open circuit lets its trial call through now. */
@@ -67,4 +69,13 @@ export class CircuitBreaker {
     this.trialInFlight = false;
     if (this.failures >= this.failuresToOpen) this.openUntil = Date.now() + this.openMs;
   }
+}
+
+/**
+ * Every call in flight to the subgraph listens on the one signal: hundreds under load, which is
+ * by design, not the leak Node warns about past ten listeners.
+ */
+function listenable(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

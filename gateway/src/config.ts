@@ -45,6 +45,9 @@ export const gatewayEnvironment = z
     // City networks are closed: Apollo's usage telemetry stays off unless explicitly turned on.
     APOLLO_TELEMETRY_DISABLED: z.enum(['0', '1', 'true', 'false']).default('1'),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** Keep-alive connections per subgraph, and requests sent on one before the first answer (1: no pipelining). */
+    SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1_024).default(128),
+    SUBGRAPH_PIPELINING: z.coerce.number().int().min(1).max(64).default(1),
     JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     JWT_PUBLIC_KEY: z
       .string()

@@ -89,6 +89,8 @@ export interface GatewayOptions {
   host?: string;
   logger: Logger;
   subgraphTimeoutMs?: number;
+  /** The undici agent's connections per subgraph and pipelining depth (128 and 1 unless set). */
+  subgraphConnections?: { connections: number; pipelining: number };
   jwtSecret: string;
   jwtPublicKey?: string;
   /** The gateway's Ed25519 key: it alone signs the identities the subgraphs accept. */
@@ -134,7 +136,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const logError = limitedErrorLog(logger);
   const metrics = createServiceMetrics('gateway');
-  const agent = new Agent({ connections: 128, keepAliveTimeout: 30_000, pipelining: 1 });
+  const agent = new Agent({
+    connections: 128,
+    pipelining: 1,
+    ...options.subgraphConnections,
+    keepAliveTimeout: 30_000,
+  });
   let db: Database | undefined;
   if (options.databaseUrl) {
     db = createDatabase({ url: options.databaseUrl, schema: 'gateway', poolMax: 4, logger });

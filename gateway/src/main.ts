@@ -27,6 +27,10 @@ const gateway = await startGateway({
   host: config.HOST,
   logger,
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+  subgraphConnections: {
+    connections: config.SUBGRAPH_CONNECTIONS,
+    pipelining: config.SUBGRAPH_PIPELINING,
+  },
   jwtSecret: config.JWT_SECRET ?? '',
   jwtPublicKey: config.JWT_PUBLIC_KEY,
   identityPrivateKey: privateKeyFromSetting(config.HUB_IDENTITY_PRIVATE_KEY),

@@ -141,6 +141,11 @@ export const subgraphEnvironment = z.object({
   ...eventBusEnvironment,
   COUNT_ROUNDING_BASE: z.coerce.number().int().min(1).max(100).default(5),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /**
+   * Hot lookups as named statements, parsed and planned once per connection (a store marks them
+   * with `prepared`). Off behind a pooler in transaction mode, which cannot keep them.
+   */
+  PREPARED_STATEMENTS: flagSchema.default(true),
 });
 
 /** A key setting's development value: the key pair is derived from the development passphrase. */

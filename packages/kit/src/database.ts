@@ -28,6 +28,8 @@ export interface DatabaseOptions {
    * service's statements have its rights only, whoever the connecting user is.
    */
   role?: string;
+  /** Whether statements marked with `prepared` go to PostgreSQL as named statements. */
+  preparedStatements?: boolean;
 }
 
 export function createDatabase(options: DatabaseOptions): Database {
@@ -52,6 +54,7 @@ export function createDatabase(options: DatabaseOptions): Database {
         : {}),
     },
   });
+  if (options.preparedStatements) PREPARING.add(db);
   db.on('query', () => {
     options.onStatement?.();
   });
@@ -96,4 +99,25 @@ export async function dropDatabase(url: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+// The databases whose marked statements are prepared; a transaction (another Knex object) is not.
+const PREPARING = new WeakSet<Knex>();
+
+/**
+ * Marks a hot statement to be sent as a pg named statement (parsed and planned once per
+ * connection, then only bound and executed) when the database was opened with
+ * `preparedStatements`. Its text must not vary with its arguments: use `= any(?::text[])` with `textArray(values)`,
+ * not `whereIn`, whose text grows with the list.
+ */
+export function prepared<T extends Knex.QueryBuilder>(db: Knex, name: string, query: T): T {
+  return PREPARING.has(db) ? (query.options({ name }) as T) : query;
+}
+
+/**
+ * A list as one PostgreSQL array literal (`{"a","b"}`), bound as a single parameter: knex would
+ * spread a JavaScript array into one placeholder per item, and the statement's text with it.
+ */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
 }

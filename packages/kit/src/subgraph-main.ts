@@ -97,6 +97,7 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext, T
     },
     countRoundingBase: config.COUNT_ROUNDING_BASE,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    preparedStatements: config.PREPARED_STATEMENTS as boolean,
     settings,
   });
   onShutdown(logger, [running.stop, ...(tracing ? [tracing.stop] : [])]);

@@ -1,4 +1,12 @@
-import { likePrefix, recordsOf, rowCount, Store, withinStreets } from '@cityhub/kit';
+import {
+  likePrefix,
+  prepared,
+  recordsOf,
+  rowCount,
+  Store,
+  textArray,
+  withinStreets,
+} from '@cityhub/kit';
 import type {
   ArrivalFilter,
   DbArrivalRow,
@@ -41,21 +49,25 @@ const NEWEST_ARRIVAL_FIRST = [
 
 /** Residents and their arrivals from key regions. The only SQL about people. */
 export class ResidentStore extends Store {
+  // The health-code gate's lookups: one text whatever the batch's size, so that they can be prepared.
   residentsByIds(ids: readonly string[]): Promise<DbResidentRow[]> {
-    return recordsOf<DbResidentRow>(
-      this.db('residents')
-        .comment('population.residentsByIds')
-        .select(RESIDENT_COLUMNS)
-        .whereIn('id', ids),
-    );
+    return this.residentsWhereAny('id', 'population.residentsByIds', ids);
   }
 
   residentsByIdNumbers(idNumbers: readonly string[]): Promise<DbResidentRow[]> {
+    return this.residentsWhereAny('id_number', 'population.residentsByIdNumbers', idNumbers);
+  }
+
+  private residentsWhereAny(column: 'id' | 'id_number', label: string, values: readonly string[]) {
     return recordsOf<DbResidentRow>(
-      this.db('residents')
-        .comment('population.residentsByIdNumbers')
-        .select(RESIDENT_COLUMNS)
-        .whereIn('id_number', idNumbers),
+      prepared(
+        this.db,
+        label,
+        this.db('residents')
+          .comment(label)
+          .select(RESIDENT_COLUMNS)
+          .whereRaw(`${column} = any(?::text[])`, [textArray(values)]),
+      ),
     );
   }
 
