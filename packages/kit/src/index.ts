@@ -17,6 +17,7 @@ export * from './scalars.js';
 export * from './shutdown.js';
 export * from './subgraph-server.js';
 export * from './bulk-copy.js';
+export * from './district-partitions.js';
 export * from './subgraph-main.js';
 export * from './caller.js';
 export * from './access-rules.js';

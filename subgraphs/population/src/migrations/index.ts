@@ -7,6 +7,7 @@ import * as registrations from './20261130000300_registrations.js';
 import * as healthCodeSnapshots from './20261130070100_health_code_snapshots.js';
 import * as communityBoundaries from './20261130080100_community_boundaries.js';
 import * as residentListing from './20261130090000_resident_listing.js';
+import * as snapshotsByDistrict from './20261130110000_snapshots_by_district.js';
 
 /** In order of application; a new migration is a new file added at the end. */
 export const migrations: Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: Migration[] = [
   healthCodeSnapshots,
   communityBoundaries,
   residentListing,
+  snapshotsByDistrict,
 ];

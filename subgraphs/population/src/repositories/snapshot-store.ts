@@ -40,7 +40,7 @@ export class HealthCodeSnapshotStore {
        INSERT INTO health_code_snapshots AS s (snapshot_date, community_code, street_code, district_code, residents, green, yellow, red, source, taken_at)
        SELECT ?::date, cc.community_code, c.street_code, st.district_code, cc.residents, cc.green, cc.yellow, cc.red, 'COUNTED', now()
          FROM community_counts cc JOIN communities c ON c.code = cc.community_code JOIN streets st ON st.code = c.street_code
-       ON CONFLICT (snapshot_date, community_code) DO UPDATE SET residents = excluded.residents, green = excluded.green,
+       ON CONFLICT (district_code, snapshot_date, community_code) DO UPDATE SET residents = excluded.residents, green = excluded.green,
          yellow = excluded.yellow, red = excluded.red, source = excluded.source, taken_at = excluded.taken_at`,
       [date],
     );
@@ -70,7 +70,7 @@ export class HealthCodeSnapshotStore {
               coalesce(sum(k.n) FILTER (WHERE k.colour = 'RED'), 0), 'DERIVED', now()
          FROM colours k JOIN communities c ON c.code = k.community_code JOIN streets st ON st.code = c.street_code
         GROUP BY k.day, k.community_code, c.street_code, st.district_code
-       ON CONFLICT (snapshot_date, community_code) DO NOTHING`,
+       ON CONFLICT (district_code, snapshot_date, community_code) DO NOTHING`,
       [dates],
     );
   }

@@ -25,13 +25,18 @@ const CREDIT_FACTS = `query RiskRunCreditFacts($after: String) {
 }`;
 
 const SITE_SCREENINGS = `query RiskRunSiteScreenings($after: String) {
-  enterprises(first: 500, after: $after) {
+  sites(first: 500, after: $after) {
     pageInfo { hasNextPage endCursor }
-    edges { node { creditCode sites { screeningCases { status } } } }
+    edges { node { contractor { creditCode } screeningCases { status } } }
   }
 }`;
 
-type Screening = { status: 'OPEN' | 'VERIFIED' | 'CLEARED' };
+export type Screenings = { open: number; verified: number; cleared: number };
+
+type ScreenedSite = {
+  contractor: { creditCode: string } | null;
+  screeningCases: Array<{ status: 'OPEN' | 'VERIFIED' | 'CLEARED' }> | null;
+};
 
 type Facts = {
   filingsApproved: number;
@@ -61,29 +66,36 @@ export async function creditFacts(
   );
 }
 
-/** Screening outcomes on each enterprise's construction sites, from the sites department. */
-export async function siteScreenings(
+/**
+ * Screening outcomes on construction sites, counted per general contractor, from the sites
+ * department: a walk through the sites (a few hundred in a city), not through every enterprise
+ * asking each for its sites. An enterprise that is no site's contractor has none.
+ */
+export async function screeningsByContractor(
   gateway: GatewayClient,
-  facts: Map<string, EnterpriseFacts>,
-): Promise<number> {
-  return everyEnterprise<{ creditCode: string; sites: Array<{ screeningCases: Screening[] }> }>(
-    gateway,
+): Promise<{ counts: Map<string, Screenings>; records: number }> {
+  const counts = new Map<string, Screenings>();
+  const records = await gateway.everyNode(
     'sites',
     SITE_SCREENINGS,
-    (node) => {
-      const screenings = { open: 0, verified: 0, cleared: 0 };
-      for (const site of node.sites)
-        for (const screening of site.screeningCases)
-          screenings[
-            screening.status === 'OPEN'
-              ? 'open'
-              : screening.status === 'VERIFIED'
-                ? 'verified'
-                : 'cleared'
-          ]++;
-      factsOf(facts, node.creditCode).screenings = screenings;
+    {},
+    (data: { sites: PagedConnection<ScreenedSite> }) => data.sites,
+    (site) => {
+      if (!site.contractor) return;
+      let screenings = counts.get(site.contractor.creditCode);
+      if (!screenings)
+        counts.set(site.contractor.creditCode, (screenings = { open: 0, verified: 0, cleared: 0 }));
+      for (const screening of site.screeningCases ?? [])
+        screenings[
+          screening.status === 'OPEN'
+            ? 'open'
+            : screening.status === 'VERIFIED'
+              ? 'verified'
+              : 'cleared'
+        ]++;
     },
   );
+  return { counts, records };
 }
 
 function factsOf(facts: Map<string, EnterpriseFacts>, creditCode: string): EnterpriseFacts {

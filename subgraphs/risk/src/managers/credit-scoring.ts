@@ -1,41 +1,57 @@
-import { creditFacts, siteScreenings } from '../gateway/credit-inputs.js';
+import { creditFacts, screeningsByContractor } from '../gateway/credit-inputs.js';
 import type { GatewayClient } from '../gateway/gateway-client.js';
 import type { CreditStore } from '../repositories/credit-store.js';
 import type { DbRiskRunRow, SourceStatus } from '../repositories/rows.js';
 import { creditOf, type EnterpriseFacts } from './credit-rules.js';
 import { readOptional } from './run-inputs.js';
 
+const NO_SCREENINGS = { open: 0, verified: 0, cleared: 0 };
+
+/** Every enterprise's facts, with the statuses of the departments they came from. */
+export interface GatheredCredit {
+  facts: Map<string, EnterpriseFacts>;
+  sources: SourceStatus[];
+}
+
 /**
- * Credit (守信通) from the facts the hub holds, as part of a run: every enterprise's profile is
- * saved with the sources it rests on; skipped, and said so, when no source answers.
+ * The facts credit (守信通) rests on, from enterprises, then sites. An enterprise that is no site's contractor has no
+ * screenings (zero of each) when sites answered, unknown ones when it did not.
  */
-export async function scoreCredit(
-  client: GatewayClient,
-  credit: CreditStore,
-  run: DbRiskRunRow,
-  sources: SourceStatus[],
-): Promise<void> {
+export async function gatherCredit(client: GatewayClient): Promise<GatheredCredit> {
   const facts = new Map<string, EnterpriseFacts>();
-  const creditSources: SourceStatus[] = [];
+  const enterpriseSource: SourceStatus[] = [];
+  const siteSource: SourceStatus[] = [];
   await readOptional(
-    creditSources,
+    enterpriseSource,
     'enterprises',
     async () => ({ counts: null, records: await creditFacts(client, facts) }),
     'filing and warning facts',
   );
-  await readOptional(
-    creditSources,
+  const screenings = await readOptional(
+    siteSource,
     'sites:screenings',
-    async () => ({ counts: null, records: await siteScreenings(client, facts) }),
+    () => screeningsByContractor(client),
     'screening outcomes on enterprise sites',
   );
-  sources.push(...creditSources);
+  if (screenings)
+    for (const [creditCode, entry] of facts)
+      entry.screenings = { ...(screenings.get(creditCode) ?? NO_SCREENINGS) };
+  return { facts, sources: [...enterpriseSource, ...siteSource] };
+}
+
+/**
+ * Every enterprise's profile saved with the sources it rests on, as part of a run; skipped, and
+ * said so in the sources, when no source answered.
+ */
+export async function saveCredit(
+  credit: CreditStore,
+  run: DbRiskRunRow,
+  { facts, sources }: GatheredCredit,
+): Promise<void> {
   if (facts.size === 0) return;
   const rows = [...facts].map(([creditCode, enterpriseFacts]) => ({
     creditCode,
     ...creditOf(enterpriseFacts),
-    sources: creditSources,
-    runId: run.id,
   }));
-  await credit.save(rows);
+  await credit.save(rows, sources, run.id);
 }

@@ -1,7 +1,6 @@
 import {
   BadUserInputError,
   cityDate,
-  cityMidnight,
   inRawTransaction,
   requireDate,
   shiftDate,
@@ -9,14 +8,6 @@ import {
   type Logger,
 } from '@cityhub/kit';
 import { GatewayClient, type GatewaySettings } from '../gateway/gateway-client.js';
-import {
-  communityInputs,
-  districtCodes,
-  railArrivalsByCommunity,
-  registeredResidentsAt,
-  siteWorkersByCommunity,
-  type CommunityInputs,
-} from '../gateway/inputs.js';
 import { riskOutbox, runFailedEvent, runFinishedEvents } from '../events.js';
 import { AssessmentStore, type NewAssessment } from '../repositories/assessment-store.js';
 import { CaseReportStore } from '../repositories/case-report-store.js';
@@ -25,15 +16,12 @@ import { HousingStore } from '../repositories/housing-store.js';
 import { ModelStore } from '../repositories/model-store.js';
 import type { DbRiskRunRow, RunTrigger, SourceStatus } from '../repositories/rows.js';
 import { RunStore } from '../repositories/run-store.js';
-import { scoreCredit } from './credit-scoring.js';
-import { assessmentOf, ownInputsOn, readOptional } from './run-inputs.js';
+import { saveCredit } from './credit-scoring.js';
+import { gatherRunInputs, type RunProgress } from './run-gathering.js';
+import { assessmentOf } from './run-inputs.js';
 import { REFUSALS, refuse } from '../refusals.js';
 
-export interface RunProgress {
-  step: string;
-  done: number;
-  total: number;
-}
+export type { RunProgress } from './run-gathering.js';
 
 export interface RunOutcome {
   run: DbRiskRunRow;
@@ -109,65 +97,24 @@ export class RiskRunner {
     const client = new GatewayClient(this.gateway, logger);
     try {
       const [model] = await this.models.byVersions([run.modelVersion]);
-      const date = run.assessedOn;
-      const window14 = { from: shiftDate(date, -13), to: date };
-      const communities: CommunityInputs[] = [];
-      const districts = await districtCodes(client);
-      for (const [i, district] of districts.entries()) {
-        communities.push(...(await communityInputs(client, district, window14)));
-        onProgress?.({ step: 'population inputs', done: i + 1, total: districts.length });
-      }
-      sources.push({
-        name: 'population',
-        available: true,
-        detail: `residents, health codes and key-region arrivals of ${districts.length} district(s)`,
-        records: communities.length,
-      });
-      const inputs = await ownInputsOn(this.db, this.stores, date, sources, (addresses) =>
-        readOptional(
-          sources,
-          'population:addresses',
-          () => registeredResidentsAt(client, addresses),
-          'residents registered at the metered dwellings',
-        ),
-      );
-      inputs.elderly = new Map(
-        communities.flatMap((community) =>
-          community.elderly === null ? [] : [[community.code, community.elderly] as const],
-        ),
-      );
-      sources.push({
-        name: 'population:ages',
-        available: true,
-        detail: "residents aged 65 or more per community (today's ages)",
-        records: inputs.elderly.size,
-      });
-      inputs.railArrivals = await readOptional(
+      const gathered = await gatherRunInputs(
+        this.db,
+        this.stores,
+        client,
+        run.assessedOn,
         sources,
-        'transport',
-        () =>
-          railArrivalsByCommunity(client, {
-            from: cityMidnight(date).toISOString(),
-            to: cityMidnight(shiftDate(date, 1)).toISOString(),
-          }),
-        'rail arrivals on the date',
+        onProgress,
       );
-      inputs.siteWorkers = await readOptional(
-        sources,
-        'sites',
-        () => siteWorkersByCommunity(client, window14),
-        'site workers from key regions in 14 days',
-      );
-      onProgress?.({ step: 'inputs', done: 1, total: 1 });
-      const assessments = communities.map((community) =>
-        assessmentOf(model!.indicators, community, inputs),
+      const assessments = gathered.communities.map((community) =>
+        assessmentOf(model!.indicators, community, gathered.inputs),
       );
       onProgress?.({
         step: 'communities scored',
         done: assessments.length,
-        total: communities.length,
+        total: gathered.communities.length,
       });
-      await scoreCredit(client, this.stores.credit, run, sources);
+      sources.push(...gathered.credit.sources);
+      await saveCredit(this.stores.credit, run, gathered.credit);
       await this.finish(run, assessments, sources);
       logger.info(
         { communities: assessments.length, gatewayRequests: client.requests },

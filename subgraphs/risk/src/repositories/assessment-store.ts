@@ -27,6 +27,14 @@ const ASSESSMENT_COLUMNS = [
 
 export type NewAssessment = Omit<DbAssessmentRow, 'assessedOn' | 'runId' | 'modelVersion'>;
 
+/**
+ * The districts of street or community codes (their first six digits): named in a read as well, so
+ * that the table, partitioned by district, is read in those districts' partitions only.
+ */
+const districtsOf = (codes: readonly string[]) => [
+  ...new Set(codes.map((code) => code.slice(0, 6))),
+];
+
 /** Community assessments, per date. The only SQL about them. */
 export class AssessmentStore extends Store {
   /** Each community's level on the latest day assessed up to a date, read in a run's transaction. */
@@ -86,6 +94,7 @@ export class AssessmentStore extends Store {
         .comment('risk.assessmentsByCommunities')
         .select('*')
         .where({ assessed_on: date })
+        .whereIn('district_code', districtsOf(codes))
         .whereIn('community_code', codes),
     );
   }
@@ -95,6 +104,7 @@ export class AssessmentStore extends Store {
       this.db('risk_assessments')
         .comment('risk.assessmentHistory')
         .select('*')
+        .whereIn('district_code', districtsOf(codes))
         .whereIn('community_code', codes)
         .whereBetween('assessed_on', [from, to])
         .orderBy('assessed_on'),
@@ -110,6 +120,7 @@ export class AssessmentStore extends Store {
       .comment('risk.assessmentsByStreets')
       .select('*')
       .where({ assessed_on: date })
+      .whereIn('district_code', districtsOf(streetCodes))
       .whereIn('street_code', streetCodes);
     if (level) query.where({ level });
     return recordsOf<DbAssessmentRow>(
@@ -128,6 +139,7 @@ export class AssessmentStore extends Store {
           ),
         )
         .where({ assessed_on: date })
+        .whereIn('district_code', districtsOf(streetCodes))
         .whereIn('street_code', streetCodes)
         .groupBy('street_code'),
     );
@@ -151,7 +163,8 @@ export class AssessmentStore extends Store {
         .comment('risk.levelChanges')
         .join('risk_assessments as before', (join) =>
           join
-            .on('before.community_code', 'today.community_code')
+            .on('before.district_code', 'today.district_code')
+            .andOn('before.community_code', 'today.community_code')
             .andOn(this.db.raw('before.assessed_on = today.assessed_on - 1')),
         )
         .select('today.community_code', 'today.street_code', 'today.level', 'today.score', {
