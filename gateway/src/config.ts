@@ -91,6 +91,17 @@ export const gatewayEnvironment = z
     /** Bearer token of the metrics scraper; without it /metrics answers loopback callers only. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     EXPLORER_AUTHORIZATION: z.string().optional(),
+    /** Asynchronous CSV exports (POST /exports), queued with pg-boss on the gateway's database. */
+    EXPORT_JOBS: flagSchema.default(true),
+    /** How long a finished export's file and its download link live. */
+    EXPORT_LINK_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(7 * 24 * 3600)
+      .default(3600),
+    /** When the scheduled pass removes expired exports (cron, by the minute). */
+    EXPORT_CLEANUP_CRON: z.string().default('*/5 * * * *'),
     ...subgraphUrlVariables,
   })
   .transform((env, context) => {

@@ -48,6 +48,9 @@ const gateway = await startGateway({
   },
   trustedProxies: config.TRUSTED_PROXIES,
   metricsToken: config.METRICS_TOKEN,
+  exportJobs: config.EXPORT_JOBS
+    ? { linkTtlSeconds: config.EXPORT_LINK_TTL_SECONDS, cleanupCron: config.EXPORT_CLEANUP_CRON }
+    : undefined,
   explorerHeaders: config.EXPLORER_AUTHORIZATION
     ? { Authorization: config.EXPLORER_AUTHORIZATION }
     : undefined,

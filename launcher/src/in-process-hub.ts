@@ -38,6 +38,8 @@ export interface InProcessHubOptions {
   automaticPersistedQueries?: boolean;
   trustedProxies?: string[];
   metricsToken?: string;
+  /** Asynchronous CSV exports; off unless a test asks for them (they start a pg-boss worker). */
+  exportJobs?: Parameters<typeof startGateway>[0]['exportJobs'];
 }
 
 /**
@@ -83,6 +85,7 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
     automaticPersistedQueries: options.automaticPersistedQueries,
     trustedProxies: options.trustedProxies,
     metricsToken: options.metricsToken,
+    exportJobs: options.exportJobs,
   });
   return {
     gateway,
