@@ -14,6 +14,11 @@ import {
   testCity,
   testToken,
 } from './support/hub.js';
+import {
+  expectLiveWorkOrder,
+  expectResumptionTrend,
+  expectWorkOrders,
+} from './support/screen-panels.js';
 
 // A night of its own, long before the days other test files assess, so that its case reports
 // (counted over 14 days) change no other file's scores.
@@ -219,6 +224,9 @@ describe.skipIf(!browserPlan().run)('the operations-centre screen in Chromium', 
     );
     expect(await page.textContent('#changes')).toMatch(/低风险 → (高|中)风险/);
     expect(await loads, 'the page was not reloaded').toBeNull();
+    // Resumption by street with its 30-day trend, and open and overdue work orders, as drawn.
+    await expectResumptionTrend(page, hub.gateway.url, { authorization: `Bearer ${viewer}` });
+    await expectWorkOrders(page, hub.gateway.url, { authorization: `Bearer ${viewer}` });
     expect(elsewhere).toEqual([]);
     await page.screenshot({ path: `${SCREENSHOTS}/screen-wall.png` });
     await page.close();
@@ -239,7 +247,7 @@ describe.skipIf(!browserPlan().run)('the operations-centre screen in Chromium', 
         input: {
           name: 'operations-screen',
           department: 'xuhui-operations-centre',
-          scopes: ['sites:read', 'transport:read'],
+          scopes: ['sites:read', 'transport:read', 'dispatch:read'],
           requestsPerMinute: 600,
         },
       },
@@ -255,6 +263,8 @@ describe.skipIf(!browserPlan().run)('the operations-centre screen in Chromium', 
     // The key left the address bar; the page keeps it for the tab only.
     expect(page.url()).not.toContain(key);
     expect(await page.textContent('#caller')).toBe('API key');
+    // A work order opened through the API reaches the panel by the live stream (dispatch:read).
+    await expectLiveWorkOrder(page, hub.gateway.url, { 'x-api-key': key });
     // Two columns: the arrivals panel sits under the map, not beside it.
     const [map, arrivals] = await Promise.all(
       ['#map-panel', '#arrivals-panel'].map((selector) => page.locator(selector).boundingBox()),

@@ -276,66 +276,16 @@ async function loadSites() {
   );
 }
 
-// ---- work resumption by street (复工率). A trend goes here once the hub answers daily series.
-const RESUMPTION_QUERY = `query ScreenResumption($district: ID!) {
-  district(code: $district) {
-    streets { code name resumption { resumptionRate resumedEnterprises operatingEnterprises } }
-  }
-}`;
-
-async function loadResumption() {
-  const { data, errors } = await graphql(RESUMPTION_QUERY, { district: DISTRICT });
-  const streets = ((data && data.district && data.district.streets) || []).filter(
-    (s) => s.resumption,
-  );
-  $('resumption-note').textContent = streets.length ? '' : refusalNote(errors, 'resumption');
-  streets.sort((a, b) => a.resumption.resumptionRate - b.resumption.resumptionRate);
-  chart('resumption').setOption({
-    tooltip: {},
-    grid: { left: 90, right: 16, top: 8, bottom: 20 },
-    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' }, ...AXIS },
-    yAxis: { type: 'category', data: streets.map((s) => s.name), ...AXIS },
-    series: [
-      {
-        type: 'bar',
-        data: streets.map((s) => Math.round(s.resumption.resumptionRate * 1000) / 10),
-        itemStyle: { color: '#f5a524' },
-      },
-    ],
-  });
-}
-
-// ---- work orders: shown once the hub's schema has them (the dispatch department)
-async function loadWorkOrders() {
-  const schema = await fetch('/schema.graphql').then((response) => response.text());
-  if (!/\bworkOrderStats\b/.test(schema))
-    return void ($('orders-note').textContent = 'Waiting for the dispatch department (派单).');
-  const { data, errors } = await graphql(
-    `
-      query ScreenWorkOrders($district: ID!) {
-        district(code: $district) {
-          streets {
-            workOrderStats {
-              open
-              overdue
-            }
-          }
-        }
-      }
-    `,
-    { district: DISTRICT },
-  );
-  const streets = (data && data.district && data.district.streets) || [];
-  const stats = streets.map((s) => s.workOrderStats).filter(Boolean);
-  $('orders-note').textContent = stats.length ? '' : refusalNote(errors, 'work orders');
-  const sum = (key) => stats.reduce((total, s) => total + (s[key] || 0), 0);
-  $('orders').innerHTML = stats.length
-    ? `<div>${sum('open')}<small>open</small></div><div class="red">${sum('overdue')}<small>overdue</small></div>`
-    : '';
-}
-
 // ---- live: the event stream read with fetch (EventSource cannot send the credential header)
-const STREAM_TYPES = ['risk.level_changed', 'risk.run_finished', 'sites.report_missing'];
+const STREAM_TYPES = [
+  'risk.level_changed',
+  'risk.run_finished',
+  'sites.report_missing',
+  'enterprises.filing_reviewed',
+  'dispatch.order_opened',
+  'dispatch.order_escalated',
+  'dispatch.order_resolved',
+];
 
 function onEvent(type, envelope) {
   const data = envelope.data || {};
@@ -354,6 +304,19 @@ function onEvent(type, envelope) {
   if (type === 'risk.run_finished' && !PINNED_DATE && (!map.date || data.date > map.date))
     panel(loadMap);
   if (type === 'sites.report_missing') panel(loadSites);
+  // The stream gives each caller only the types its rights allow (dispatch:read, enterprise:read).
+  if (type === 'enterprises.filing_reviewed') soon(loadResumption);
+  if (type.startsWith('dispatch.')) soon(loadWorkOrders);
+}
+
+/** A burst of events (a batch of orders) reloads a panel once, a second after the last of them. */
+const pending = new Map();
+function soon(load) {
+  clearTimeout(pending.get(load));
+  pending.set(
+    load,
+    setTimeout(() => panel(load), 1000),
+  );
 }
 
 async function follow() {
@@ -392,9 +355,15 @@ async function follow() {
   }
 }
 
-/** Runs a panel's loader; a failure shows in the page and leaves the other panels alone. */
+/**
+ * Runs a panel's loader; a failure leaves the other panels alone, and the panel tries again in 15 s
+ * (a department that was slow or restarting must not leave a wall panel empty for five minutes).
+ */
 function panel(load) {
-  return load().catch((error) => console.warn(load.name, error));
+  return load().catch((error) => {
+    console.warn(load.name, error);
+    setTimeout(() => panel(load), 15_000);
+  });
 }
 
 async function start() {

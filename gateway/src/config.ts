@@ -102,6 +102,17 @@ export const gatewayEnvironment = z
     RESPONSE_CACHE_REDIS_PREFIX: z.string().min(1).default('cityhub:response-cache:'),
     // Hub events make cached answers stale; without NATS_URL nor a database, only the TTL does.
     ...eventBusEnvironment,
+    /** Asynchronous CSV exports (POST /exports), queued with pg-boss on the gateway's database. */
+    EXPORT_JOBS: flagSchema.default(true),
+    /** How long a finished export's file and its download link live. */
+    EXPORT_LINK_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(7 * 24 * 3600)
+      .default(3600),
+    /** When the scheduled pass removes expired exports (cron, by the minute). */
+    EXPORT_CLEANUP_CRON: z.string().default('*/5 * * * *'),
     ...subgraphUrlVariables,
   })
   .transform((env, context) => {

@@ -43,8 +43,7 @@ export function csvExportRoute(options: {
       'content-disposition': `attachment; filename="${registered.operationName ?? 'export'}.csv"`,
       'cache-control': 'no-store',
     });
-    // A byte-order mark, so that spreadsheets read the Chinese names as UTF-8.
-    res.write(`\uFEFF${csvLine(columns.map((path) => path.join('.')))}`);
+    res.write(csvHeader(columns));
     for (const row of rowsOf(body.data)) {
       const line = csvLine(columns.map((path) => row.get(path.join('.'))));
       // Streamed: a slow reader holds the rows back instead of the gateway buffering the file.
@@ -68,7 +67,7 @@ function forwardedHeaders(req: http.IncomingMessage): Record<string, string> {
   return headers;
 }
 
-function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   return new Map(
     document.definitions.flatMap((d) =>
       d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [],
@@ -119,6 +118,11 @@ export function rowsOf(value: unknown, prefix = ''): Array<Map<string, unknown>>
     rows = rows.flatMap((row) => childRows.map((childRow) => new Map([...row, ...childRow])));
   }
   return rows;
+}
+
+/** The header row of dotted paths, after a byte-order mark so that spreadsheets read UTF-8. */
+export function csvHeader(columns: string[][]): string {
+  return `\uFEFF${csvLine(columns.map((path) => path.join('.')))}`;
 }
 
 /** One CSV record (RFC 4180): fields with a comma, quote or line break quoted, quotes doubled. */

@@ -23,6 +23,7 @@ import {
   type Logger,
 } from '@cityhub/kit';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLSchema } from 'graphql';
 import { Agent } from 'undici';
 import { API_KEY_CHANGED_CHANNEL, ApiKeyStore } from './access/api-key-store.js';
 import { createCallerVerifier } from './access/caller-verifier.js';
@@ -38,6 +39,7 @@ import { TrustedDocumentStore, automaticPersistedQueries } from './access/truste
 import { trustedDocumentsPlugin } from './access/trusted-documents-plugin.js';
 import { apiSchemaRoute } from './api-schema-route.js';
 import { csvExportRoute } from './csv-export.js';
+import { startExportJobs, type ExportJobSettings } from './exports/export-jobs.js';
 import { explorerPage } from './explorer-page.js';
 import { screenRoutes } from './screen-route.js';
 import { publicError } from './public-error.js';
@@ -115,6 +117,8 @@ export interface GatewayOptions {
   responseCache?: Partial<ResponseCacheSettings>;
   /** The hub's event bus: changes made elsewhere make cached answers stale. */
   events?: EventBusSettings;
+  /** Asynchronous CSV exports (pg-boss on the gateway's database); off without it. */
+  exportJobs?: ExportJobSettings;
 }
 
 export interface RunningGateway {
@@ -252,6 +256,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // Registered before the gateway loads its first supergraph.
   const apiSchema = apiSchemaRoute(gateway);
+  let schemaNow: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => void (schemaNow = loaded));
   await apollo.start();
   const stopProbe = startLivenessProbe({ subgraphUrls, breakers, agent });
   const ready = async (_req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -264,47 +270,64 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
     sendJson(res, report.status === 'ok' ? 200 : 503, report);
   };
+  const contextOf = async (req: http.IncomingMessage): Promise<GatewayContext> => {
+    const address = clientAddress(req, trustedProxies);
+    const credentials = {
+      authorization: headerValue(req.headers.authorization),
+      apiKey: headerValue(req.headers['x-api-key']),
+      purpose: headerValue(req.headers['x-purpose']),
+      purposeNote: headerValue(req.headers['x-purpose-note']),
+    };
+    // Before any lookup: a client sending made-up keys or tokens is stopped by its address.
+    const presentsCredential = Boolean(credentials.authorization || credentials.apiKey);
+    const failures = `failed-credentials:${address}`;
+    if (presentsCredential)
+      await rateLimiter.refuseIfExhausted(failures, limits.failedCredentialsPerMinute);
+    let verified: Awaited<ReturnType<typeof verifyCaller>>;
+    try {
+      verified = await verifyCaller(credentials);
+    } catch (error) {
+      if (presentsCredential) await rateLimiter.count(failures, limits.failedCredentialsPerMinute);
+      throw error;
+    }
+    const limitKey =
+      verified.caller.kind === 'anonymous'
+        ? `ip:${address}`
+        : `${verified.caller.kind}:${verified.caller.id}`;
+    await rateLimiter.consume(limitKey, verified.requestsPerMinute).catch((error: unknown) => {
+      if (verified.apiKey) keyUsage.recordRateLimited(verified.apiKey.id);
+      throw error;
+    });
+    return {
+      caller: verified.caller,
+      registeredOperationsOnly: verified.registeredOperationsOnly,
+      apiKey: verified.apiKey ?? null,
+      answer: new AnswerTrace(),
+    };
+  };
+  const exportJobs =
+    db && options.databaseUrl && trustedDocuments && options.exportJobs
+      ? await startExportJobs({
+          settings: options.exportJobs,
+          db,
+          databaseUrl: options.databaseUrl,
+          apollo,
+          documents: trustedDocuments,
+          apiKeys,
+          identityPrivateKey: options.identityPrivateKey,
+          contextOf,
+          schema: () => schemaNow,
+          maxBodyBytes: limits.maxBodyBytes,
+          logger,
+        })
+      : null;
   const httpServer = createHttpServer<GatewayContext>({
     apollo,
     logger,
     maxBodyBytes: limits.maxBodyBytes,
     corsOrigins: options.corsOrigins,
-    context: async (req) => {
-      const address = clientAddress(req, trustedProxies);
-      const credentials = {
-        authorization: headerValue(req.headers.authorization),
-        apiKey: headerValue(req.headers['x-api-key']),
-        purpose: headerValue(req.headers['x-purpose']),
-        purposeNote: headerValue(req.headers['x-purpose-note']),
-      };
-      // Before any lookup: a client sending made-up keys or tokens is stopped by its address.
-      const presentsCredential = Boolean(credentials.authorization || credentials.apiKey);
-      const failures = `failed-credentials:${address}`;
-      if (presentsCredential)
-        await rateLimiter.refuseIfExhausted(failures, limits.failedCredentialsPerMinute);
-      let verified: Awaited<ReturnType<typeof verifyCaller>>;
-      try {
-        verified = await verifyCaller(credentials);
-      } catch (error) {
-        if (presentsCredential)
-          await rateLimiter.count(failures, limits.failedCredentialsPerMinute);
-        throw error;
-      }
-      const limitKey =
-        verified.caller.kind === 'anonymous'
-          ? `ip:${address}`
-          : `${verified.caller.kind}:${verified.caller.id}`;
-      await rateLimiter.consume(limitKey, verified.requestsPerMinute).catch((error: unknown) => {
-        if (verified.apiKey) keyUsage.recordRateLimited(verified.apiKey.id);
-        throw error;
-      });
-      return {
-        caller: verified.caller,
-        registeredOperationsOnly: verified.registeredOperationsOnly,
-        apiKey: verified.apiKey ?? null,
-        answer: new AnswerTrace(),
-      };
-    },
+    context: contextOf,
+    postRoutes: exportJobs?.postRoutes,
     browserPage: explorerPage(options.explorerHeaders),
     routes: {
       '/health/live': (_req, res) => sendJson(res, 200, { status: 'ok' }),
@@ -328,6 +351,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
       '/schema.graphql': apiSchema,
       ...screenRoutes(),
+      ...exportJobs?.getRoutes,
       ...(trustedDocuments && {
         '/export.csv': csvExportRoute({
           documents: trustedDocuments,
@@ -362,6 +386,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async stop() {
       stopProbe();
       await closeServer(httpServer);
+      await exportJobs?.stop();
       await apollo.stop();
       await agent.close();
       await rateLimiter.close();

@@ -58,6 +58,9 @@ const gateway = await startGateway({
   },
   events: eventBusOf(config),
   metricsToken: config.METRICS_TOKEN,
+  exportJobs: config.EXPORT_JOBS
+    ? { linkTtlSeconds: config.EXPORT_LINK_TTL_SECONDS, cleanupCron: config.EXPORT_CLEANUP_CRON }
+    : undefined,
   explorerHeaders: config.EXPLORER_AUTHORIZATION
     ? { Authorization: config.EXPLORER_AUTHORIZATION }
     : undefined,

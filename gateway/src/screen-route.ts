@@ -17,6 +17,10 @@ const FILES: Record<string, { source: () => URL | string; type: string }> = {
     source: () => new URL('screen.js', PAGE),
     type: 'text/javascript; charset=utf-8',
   },
+  '/screen/trend-panels.js': {
+    source: () => new URL('trend-panels.js', PAGE),
+    type: 'text/javascript; charset=utf-8',
+  },
   '/screen/screen.css': { source: () => new URL('screen.css', PAGE), type: 'text/css' },
   '/screen/echarts.min.js': {
     source: () => createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'),

@@ -45,6 +45,8 @@ export interface InProcessHubOptions {
   responseCache?: Partial<ResponseCacheSettings>;
   trustedProxies?: string[];
   metricsToken?: string;
+  /** Asynchronous CSV exports; off unless a test asks for them (they start a pg-boss worker). */
+  exportJobs?: Parameters<typeof startGateway>[0]['exportJobs'];
 }
 
 /**
@@ -92,6 +94,7 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
     metricsToken: options.metricsToken,
     responseCache: options.responseCache,
     events: options.events,
+    exportJobs: options.exportJobs,
   });
   return {
     gateway,

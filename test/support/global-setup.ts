@@ -15,6 +15,7 @@ import { TEST_PERSON_ID_KEY, TEST_REFERENCE_DATE, TEST_SEED } from './constants.
 import { machineServicePlan } from './machine-services.js';
 import { peerGatewayPlan } from './peer-gateway.js';
 import { browserPlan } from './browser.js';
+import { libreOfficePlan } from './libreoffice.js';
 
 let database: HubDatabase | undefined;
 let testDatabaseUrl: string | undefined;
@@ -29,6 +30,8 @@ export async function setup(project: TestProject): Promise<void> {
   if (!peer.run) process.stdout.write(`npm test: ${peer.reason}.\n`);
   const browser = browserPlan();
   if (!browser.run) process.stdout.write(`npm test: ${browser.reason}.\n`);
+  const libreOffice = libreOfficePlan();
+  if (!libreOffice.run) process.stdout.write(`npm test: ${libreOffice.reason}.\n`);
   const nats = await machineServicePlan('nats');
   if (!nats.run) process.stdout.write(`npm test: ${nats.reason}.\n`);
   const mqtt = await machineServicePlan('mqtt');

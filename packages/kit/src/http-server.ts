@@ -22,6 +22,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   graphqlPath?: string;
   /** Extra GET routes such as /health and /metrics. */
   routes?: Record<string, RouteHandler>;
+  /** POST routes that are not GraphQL (e.g. starting an export job); they read their own body. */
+  postRoutes?: Record<string, RouteHandler>;
   /** Answers GET on the GraphQL path from a browser (an explorer page) instead of running a query. */
   browserPage?: RouteHandler;
   maxBodyBytes?: number;
@@ -100,6 +102,8 @@ export function createHttpServer<TContext extends BaseContext>(
     const routeHandler = options.routes?.[url.pathname];
     if (routeHandler && (req.method === 'GET' || req.method === 'HEAD'))
       return void runRoute(routeHandler, req, res, logError);
+    const postHandler = options.postRoutes?.[url.pathname];
+    if (postHandler && req.method === 'POST') return void runRoute(postHandler, req, res, logError);
     if (url.pathname !== graphqlPath)
       return void sendJson(res, 404, {
         errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }],
@@ -237,7 +241,7 @@ class ClientGoneError extends Error {}
  * The request body, or null as soon as it passes `limit` (declared or sent): the rest is never
  * read, so a client cannot make the service buffer more than the limit.
  */
-function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
+export function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
