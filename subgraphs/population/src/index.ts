@@ -1,9 +1,6 @@
 import { withDailySnapshots, withSnapshotBackfill, type SubgraphDefinition } from '@cityhub/kit';
 import { createPopulationContext, type PopulationContext } from './context.js';
-import {
-  backfillHealthCodeSnapshots,
-  healthCodeSnapshotJob,
-} from './repositories/snapshot-store.js';
+import { healthCodeSnapshots } from './repositories/snapshot-store.js';
 import { populationEnvironment, type PopulationSettings } from './config.js';
 import { startHealthCodeFeeds } from './feeds/start-feeds.js';
 import { migrations } from './migrations/index.js';
@@ -18,7 +15,7 @@ export { healthCodeTopic } from './feeds/health-code-mqtt.js';
 /** Residents and community boundaries, then a month of daily health-code snapshots. */
 export const seed = withSnapshotBackfill(
   seedPopulationAndBoundaries,
-  backfillHealthCodeSnapshots,
+  healthCodeSnapshots.backfill,
   'health-code snapshots',
 );
 
@@ -52,6 +49,6 @@ export const subgraph: SubgraphDefinition<PopulationContext, PopulationSettings>
       // Health-code changes from NATS and MQTT, when configured (POPULATION_FEED_*).
       background: (runtime) => startHealthCodeFeeds(runtime, runtime.settings),
     },
-    (runtime) => healthCodeSnapshotJob(runtime.db),
+    (runtime) => healthCodeSnapshots.job(runtime.db),
   );
 export { importMappings } from './importers/index.js';
