@@ -1,4 +1,5 @@
 import {
+  officialRoles,
   createNotifier,
   withDailySnapshots,
   withSnapshotBackfill,
@@ -61,8 +62,7 @@ function enterprisesDefinition(
         'filing:review': "approving or rejecting a street's work-resumption filings",
       },
       roles: {
-        'street-official': ['enterprise:read', 'filing:review'],
-        'district-official': ['enterprise:read', 'filing:review'],
+        ...officialRoles('enterprise:read', 'filing:review'),
         'legal-representative': ['enterprise:read', 'enterprise:write'],
       },
     },

@@ -1,4 +1,9 @@
-import { withDailySnapshots, withSnapshotBackfill, type SubgraphDefinition } from '@cityhub/kit';
+import {
+  officialRoles,
+  withDailySnapshots,
+  withSnapshotBackfill,
+  type SubgraphDefinition,
+} from '@cityhub/kit';
 import { createPopulationContext, type PopulationContext } from './context.js';
 import { healthCodeSnapshots } from './repositories/snapshot-store.js';
 import { populationEnvironment, type PopulationSettings } from './config.js';
@@ -39,8 +44,7 @@ export const subgraph: SubgraphDefinition<PopulationContext, PopulationSettings>
           'imports:read-own': "the same, for the caller's own department only (its data officers)",
         },
         roles: {
-          'street-official': ['population:read'],
-          'district-official': ['population:read'],
+          ...officialRoles('population:read'),
           'health-commission': ['population:read', 'key-regions:manage'],
           'health-code-feed': ['population:ingest'],
           'data-officer': ['imports:read-own'],

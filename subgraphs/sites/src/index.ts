@@ -1,4 +1,9 @@
-import { withDailySnapshots, withSnapshotBackfill, type SubgraphDefinition } from '@cityhub/kit';
+import {
+  officialRoles,
+  withDailySnapshots,
+  withSnapshotBackfill,
+  type SubgraphDefinition,
+} from '@cityhub/kit';
 import { sitesEnvironment, type MissingReportSettings } from './config.js';
 import { createSitesContext, type SitesContext } from './context.js';
 import { sitesOutbox } from './events.js';
@@ -42,8 +47,7 @@ function sitesDefinition(
         'sites:screen': "supervising a street's sites: screening cases, reports for any site",
       },
       roles: {
-        'street-official': ['sites:read', 'sites:screen'],
-        'district-official': ['sites:read', 'sites:screen'],
+        ...officialRoles('sites:read', 'sites:screen'),
         contractor: ['sites:read', 'sites:report'],
       },
     },
