@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Database } from '@cityhub/kit';
+import { pickedRecordOf, type Database } from '@cityhub/kit';
 import type { Knex } from 'knex';
 
 export interface ApiKey {
@@ -338,29 +338,27 @@ export class ApiKeyStore {
   }
 }
 
-function toApiKey(row: DbApiKeyRow): ApiKey {
-  return {
-    id: row.id,
-    name: row.name,
-    department: row.department,
-    application: row.application,
-    scopes: row.scopes,
-    registeredOperationsOnly: row.registered_operations_only,
-    requestsPerMinute: row.requests_per_minute,
-  };
-}
+const API_KEY_FIELDS: Array<keyof ApiKey> = [
+  'id',
+  'name',
+  'department',
+  'application',
+  'scopes',
+  'registeredOperationsOnly',
+  'requestsPerMinute',
+];
+const RECORD_FIELDS: Array<keyof ApiKeyRecord> = [
+  ...API_KEY_FIELDS,
+  'createdAt',
+  'expiresAt',
+  'revokedAt',
+  'rotatedAt',
+  'previousSecretExpiresAt',
+  'lastUsedAt',
+];
 
-function toRecord(row: DbApiKeyRow): ApiKeyRecord {
-  return {
-    ...toApiKey(row),
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-    rotatedAt: row.rotated_at,
-    previousSecretExpiresAt: row.previous_secret_expires_at,
-    lastUsedAt: row.last_used_at,
-  };
-}
+const toApiKey = (row: DbApiKeyRow) => pickedRecordOf<ApiKey>(row, API_KEY_FIELDS);
+const toRecord = (row: DbApiKeyRow) => pickedRecordOf<ApiKeyRecord>(row, RECORD_FIELDS);
 
 function recordChange(
   trx: Knex.Transaction,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
-import type { Database } from '@cityhub/kit';
+import { pickedRecordOf, type Database } from '@cityhub/kit';
 import { printExecutableGraphQLDocument } from '@graphql-tools/documents';
 import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
 
@@ -138,14 +138,8 @@ export class TrustedDocumentStore {
   }
 }
 
-function toTrustedDocument(row: DbTrustedDocumentRow): TrustedDocument {
-  return {
-    application: row.application,
-    documentId: row.document_id,
-    operationName: row.operation_name,
-    document: row.document,
-  };
-}
+const toTrustedDocument = (row: DbTrustedDocumentRow) =>
+  pickedRecordOf<TrustedDocument>(row, ['application', 'documentId', 'operationName', 'document']);
 
 /**
  * The cache behind Apollo's `extensions.persistedQuery`. Trusted documents are found before Apollo

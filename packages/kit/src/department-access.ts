@@ -42,3 +42,8 @@ export function accessTableProblems(
   }
   return problems;
 }
+
+/** A department's scopes for its officials: a street's (within its streets) and the district's do the same work. */
+export function officialRoles(...scopes: string[]): Record<string, string[]> {
+  return { 'street-official': scopes, 'district-official': scopes };
+}

@@ -1,5 +1,20 @@
 import { SCOPES, type Scope } from './caller.js';
 
+/** What an official (街道 or 区) may do in every department: read, review, screen, handle. */
+const OFFICIAL_SCOPES: Scope[] = [
+  SCOPES.populationRead,
+  SCOPES.piiRead,
+  SCOPES.enterpriseRead,
+  SCOPES.filingReview,
+  SCOPES.sitesRead,
+  SCOPES.sitesScreen,
+  SCOPES.transportRead,
+  SCOPES.riskRead,
+  SCOPES.riskReview,
+  SCOPES.dispatchRead,
+  SCOPES.dispatchHandle,
+];
+
 /**
  * Roles of department users and what they may do. A token carries roles; the scopes it grants are
  * these plus any listed in the token itself. Street-local roles also carry the streets they cover.
@@ -12,37 +27,13 @@ export const ROLES: Record<
   'street-official': {
     description:
       'an official of one or more streets (街道): rows and personal data of those streets only',
-    scopes: [
-      SCOPES.populationRead,
-      SCOPES.piiRead,
-      SCOPES.enterpriseRead,
-      SCOPES.filingReview,
-      SCOPES.sitesRead,
-      SCOPES.sitesScreen,
-      SCOPES.transportRead,
-      SCOPES.riskRead,
-      SCOPES.riskReview,
-      SCOPES.dispatchRead,
-      SCOPES.dispatchHandle,
-    ],
+    scopes: OFFICIAL_SCOPES,
     streetLocal: true,
   },
   'district-official': {
     description: 'an official of the district: every street, starts risk runs',
-    scopes: [
-      SCOPES.populationRead,
-      SCOPES.piiRead,
-      SCOPES.enterpriseRead,
-      SCOPES.filingReview,
-      SCOPES.sitesRead,
-      SCOPES.sitesScreen,
-      SCOPES.transportRead,
-      SCOPES.riskRead,
-      SCOPES.riskReview,
-      SCOPES.riskRun,
-      SCOPES.dispatchRead,
-      SCOPES.dispatchHandle,
-    ],
+    // A street's official's work over every street, and the risk runs.
+    scopes: [...OFFICIAL_SCOPES, SCOPES.riskRun],
   },
   'health-commission': {
     description: 'the health commission: case reports and the risk model',

@@ -69,3 +69,9 @@ export async function firstRecordOf<T extends object>(
 export function columnsOf<T extends object>(record: T): Snaked<T> {
   return renameKeys(record, snakeCase) as Snaked<T>;
 }
+
+/** The record of a row's named fields only: a row read with more columns (secrets, times) than the record shows. */
+export function pickedRecordOf<T extends object>(row: object, fields: ReadonlyArray<keyof T>): T {
+  const record = renameKeys(row, camelCase);
+  return Object.fromEntries(fields.map((field) => [field, record[field as string]])) as T;
+}

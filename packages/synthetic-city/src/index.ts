@@ -7,3 +7,4 @@ export * from './regions.js';
 export * from './seeding.js';
 export * from './enterprises.js';
 export * from './boundaries.js';
+export * from './seed-run.js';

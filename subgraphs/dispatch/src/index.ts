@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@cityhub/kit';
+import { officialRoles, type SubgraphDefinition } from '@cityhub/kit';
 import { dispatchEnvironment, type DispatchSettings } from './config.js';
 import { createDispatchContext, type DispatchContext } from './context.js';
 import { dispatchOutbox } from './events.js';
@@ -57,8 +57,7 @@ export function createDispatchSubgraph({
           'publishing versions of the routing rules (who handles what, and by when)',
       },
       roles: {
-        'street-official': ['dispatch:read', 'dispatch:handle'],
-        'district-official': ['dispatch:read', 'dispatch:handle'],
+        ...officialRoles('dispatch:read', 'dispatch:handle'),
         'hotline-feed': ['dispatch:intake'],
         'dispatch-officer': ['dispatch:read', 'dispatch:handle', 'dispatch:rules'],
       },

@@ -1,4 +1,5 @@
 import {
+  officialRoles,
   createNotifier,
   withDailySnapshots,
   withSnapshotBackfill,
@@ -13,16 +14,13 @@ import { NoticeManager } from './managers/notice-manager.js';
 import { migrations } from './migrations/index.js';
 import { NoticeStore } from './repositories/notice-store.js';
 import { resolvers } from './resolvers/index.js';
-import {
-  backfillStreetSnapshots,
-  streetSnapshotJob,
-} from './repositories/street-snapshot-store.js';
+import { streetSnapshots } from './repositories/street-snapshot-store.js';
 import { seedEnterprises } from './seed/seed-enterprises.js';
 
 /** The registry, filings and shops, then a month of daily street snapshots. */
 export const seed = withSnapshotBackfill(
   seedEnterprises,
-  backfillStreetSnapshots,
+  streetSnapshots.backfill,
   'street snapshots',
 );
 export type { EnterprisesContext } from './context.js';
@@ -43,7 +41,7 @@ export function createEnterprisesSubgraph(
     createNotifier({ smtpUrl: settings.NOTIFY_SMTP_URL, from: settings.NOTIFY_FROM }, logger),
 ): SubgraphDefinition<EnterprisesContext, EnterprisesSettings> {
   return withDailySnapshots(enterprisesDefinition(notifier), (runtime) =>
-    streetSnapshotJob(runtime.db),
+    streetSnapshots.job(runtime.db),
   );
 }
 
@@ -64,8 +62,7 @@ function enterprisesDefinition(
         'filing:review': "approving or rejecting a street's work-resumption filings",
       },
       roles: {
-        'street-official': ['enterprise:read', 'filing:review'],
-        'district-official': ['enterprise:read', 'filing:review'],
+        ...officialRoles('enterprise:read', 'filing:review'),
         'legal-representative': ['enterprise:read', 'enterprise:write'],
       },
     },

@@ -1,9 +1,11 @@
-import { withDailySnapshots, withSnapshotBackfill, type SubgraphDefinition } from '@cityhub/kit';
-import { createPopulationContext, type PopulationContext } from './context.js';
 import {
-  backfillHealthCodeSnapshots,
-  healthCodeSnapshotJob,
-} from './repositories/snapshot-store.js';
+  officialRoles,
+  withDailySnapshots,
+  withSnapshotBackfill,
+  type SubgraphDefinition,
+} from '@cityhub/kit';
+import { createPopulationContext, type PopulationContext } from './context.js';
+import { healthCodeSnapshots } from './repositories/snapshot-store.js';
 import { populationEnvironment, type PopulationSettings } from './config.js';
 import { startHealthCodeFeeds } from './feeds/start-feeds.js';
 import { migrations } from './migrations/index.js';
@@ -18,7 +20,7 @@ export { healthCodeTopic } from './feeds/health-code-mqtt.js';
 /** Residents and community boundaries, then a month of daily health-code snapshots. */
 export const seed = withSnapshotBackfill(
   seedPopulationAndBoundaries,
-  backfillHealthCodeSnapshots,
+  healthCodeSnapshots.backfill,
   'health-code snapshots',
 );
 
@@ -42,8 +44,7 @@ export const subgraph: SubgraphDefinition<PopulationContext, PopulationSettings>
           'imports:read-own': "the same, for the caller's own department only (its data officers)",
         },
         roles: {
-          'street-official': ['population:read'],
-          'district-official': ['population:read'],
+          ...officialRoles('population:read'),
           'health-commission': ['population:read', 'key-regions:manage'],
           'health-code-feed': ['population:ingest'],
           'data-officer': ['imports:read-own'],
@@ -52,6 +53,6 @@ export const subgraph: SubgraphDefinition<PopulationContext, PopulationSettings>
       // Health-code changes from NATS and MQTT, when configured (POPULATION_FEED_*).
       background: (runtime) => startHealthCodeFeeds(runtime, runtime.settings),
     },
-    (runtime) => healthCodeSnapshotJob(runtime.db),
+    (runtime) => healthCodeSnapshots.job(runtime.db),
   );
 export { importMappings } from './importers/index.js';

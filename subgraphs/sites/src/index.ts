@@ -1,18 +1,20 @@
-import { withDailySnapshots, withSnapshotBackfill, type SubgraphDefinition } from '@cityhub/kit';
+import {
+  officialRoles,
+  withDailySnapshots,
+  withSnapshotBackfill,
+  type SubgraphDefinition,
+} from '@cityhub/kit';
 import { sitesEnvironment, type MissingReportSettings } from './config.js';
 import { createSitesContext, type SitesContext } from './context.js';
 import { sitesOutbox } from './events.js';
 import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 import { scheduleMissingReportChecks } from './schedule.js';
-import {
-  backfillSiteSnapshots,
-  siteSnapshotJob,
-} from './repositories/street-site-snapshot-store.js';
+import { siteSnapshots } from './repositories/street-site-snapshot-store.js';
 import { seedSites } from './seed/seed-sites.js';
 
 /** Sites and their reports, then a month of daily street snapshots. */
-export const seed = withSnapshotBackfill(seedSites, backfillSiteSnapshots, 'site snapshots');
+export const seed = withSnapshotBackfill(seedSites, siteSnapshots.backfill, 'site snapshots');
 export type { SitesContext } from './context.js';
 export type { MissingReportSettings } from './config.js';
 export { checkMissingReports } from './managers/missing-report-check.js';
@@ -25,7 +27,7 @@ export { MissingReportStore } from './repositories/missing-report-store.js';
 export function createSitesSubgraph(
   settings?: () => MissingReportSettings,
 ): SubgraphDefinition<SitesContext, MissingReportSettings> {
-  return withDailySnapshots(sitesDefinition(settings), (runtime) => siteSnapshotJob(runtime.db));
+  return withDailySnapshots(sitesDefinition(settings), (runtime) => siteSnapshots.job(runtime.db));
 }
 
 function sitesDefinition(
@@ -45,8 +47,7 @@ function sitesDefinition(
         'sites:screen': "supervising a street's sites: screening cases, reports for any site",
       },
       roles: {
-        'street-official': ['sites:read', 'sites:screen'],
-        'district-official': ['sites:read', 'sites:screen'],
+        ...officialRoles('sites:read', 'sites:screen'),
         contractor: ['sites:read', 'sites:report'],
       },
     },

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@cityhub/kit';
+import { officialRoles, type SubgraphDefinition } from '@cityhub/kit';
 import { createTransportContext, type TransportContext } from './context.js';
 import { transportOutbox } from './events.js';
 import { migrations } from './migrations/index.js';
@@ -20,8 +20,7 @@ export const subgraph: SubgraphDefinition<TransportContext> = {
       'transport:ingest': 'pushing the ticketing feed',
     },
     roles: {
-      'street-official': ['transport:read'],
-      'district-official': ['transport:read'],
+      ...officialRoles('transport:read'),
       'railway-feed': ['transport:ingest'],
     },
   },

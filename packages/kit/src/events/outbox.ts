@@ -108,22 +108,27 @@ async function run(trx: OutboxTransaction, sql: string, values: unknown[]): Prom
   );
 }
 
+/** The columns of a stored event (`DbEventRow`), as the outbox and the bus's log both keep them. */
+export function eventColumns(t: Knex.CreateTableBuilder): void {
+  t.bigIncrements('seq');
+  t.uuid('id').notNullable().unique();
+  t.text('type').notNullable();
+  t.integer('version').notNullable();
+  t.text('source').notNullable();
+  t.timestamp('occurred_at', { useTz: true }).notNullable();
+  t.text('street_code');
+  t.text('community_code');
+  t.string('credit_code', 18);
+  t.jsonb('data').notNullable();
+}
+
 /** The outbox table, in the department's own schema: one migration each department lists. */
 export function outboxMigration(name: string): Migration {
   return {
     name,
     async up(db) {
       await db.schema.createTable('event_outbox', (t) => {
-        t.bigIncrements('seq');
-        t.uuid('id').notNullable().unique();
-        t.text('type').notNullable();
-        t.integer('version').notNullable();
-        t.text('source').notNullable();
-        t.timestamp('occurred_at', { useTz: true }).notNullable();
-        t.text('street_code');
-        t.text('community_code');
-        t.string('credit_code', 18);
-        t.jsonb('data').notNullable();
+        eventColumns(t);
         t.timestamp('published_at', { useTz: true });
       });
       // The relay's only question: what is not yet published, oldest first.

@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import { migrateUp, type Migration } from '../migrations.js';
 import type { ConsumeOptions, EventBus, EventConsumer, EventHandler } from './bus.js';
 import type { HubEvent } from './catalogue.js';
-import { eventOfRow, type DbEventRow } from './outbox.js';
+import { eventColumns, eventOfRow, type DbEventRow } from './outbox.js';
 import { listenFor, passLoop } from './wake-up.js';
 
 /** Consumers are woken on this channel when events are appended to the log. */
@@ -14,16 +14,7 @@ const eventLogMigration: Migration = {
   name: '20261130050000_event_log',
   async up(db) {
     await db.schema.createTable('events', (t) => {
-      t.bigIncrements('seq');
-      t.uuid('id').notNullable().unique();
-      t.text('type').notNullable();
-      t.integer('version').notNullable();
-      t.text('source').notNullable();
-      t.timestamp('occurred_at', { useTz: true }).notNullable();
-      t.text('street_code');
-      t.text('community_code');
-      t.string('credit_code', 18);
-      t.jsonb('data').notNullable();
+      eventColumns(t);
       t.timestamp('appended_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
     });
     await db.schema.createTable('consumer_offsets', (t) => {

@@ -1,33 +1,29 @@
 import {
-  backfillSnapshots,
-  missingSnapshotDates,
-  snapshotJobOf,
-  sumSnapshotsByArea,
-  type AreaLevel,
-  type Database,
-  type SeriesParent,
-  type SeriesPoint,
+  SNAPSHOT_DAYS_SQL,
+  SnapshotTable,
+  snapshotTasks,
+  type FiguresPoint,
+  type FiguresSeries,
 } from '@cityhub/kit';
 
 /** One area's enterprises, resumption and shops on one day, as the snapshots hold them. */
-export interface StreetSnapshotRow {
-  key: string;
-  date: string;
-  enterprises: number;
-  operating_enterprises: number;
-  resumed_enterprises: number;
-  shops: number;
-  shop_staff: number;
-  shop_staff_approved: number;
-  taken_at: Date;
-}
+const FIGURES = [
+  'enterprises',
+  'operating_enterprises',
+  'resumed_enterprises',
+  'shops',
+  'shop_staff',
+  'shop_staff_approved',
+] as const;
+type Figure = (typeof FIGURES)[number];
 
-export type ResumptionSeriesParent = SeriesParent<StreetSnapshotRow>;
-export type ResumptionSnapshotParent = SeriesPoint<StreetSnapshotRow>;
+export type ResumptionSeriesParent = FiguresSeries<Figure>;
+export type ResumptionSnapshotParent = FiguresPoint<Figure>;
 
 /** The daily street snapshots (`street_snapshots`). The only SQL about them. */
-export class StreetSnapshotStore {
-  constructor(private readonly db: Database) {}
+export class StreetSnapshotStore extends SnapshotTable<Figure> {
+  protected readonly table = 'street_snapshots';
+  protected readonly figures = FIGURES;
 
   /**
    * Takes the snapshots of `dates` from the dated records: enterprises registered by the day's
@@ -38,9 +34,7 @@ export class StreetSnapshotStore {
     if (dates.length === 0) return;
     await this.db.raw(
       `/* enterprises.takeStreetSnapshots */
-       WITH days AS (
-         SELECT d AS day, (d + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AS day_end FROM unnest(?::date[]) AS d
-       ), streets AS (
+       WITH ${SNAPSHOT_DAYS_SQL}, streets AS (
          SELECT street_code FROM enterprises UNION SELECT street_code FROM shops
        ), e AS (
          SELECT days.day, x.street_code, count(*) AS total, count(*) FILTER (WHERE x.status = 'OPERATING') AS operating
@@ -71,36 +65,10 @@ export class StreetSnapshotStore {
       [dates],
     );
   }
-
-  /** The days from `from` to `to` without any snapshot. */
-  missingDates(from: string, to: string): Promise<string[]> {
-    return missingSnapshotDates(this.db, 'street_snapshots', from, to);
-  }
-
-  /** Each area's figures per day from `from` to `to`, for many streets or districts in one statement. */
-  seriesOf(level: AreaLevel, codes: string[], from: string, to: string) {
-    return sumSnapshotsByArea<StreetSnapshotRow>(this.db, {
-      table: 'street_snapshots',
-      level,
-      codes,
-      from,
-      to,
-      sums: {
-        enterprises: 'enterprises',
-        operating_enterprises: 'operating_enterprises',
-        resumed_enterprises: 'resumed_enterprises',
-        shops: 'shops',
-        shop_staff: 'shop_staff',
-        shop_staff_approved: 'shop_staff_approved',
-      },
-    });
-  }
 }
 
-/** The department's daily snapshot job. */
-export const streetSnapshotJob = (db: Database) =>
-  snapshotJobOf('enterprises.street-snapshots', new StreetSnapshotStore(db));
-
-/** Backfills the snapshots (the seed's month of history). */
-export const backfillStreetSnapshots = (db: Database, from: string, to: string) =>
-  backfillSnapshots(new StreetSnapshotStore(db), from, to);
+/** The department's daily snapshot job and the seed's month of history. */
+export const streetSnapshots = snapshotTasks(
+  'enterprises.street-snapshots',
+  (db) => new StreetSnapshotStore(db),
+);

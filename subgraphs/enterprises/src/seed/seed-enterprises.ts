@@ -1,10 +1,11 @@
 import type pg from 'pg';
 import { copyRows, inRawTransaction, type CopyValue } from '@cityhub/kit';
 import {
-  SyntheticCity,
   enterpriseCount,
+  runChunkedSeed,
   type SeedOptions,
   type SeedOutcome,
+  type SyntheticCity,
 } from '@cityhub/synthetic-city';
 import { enterprisesConfig } from '../config.js';
 import { IndicatorStore } from '../repositories/indicator-store.js';
@@ -78,81 +79,49 @@ const STAFF_COLUMNS = REGISTRATION_COLUMNS.map((column) =>
 
 /**
  * Seeds the registry, filings in every state with their registrations, shops with their staff, and
- * two years of indicators. Enterprises go in chunks, each with its progress mark in one
- * transaction, so an interrupted seed resumes where it stopped and a finished one is not redone.
+ * two years of indicators. Enterprises go in chunks in the common resumable frame (`runChunkedSeed`).
  */
-export async function seedEnterprises({
-  db,
-  city,
-  personIdKey,
-  logger,
-  onProgress,
+export function seedEnterprises({
   chunkSize = 2_000,
+  ...options
 }: SeedOptions & { chunkSize?: number }): Promise<SeedOutcome> {
-  const preset = city.preset.name;
-  const existing = await db('seed_runs').where({ preset }).first();
-  if (existing?.finished_at) return 'already-seeded';
-  const resumedFromOtherRun =
-    existing && (existing.seed !== city.seed || existing.reference_date !== city.referenceDate);
-  if (resumedFromOtherRun)
-    logger.info(
-      { preset, seed: existing.seed, referenceDate: existing.reference_date },
-      'resuming the earlier seed run with its own seed and date',
-    );
-  const source = resumedFromOtherRun
-    ? new SyntheticCity(city.preset, existing.seed, existing.reference_date)
-    : city;
-  const total = enterpriseCount(source);
-  if (!existing)
-    await db('seed_runs').insert({
-      preset,
-      seed: city.seed,
-      reference_date: city.referenceDate,
-      enterprises_total: total,
-      enterprises_done: 0,
-    });
-  const started = Date.now();
-  let done: number = existing?.enterprises_done ?? 0;
-  const firstDone = done;
-  while (done < total) {
-    const end = Math.min(done + chunkSize, total);
-    await inRawTransaction(db, async (client) => {
-      await copyEnterpriseChunk(client, source, personIdKey, done, end);
-      await client.query(
-        'UPDATE enterprises.seed_runs SET enterprises_done = $1 WHERE preset = $2',
-        [end, preset],
-      );
-    });
-    done = end;
-    onProgress?.({
-      step: 'enterprises',
-      done,
-      total,
-      rowsPerSecond: Math.round(
-        (done - firstDone) / Math.max((Date.now() - started) / 1000, 0.001),
-      ),
-    });
-  }
-  await inRawTransaction(db, async (client) => {
-    await copyShops(client, source, personIdKey, total);
-    // Rows went in with explicit ids; filings and shops opened later take ids after them.
-    await client.query(
-      `SELECT setval(pg_get_serial_sequence('enterprises.filings', 'id'), greatest((SELECT max(id) FROM enterprises.filings), 1))`,
-    );
-    await client.query(
-      `SELECT setval(pg_get_serial_sequence('enterprises.shops', 'id'), greatest((SELECT max(id) FROM enterprises.shops), 1))`,
-    );
+  const { personIdKey } = options;
+  return runChunkedSeed(options, {
+    schema: 'enterprises',
+    unit: 'enterprises',
+    chunkSize,
+    plan: (source) => {
+      const total = enterpriseCount(source);
+      return {
+        total,
+        write: (client, start, end) => copyEnterpriseChunk(client, source, personIdKey, start, end),
+        end: () =>
+          inRawTransaction(options.db, async (client) => {
+            await copyShops(client, source, personIdKey, total);
+            // Rows went in with explicit ids; filings and shops opened later take ids after them.
+            await client.query(
+              `SELECT setval(pg_get_serial_sequence('enterprises.filings', 'id'), greatest((SELECT max(id) FROM enterprises.filings), 1))`,
+            );
+            await client.query(
+              `SELECT setval(pg_get_serial_sequence('enterprises.shops', 'id'), greatest((SELECT max(id) FROM enterprises.shops), 1))`,
+            );
+          }),
+        finish: (trx) =>
+          new IndicatorStore(trx).recomputeAllWarnings(
+            enterprisesConfig().ENTERPRISES_WARNING_SHARE,
+          ),
+      };
+    },
+    analyze: [
+      'enterprises',
+      'filings',
+      'registrations',
+      'indicators',
+      'warnings',
+      'shops',
+      'shop_staff',
+    ],
   });
-  await db.transaction(async (trx) => {
-    await new IndicatorStore(trx).recomputeAllWarnings(
-      enterprisesConfig().ENTERPRISES_WARNING_SHARE,
-    );
-    await trx('seed_runs').where({ preset }).update({ finished_at: trx.fn.now() });
-  });
-  await db.raw(
-    'ANALYZE enterprises; ANALYZE filings; ANALYZE registrations; ANALYZE indicators; ANALYZE warnings; ANALYZE shops; ANALYZE shop_staff',
-  );
-  return existing ? 'resumed' : 'seeded';
 }
 
 async function copyEnterpriseChunk(

@@ -1,5 +1,12 @@
 import { personIdFor, type CopyValue } from '@cityhub/kit';
-import { Random, addDays, enterpriseAt, hash32, type SyntheticCity } from '@cityhub/synthetic-city';
+import {
+  Random,
+  addDays,
+  enterpriseAt,
+  hash32,
+  type SyntheticCity,
+  type SyntheticPerson,
+} from '@cityhub/synthetic-city';
 import { seededCode } from '../rules/registration-codes.js';
 import { addMonths, monthOf } from '../rules/indicator-months.js';
 
@@ -35,6 +42,31 @@ function filingStateOf(index: number, roll: number, status: string): FilingState
         : roll < 97
           ? 'REJECTED'
           : null;
+}
+
+/** A person registered with a filing or a shop (its id first), in the seed's registration columns. */
+function registrationRow(
+  ownerId: CopyValue,
+  personId: string,
+  person: SyntheticPerson,
+  status: string,
+  when: { registeredAt: string; decidedAt: string | null; reason: string | null },
+): CopyValue[] {
+  const { idNumber, name, phone, originCode } = person;
+  const arrivedOn = person.arrival?.arrivedOn ?? null;
+  return [
+    ownerId,
+    personId,
+    idNumber,
+    name,
+    phone,
+    originCode,
+    arrivedOn,
+    status,
+    when.registeredAt,
+    when.decidedAt,
+    when.reason,
+  ];
 }
 
 function at(date: string, hour: number): string {
@@ -102,19 +134,13 @@ export function enterpriseRows(
             ? 'REJECTED'
             : 'APPROVED';
       if (status === 'APPROVED') approved++;
-      rows.registrations.push([
-        filingId,
-        personId,
-        person.idNumber,
-        person.name,
-        person.phone,
-        person.originCode,
-        person.arrival?.arrivedOn ?? null,
-        status,
-        at(openedOn, 10),
-        status === 'PENDING' ? null : at(decidedOn, 16),
-        status === 'REJECTED' ? '非本企业员工' : null,
-      ]);
+      rows.registrations.push(
+        registrationRow(filingId, personId, person, status, {
+          registeredAt: at(openedOn, 10),
+          decidedAt: status === 'PENDING' ? null : at(decidedOn, 16),
+          reason: status === 'REJECTED' ? '非本企业员工' : null,
+        }),
+      );
     }
     const event = (
       action: string,
@@ -255,19 +281,13 @@ export function shopRows(
     if (seen.has(personId)) continue;
     seen.add(personId);
     const status = random.chance(0.1) ? 'PENDING' : 'APPROVED';
-    staff.push([
-      shopId,
-      personId,
-      person.idNumber,
-      person.name,
-      person.phone,
-      person.originCode,
-      person.arrival?.arrivedOn ?? null,
-      status,
-      at(registeredOn, 11),
-      status === 'PENDING' ? null : at(registeredOn, 18),
-      null,
-    ]);
+    staff.push(
+      registrationRow(shopId, personId, person, status, {
+        registeredAt: at(registeredOn, 11),
+        decidedAt: status === 'PENDING' ? null : at(registeredOn, 18),
+        reason: null,
+      }),
+    );
   }
   return { shop, staff };
 }

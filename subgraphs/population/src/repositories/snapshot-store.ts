@@ -1,27 +1,20 @@
 import {
-  backfillSnapshots,
   cityMidnight,
-  snapshotJobOf,
-  sumSnapshotsByArea,
-  missingSnapshotDates,
   shiftDate,
-  type AreaLevel,
-  type Database,
-  type SeriesParent,
-  type SeriesPoint,
+  SnapshotTable,
+  snapshotTasks,
+  type FiguresPoint,
+  type FiguresSeries,
 } from '@cityhub/kit';
 import type { HealthCounts } from './rows.js';
 
 /** Residents by colour of one area on one day, as the snapshots hold them. */
-export interface HealthCodeSnapshotRow extends HealthCounts {
-  key: string;
-  date: string;
-  taken_at: Date;
-}
+const FIGURES: ReadonlyArray<keyof HealthCounts> = ['residents', 'green', 'yellow', 'red'];
 
 /** The daily health-code snapshots (`health_code_snapshots`). The only SQL about them. */
-export class HealthCodeSnapshotStore {
-  constructor(private readonly db: Database) {}
+export class HealthCodeSnapshotStore extends SnapshotTable<keyof HealthCounts> {
+  protected readonly table = 'health_code_snapshots';
+  protected readonly figures = FIGURES;
 
   /**
    * Takes the snapshots of `dates`: the day that closed within the hour is copied from the live counts
@@ -74,23 +67,6 @@ export class HealthCodeSnapshotStore {
       [dates],
     );
   }
-
-  /** The days from `from` to `to` without any snapshot. */
-  missingDates(from: string, to: string): Promise<string[]> {
-    return missingSnapshotDates(this.db, 'health_code_snapshots', from, to);
-  }
-
-  /** Each area's residents by colour per day from `from` to `to`, for many areas of one level in one statement. */
-  seriesOf(level: AreaLevel, codes: string[], from: string, to: string) {
-    return sumSnapshotsByArea<HealthCodeSnapshotRow>(this.db, {
-      table: 'health_code_snapshots',
-      level,
-      codes,
-      from,
-      to,
-      sums: { residents: 'residents', green: 'green', yellow: 'yellow', red: 'red' },
-    });
-  }
 }
 
 /**
@@ -102,13 +78,11 @@ export function isRecentDay(date: string, now: Date): boolean {
   return sinceEnd >= 0 && sinceEnd < 3_600_000;
 }
 
-export type HealthCodeSeriesParent = SeriesParent<HealthCodeSnapshotRow>;
-export type HealthCodeSnapshotParent = SeriesPoint<HealthCodeSnapshotRow>;
+export type HealthCodeSeriesParent = FiguresSeries<keyof HealthCounts>;
+export type HealthCodeSnapshotParent = FiguresPoint<keyof HealthCounts>;
 
-/** The population department's daily snapshot job: residents by colour per community. */
-export const healthCodeSnapshotJob = (db: Database) =>
-  snapshotJobOf('population.health-code-snapshots', new HealthCodeSnapshotStore(db));
-
-/** Backfills the health-code snapshots (the seed's month of history). */
-export const backfillHealthCodeSnapshots = (db: Database, from: string, to: string) =>
-  backfillSnapshots(new HealthCodeSnapshotStore(db), from, to);
+/** The population department's daily snapshot job (residents by colour per community) and the seed's month of history. */
+export const healthCodeSnapshots = snapshotTasks(
+  'population.health-code-snapshots',
+  (db) => new HealthCodeSnapshotStore(db),
+);

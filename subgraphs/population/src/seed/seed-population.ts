@@ -1,16 +1,12 @@
-import {
-  copyRows,
-  inRawTransaction,
-  personIdFor,
-  type CopyValue,
-  type Database,
-} from '@cityhub/kit';
+import type pg from 'pg';
+import { copyRows, personIdFor, type CopyValue, type Database } from '@cityhub/kit';
 import {
   KEY_REGIONS,
   ORIGIN_REGIONS,
-  SyntheticCity,
+  runChunkedSeed,
   type SeedOptions,
   type SeedOutcome,
+  type SyntheticCity,
 } from '@cityhub/synthetic-city';
 import { ARRIVAL_COLUMN_NAMES, RESIDENT_COLUMN_NAMES } from '../repositories/resident-store.js';
 
@@ -18,61 +14,25 @@ const RESIDENT_COLUMNS = RESIDENT_COLUMN_NAMES;
 const ARRIVAL_COLUMNS = ARRIVAL_COLUMN_NAMES;
 
 /**
- * Seeds the geography and the residents of a synthetic city. Residents go in chunks, each chunk
- * with its progress mark in one transaction, so an interrupted seed resumes where it stopped and a
- * rerun of a finished one does nothing.
+ * Seeds the geography and the residents of a synthetic city, residents in chunks in the common
+ * resumable frame (`runChunkedSeed`).
  */
-export async function seedPopulation({
-  db,
-  city,
-  personIdKey,
-  logger,
-  onProgress,
+export function seedPopulation({
   chunkSize = 25_000,
+  ...options
 }: SeedOptions & { chunkSize?: number }): Promise<SeedOutcome> {
-  const preset = city.preset.name;
-  const existing = await db('seed_runs').where({ preset }).first();
-  if (existing?.finished_at) return 'already-seeded';
-  if (existing && (existing.seed !== city.seed || existing.reference_date !== city.referenceDate)) {
-    logger.info(
-      { preset, seed: existing.seed, referenceDate: existing.reference_date },
-      'resuming the earlier seed run with its own seed and date',
-    );
-  }
-  const run = existing ?? {
-    preset,
-    seed: city.seed,
-    reference_date: city.referenceDate,
-    residents_total: city.residentCount,
-    residents_done: 0,
-  };
-  if (!existing) {
-    await seedGeography(db, city);
-    await db('seed_runs').insert(run);
-  }
-  // A resumed run continues with the seed and date it began with, so its halves match.
-  const source =
-    existing && (existing.seed !== city.seed || existing.reference_date !== city.referenceDate)
-      ? new SyntheticCity(city.preset, existing.seed, existing.reference_date)
-      : city;
-  const started = Date.now();
-  let done: number = run.residents_done;
-  const firstDone = done;
-  while (done < run.residents_total) {
-    const end = Math.min(done + chunkSize, run.residents_total);
-    await seedResidentChunk(db, source, personIdKey, done, end);
-    done = end;
-    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-    onProgress?.({
-      step: 'residents',
-      done,
-      total: run.residents_total,
-      rowsPerSecond: Math.round((done - firstDone) / seconds),
-    });
-  }
-  await db('seed_runs').where({ preset }).update({ finished_at: db.fn.now() });
-  await db.raw('ANALYZE residents; ANALYZE arrivals; ANALYZE community_counts');
-  return existing ? 'resumed' : 'seeded';
+  return runChunkedSeed(options, {
+    schema: 'population',
+    unit: 'residents',
+    chunkSize,
+    plan: (source) => ({
+      total: source.residentCount,
+      begin: () => seedGeography(options.db, source),
+      write: (client, start, end) =>
+        copyResidentChunk(client, source, options.personIdKey, start, end),
+    }),
+    analyze: ['residents', 'arrivals', 'community_counts'],
+  });
 }
 
 async function seedGeography(db: Database, city: SyntheticCity): Promise<void> {
@@ -110,8 +70,8 @@ async function seedGeography(db: Database, city: SyntheticCity): Promise<void> {
   });
 }
 
-async function seedResidentChunk(
-  db: Database,
+async function copyResidentChunk(
+  client: pg.PoolClient,
   city: SyntheticCity,
   personIdKey: string,
   start: number,
@@ -145,12 +105,6 @@ async function seedResidentChunk(
         person.streetCode,
       ]);
   }
-  await inRawTransaction(db, async (connection) => {
-    await copyRows(connection, 'population.residents', RESIDENT_COLUMNS, residents);
-    await copyRows(connection, 'population.arrivals', ARRIVAL_COLUMNS, arrivals);
-    await connection.query(
-      'UPDATE population.seed_runs SET residents_done = $1 WHERE preset = $2',
-      [end, city.preset.name],
-    );
-  });
+  await copyRows(client, 'population.residents', RESIDENT_COLUMNS, residents);
+  await copyRows(client, 'population.arrivals', ARRIVAL_COLUMNS, arrivals);
 }

@@ -2,22 +2,17 @@ import {
   areaKeySql,
   type AreaLevel,
   type Database,
-  type SeriesParent,
-  type SeriesPoint,
+  type DatedFigures,
+  type FiguresPoint,
+  type FiguresSeries,
 } from '@cityhub/kit';
 
 /** Communities of an area by risk level on one assessed day. */
-export interface LevelCountsRow {
-  key: string;
-  date: string;
-  red: number;
-  yellow: number;
-  blue: number;
-  taken_at: Date;
-}
+type Level = 'red' | 'yellow' | 'blue';
+export type LevelCountsRow = DatedFigures<Level>;
 
-export type RiskLevelSeriesParent = SeriesParent<LevelCountsRow>;
-export type RiskLevelPointParent = SeriesPoint<LevelCountsRow>;
+export type RiskLevelSeriesParent = FiguresSeries<Level>;
+export type RiskLevelPointParent = FiguresPoint<Level>;
 
 /** Level counts per assessed day, read straight from the stored assessments (they are dated already). */
 export class LevelSeriesStore {

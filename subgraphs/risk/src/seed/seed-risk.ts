@@ -1,6 +1,8 @@
-import { copyRows, inRawTransaction, type CopyValue, type Database } from '@cityhub/kit';
+import type pg from 'pg';
+import { copyRows, type CopyValue } from '@cityhub/kit';
 import {
-  SyntheticCity,
+  runChunkedSeed,
+  type SyntheticCity,
   type SeedOptions,
   type SeedOutcome,
   type SyntheticPerson,
@@ -11,62 +13,40 @@ import { communityRows } from './community-plan.js';
 const MAX_SAMPLED_RESIDENTS = 200_000;
 
 /**
- * Seeds case reports, housing stock, metered dwellings and their readings. Communities go in
- * chunks, each with its progress mark in one transaction, so an interrupted seed resumes where it
- * stopped and a rerun of a finished one does nothing.
+ * Seeds case reports, housing stock, metered dwellings and their readings, communities in chunks in
+ * the common resumable frame (`runChunkedSeed`).
  */
-export async function seedRisk({
-  db,
-  city,
-  personIdKey,
-  logger,
-  onProgress,
+export function seedRisk({
   chunkSize = 1_000,
+  ...options
 }: SeedOptions & { chunkSize?: number }): Promise<SeedOutcome> {
-  const preset = city.preset.name;
-  const existing = await db('seed_runs').where({ preset }).first();
-  if (existing?.finished_at) return 'already-seeded';
-  const communities = city.geography.communities;
-  if (!existing)
-    await db('seed_runs').insert({
-      preset,
-      seed: city.seed,
-      reference_date: city.referenceDate,
-      communities_total: communities.length,
-    });
-  else
-    logger.info({ preset, done: existing.communities_done }, 'resuming the earlier risk seed run');
-  const source =
-    existing && (existing.seed !== city.seed || existing.reference_date !== city.referenceDate)
-      ? new SyntheticCity(city.preset, existing.seed, existing.reference_date)
-      : city;
-  const { byCommunity, stride } = sampleResidents(source);
-  const started = Date.now();
-  let done: number = existing?.communities_done ?? 0;
-  const firstDone = done;
-  while (done < communities.length) {
-    const end = Math.min(done + chunkSize, communities.length);
-    const chunk = communities.slice(done, end).map((community) => {
-      const residents = byCommunity.get(community.code) ?? [];
-      return communityRows(source, community, residents, residents.length * stride, personIdKey);
-    });
-    await saveChunk(db, preset, end, chunk);
-    done = end;
-    onProgress?.({
-      step: 'communities',
-      done,
-      total: communities.length,
-      rowsPerSecond: Math.round(
-        (done - firstDone) / Math.max((Date.now() - started) / 1000, 0.001),
-      ),
-    });
-  }
-  await db.raw(
-    `SELECT setval(pg_get_serial_sequence('dwellings', 'id'), coalesce((SELECT max(id) FROM dwellings), 0) + 1, false)`,
-  );
-  await db('seed_runs').where({ preset }).update({ finished_at: db.fn.now() });
-  await db.raw('ANALYZE case_reports; ANALYZE dwellings; ANALYZE dwelling_readings');
-  return existing ? 'resumed' : 'seeded';
+  return runChunkedSeed(options, {
+    schema: 'risk',
+    unit: 'communities',
+    chunkSize,
+    plan: (source) => {
+      const communities = source.geography.communities;
+      const { byCommunity, stride } = sampleResidents(source);
+      return {
+        total: communities.length,
+        write: (client, start, end) =>
+          copyChunk(
+            client,
+            communities.slice(start, end).map((community) => {
+              const residents = byCommunity.get(community.code) ?? [];
+              const population = residents.length * stride;
+              return communityRows(source, community, residents, population, options.personIdKey);
+            }),
+          ),
+        end: async () => {
+          await options.db.raw(
+            `SELECT setval(pg_get_serial_sequence('dwellings', 'id'), coalesce((SELECT max(id) FROM dwellings), 0) + 1, false)`,
+          );
+        },
+      };
+    },
+    analyze: ['case_reports', 'dwellings', 'dwelling_readings'],
+  });
 }
 
 function sampleResidents(city: SyntheticCity): {
@@ -84,40 +64,32 @@ function sampleResidents(city: SyntheticCity): {
   return { byCommunity, stride };
 }
 
-async function saveChunk(
-  db: Database,
-  preset: string,
-  done: number,
+async function copyChunk(
+  connection: pg.PoolClient,
   chunk: ReturnType<typeof communityRows>[],
 ): Promise<void> {
-  await inRawTransaction(db, async (connection) => {
-    await copyRows(
-      connection,
-      'risk.case_reports',
-      ['record_id', 'person_id', 'kind', 'reported_on', 'ends_on', 'community_code', 'street_code'],
-      chunk.flatMap((rows) => rows.caseReports) as CopyValue[][],
-    );
-    await copyRows(
-      connection,
-      'risk.community_housing',
-      ['community_code', 'dwelling_count'],
-      chunk.map((rows) => rows.housing),
-    );
-    await copyRows(
-      connection,
-      'risk.dwellings',
-      ['id', 'community_code', 'street_code', 'address', 'floor_area', 'registered_residents'],
-      chunk.flatMap((rows) => rows.dwellings),
-    );
-    await copyRows(
-      connection,
-      'risk.dwelling_readings',
-      ['dwelling_id', 'month', 'water_m3', 'electricity_kwh', 'gas_m3', 'deliveries'],
-      chunk.flatMap((rows) => rows.readings),
-    );
-    await connection.query('UPDATE risk.seed_runs SET communities_done = $1 WHERE preset = $2', [
-      done,
-      preset,
-    ]);
-  });
+  await copyRows(
+    connection,
+    'risk.case_reports',
+    ['record_id', 'person_id', 'kind', 'reported_on', 'ends_on', 'community_code', 'street_code'],
+    chunk.flatMap((rows) => rows.caseReports) as CopyValue[][],
+  );
+  await copyRows(
+    connection,
+    'risk.community_housing',
+    ['community_code', 'dwelling_count'],
+    chunk.map((rows) => rows.housing),
+  );
+  await copyRows(
+    connection,
+    'risk.dwellings',
+    ['id', 'community_code', 'street_code', 'address', 'floor_area', 'registered_residents'],
+    chunk.flatMap((rows) => rows.dwellings),
+  );
+  await copyRows(
+    connection,
+    'risk.dwelling_readings',
+    ['dwelling_id', 'month', 'water_m3', 'electricity_kwh', 'gas_m3', 'deliveries'],
+    chunk.flatMap((rows) => rows.readings),
+  );
 }

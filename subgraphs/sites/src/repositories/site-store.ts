@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { EARTH_RADIUS_METERS, RADIUS_TOLERANCE_METERS, boundingBox } from '../rules/geo.js';
 import type { DbSiteRow, SiteFilter, SiteKind, SiteStatus } from './rows.js';
 
-const SITE_COLUMNS = [
+/** A site's columns, as the store reads them and the seed writes them. */
+export const SITE_COLUMNS: Array<keyof DbSiteRow & string> = [
   'id',
   'kind',
   'name',

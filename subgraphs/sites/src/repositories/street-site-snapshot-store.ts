@@ -1,33 +1,29 @@
 import {
-  backfillSnapshots,
-  missingSnapshotDates,
-  snapshotJobOf,
-  sumSnapshotsByArea,
-  type AreaLevel,
-  type Database,
-  type SeriesParent,
-  type SeriesPoint,
+  SNAPSHOT_DAYS_SQL,
+  SnapshotTable,
+  snapshotTasks,
+  type FiguresPoint,
+  type FiguresSeries,
 } from '@cityhub/kit';
 
 /** One area's sites, headcount and open cases on one day, as the snapshots hold them. */
-export interface SiteSnapshotRow {
-  key: string;
-  date: string;
-  sites: number;
-  active_construction_sites: number;
-  reported_sites: number;
-  headcount: number;
-  new_arrivals: number;
-  open_screening_cases: number;
-  taken_at: Date;
-}
+const FIGURES = [
+  'sites',
+  'active_construction_sites',
+  'reported_sites',
+  'headcount',
+  'new_arrivals',
+  'open_screening_cases',
+] as const;
+type Figure = (typeof FIGURES)[number];
 
-export type SiteSeriesParent = SeriesParent<SiteSnapshotRow>;
-export type SiteSnapshotParent = SeriesPoint<SiteSnapshotRow>;
+export type SiteSeriesParent = FiguresSeries<Figure>;
+export type SiteSnapshotParent = FiguresPoint<Figure>;
 
 /** The daily street snapshots of sites (`street_site_snapshots`). The only SQL about them. */
-export class StreetSiteSnapshotStore {
-  constructor(private readonly db: Database) {}
+export class StreetSiteSnapshotStore extends SnapshotTable<Figure> {
+  protected readonly table = 'street_site_snapshots';
+  protected readonly figures = FIGURES;
 
   /**
    * Takes the snapshots of `dates` from the dated records: each day's current daily reports
@@ -38,9 +34,7 @@ export class StreetSiteSnapshotStore {
     if (dates.length === 0) return;
     await this.db.raw(
       `/* sites.takeStreetSiteSnapshots */
-       WITH days AS (
-         SELECT d AS day, (d + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AS day_end FROM unnest(?::date[]) AS d
-       ), streets AS (
+       WITH ${SNAPSHOT_DAYS_SQL}, streets AS (
          SELECT street_code, count(*) AS sites,
                 count(*) FILTER (WHERE kind = 'CONSTRUCTION' AND status = 'ACTIVE') AS active_construction_sites
            FROM sites GROUP BY street_code
@@ -68,36 +62,10 @@ export class StreetSiteSnapshotStore {
       [dates],
     );
   }
-
-  /** The days from `from` to `to` without any snapshot. */
-  missingDates(from: string, to: string): Promise<string[]> {
-    return missingSnapshotDates(this.db, 'street_site_snapshots', from, to);
-  }
-
-  /** Each area's figures per day from `from` to `to`, for many streets or districts in one statement. */
-  seriesOf(level: AreaLevel, codes: string[], from: string, to: string) {
-    return sumSnapshotsByArea<SiteSnapshotRow>(this.db, {
-      table: 'street_site_snapshots',
-      level,
-      codes,
-      from,
-      to,
-      sums: {
-        sites: 'sites',
-        active_construction_sites: 'active_construction_sites',
-        reported_sites: 'reported_sites',
-        headcount: 'headcount',
-        new_arrivals: 'new_arrivals',
-        open_screening_cases: 'open_screening_cases',
-      },
-    });
-  }
 }
 
-/** The department's daily snapshot job. */
-export const siteSnapshotJob = (db: Database) =>
-  snapshotJobOf('sites.street-snapshots', new StreetSiteSnapshotStore(db));
-
-/** Backfills the snapshots (the seed's month of history). */
-export const backfillSiteSnapshots = (db: Database, from: string, to: string) =>
-  backfillSnapshots(new StreetSiteSnapshotStore(db), from, to);
+/** The department's daily snapshot job and the seed's month of history. */
+export const siteSnapshots = snapshotTasks(
+  'sites.street-snapshots',
+  (db) => new StreetSiteSnapshotStore(db),
+);

@@ -7,6 +7,7 @@ import {
   dateProblem,
 } from '@cityhub/kit';
 import { isKeyRegion } from '@cityhub/synthetic-city';
+import type { DbReportWorkerRow } from '../repositories/rows.js';
 
 /** A new arrival is screened when it arrived from a key region fewer than this many days before the report date. */
 export const SCREENING_WINDOW_DAYS = 14;
@@ -21,14 +22,8 @@ export interface WorkerInput {
   arrivedOn: string;
 }
 
-export interface CheckedWorker {
-  personId: string;
-  idNumber: string;
-  name: string;
-  originCode: string;
-  fromKeyRegion: boolean;
-  arrivedOn: string;
-}
+/** A worker who passed the checks: the fields a report's worker row keeps of them. */
+export type CheckedWorker = Omit<DbReportWorkerRow, 'reportId' | 'position' | 'isNew'>;
 
 /**
  * Checks a report as a whole and every worker in it, collecting every problem rather than stopping

@@ -1,7 +1,7 @@
 import { personIdFor, shiftDate } from '@cityhub/kit';
 import { hash32, isKeyRegion, Random, type SyntheticCity } from '@cityhub/synthetic-city';
-import { deriveReport, screeningReason, type CheckedWorker } from '../rules/report-rules.js';
-import type { DbSiteRow } from '../repositories/rows.js';
+import { deriveReport, screeningCaseOf, type CheckedWorker } from '../rules/report-rules.js';
+import type { DbScreeningCaseRow, DbSiteRow } from '../repositories/rows.js';
 
 /** How big crews are and how far back reports go, by preset: the test preset stays small so the suite stays fast. */
 export const REPORT_SCALE: Record<string, { days: number; minCrew: number; maxCrew: number }> = {
@@ -27,19 +27,11 @@ export interface SimulatedReport {
   newArrivalCount: number;
 }
 
-export interface SimulatedCase {
-  personId: string;
-  workerName: string;
-  originCode: string;
-  arrivedOn: string;
-  reportDate: string;
-  reason: string;
-  status: 'OPEN' | 'VERIFIED' | 'CLEARED';
-  certificateNumber: string | null;
-  checkedBy: string | null;
-  checkedAt: string | null;
-  openedAt: string;
-}
+/** A screening case as the store keeps it, its times as the seed writes them (city-time text). */
+export type SimulatedCase = Omit<
+  DbScreeningCaseRow,
+  'id' | 'siteId' | 'streetCode' | 'note' | 'openedAt' | 'checkedAt'
+> & { openedAt: string; checkedAt: string | null };
 
 /**
  * One site's reports over the window, day by day: workers leave and join, each joiner a resident of
@@ -149,15 +141,7 @@ function caseOf(
   site: DbSiteRow,
   random: Random,
 ): SimulatedCase {
-  const base = {
-    personId: worker.personId,
-    workerName: worker.name,
-    originCode: worker.originCode,
-    arrivedOn: worker.arrivedOn,
-    reportDate,
-    reason: screeningReason(worker, reportDate),
-    openedAt: `${reportDate}T10:00:00+08:00`,
-  };
+  const base = { ...screeningCaseOf(worker, reportDate), openedAt: `${reportDate}T10:00:00+08:00` };
   // Supervisors check within a day or two; the most recent cases are still open.
   if (reportDate >= shiftDate(today, -1))
     return { ...base, status: 'OPEN', certificateNumber: null, checkedBy: null, checkedAt: null };

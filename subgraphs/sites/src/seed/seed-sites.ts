@@ -1,8 +1,14 @@
 import type pg from 'pg';
-import { copyRows, type CopyValue, type Database } from '@cityhub/kit';
-import { SyntheticCity, type SeedOptions, type SeedOutcome } from '@cityhub/synthetic-city';
+import { copyRows, inRawTransaction, type CopyValue, type Database } from '@cityhub/kit';
+import {
+  runChunkedSeed,
+  type SeedOptions,
+  type SeedOutcome,
+  type SyntheticCity,
+} from '@cityhub/synthetic-city';
 import { constructionSites, venues } from './site-catalogue.js';
 import { simulateSite } from './crew-simulation.js';
+import { SITE_COLUMNS } from '../repositories/site-store.js';
 import { venueCounts } from './venue-profiles.js';
 
 const REPORT_COLUMNS = [
@@ -46,79 +52,52 @@ const CASE_COLUMNS = [
 
 /**
  * Seeds sites, venues with their hourly counts, and every construction site's daily reports and
- * screening cases. Reports go site by site in chunks, each chunk with its progress mark in one
- * transaction, so an interrupted seed resumes where it stopped and a rerun of a finished one does
- * nothing.
+ * screening cases, site by site in chunks in the common resumable frame (`runChunkedSeed`).
  */
-export async function seedSites({
-  db,
-  city,
-  personIdKey,
-  logger,
-  onProgress,
+export function seedSites({
   chunkSize = 20,
+  ...options
 }: SeedOptions & { chunkSize?: number }): Promise<SeedOutcome> {
-  const preset = city.preset.name;
-  const existing = await db('seed_runs').where({ preset }).first();
-  if (existing?.finished_at) return 'already-seeded';
-  // A resumed run continues with the seed and date it began with, so its halves match.
-  const source =
-    existing && (existing.seed !== city.seed || existing.reference_date !== city.referenceDate)
-      ? new SyntheticCity(city.preset, existing.seed, existing.reference_date)
-      : city;
-  if (source !== city)
-    logger.info(
-      { preset, seed: existing.seed, referenceDate: existing.reference_date },
-      'resuming the earlier seed run with its own seed and date',
-    );
-  const sites = constructionSites(source);
-  if (!existing) await seedCatalogue(db, source, sites);
-  const started = Date.now();
-  let done: number = existing?.sites_done ?? 0;
-  while (done < sites.length) {
-    const end = Math.min(done + chunkSize, sites.length);
-    const rows = await seedReportChunk(db, source, personIdKey, sites, done, end);
-    done = end;
-    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-    onProgress?.({
-      step: 'construction sites (daily reports)',
-      done,
-      total: sites.length,
-      rowsPerSecond: Math.round(rows / seconds),
-    });
-  }
-  await db('seed_runs').where({ preset }).update({ finished_at: db.fn.now() });
-  await db.raw(
-    'ANALYZE sites; ANALYZE daily_reports; ANALYZE report_workers; ANALYZE screening_cases; ANALYZE venue_visitor_counts',
-  );
-  return existing ? 'resumed' : 'seeded';
+  return runChunkedSeed(options, {
+    schema: 'sites',
+    unit: 'sites',
+    step: 'construction sites (daily reports)',
+    chunkSize,
+    plan: (source) => {
+      const sites = constructionSites(source);
+      return {
+        total: sites.length,
+        begin: () => seedCatalogue(options.db, source, sites),
+        write: (client, start, end) =>
+          copyReportChunk(client, source, options.personIdKey, sites, start, end),
+      };
+    },
+    analyze: [
+      'sites',
+      'daily_reports',
+      'report_workers',
+      'screening_cases',
+      'venue_visitor_counts',
+    ],
+  });
 }
 
+/** Sites, venues and the venues' counts, in one transaction: when sites are there, it is done. */
 async function seedCatalogue(
   db: Database,
   city: SyntheticCity,
   sites: ReturnType<typeof constructionSites>,
 ): Promise<void> {
   const venueRows = venues(city);
-  await withConnection(db, async (connection) => {
-    await connection.query('BEGIN');
-    try {
-      await insertSites(connection, [...sites, ...venueRows]);
-      await copyRows(
-        connection,
-        'sites.venue_visitor_counts',
-        ['site_id', 'hour', 'visitors'],
-        venueCounts(city, venueRows),
-      );
-      await connection.query(
-        'INSERT INTO sites.seed_runs (preset, seed, reference_date, sites_total) VALUES ($1, $2, $3, $4)',
-        [city.preset.name, city.seed, city.referenceDate, sites.length],
-      );
-      await connection.query('COMMIT');
-    } catch (error) {
-      await connection.query('ROLLBACK');
-      throw error;
-    }
+  await inRawTransaction(db, async (connection) => {
+    if ((await connection.query('SELECT 1 FROM sites.sites LIMIT 1')).rowCount) return;
+    await insertSites(connection, [...sites, ...venueRows]);
+    await copyRows(
+      connection,
+      'sites.venue_visitor_counts',
+      ['site_id', 'hour', 'visitors'],
+      venueCounts(city, venueRows),
+    );
   });
 }
 
@@ -126,29 +105,16 @@ async function insertSites(
   connection: pg.PoolClient,
   sites: ReturnType<typeof constructionSites>,
 ): Promise<void> {
-  const columns = [
-    'id',
-    'kind',
-    'name',
-    'project',
-    'status',
-    'address',
-    'street_code',
-    'latitude',
-    'longitude',
-    'contractor_credit_code',
-    'capacity',
-  ] as const;
   await copyRows(
     connection,
     'sites.sites',
-    [...columns],
-    sites.map((site) => columns.map((column) => site[column] as CopyValue)),
+    SITE_COLUMNS,
+    sites.map((site) => SITE_COLUMNS.map((column) => site[column] as CopyValue)),
   );
 }
 
-async function seedReportChunk(
-  db: Database,
+async function copyReportChunk(
+  connection: pg.PoolClient,
   city: SyntheticCity,
   personIdKey: string,
   sites: ReturnType<typeof constructionSites>,
@@ -159,90 +125,63 @@ async function seedReportChunk(
     .slice(start, end)
     .map((site, i) => ({ site, ...simulateSite(city, site, start + i + 1, personIdKey) }));
   const reportCount = simulated.reduce((sum, s) => sum + s.reports.length, 0);
-  let rows = 0;
-  await withConnection(db, async (connection) => {
-    await connection.query('BEGIN');
-    try {
-      const { rows: ids } = await connection.query<{ id: string }>(
-        `/* sites.seedReportIds */ SELECT nextval('sites.daily_reports_id_seq')::text AS id FROM generate_series(1, $1)`,
-        [reportCount],
-      );
-      const reports: CopyValue[][] = [];
-      const workers: CopyValue[][] = [];
-      const cases: CopyValue[][] = [];
-      let next = 0;
-      for (const { site, reports: siteReports, cases: siteCases } of simulated) {
-        for (const report of siteReports) {
-          const id = ids[next++]!.id;
-          const submittedAt = `${report.reportDate}T${report.version === 1 ? '09' : '11'}:30:00+08:00`;
-          reports.push([
-            id,
-            site.id,
-            report.reportDate,
-            report.version,
-            submittedAt,
-            `contractor-${site.contractor_credit_code}`,
-            report.superseded ? `${report.reportDate}T11:30:00+08:00` : null,
-            report.workers.length,
-            report.newArrivalCount,
-            report.previousReportDate,
-          ]);
-          report.workers.forEach((w, position) =>
-            workers.push([
-              id,
-              position,
-              w.personId,
-              w.idNumber,
-              w.name,
-              w.originCode,
-              w.fromKeyRegion,
-              w.arrivedOn,
-              w.isNew,
-            ]),
-          );
-        }
-        for (const c of siteCases)
-          cases.push([
-            site.id,
-            site.street_code,
-            c.personId,
-            c.workerName,
-            c.originCode,
-            c.arrivedOn,
-            c.reportDate,
-            c.reason,
-            c.status,
-            c.openedAt,
-            c.certificateNumber,
-            c.checkedBy,
-            c.checkedAt,
-          ]);
-      }
-      await copyRows(connection, 'sites.daily_reports', REPORT_COLUMNS, reports);
-      await copyRows(connection, 'sites.report_workers', WORKER_COLUMNS, workers);
-      await copyRows(connection, 'sites.screening_cases', CASE_COLUMNS, cases);
-      await connection.query('UPDATE sites.seed_runs SET sites_done = $1 WHERE preset = $2', [
-        end,
-        city.preset.name,
+  const { rows: ids } = await connection.query<{ id: string }>(
+    `/* sites.seedReportIds */ SELECT nextval('sites.daily_reports_id_seq')::text AS id FROM generate_series(1, $1)`,
+    [reportCount],
+  );
+  const reports: CopyValue[][] = [];
+  const workers: CopyValue[][] = [];
+  const cases: CopyValue[][] = [];
+  let next = 0;
+  for (const { site, reports: siteReports, cases: siteCases } of simulated) {
+    for (const report of siteReports) {
+      const id = ids[next++]!.id;
+      const submittedAt = `${report.reportDate}T${report.version === 1 ? '09' : '11'}:30:00+08:00`;
+      reports.push([
+        id,
+        site.id,
+        report.reportDate,
+        report.version,
+        submittedAt,
+        `contractor-${site.contractor_credit_code}`,
+        report.superseded ? `${report.reportDate}T11:30:00+08:00` : null,
+        report.workers.length,
+        report.newArrivalCount,
+        report.previousReportDate,
       ]);
-      await connection.query('COMMIT');
-      rows = reports.length + workers.length + cases.length;
-    } catch (error) {
-      await connection.query('ROLLBACK');
-      throw error;
+      report.workers.forEach((w, position) =>
+        workers.push([
+          id,
+          position,
+          w.personId,
+          w.idNumber,
+          w.name,
+          w.originCode,
+          w.fromKeyRegion,
+          w.arrivedOn,
+          w.isNew,
+        ]),
+      );
     }
-  });
-  return rows;
-}
-
-async function withConnection(
-  db: Database,
-  work: (connection: pg.PoolClient) => Promise<void>,
-): Promise<void> {
-  const connection = (await db.client.acquireConnection()) as pg.PoolClient;
-  try {
-    await work(connection);
-  } finally {
-    await db.client.releaseConnection(connection);
+    for (const c of siteCases)
+      cases.push([
+        site.id,
+        site.street_code,
+        c.personId,
+        c.workerName,
+        c.originCode,
+        c.arrivedOn,
+        c.reportDate,
+        c.reason,
+        c.status,
+        c.openedAt,
+        c.certificateNumber,
+        c.checkedBy,
+        c.checkedAt,
+      ]);
   }
+  await copyRows(connection, 'sites.daily_reports', REPORT_COLUMNS, reports);
+  await copyRows(connection, 'sites.report_workers', WORKER_COLUMNS, workers);
+  await copyRows(connection, 'sites.screening_cases', CASE_COLUMNS, cases);
+  return reports.length + workers.length + cases.length;
 }

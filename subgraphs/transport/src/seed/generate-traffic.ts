@@ -9,6 +9,7 @@ import {
   type SyntheticCity,
 } from '@cityhub/synthetic-city';
 import { chinaInstant } from '../domain/time.js';
+import type { DbCheckpointPassageRow } from '../repositories/rows.js';
 import type { CheckpointSpec, StationSpec } from './places.js';
 import {
   CHECKPOINT_VEHICLES_PER_DAY,
@@ -38,13 +39,11 @@ export interface GeneratedTrain {
   passengers: GeneratedPassenger[];
 }
 
-export interface GeneratedPassage {
-  passedAt: Date;
-  direction: 'INBOUND' | 'OUTBOUND';
-  plate: string;
-  vehicleKind: 'CAR' | 'BUS' | 'TRUCK';
-  originCode: string;
-  occupants: number;
+/** A passage as the store keeps it, with the occupants' id numbers (the seed turns them into person ids). */
+export interface GeneratedPassage extends Omit<
+  DbCheckpointPassageRow,
+  'id' | 'checkpointCode' | 'personIds'
+> {
   idNumbers: string[];
 }
 

@@ -1,25 +1,13 @@
+import type { DbCheckpointRow, DbStationRow } from '../repositories/rows.js';
+
 /**
  * The district's stations and checkpoints (Xuhui). Shanghai South is the railway station whose
  * ticketing feed the district joined in 2020; the checkpoints sit on the entrances from Minhang
  * and across the Huangpu.
  */
-export interface StationSpec {
-  code: string;
-  name: string;
-  kind: 'RAIL' | 'COACH' | 'METRO_HUB';
-  streetCode: string;
-  latitude: number;
-  longitude: number;
-}
-
-export interface CheckpointSpec {
-  code: string;
-  name: string;
-  road: string;
-  streetCode: string;
-  latitude: number;
-  longitude: number;
-}
+/** The places as the stores read them back. */
+export type StationSpec = DbStationRow;
+export type CheckpointSpec = DbCheckpointRow;
 
 export const SHANGHAI_SOUTH = 'SNH';
 

@@ -1,10 +1,12 @@
 import type pg from 'pg';
-import { copyRows, personIdFor, type CopyValue, type Database } from '@cityhub/kit';
+import { columnsOf, copyRows, personIdFor, type CopyValue, type Database } from '@cityhub/kit';
+import { PASSAGE_COLUMN_NAMES } from '../repositories/checkpoint-store.js';
 import {
-  SyntheticCity,
   addDays,
+  runChunkedSeed,
   type SeedOptions,
   type SeedOutcome,
+  type SyntheticCity,
 } from '@cityhub/synthetic-city';
 import { CHECKPOINTS, SHANGHAI_SOUTH, STATIONS } from './places.js';
 import { passagesFor, trainsFor, type ResidentArrival } from './generate-traffic.js';
@@ -31,83 +33,32 @@ export function scaleOf(city: SyntheticCity): number {
 }
 
 /**
- * Seeds stations, checkpoints and their traffic one day at a time, each day with its progress
- * mark in one transaction: an interrupted seed resumes at the day it stopped in, and a rerun of a
- * finished one does nothing.
+ * Seeds stations, checkpoints and their traffic one day at a time (a day is a chunk in the common
+ * resumable frame, `runChunkedSeed`).
  */
-export async function seedTransport({
-  db,
-  city,
-  personIdKey,
-  logger,
-  onProgress,
-}: SeedOptions): Promise<SeedOutcome> {
-  const preset = city.preset.name;
-  const existing = await db('seed_runs').where({ preset }).first();
-  if (existing?.finished_at) return 'already-seeded';
-  const days = seedDays(existing?.reference_date ?? city.referenceDate);
-  if (!existing) {
-    await seedPlaces(db);
-    await db('seed_runs').insert({
-      preset,
-      seed: city.seed,
-      reference_date: city.referenceDate,
-      days_total: days.length,
-      days_done: 0,
-    });
-  } else {
-    logger.info({ preset, daysDone: existing.days_done }, 'resuming the transport seed');
-  }
-  // A resumed run continues with the seed and date it began with, so its halves match.
-  const source =
-    existing && (existing.seed !== city.seed || existing.reference_date !== city.referenceDate)
-      ? new SyntheticCity(city.preset, existing.seed, existing.reference_date)
-      : city;
-  const residentArrivals = residentArrivalsByDay(source);
-  const started = Date.now();
-  let rows = 0;
-  for (let done = existing?.days_done ?? 0; done < days.length; done++) {
-    rows += await seedDay(db, source, personIdKey, days[done]!, done + 1, residentArrivals);
-    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-    onProgress?.({
-      step: 'station and checkpoint days',
-      done: done + 1,
-      total: days.length,
-      rowsPerSecond: Math.round(rows / seconds),
-    });
-  }
-  await db('seed_runs').where({ preset }).update({ finished_at: db.fn.now() });
-  await db.raw('ANALYZE train_arrivals; ANALYZE passengers; ANALYZE checkpoint_passages');
-  return existing ? 'resumed' : 'seeded';
+export function seedTransport(options: SeedOptions): Promise<SeedOutcome> {
+  return runChunkedSeed(options, {
+    schema: 'transport',
+    unit: 'days',
+    step: 'station and checkpoint days',
+    chunkSize: 1,
+    plan: (source) => {
+      const days = seedDays(source.referenceDate);
+      const residentArrivals = residentArrivalsByDay(source);
+      return {
+        total: days.length,
+        begin: () => seedPlaces(options.db),
+        write: (client, start) =>
+          copyDay(client, source, options.personIdKey, days[start]!, residentArrivals),
+      };
+    },
+    analyze: ['train_arrivals', 'passengers', 'checkpoint_passages'],
+  });
 }
 
 async function seedPlaces(db: Database): Promise<void> {
-  await db('stations')
-    .insert(
-      STATIONS.map((s) => ({
-        code: s.code,
-        name: s.name,
-        kind: s.kind,
-        street_code: s.streetCode,
-        latitude: s.latitude,
-        longitude: s.longitude,
-      })),
-    )
-    .onConflict('code')
-    .ignore();
-  await db('checkpoints')
-    .insert(
-      CHECKPOINTS.map((c) => ({
-        code: c.code,
-        name: c.name,
-        road: c.road,
-        street_code: c.streetCode,
-        latitude: c.latitude,
-        longitude: c.longitude,
-      })),
-    )
-    .onConflict('code')
-    .ignore();
+  await db('stations').insert(STATIONS.map(columnsOf)).onConflict('code').ignore();
+  await db('checkpoints').insert(CHECKPOINTS.map(columnsOf)).onConflict('code').ignore();
 }
 
 /** The residents' own arrivals that the population generator made, by channel and day. */
@@ -136,109 +87,80 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   map.set(key, list);
 }
 
-/** One day of every station and checkpoint, with its progress mark, in one transaction on one connection. */
-async function seedDay(
-  db: Database,
+/** One day of every station and checkpoint, on the connection of the day's transaction. */
+async function copyDay(
+  connection: pg.PoolClient,
   city: SyntheticCity,
   personIdKey: string,
   date: string,
-  daysDone: number,
   residentArrivals: ReturnType<typeof residentArrivalsByDay>,
 ): Promise<number> {
   const scale = scaleOf(city);
   const pastDay = date < city.referenceDate;
-  const connection = (await db.client.acquireConnection()) as pg.PoolClient;
-  try {
-    await connection.query('BEGIN');
-    const passengers: CopyValue[][] = [];
-    let trainCount = 0;
-    for (const station of STATIONS) {
-      const trains = trainsFor(
-        city,
-        station,
-        date,
-        scale,
-        pastDay,
-        station.code === SHANGHAI_SOUTH ? residentArrivals.rail.get(date) : [],
-      );
-      if (trains.length === 0) continue;
-      const values = trains.map((t) => [
-        station.code,
-        t.trainNumber,
-        date,
-        t.originCode,
-        t.scheduledAt.toISOString(),
-        t.actualAt?.toISOString() ?? null,
-        t.passengers.length,
-      ]);
-      const placeholders = values
-        .map((_, i) => `(${Array.from({ length: 7 }, (_, j) => `$${i * 7 + j + 1}`).join(', ')})`)
-        .join(', ');
-      const { rows: ids } = await connection.query<{ id: string }>(
-        `INSERT INTO transport.train_arrivals (station_code, train_number, service_date, origin_code, scheduled_at, actual_at, ticketed_passengers) VALUES ${placeholders} RETURNING id`,
-        values.flat(),
-      );
-      trains.forEach((train, i) => {
-        for (const passenger of train.passengers)
-          passengers.push([
-            ids[i]!.id,
-            personIdFor(passenger.idNumber, personIdKey),
-            passenger.originCode,
-          ]);
-      });
-      trainCount += trains.length;
-    }
-    const passages: CopyValue[][] = [];
-    const roadArrivals = residentArrivals.road.get(date) ?? [];
-    CHECKPOINTS.forEach((checkpoint, i) => {
-      // Each resident's road arrival is seen at one checkpoint.
-      const own = roadArrivals.filter((_, k) => k % CHECKPOINTS.length === i);
-      for (const p of passagesFor(city, checkpoint, date, scale, own)) {
-        passages.push([
-          checkpoint.code,
-          p.passedAt.toISOString(),
-          p.direction,
-          p.plate,
-          p.vehicleKind,
-          p.originCode,
-          p.occupants,
-          arrayLiteral(p.idNumbers.map((id) => personIdFor(id, personIdKey))),
-        ]);
-      }
-    });
-    await copyRows(
-      connection,
-      'transport.passengers',
-      ['train_arrival_id', 'person_id', 'origin_code'],
-      passengers,
+  const passengers: CopyValue[][] = [];
+  let trainCount = 0;
+  for (const station of STATIONS) {
+    const trains = trainsFor(
+      city,
+      station,
+      date,
+      scale,
+      pastDay,
+      station.code === SHANGHAI_SOUTH ? residentArrivals.rail.get(date) : [],
     );
-    await copyRows(
-      connection,
-      'transport.checkpoint_passages',
-      [
-        'checkpoint_code',
-        'passed_at',
-        'direction',
-        'plate',
-        'vehicle_kind',
-        'origin_code',
-        'occupants',
-        'person_ids',
-      ],
-      passages,
-    );
-    await connection.query('UPDATE transport.seed_runs SET days_done = $1 WHERE preset = $2', [
-      daysDone,
-      city.preset.name,
+    if (trains.length === 0) continue;
+    const values = trains.map((t) => [
+      station.code,
+      t.trainNumber,
+      date,
+      t.originCode,
+      t.scheduledAt.toISOString(),
+      t.actualAt?.toISOString() ?? null,
+      t.passengers.length,
     ]);
-    await connection.query('COMMIT');
-    return trainCount + passengers.length + passages.length;
-  } catch (error) {
-    await connection.query('ROLLBACK');
-    throw error;
-  } finally {
-    await db.client.releaseConnection(connection);
+    const placeholders = values
+      .map((_, i) => `(${Array.from({ length: 7 }, (_, j) => `$${i * 7 + j + 1}`).join(', ')})`)
+      .join(', ');
+    const { rows: ids } = await connection.query<{ id: string }>(
+      `INSERT INTO transport.train_arrivals (station_code, train_number, service_date, origin_code, scheduled_at, actual_at, ticketed_passengers) VALUES ${placeholders} RETURNING id`,
+      values.flat(),
+    );
+    trains.forEach((train, i) => {
+      for (const passenger of train.passengers)
+        passengers.push([
+          ids[i]!.id,
+          personIdFor(passenger.idNumber, personIdKey),
+          passenger.originCode,
+        ]);
+    });
+    trainCount += trains.length;
   }
+  const passages: CopyValue[][] = [];
+  const roadArrivals = residentArrivals.road.get(date) ?? [];
+  CHECKPOINTS.forEach((checkpoint, i) => {
+    // Each resident's road arrival is seen at one checkpoint.
+    const own = roadArrivals.filter((_, k) => k % CHECKPOINTS.length === i);
+    for (const p of passagesFor(city, checkpoint, date, scale, own)) {
+      passages.push([
+        checkpoint.code,
+        p.passedAt.toISOString(),
+        p.direction,
+        p.plate,
+        p.vehicleKind,
+        p.originCode,
+        p.occupants,
+        arrayLiteral(p.idNumbers.map((id) => personIdFor(id, personIdKey))),
+      ]);
+    }
+  });
+  await copyRows(
+    connection,
+    'transport.passengers',
+    ['train_arrival_id', 'person_id', 'origin_code'],
+    passengers,
+  );
+  await copyRows(connection, 'transport.checkpoint_passages', PASSAGE_COLUMN_NAMES, passages);
+  return trainCount + passengers.length + passages.length;
 }
 
 /** A PostgreSQL text[] literal for COPY; person ids are base64url, so nothing needs quoting. */
