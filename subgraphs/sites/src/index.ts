@@ -57,3 +57,4 @@ function sitesDefinition(
 }
 
 export const subgraph = createSitesSubgraph();
+export { importMappings } from './importers/index.js';

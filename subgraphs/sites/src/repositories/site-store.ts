@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { EARTH_RADIUS_METERS, RADIUS_TOLERANCE_METERS, boundingBox } from '../rules/geo.js';
 import type { DbSiteRow, SiteFilter, SiteKind, SiteStatus } from './rows.js';
 
-const SITE_COLUMNS = [
+export const SITE_COLUMNS = [
   'id',
   'kind',
   'name',
