@@ -13,17 +13,22 @@ import {
   type CopyValue,
 } from '@cityhub/kit';
 import { readRecords, runImport, UnreadableRecord, type ImportProgress } from '@cityhub/importer';
+import { importMappings as enterpriseMappings } from '@cityhub/enterprises';
 import { importMappings } from '@cityhub/population';
+import { importMappings as riskMappings } from '@cityhub/risk';
 import { syntheticCity } from '@cityhub/synthetic-city';
 import { z } from 'zod';
 import { writeResidentFile } from '../test/support/resident-file.js';
 import { REPOSITORY_ROOT } from './bench-config.js';
 import { withBenchDatabase } from './bench-database.js';
+import { enterpriseLine, readingLine, timedImport, writeLines } from './import-kinds.js';
 
 /**
  * `npm run bench:import`: a million-resident CSV (1% bad records) loaded with `npm run import`'s
  * engine into a fresh database: rows/s of the whole import and of its phases (read and check,
- * COPY alone, merge), then the same file again. DATABASE_URL picks the server (else the embedded one).
+ * COPY alone, merge), then the same file again; then rows/s of an enterprise register
+ * (BENCH_ENTERPRISES) and of the utilities' monthly readings (BENCH_READINGS) into the seeded
+ * dwellings. DATABASE_URL picks the server (else the embedded one).
  */
 const config = parseConfig(
   z.object({
@@ -31,6 +36,8 @@ const config = parseConfig(
     BENCH_POSTGRES_DIR: z.string().default(`${REPOSITORY_ROOT}.data/bench-postgres`),
     BENCH_POSTGRES_PORT: portSchema.default(54331),
     BENCH_RESIDENTS: z.coerce.number().int().min(1_000).max(10_000_000).default(1_000_000),
+    BENCH_ENTERPRISES: z.coerce.number().int().min(1_000).max(10_000_000).default(100_000),
+    BENCH_READINGS: z.coerce.number().int().min(1_000).max(10_000_000).default(500_000),
   }),
 );
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -48,7 +55,7 @@ try {
       embeddedDir: config.BENCH_POSTGRES_DIR,
       embeddedPort: config.BENCH_POSTGRES_PORT,
       label: 'import',
-      subgraphs: ['population'],
+      subgraphs: ['population', 'enterprises', 'risk'],
       city: syntheticCity('test'),
       personIdKey,
       logger,
@@ -98,7 +105,9 @@ try {
       started = performance.now();
       const again = await runImport({ db, mapping, file, startedBy: 'bench' });
       const againSeconds = seconds(started);
+      const streets = (await db('streets').pluck('code')) as string[];
       await db.destroy();
+      const kinds = await otherKinds(databaseUrl, streets);
       const job = first.job;
       lines.push(
         `| step | rows | seconds | rows/s |`,
@@ -110,6 +119,13 @@ try {
         `| same file again (${again.alreadyImported ? 'recognised, nothing changed' : 'NOT recognised'}) | ${job.rows_read.toLocaleString('en')} | ${againSeconds.toFixed(2)} | |`,
         '',
         `inserted ${job.rows_inserted?.toLocaleString('en')}, rejected ${job.rows_rejected.toLocaleString('en')}, updated ${job.rows_updated}, unchanged ${job.rows_unchanged}`,
+        '',
+        `| kind | rows | rejected | seconds | staging rows/s | whole rows/s |`,
+        `| --- | ---: | ---: | ---: | ---: | ---: |`,
+        ...kinds.map(
+          ({ kind, job, seconds: s, stagingRate, rate: r }) =>
+            `| ${kind} | ${job.rows_read.toLocaleString('en')} | ${job.rows_rejected.toLocaleString('en')} | ${s.toFixed(1)} | ${stagingRate.toLocaleString('en')} | ${r.toLocaleString('en')} |`,
+        ),
       );
     },
   );
@@ -117,4 +133,42 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 process.stdout.write(`${lines.join('\n')}\n`);
+
+/** The enterprises register and the utilities' readings, each from a generated file of its own. */
+async function otherKinds(databaseUrl: string, streets: string[]) {
+  const enterprises = createDatabase({ url: databaseUrl, schema: 'enterprises', poolMax: 2 });
+  const risk = createDatabase({ url: databaseUrl, schema: 'risk', poolMax: 2 });
+  try {
+    const dwellings = await risk('dwellings').select('community_code', 'address').orderBy('id');
+    const enterpriseFile = join(dir, 'enterprises.csv');
+    await writeLines(
+      enterpriseFile,
+      'credit_code,name,legal_rep_id_number,industry,street_code,status,employee_count,registered_on',
+      config.BENCH_ENTERPRISES,
+      enterpriseLine(streets),
+    );
+    const readingFile = join(dir, 'readings.csv');
+    await writeLines(
+      readingFile,
+      'community_code,address,month,water_m3,electricity_kwh,gas_m3,deliveries',
+      config.BENCH_READINGS,
+      readingLine(dwellings),
+    );
+    log(`wrote enterprises and readings (${dwellings.length.toLocaleString('en')} dwellings)`);
+    return [
+      {
+        kind: 'enterprises',
+        ...(await timedImport(
+          enterprises,
+          enterpriseMappings({ personIdKey })[0]!,
+          enterpriseFile,
+        )),
+      },
+      { kind: 'utility-readings', ...(await timedImport(risk, riskMappings()[0]!, readingFile)) },
+    ];
+  } finally {
+    await enterprises.destroy();
+    await risk.destroy();
+  }
+}
 process.exit(0);

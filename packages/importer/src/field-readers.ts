@@ -67,6 +67,19 @@ export const divisionCodeField = (
   level?: DivisionLevel,
 ) => codeField(fields, name, problems, (value) => divisionCodeProblem(value, level));
 
+/** A code of the department's own (a station, a checkpoint), upper-cased, matching `pattern`. */
+export function patternField(
+  fields: Fields,
+  name: string,
+  problems: InputProblems,
+  pattern: RegExp,
+  rule: string,
+): string | undefined {
+  const value = requiredText(fields, name, problems)?.toUpperCase();
+  if (value === undefined) return undefined;
+  return pattern.test(value) ? value : (problems.add(name, rule), undefined);
+}
+
 export function enumField<T extends string>(
   fields: Fields,
   name: string,
@@ -108,6 +121,65 @@ export function optionalInstantField(
   return ok
     ? new Date(value).toISOString()
     : (problems.add(name, 'must be an ISO 8601 instant with an offset'), undefined);
+}
+
+export function instantField(
+  fields: Fields,
+  name: string,
+  problems: InputProblems,
+): string | undefined {
+  if (requiredText(fields, name, problems) === undefined) return undefined;
+  return optionalInstantField(fields, name, problems) ?? undefined;
+}
+
+/** A calendar month, YYYY-MM. */
+export function monthField(
+  fields: Fields,
+  name: string,
+  problems: InputProblems,
+): string | undefined {
+  const value = requiredText(fields, name, problems);
+  if (value === undefined) return undefined;
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(value)
+    ? value
+    : (problems.add(name, 'must be a month YYYY-MM'), undefined);
+}
+
+/** A decimal number within [min, max] with at most `decimals` digits after the point. */
+export function numberField(
+  fields: Fields,
+  name: string,
+  problems: InputProblems,
+  range: { min: number; max: number; decimals?: number },
+): number | undefined {
+  const value = requiredText(fields, name, problems);
+  if (value === undefined) return undefined;
+  const decimals = range.decimals ?? 0;
+  const pattern = decimals > 0 ? new RegExp(`^-?\\d+(\\.\\d{1,${decimals}})?$`) : /^-?\d+$/;
+  const number = Number(value);
+  if (!pattern.test(value))
+    return (
+      problems.add(
+        name,
+        decimals > 0
+          ? `must be a number with at most ${decimals} decimal${decimals > 1 ? 's' : ''}`
+          : 'must be a whole number',
+      ),
+      undefined
+    );
+  return number >= range.min && number <= range.max
+    ? number
+    : (problems.add(name, `must be between ${range.min} and ${range.max}`), undefined);
+}
+
+/** A field that may be empty (null), else read by `reader`. */
+export function optional<T>(
+  fields: Fields,
+  name: string,
+  problems: InputProblems,
+  reader: (fields: Fields, name: string, problems: InputProblems) => T | undefined,
+): T | null | undefined {
+  return fields[name]?.trim() ? reader(fields, name, problems) : null;
 }
 
 /** A mainland mobile number: 11 digits starting with 1. */

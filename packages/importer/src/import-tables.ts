@@ -1,3 +1,4 @@
+import type { Migration } from '@cityhub/kit';
 import type { Knex } from 'knex';
 
 /**
@@ -44,4 +45,34 @@ export async function createImportTables(db: Knex): Promise<void> {
 export async function dropImportTables(db: Knex): Promise<void> {
   await db.schema.dropTable('import_rejections');
   await db.schema.dropTable('import_jobs');
+}
+
+/**
+ * The UNLOGGED table one kind of file is staged in (a staged chunk is re-read from the file after
+ * a crash and never needs the write-ahead log): `job_id`, `line`, then the mapping's columns, given
+ * as SQL column definitions.
+ */
+export async function createStagingTable(db: Knex, table: string, columns: string): Promise<void> {
+  await db.raw(`
+    CREATE UNLOGGED TABLE ${table} (job_id bigint NOT NULL, line integer NOT NULL, ${columns});
+    CREATE INDEX ${table}_job ON ${table} (job_id, line);`);
+}
+
+/**
+ * A department's import migration: its job tables and one staging table per kind of file it
+ * loads (table name to SQL column definitions).
+ */
+export function importMigration(name: string, stagingTables: Record<string, string>): Migration {
+  return {
+    name,
+    async up(db) {
+      await createImportTables(db);
+      for (const [table, columns] of Object.entries(stagingTables))
+        await createStagingTable(db, table, columns);
+    },
+    async down(db) {
+      for (const table of Object.keys(stagingTables).reverse()) await db.schema.dropTable(table);
+      await dropImportTables(db);
+    },
+  };
 }

@@ -1,4 +1,5 @@
-import type { CopyValue, InputProblems } from '@cityhub/kit';
+import type { CopyValue, Database, InputProblems } from '@cityhub/kit';
+import type { Knex } from 'knex';
 import type { Fields } from './field-readers.js';
 
 /**
@@ -13,8 +14,16 @@ export interface ImportMapping {
   stagingTable: string;
   /** The staged columns, in the order `read` returns their values. */
   columns: string[];
-  /** The natural key column (also the record's field name): a repeat within one file is refused. */
-  key: string;
+  /**
+   * The natural key column(s) (also the record's field names): a repeat within one file is
+   * refused, and the merge finds the row already there by it.
+   */
+  key: string | readonly string[];
+  /**
+   * Reads what the record checks need from the department's tables once per file (the stations
+   * a schedule may name), before the first record.
+   */
+  prepare?(db: Database): Promise<void>;
   /** One record to its staged values, or null with its problems recorded field by field. */
   read(fields: Fields, problems: InputProblems): CopyValue[] | null;
   /**
@@ -23,11 +32,17 @@ export interface ImportMapping {
    */
   setChecks?: SetCheck[];
   /**
-   * One statement that merges the job's staged rows (`:job`) into the department's table by natural
-   * key, changing nothing where the row is already the same, and answers one row
-   * `{ inserted, updated }`. `upsertStatement` writes it for a plain table.
+   * The merge of the job's staged rows, in the one transaction that also closes the job: either
+   * one statement (`:job` is the job's id) answering one row `{ inserted, updated }`, changing
+   * nothing where the row is already the same (`upsertStatement` writes it for a plain table),
+   * or a function for a department whose intake must run per record (its workflow, its events).
    */
-  mergeSql: string;
+  merge: string | ((trx: Knex.Transaction, jobId: number) => Promise<MergeCounts>);
+}
+
+export interface MergeCounts {
+  inserted: number;
+  updated: number;
 }
 
 export interface SetCheck {
@@ -36,24 +51,40 @@ export interface SetCheck {
   rejectWhere: string;
 }
 
+/** The key columns of a mapping as a list. */
+export function keyColumns(mapping: Pick<ImportMapping, 'key'>): readonly string[] {
+  return typeof mapping.key === 'string' ? [mapping.key] : mapping.key;
+}
+
+/** The last line of a merge: counts the rows its `changed` CTE returned `(xmax = 0) AS inserted`. */
+export const COUNT_CHANGED = `SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
+    count(*) FILTER (WHERE NOT inserted)::int AS updated FROM changed`;
+
+const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(', ');
+
 /**
  * The merge of a plain table: insert new keys, update a known key only where a compared column
- * differs (so the same file twice writes nothing, and triggers see no change).
+ * differs (so the same file twice writes nothing, and triggers see no change). `key` must be the
+ * table's primary key or a unique constraint; `fixed` columns take an SQL value on insert (the
+ * kind of row a file holds) and are never updated.
  */
 export function upsertStatement(options: {
   table: string;
   stagingTable: string;
   columns: string[];
-  key: string;
+  key: string | readonly string[];
+  fixed?: Record<string, string>;
 }): string {
-  const { table, stagingTable, columns, key } = options;
-  const list = columns.map((c) => `"${c}"`).join(', ');
-  const compared = columns.filter((c) => c !== key);
+  const { table, stagingTable, columns, fixed = {} } = options;
+  const key = keyColumns(options);
+  const compared = columns.filter((c) => !key.includes(c));
+  const list = quoted([...columns, ...Object.keys(fixed)]);
+  const values = [...columns.map((c) => `"${c}"`), ...Object.values(fixed)].join(', ');
   return `WITH changed AS (
       INSERT INTO ${table} AS t (${list})
-      SELECT ${list} FROM ${stagingTable} WHERE job_id = :job ORDER BY "${key}"
-      ON CONFLICT ("${key}") DO UPDATE SET ${compared.map((c) => `"${c}" = excluded."${c}"`).join(', ')}
+      SELECT ${values} FROM ${stagingTable} WHERE job_id = :job ORDER BY ${quoted(key)}
+      ON CONFLICT (${quoted(key)}) DO UPDATE SET ${compared.map((c) => `"${c}" = excluded."${c}"`).join(', ')}
       WHERE (${compared.map((c) => `t."${c}"`).join(', ')}) IS DISTINCT FROM (${compared.map((c) => `excluded."${c}"`).join(', ')})
       RETURNING (xmax = 0) AS inserted)
-    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM changed`;
+    ${COUNT_CHANGED}`;
 }

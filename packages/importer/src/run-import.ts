@@ -12,6 +12,7 @@ import {
 import type pg from 'pg';
 import { ImportJobStore, type ImportJobRow } from './import-job-store.js';
 import type { ImportMapping } from './mapping.js';
+import { mergeStaged } from './merge-staged.js';
 import { readRecords, UnreadableRecord, type FileFormat } from './record-reader.js';
 
 export interface ImportProgress {
@@ -69,10 +70,11 @@ export async function runImport(options: ImportOptions): Promise<ImportOutcome> 
     }));
   if (found) await jobs.update(job.id, { status: 'STAGING', error: null });
   try {
+    await mapping.prepare?.(db);
     const staged = await stage(options, job, bytesTotal);
     options.onProgress?.({ ...staged, phase: 'merging', etaSeconds: 0 });
     await jobs.update(job.id, { status: 'MERGING' });
-    const done = await merge(db, mapping, job.id, staged.rowsPerSecond);
+    const done = await mergeStaged(db, mapping, job.id, staged.rowsPerSecond);
     options.onProgress?.({ ...staged, phase: 'done', rowsRejected: done.rows_rejected });
     return { job: done, alreadyImported: false, resumed: found !== undefined };
   } catch (error) {
@@ -177,71 +179,4 @@ async function markProgress(
       WHERE id = $1`,
     [jobId, mark.linesRead, mark.bytesRead, mark.rowsRead, mark.rejected],
   );
-}
-
-/**
- * The all-or-nothing step: repeats of a key within the file and rows failing the set checks are
- * moved from the staged set to the rejections, the rest merged, the job closed and its staged
- * rows removed, in one transaction.
- */
-async function merge(
-  db: Database,
-  mapping: ImportMapping,
-  jobId: number,
-  rowsPerSecond: number,
-): Promise<ImportJobRow> {
-  const stagingTable = mapping.stagingTable;
-  const key = `"${mapping.key}"`;
-  await inRawTransaction(db, async (client) => {
-    await client.query(
-      `/* importer.rejectRepeatedKeys */
-       WITH firsts AS (
-         SELECT line, first_value(line) OVER (PARTITION BY ${key} ORDER BY line) AS first
-           FROM ${stagingTable} WHERE job_id = $1),
-       removed AS (
-         DELETE FROM ${stagingTable} s USING firsts f
-          WHERE s.job_id = $1 AND s.line = f.line AND f.line <> f.first
-          RETURNING s.line, f.first)
-       INSERT INTO import_rejections (job_id, line, field, reason)
-       SELECT $1, line, $2, 'repeats the ' || $2 || ' of line ' || first FROM removed`,
-      [jobId, mapping.key],
-    );
-    for (const check of mapping.setChecks ?? []) {
-      await client.query(
-        `/* importer.setCheck */
-         WITH removed AS (
-           DELETE FROM ${stagingTable} s WHERE s.job_id = $1 AND (${check.rejectWhere}) RETURNING s.line)
-         INSERT INTO import_rejections (job_id, line, field, reason) SELECT $1, line, $2, $3 FROM removed`,
-        [jobId, check.field, check.reason],
-      );
-    }
-    const {
-      rows: [staged],
-    } = await client.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM ${stagingTable} WHERE job_id = $1`,
-      [jobId],
-    );
-    const {
-      rows: [merged],
-    } = await client.query<{ inserted: number; updated: number }>(
-      mapping.mergeSql.replaceAll(':job', '$1'),
-      [jobId],
-    );
-    await client.query(`DELETE FROM ${stagingTable} WHERE job_id = $1`, [jobId]);
-    await client.query(
-      `/* importer.closeJob */ UPDATE import_jobs
-          SET status = 'DONE', finished_at = now(), updated_at = now(), rows_inserted = $2, rows_updated = $3,
-              rows_unchanged = $4, rows_per_second = $5,
-              rows_rejected = (SELECT count(DISTINCT line) FROM import_rejections WHERE job_id = $1)
-        WHERE id = $1`,
-      [
-        jobId,
-        merged!.inserted,
-        merged!.updated,
-        staged!.total - merged!.inserted - merged!.updated,
-        rowsPerSecond,
-      ],
-    );
-  });
-  return (await new ImportJobStore(db).byId(jobId))!;
 }

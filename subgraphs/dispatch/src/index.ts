@@ -15,6 +15,7 @@ export type { DispatchSettings } from './config.js';
 export { EventIntake, requestFor } from './managers/event-intake.js';
 export { escalateOverdueOrders } from './managers/escalation.js';
 export { WorkOrderStore } from './repositories/work-order-store.js';
+export { importMappings } from './importers/index.js';
 export { RoutingStore } from './repositories/routing-store.js';
 
 /** The bus consumer that turns other departments' events into work orders. */

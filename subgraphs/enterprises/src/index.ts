@@ -92,3 +92,4 @@ function enterprisesDefinition(
 }
 
 export const subgraph = createEnterprisesSubgraph();
+export { importMappings } from './importers/index.js';

@@ -48,3 +48,4 @@ export function createRiskSubgraph(
 
 /** The community risk model and its runs, group-rental detection, enterprise credit. */
 export const subgraph = createRiskSubgraph();
+export { importMappings } from './importers/index.js';

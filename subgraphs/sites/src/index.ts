@@ -58,3 +58,4 @@ function sitesDefinition(
 }
 
 export const subgraph = createSitesSubgraph();
+export { importMappings } from './importers/index.js';

@@ -26,3 +26,4 @@ export const subgraph: SubgraphDefinition<TransportContext> = {
   },
   outbox: transportOutbox,
 };
+export { importMappings } from './importers/index.js';

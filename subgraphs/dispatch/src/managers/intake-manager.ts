@@ -1,7 +1,7 @@
 import { InputProblems, requireStreet } from '@cityhub/kit';
 import type { DbWorkOrderRow } from '../repositories/rows.js';
 import type { Category, Priority } from '../routing.js';
-import { openOrder } from './intake.js';
+import { openOrder, type OrderRequest } from './intake.js';
 import type { OrderManagerDeps } from './order-change.js';
 import { MAX_TEXT, MAX_TITLE, placeProblems, requireTexts } from './order-input.js';
 
@@ -79,43 +79,51 @@ export class IntakeManager {
   /** Idempotent by the hotline's call id: a call sent again returns its order unchanged. */
   async ingestHotlineCall(input: HotlineCallInput): Promise<DbWorkOrderRow> {
     const problems = new InputProblems();
-    if (!/^[\w.:-]{1,64}$/.test(input.callId))
-      problems.add('input.callId', '1 to 64 letters, digits, dots, colons, dashes or underscores');
-    placeProblems(problems, 'input', input.streetCode, input.communityCode);
-    if (!/^\+?\d{5,20}$/.test(input.callerPhone))
-      problems.add('input.callerPhone', 'must be 5 to 20 digits');
-    if (input.callerName && input.callerName.length > 50)
-      problems.add('input.callerName', 'at most 50 characters');
+    hotlineCallProblems(input, problems);
     problems.throwIfAny();
     requireTexts({
       'input.text': [input.text, MAX_TEXT],
       'input.location': [input.location, MAX_TITLE],
     });
-    const text = input.text.trim();
     return this.deps.db.transaction(async (trx) => {
-      const { order } = await openOrder(
-        trx,
-        this.deps,
-        {
-          source: 'HOTLINE',
-          source_id: `hotline:${input.callId}`,
-          category: input.category,
-          priority: input.priority ?? 'NORMAL',
-          title: `12345 ${text.slice(0, 40)}`,
-          description: text,
-          street_code: input.streetCode,
-          community_code: input.communityCode ?? null,
-          credit_code: null,
-          site_id: null,
-          location: input.location.trim(),
-          reporter_person_id: null,
-          caller_phone: input.callerPhone,
-          caller_name: input.callerName?.trim() || null,
-          split_from: null,
-        },
-        this.caller.id,
-      );
+      const { order } = await openOrder(trx, this.deps, hotlineRequest(input), this.caller.id);
       return order;
     });
   }
+}
+
+/**
+ * A call's codes and caller, named as the mutation's fields (`input.callId`); its texts are
+ * checked by `requireTexts`. The hotline file import applies the same rules.
+ */
+export function hotlineCallProblems(input: HotlineCallInput, problems: InputProblems): void {
+  if (!/^[\w.:-]{1,64}$/.test(input.callId))
+    problems.add('input.callId', '1 to 64 letters, digits, dots, colons, dashes or underscores');
+  placeProblems(problems, 'input', input.streetCode, input.communityCode);
+  if (!/^\+?\d{5,20}$/.test(input.callerPhone))
+    problems.add('input.callerPhone', 'must be 5 to 20 digits');
+  if (input.callerName && input.callerName.length > 50)
+    problems.add('input.callerName', 'at most 50 characters');
+}
+
+/** The order a hotline call asks for, found again by its call id. */
+export function hotlineRequest(input: HotlineCallInput): OrderRequest {
+  const text = input.text.trim();
+  return {
+    source: 'HOTLINE',
+    source_id: `hotline:${input.callId}`,
+    category: input.category,
+    priority: input.priority ?? 'NORMAL',
+    title: `12345 ${text.slice(0, 40)}`,
+    description: text,
+    street_code: input.streetCode,
+    community_code: input.communityCode ?? null,
+    credit_code: null,
+    site_id: null,
+    location: input.location.trim(),
+    reporter_person_id: null,
+    caller_phone: input.callerPhone,
+    caller_name: input.callerName?.trim() || null,
+    split_from: null,
+  };
 }

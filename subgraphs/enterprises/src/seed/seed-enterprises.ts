@@ -11,7 +11,7 @@ import { enterprisesConfig } from '../config.js';
 import { IndicatorStore } from '../repositories/indicator-store.js';
 import { enterpriseRows, shopCount, shopRows } from './synthetic-enterprise-data.js';
 
-const ENTERPRISE_COLUMNS = [
+export const ENTERPRISE_COLUMNS = [
   'credit_code',
   'name',
   'legal_rep_person_id',

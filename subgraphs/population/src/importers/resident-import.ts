@@ -62,7 +62,7 @@ export function residentImport(personIdKey: string): ImportMapping {
       },
     ],
     // The colour's time moves only when the colour does, unless the file says when it changed.
-    mergeSql: `WITH changed AS (
+    merge: `WITH changed AS (
         INSERT INTO residents AS r (${COLUMNS.join(', ')})
         SELECT ${COLUMNS.slice(0, -1).join(', ')}, coalesce(health_code_changed_at, now())
           FROM import_stage_residents WHERE job_id = :job ORDER BY id_number

@@ -2,6 +2,7 @@ import { outboxMigration, type Migration } from '@cityhub/kit';
 import * as casesAndModels from './20261122040100_cases_and_models.js';
 import * as runsAndAssessments from './20261122040200_runs_and_assessments.js';
 import * as housingAndCredit from './20261122040300_housing_and_credit.js';
+import * as imports from './20261130100100_imports.js';
 import * as assessmentsByDistrict from './20261130110000_assessments_by_district.js';
 
 /** In order of application; a new migration is a new file added at the end. */
@@ -10,5 +11,6 @@ export const migrations: Migration[] = [
   runsAndAssessments,
   housingAndCredit,
   outboxMigration('20261130050000_event_outbox'),
+  imports,
   assessmentsByDistrict,
 ];

@@ -10,7 +10,7 @@ import type {
 } from './rows.js';
 
 const STATION_COLUMNS = ['code', 'name', 'kind', 'street_code', 'latitude', 'longitude'];
-const TRAIN_COLUMNS = [
+export const TRAIN_COLUMNS = [
   'id',
   'station_code',
   'train_number',
