@@ -4,6 +4,7 @@ import { RiskRunner, type GatewaySettings } from '@cityhub/risk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_REFERENCE_DATE } from './support/constants.js';
 import { testDatabase } from './support/database.js';
+import { expectArgumentRefused } from './support/answers.js';
 import { authHeaders, graphql, testCity } from './support/hub.js';
 import { startHubWithRiskRuns } from './support/risk-hub.js';
 
@@ -231,10 +232,7 @@ describe('a station’s month in one call', () => {
       url,
       '{ station(code: "SNH") { hourOfDayProfile(month: "2020-13") { days } } }',
     );
-    expect(bad.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'month',
-    });
+    expectArgumentRefused(bad, 'month');
   });
 });
 
@@ -323,10 +321,7 @@ describe('typed group-by aggregates', () => {
       { from: shiftDate(TEST_REFERENCE_DATE, -100), to: TEST_REFERENCE_DATE },
       await authHeaders({ roles: ['viewer'] }, null),
     );
-    expect(tooLong.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'to',
-    });
+    expectArgumentRefused(tooLong, 'to');
   });
 });
 

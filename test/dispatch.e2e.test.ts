@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_REFERENCE_DATE } from './support/constants.js';
 import { freshDatabase, testDatabase } from './support/database.js';
 import { authHeaders, graphql, startTestHub, testKey } from './support/hub.js';
+import { communityAboutToTurnRed } from './support/red-community.js';
+import { until } from './support/until.js';
 
 const risk = testDatabase('risk');
 const population = testDatabase('population');
@@ -15,19 +17,6 @@ const sites = testDatabase('sites');
 const audit = testDatabase('audit');
 const logger = createLogger('dispatch-e2e', 'silent');
 const DATE = shiftDate(TEST_REFERENCE_DATE, -2);
-
-async function until<T>(
-  check: () => Promise<T | null | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The department's clock: real time plus what the test has moved it forward by. */
 let offsetMs = 0;
@@ -85,17 +74,7 @@ describe('dispatch end to end: from a problem found to a problem closed', () => 
 
   it('the nightly run turns a community red → an order for its street within seconds → a street official accepts and resolves it → the statistics move', async () => {
     const runner = new RiskRunner(risk, gateway(), logger);
-    await runner.run(DATE, 'COMMAND_LINE', 'dispatch-e2e');
-    const red = await risk('risk_assessments')
-      .where({ assessed_on: DATE, level: 'RED' })
-      .orderBy('score', 'desc')
-      .first();
-    expect(red, `a red community on ${DATE}`).toBeDefined();
-    const { community_code: community, street_code: street } = red;
-    // What the hub showed before tonight's run: the community blue.
-    await risk('risk_assessments')
-      .where({ assessed_on: DATE, community_code: community })
-      .update({ level: 'BLUE' });
+    const { community, street } = await communityAboutToTurnRed(risk, runner, DATE, 'dispatch-e2e');
 
     const official = await authHeaders({
       roles: ['street-official'],

@@ -1,18 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { HubClient, UnauthenticatedError, OperationNotRegisteredError } from '@cityhub/client';
-import type { InProcessHub } from '@cityhub/launcher';
 import { API_SCHEMA_FILE } from '@cityhub/schema';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
+import type { InProcessHub } from '@cityhub/launcher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHealthCodeGate } from '../packages/client/example/health-code-app.js';
-import { authHeaders, graphql, startTestHub, testCity } from './support/hub.js';
+import { authHeaders, graphql, startTestHub, useTestHub, testCity } from './support/hub.js';
 
-let hub: InProcessHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(async () => hub?.stop());
+const hub = useTestHub();
 
 const city = testCity();
 const MANIFEST = JSON.parse(
@@ -24,7 +20,7 @@ const MANIFEST = JSON.parse(
 
 /** What a city administrator does for a new integrator: a key, and its app's manifest trusted. */
 async function enrol(application: string) {
-  const { key, secret } = await hub.gateway.apiKeys!.create({
+  const { key, secret } = await hub().gateway.apiKeys!.create({
     name: 'Metro health-code gate',
     department: 'big-data-centre',
     application,
@@ -32,7 +28,7 @@ async function enrol(application: string) {
     registeredOperationsOnly: true,
     requestsPerMinute: 100_000,
   });
-  await hub.gateway.trustedDocuments!.registerManifest(key.application, MANIFEST);
+  await hub().gateway.trustedDocuments!.registerManifest(key.application, MANIFEST);
   return { key, secret };
 }
 
@@ -52,7 +48,7 @@ describe('the example integrator app (packages/client/example)', () => {
     const { key, secret } = await enrol('metro-gate');
     const recorder = recordingFetch();
     const gate = createHealthCodeGate({
-      hubUrl: hub.gateway.url,
+      hubUrl: hub().gateway.url,
       apiKey: secret,
       fetch: recorder.fetch,
     });
@@ -62,7 +58,7 @@ describe('the example integrator app (packages/client/example)', () => {
     for (const [i, person] of people.entries()) {
       // The administrator rotates the key; the app learns the new secret a while later.
       if (i === 10)
-        rotated = await hub.gateway.apiKeys!.rotate(key.id, {
+        rotated = await hub().gateway.apiKeys!.rotate(key.id, {
           graceSeconds: 600,
           actor: 'user:city-admin',
         });
@@ -79,14 +75,14 @@ describe('the example integrator app (packages/client/example)', () => {
     }
     // After the grace period only the new secret opens the door.
     const afterGrace = Date.now() + 601_000;
-    expect(await hub.gateway.apiKeys!.verify(secret, afterGrace)).toBeNull();
-    expect(await hub.gateway.apiKeys!.verify(rotated!.secret, afterGrace)).toMatchObject({
+    expect(await hub().gateway.apiKeys!.verify(secret, afterGrace)).toBeNull();
+    expect(await hub().gateway.apiKeys!.verify(rotated!.secret, afterGrace)).toMatchObject({
       id: key.id,
     });
     const counts = await gate.districtCounts();
     expect(counts?.length).toBeGreaterThan(0);
-    expect(hub.gateway.keyUsage.of(key.id)).toMatchObject({ requests: 31, errors: 0 });
-    const changes = await hub.gateway.apiKeys!.changes(key.id);
+    expect(hub().gateway.keyUsage.of(key.id)).toMatchObject({ requests: 31, errors: 0 });
+    const changes = await hub().gateway.apiKeys!.changes(key.id);
     expect(changes.map((change) => [change.action, change.actor])).toEqual([
       ['created', 'cli'],
       ['rotated', 'user:city-admin'],
@@ -96,17 +92,17 @@ describe('the example integrator app (packages/client/example)', () => {
 
   it('meets typed errors: a revoked key is UnauthenticatedError, an unregistered operation OperationNotRegisteredError', async () => {
     const { key, secret } = await enrol('railway-feed');
-    const client = new HubClient({ url: hub.gateway.url, apiKey: secret });
+    const client = new HubClient({ url: hub().gateway.url, apiKey: secret });
     const adHoc: TypedDocumentNode<
       { districts: Array<{ code: string }> },
       Record<string, never>
     > = parse('query AdHoc { districts { code } }');
     await expect(client.request(adHoc)).rejects.toBeInstanceOf(OperationNotRegisteredError);
-    const gate = createHealthCodeGate({ hubUrl: hub.gateway.url, apiKey: secret });
+    const gate = createHealthCodeGate({ hubUrl: hub().gateway.url, apiKey: secret });
     await expect(gate.admit(city.person(1).idNumber)).resolves.toMatchObject({
       color: city.person(1).healthCode,
     });
-    await hub.gateway.apiKeys!.revoke(key.id, 'user:city-admin');
+    await hub().gateway.apiKeys!.revoke(key.id, 'user:city-admin');
     const refused = await gate.admit(city.person(1).idNumber).catch((error) => error);
     expect(refused).toBeInstanceOf(UnauthenticatedError);
     expect(refused.status).toBe(401);
@@ -114,17 +110,17 @@ describe('the example integrator app (packages/client/example)', () => {
 
   it('stops working when its key expires, and lists among its department keys', async () => {
     const { key, secret } = await enrol('bank-credit');
-    await hub.gateway.apiKeys!.expire(key.id, new Date(Date.now() - 1000), 'user:bank-desk');
-    const gate = createHealthCodeGate({ hubUrl: hub.gateway.url, apiKey: secret });
+    await hub().gateway.apiKeys!.expire(key.id, new Date(Date.now() - 1000), 'user:bank-desk');
+    const gate = createHealthCodeGate({ hubUrl: hub().gateway.url, apiKey: secret });
     await expect(gate.admit(city.person(2).idNumber)).rejects.toBeInstanceOf(UnauthenticatedError);
-    const listed = await hub.gateway.apiKeys!.list('big-data-centre');
+    const listed = await hub().gateway.apiKeys!.list('big-data-centre');
     expect(listed.map((k) => k.id)).toContain(key.id);
     expect(JSON.stringify(listed)).not.toContain(secret.slice('chk_'.length + 13));
   });
 });
 
 describe('what the gateway publishes for integrators', () => {
-  const base = () => hub.gateway.url.replace(/\/graphql$/, '');
+  const base = () => hub().gateway.url.replace(/\/graphql$/, '');
 
   it('serves the API schema at /schema.graphql, the same text as the committed file', async () => {
     const response = await fetch(`${base()}/schema.graphql`);
@@ -137,7 +133,7 @@ describe('what the gateway publishes for integrators', () => {
 
   it('sends the explorer compressed and revalidated by ETag, with the purpose header shown', async () => {
     const page = (headers: Record<string, string>) =>
-      fetch(hub.gateway.url, { headers: { accept: 'text/html', ...headers } });
+      fetch(hub().gateway.url, { headers: { accept: 'text/html', ...headers } });
     const plain = await page({ 'accept-encoding': 'identity' });
     const html = await plain.text();
     const brotli = await page({ 'accept-encoding': 'gzip, br' });

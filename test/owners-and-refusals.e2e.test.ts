@@ -1,26 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { InProcessHub } from '@cityhub/launcher';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freshEnterprise, personIdOf, registrant } from '../subgraphs/enterprises/test/fixtures.js';
 import { freshIdNumber, freshSite } from '../subgraphs/sites/test/support.js';
 import { testDatabase } from './support/database.js';
-import { authHeaders, graphql, startTestHub, testCity } from './support/hub.js';
+import { authHeaders, graphql, useTestHub, testCity } from './support/hub.js';
 
 const enterprisesDb = testDatabase('enterprises');
 const sitesDb = testDatabase('sites');
-let hub: InProcessHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(async () => {
-  await hub?.stop();
-  await enterprisesDb.destroy();
-  await sitesDb.destroy();
-});
+const hub = useTestHub(enterprisesDb, sitesDb);
 
 const STREET = '310104003';
 const ask = (query: string, variables: Record<string, unknown>, headers: Record<string, string>) =>
-  graphql(hub.gateway.url, query, variables, headers);
+  graphql(hub().gateway.url, query, variables, headers);
 const official = (street: string) =>
   authHeaders({ subject: `official-${street}`, roles: ['street-official'], streets: [street] });
 /** The first generated resident who lives on another street than `street`. */

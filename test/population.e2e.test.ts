@@ -1,25 +1,22 @@
 import { cityDate, personIdFor } from '@cityhub/kit';
-import type { InProcessHub } from '@cityhub/launcher';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEST_PERSON_ID_KEY } from './support/constants.js';
+import { expectArgumentRefused } from './support/answers.js';
 import {
   countStatements,
   graphql,
-  startTestHub,
+  useTestHub,
   testCity,
   type GraphQLResponse,
+  resolveEntities,
 } from './support/hub.js';
 
-let hub: InProcessHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(async () => hub?.stop());
+const hub = useTestHub();
 
 describe('population through the gateway', () => {
   it('answers the district with 13 streets whose communities add up to 957', async () => {
     const response = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       '{ district(code: "310104") { name streets { code communities { totalCount } } } }',
     );
     expect(response.errors).toBeUndefined();
@@ -37,7 +34,7 @@ describe('population through the gateway', () => {
     const codes: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const response: GraphQLResponse = await graphql(hub.gateway.url, query, { after });
+      const response: GraphQLResponse = await graphql(hub().gateway.url, query, { after });
       const connection: {
         pageInfo: { hasNextPage: boolean; endCursor: string };
         edges: Array<{ node: { code: string } }>;
@@ -56,7 +53,7 @@ describe('population through the gateway', () => {
     const index = Array.from({ length: 3000 }, (_, i) => i).find((i) => city.person(i).arrival)!;
     const person = city.person(index);
     const response = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       'query ($id: String!) { person(idNumber: $id) { id idNumber name gender birthDate origin { code isKeyRegion } residence { community { code street { code } } } healthCode { color } arrivals { arrivedOn from { code isKeyRegion } } } }',
       { id: person.idNumber },
     );
@@ -80,7 +77,7 @@ describe('population through the gateway', () => {
 
   it('answers null for unknown but well-formed codes and ID numbers', async () => {
     const response = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       '{ district(code: "310105") { name } community(code: "3101040039999") { name } person(idNumber: "11010519491231002X") { id } }',
     );
     expect(response.errors).toBeUndefined();
@@ -89,7 +86,7 @@ describe('population through the gateway', () => {
 
   it('refuses an invalid ID number with BAD_USER_INPUT naming the argument, and keeps the rest of the answer', async () => {
     const response = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       '{ person(idNumber: "110105194912310021") { id } district(code: "310104") { name } }',
     );
     expect(response.data).toEqual({ person: null, district: { name: '徐汇区' } });
@@ -103,34 +100,25 @@ describe('population through the gateway', () => {
 
   it('refuses a page above the limit, a bad cursor and a reversed window with BAD_USER_INPUT', async () => {
     const tooMany = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       '{ street(code: "310104003") { communities(first: 501) { totalCount } } }',
     );
-    expect(tooMany.errors![0]!.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'first',
-    });
+    expectArgumentRefused(tooMany, 'first');
     const badCursor = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       '{ keyRegionArrivals(from: "2020-01-01", to: "2020-02-01", after: "bm9wZQ") { totalCount } }',
     );
-    expect(badCursor.errors![0]!.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'after',
-    });
+    expectArgumentRefused(badCursor, 'after');
     const reversed = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       '{ keyRegionArrivals(from: "2020-02-01", to: "2020-01-01") { totalCount } }',
     );
-    expect(reversed.errors![0]!.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'from',
-    });
+    expectArgumentRefused(reversed, 'from');
   });
 
   it('reports every bad argument of a list, and every bad address, in one refusal', async () => {
     const both = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       '{ keyRegionArrivals(from: "2020-02-01", to: "2020-01-01", after: "bm9wZQ") { totalCount } }',
     );
     expect(both.errors).toHaveLength(1);
@@ -143,7 +131,7 @@ describe('population through the gateway', () => {
       ],
     });
     const addresses = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       'query ($a: [CommunityAddressInput!]!) { registeredResidentsAt(addresses: $a) { residentCount } }',
       {
         a: [
@@ -160,7 +148,7 @@ describe('population through the gateway', () => {
   });
 
   it('answers a malformed document with HTTP 400 and GRAPHQL_PARSE_FAILED', async () => {
-    const response = await graphql(hub.gateway.url, '{ district(code: ');
+    const response = await graphql(hub().gateway.url, '{ district(code: ');
     expect(response.status).toBe(400);
     expect(response.errors![0]!.extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
   });
@@ -174,7 +162,7 @@ describe('population through the gateway', () => {
     const to = cityDate();
     const from = cityDate(new Date(Date.now() - 365 * 86_400_000));
     const response = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       `{ keyRegionArrivals(from: "${from}", to: "${to}", streetCode: "${street}", first: 500) { totalCount edges { node { arrivedOn community { street { code } } } } }
          street(code: "${street}") { keyRegionArrivalCount(from: "${from}", to: "${to}") } }`,
     );
@@ -192,8 +180,8 @@ describe('population through the gateway', () => {
   it('costs the same SQL for a dashboard of 13 streets as for one (no N+1)', async () => {
     const board = (first: number) =>
       `{ district(code: "310104") { residentCount healthCodeCounts { red } streets { name residentCount healthCodeCounts { green yellow red } communities(first: ${first}) { totalCount edges { node { name residentCount healthCodeCounts { red } } } } } } }`;
-    const small = await countStatements(hub, () => graphql(hub.gateway.url, board(1)));
-    const large = await countStatements(hub, () => graphql(hub.gateway.url, board(100)));
+    const small = await countStatements(hub(), () => graphql(hub().gateway.url, board(1)));
+    const large = await countStatements(hub(), () => graphql(hub().gateway.url, board(100)));
     expect(large.result.errors).toBeUndefined();
     expect(large.statements.population).toBe(small.statements.population);
     expect(large.statements.population).toBeLessThanOrEqual(8);
@@ -209,12 +197,11 @@ describe('the population subgraph behind the gateway', () => {
       __typename: 'Community',
       code,
     }));
-    const { result, statements } = await countStatements(hub, () =>
-      graphql(
-        hub.subgraphs.get('population')!.url,
-        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Community { code name } } }',
-        { r: representations },
-      ),
+    const { result, statements } = await resolveEntities(
+      hub(),
+      'population',
+      representations,
+      '... on Community { code name }',
     );
     expect(result.errors).toBeUndefined();
     const entities = result.data!._entities as Array<{ code: string } | null>;
@@ -228,9 +215,9 @@ describe('the population subgraph behind the gateway', () => {
     const ids = Array.from({ length: 200 }, (_, i) =>
       personIdFor(city.person(i).idNumber, TEST_PERSON_ID_KEY),
     );
-    const { result, statements } = await countStatements(hub, () =>
+    const { result, statements } = await countStatements(hub(), () =>
       graphql(
-        hub.subgraphs.get('population')!.url,
+        hub().subgraphs.get('population')!.url,
         'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id name } } }',
         {
           r: [...ids, 'unknown-person-id'].map((id) => ({ __typename: 'Person', id })),
@@ -260,9 +247,9 @@ describe('registered residents at addresses', () => {
       ...people.map((p) => ({ communityCode: p.communityCode, address: p.address })),
       { communityCode: '3101040030001', address: '无此路1号' },
     ];
-    const { result, statements } = await countStatements(hub, () =>
+    const { result, statements } = await countStatements(hub(), () =>
       graphql(
-        hub.gateway.url,
+        hub().gateway.url,
         'query ($a: [CommunityAddressInput!]!) { registeredResidentsAt(addresses: $a) { communityCode residentCount } }',
         { a: addresses },
       ),

@@ -6,14 +6,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, browserPlan } from './support/browser.js';
 import { TEST_REFERENCE_DATE } from './support/constants.js';
-import {
-  authHeaders,
-  graphql,
-  modulesWithRiskRuns,
-  startTestHub,
-  testCity,
-  testToken,
-} from './support/hub.js';
+import { authHeaders, graphql, startTestHub, testCity, testToken } from './support/hub.js';
+import { modulesWithRiskRuns } from './support/risk-hub.js';
 import {
   expectLiveWorkOrder,
   expectResumptionTrend,

@@ -1,16 +1,12 @@
 import { personIdFor } from '@cityhub/kit';
 import { constructionContractorIndexes, enterpriseAt } from '@cityhub/synthetic-city';
-import type { InProcessHub } from '@cityhub/launcher';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { constructionSites } from '../subgraphs/sites/src/seed/site-catalogue.js';
 import { TEST_PERSON_ID_KEY, TEST_REFERENCE_DATE } from './support/constants.js';
-import { authHeaders, countStatements, graphql, startTestHub, testCity } from './support/hub.js';
+import { expectArgumentRefused } from './support/answers.js';
+import { authHeaders, countStatements, graphql, useTestHub, testCity } from './support/hub.js';
 
-let hub: InProcessHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(async () => hub?.stop());
+const hub = useTestHub();
 
 const STREET = '310104016';
 
@@ -44,15 +40,15 @@ describe('sites through the gateway', () => {
   it("lists a street's construction sites with contractor, today's headcount and new arrivals, and open cases with each worker's residence", async () => {
     // The street of the newest open case, so that the answer has cases to check.
     const newest = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       '{ screeningCases(status: OPEN, first: 100) { edges { node { site { id street { code } } } } } }',
     );
     const seeded = (newest.data!.screeningCases.edges as any[]).find((edge) =>
       /^C\d{4}$/.test(edge.node.site.id),
     );
     const streetCode: string = seeded.node.site.street.code;
-    const { result, statements } = await countStatements(hub, () =>
-      graphql(hub.gateway.url, SUPERVISION, {
+    const { result, statements } = await countStatements(hub(), () =>
+      graphql(hub().gateway.url, SUPERVISION, {
         street: streetCode,
         date: TEST_REFERENCE_DATE,
         first: 100,
@@ -108,15 +104,15 @@ describe('sites through the gateway', () => {
 
   it('costs the same SQL for all 13 streets and their 167 sites as for one street (no N+1)', async () => {
     const district = `query ($date: Date!) { district(code: "310104") { streets { code sites(kind: CONSTRUCTION, first: 40) { totalCount edges { node { id contractor { creditCode } report(date: $date) { headcount newArrivalCount origins { originCode workers } } screeningCases(status: OPEN) { id person { residence { community { code } } } } } } } } } }`;
-    const one = await countStatements(hub, () =>
-      graphql(hub.gateway.url, SUPERVISION, {
+    const one = await countStatements(hub(), () =>
+      graphql(hub().gateway.url, SUPERVISION, {
         street: STREET,
         date: TEST_REFERENCE_DATE,
         first: 100,
       }),
     );
-    const all = await countStatements(hub, () =>
-      graphql(hub.gateway.url, district, { date: TEST_REFERENCE_DATE }),
+    const all = await countStatements(hub(), () =>
+      graphql(hub().gateway.url, district, { date: TEST_REFERENCE_DATE }),
     );
     expect(all.result.errors).toBeUndefined();
     const streets = all.result.data!.district.streets as Array<{ sites: { totalCount: number } }>;
@@ -130,7 +126,7 @@ describe('sites through the gateway', () => {
       .toISOString()
       .slice(0, 10);
     const response = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       `
         query ($from: Date!, $to: Date!) {
           keyRegionWorkerArrivals(from: $from, to: $to) {
@@ -174,15 +170,12 @@ describe('sites through the gateway', () => {
 
   it('refuses a radius above 50 km and a bad report through the gateway, storing nothing', async () => {
     const far = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       '{ sites(near: { latitude: 31.19, longitude: 121.44, radiusMeters: 50001 }) { totalCount } }',
     );
-    expect(far.errors![0]!.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'near.radiusMeters',
-    });
+    expectArgumentRefused(far, 'near.radiusMeters');
     const near = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       '{ sites(near: { latitude: 31.1546, longitude: 121.4297, radiusMeters: 300 }, kind: STATION_HALL) { totalCount edges { node { name distanceMeters } } } }',
     );
     expect(near.data!.sites.edges[0].node).toMatchObject({
@@ -190,7 +183,7 @@ describe('sites through the gateway', () => {
       distanceMeters: 0,
     });
     const refused = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       'mutation ($input: DailyReportInput!) { submitDailyReport(input: $input) { report { id } } }',
       {
         input: {
@@ -209,10 +202,7 @@ describe('sites through the gateway', () => {
     );
     // Refused whole, every problem in one answer, and nothing stored.
     expect(refused.data?.submitDailyReport ?? null).toBeNull();
-    expect(refused.errors![0]!.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'input.reportDate',
-    });
+    expectArgumentRefused(refused, 'input.reportDate');
     expect(
       (refused.errors![0]!.extensions!.problems as Array<{ field: string }>).map((p) => p.field),
     ).toEqual(['input.reportDate', 'input.workers[0].idNumber']);
@@ -221,7 +211,7 @@ describe('sites through the gateway', () => {
   it("shows a worker's site assignments and a contractor's sites", async () => {
     const site = constructionSites(testCity()).find((s) => s.status === 'ACTIVE')!;
     const workers = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       '{ site(id: "' +
         site.id +
         '") { latestReport { workers { person { id siteAssignments { site { id } lastReportedOn } } } } } }',
@@ -230,7 +220,7 @@ describe('sites through the gateway', () => {
     const first = workers.data!.site.latestReport.workers[0];
     expect(first.person.siteAssignments.map((a: any) => a.site.id)).toContain(site.id);
     const bySites = await graphql(
-      hub.subgraphs.get('sites')!.url,
+      hub().subgraphs.get('sites')!.url,
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { sites { id } } } }',
       { r: [{ __typename: 'Enterprise', creditCode: site.contractor_credit_code }] },
     );
@@ -238,7 +228,7 @@ describe('sites through the gateway', () => {
   });
   it("shows a venue's hourly counts for a day with their share of capacity", async () => {
     const response = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       `
         query ($date: Date!) {
           sites(kind: STATION_HALL) {
@@ -270,7 +260,7 @@ describe('sites through the gateway', () => {
   });
   it('lists the venues over a share of capacity at a moment, fullest first', async () => {
     const response = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       'query ($at: DateTime!) { crowdedVenues(threshold: 0.5, at: $at) { site { name kind street { name } } hour visitors shareOfCapacity } }',
       { at: `${TEST_REFERENCE_DATE}T09:30:00+08:00` },
     );
@@ -298,7 +288,7 @@ describe('who sees what of the sites', () => {
     const own = '310104010';
     const official = await authHeaders({ roles: ['street-official'], streets: [own] });
     const listed = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       '{ sites(kind: CONSTRUCTION, first: 500) { edges { node { street { code } } } } screeningCases(first: 500) { edges { node { site { street { code } } } } } }',
       {},
       official,
@@ -310,7 +300,7 @@ describe('who sees what of the sites', () => {
     expect(streets.length).toBeGreaterThan(0);
     expect(new Set(streets)).toEqual(new Set([own]));
     const other = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       '{ screeningCases(streetCode: "310104016") { totalCount } }',
       {},
       official,
@@ -319,7 +309,12 @@ describe('who sees what of the sites', () => {
   });
 
   it('refuses rows to an anonymous caller', async () => {
-    const anonymous = await graphql(hub.gateway.url, '{ sites(first: 1) { totalCount } }', {}, {});
+    const anonymous = await graphql(
+      hub().gateway.url,
+      '{ sites(first: 1) { totalCount } }',
+      {},
+      {},
+    );
     expect(anonymous.errors![0]!.extensions!.code).toMatch(/UNAUTHENTICATED/);
   });
 });
@@ -327,9 +322,9 @@ describe('who sees what of the sites', () => {
 describe('the sites subgraph behind the gateway', () => {
   it('resolves 167 Site references with one SQL statement and never invents a site', async () => {
     const ids = constructionSites(testCity()).map((site) => site.id);
-    const { result, statements } = await countStatements(hub, () =>
+    const { result, statements } = await countStatements(hub(), () =>
       graphql(
-        hub.subgraphs.get('sites')!.url,
+        hub().subgraphs.get('sites')!.url,
         'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Site { id name } } }',
         { r: [...ids, 'C9999'].map((id) => ({ __typename: 'Site', id })) },
       ),

@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import { documentIdOf } from '@cityhub/gateway';
-import type { InProcessHub } from '@cityhub/launcher';
 import { printExecutableGraphQLDocument } from '@graphql-tools/documents';
 import { parse } from 'graphql';
+import type { InProcessHub } from '@cityhub/launcher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, startTestHub, testCity, type GraphQLResponse } from './support/hub.js';
+import {
+  graphql,
+  startTestHub,
+  useTestHub,
+  testCity,
+  type GraphQLResponse,
+} from './support/hub.js';
 
-let hub: InProcessHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(async () => hub?.stop());
+const hub = useTestHub();
 
 const someone = testCity().person(11);
 const codeOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.code;
@@ -28,7 +30,7 @@ query Gate($id: String!) {
 const DISTRICTS = 'query Districts { districts { code name } }';
 
 async function registeredOnlyKey(application: string, documents: string[]) {
-  const { key, secret } = await hub.gateway.apiKeys!.create({
+  const { key, secret } = await hub().gateway.apiKeys!.create({
     name: `${application} app`,
     department: 'big-data-centre',
     application,
@@ -36,12 +38,12 @@ async function registeredOnlyKey(application: string, documents: string[]) {
     registeredOperationsOnly: true,
     requestsPerMinute: 100_000,
   });
-  await hub.gateway.trustedDocuments!.register(key.application, documents);
+  await hub().gateway.trustedDocuments!.register(key.application, documents);
   return { key, headers: { 'x-api-key': secret, 'x-purpose': 'health-code-check' } };
 }
 
 async function post(body: object, headers: Record<string, string>): Promise<GraphQLResponse> {
-  const response = await fetch(hub.gateway.url, {
+  const response = await fetch(hub().gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
@@ -50,7 +52,7 @@ async function post(body: object, headers: Record<string, string>): Promise<Grap
 }
 
 function get(params: Record<string, string>, headers: Record<string, string> = {}) {
-  return fetch(`${hub.gateway.url}?${new URLSearchParams(params)}`, {
+  return fetch(`${hub().gateway.url}?${new URLSearchParams(params)}`, {
     headers: { 'apollo-require-preflight': 'true', ...headers },
   });
 }
@@ -84,7 +86,7 @@ describe('trusted documents', () => {
     expect(byExtension.data).toEqual(byDocumentId.data);
     // What graphql-codegen sends: the re-printed document, without the file's trailing newline.
     const reprinted = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       printExecutableGraphQLDocument(parse(GATE_FILE)),
       variables,
       headers,
@@ -99,7 +101,7 @@ describe('trusted documents', () => {
       headers,
     );
     expect(withItsId.data).toEqual(byDocumentId.data);
-    const other = await graphql(hub.gateway.url, DISTRICTS, undefined, headers);
+    const other = await graphql(hub().gateway.url, DISTRICTS, undefined, headers);
     expect([other.status, codeOf(other)]).toEqual([403, 'OPERATION_NOT_REGISTERED']);
   });
 
@@ -111,7 +113,7 @@ describe('trusted documents', () => {
       railway,
     );
     expect(codeOf(byId)).toBe('PERSISTED_QUERY_NOT_FOUND');
-    const inFull = await graphql(hub.gateway.url, GATE_FILE, { id: someone.idNumber }, railway);
+    const inFull = await graphql(hub().gateway.url, GATE_FILE, { id: someone.idNumber }, railway);
     expect([inFull.status, codeOf(inFull)]).toEqual([403, 'OPERATION_NOT_REGISTERED']);
     const own = await post({ documentId: documentIdOf(DISTRICTS) }, railway);
     expect((own.data as { districts: unknown[] }).districts.length).toBeGreaterThan(0);
@@ -170,16 +172,16 @@ describe('key usage', () => {
   it('counts requests and errors per key, in /metrics by key id and never by secret', async () => {
     const { key, headers } = await registeredOnlyKey('usage-probe', [DISTRICTS]);
     await post({ documentId: documentIdOf(DISTRICTS) }, headers);
-    await graphql(hub.gateway.url, GATE_FILE, { id: someone.idNumber }, headers);
-    const usage = hub.gateway.keyUsage.of(key.id);
+    await graphql(hub().gateway.url, GATE_FILE, { id: someone.idNumber }, headers);
+    const usage = hub().gateway.keyUsage.of(key.id);
     expect(usage).toMatchObject({ requests: 2, errors: 1, rateLimited: 0 });
     expect(usage.lastUsedAt).toBeInstanceOf(Date);
-    const metrics = await (await fetch(hub.gateway.url.replace('/graphql', '/metrics'))).text();
+    const metrics = await (await fetch(hub().gateway.url.replace('/graphql', '/metrics'))).text();
     expect(metrics).toContain(`cityhub_api_key_requests_total{key="${key.id}",outcome="ok"`);
     expect(metrics).toContain(`cityhub_api_key_requests_total{key="${key.id}",outcome="error"`);
     expect(metrics).not.toContain(headers['x-api-key'].slice('chk_'.length + 13));
     await expect
-      .poll(async () => (await hub.gateway.apiKeys!.byId(key.id))!.lastUsedAt)
+      .poll(async () => (await hub().gateway.apiKeys!.byId(key.id))!.lastUsedAt)
       .toBeInstanceOf(Date);
   });
 });

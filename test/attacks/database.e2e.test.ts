@@ -1,22 +1,14 @@
-import type { InProcessHub } from '@cityhub/launcher';
 import { createDatabase } from '@cityhub/kit';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { testDatabase } from '../support/database.js';
-import { startTestHub } from '../support/hub.js';
+import { useTestHub } from '../support/hub.js';
 
 /**
  * Database privileges: the audit log cannot be rewritten, whoever connects, and a department's
  * statements do not run on after the gateway has given up on them.
  */
 const audit = testDatabase('audit');
-let hub: InProcessHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(async () => {
-  await hub?.stop();
-  await audit.destroy();
-});
+const hub = useTestHub(audit);
 
 describe('the audit log', () => {
   it('accepts INSERT but refuses UPDATE, DELETE and TRUNCATE', async () => {
@@ -53,7 +45,7 @@ describe('the audit log', () => {
 
 describe("a department's connection", () => {
   it("runs as the department's runtime role: its own rows, nobody else's, no DDL", async () => {
-    const population = hub.subgraphs.get('population')!.db;
+    const population = hub().subgraphs.get('population')!.db;
     const [{ current_user }] = (await population.raw('SELECT current_user')).rows;
     expect(current_user).toBe('cityhub_population_runtime');
     expect((await population.raw('SELECT count(*) FROM population.communities')).rows).toHaveLength(
@@ -74,7 +66,7 @@ describe("a department's connection", () => {
   });
 
   it("the audit department's own role may read and append its log, not change it", async () => {
-    const auditRole = hub.subgraphs.get('audit')!.db;
+    const auditRole = hub().subgraphs.get('audit')!.db;
     await expect(
       auditRole.raw("UPDATE audit.personal_data_reads SET purpose = 'x' WHERE false"),
     ).rejects.toMatchObject({ code: '42501' });
@@ -83,7 +75,7 @@ describe("a department's connection", () => {
 
 describe("a department's statements", () => {
   it('are cancelled by PostgreSQL past the statement timeout', async () => {
-    const population = hub.subgraphs.get('population')!.db;
+    const population = hub().subgraphs.get('population')!.db;
     const [{ statement_timeout }] = (await population.raw('SHOW statement_timeout')).rows;
     expect(statement_timeout).toBe('30s');
     const short = createDatabase({

@@ -7,14 +7,13 @@ import {
   mintServiceToken,
   personIdFor,
 } from '@cityhub/kit';
-import type { InProcessHub } from '@cityhub/launcher';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEST_JWT_SECRET, TEST_PERSON_ID_KEY } from '../support/constants.js';
 import { testDatabase } from '../support/database.js';
 import {
   authHeaders,
   graphql,
-  startTestHub,
+  useTestHub,
   subgraphHeaders,
   testCaller,
   testCity,
@@ -26,15 +25,8 @@ import {
  * its environment) signing an identity, a header captured on the wire and replayed with another
  * query or at another department, and machine callers acting with more than their own rights.
  */
-let hub: InProcessHub;
 const audit = testDatabase('audit');
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(async () => {
-  await hub?.stop();
-  await audit.destroy();
-});
+const hub = useTestHub(audit);
 
 const city = testCity();
 const someone = city.person(11);
@@ -62,7 +54,7 @@ async function capture(
   subgraph: string,
   action: () => Promise<unknown>,
 ): Promise<Array<{ header: string; body: string }>> {
-  const server = hub.subgraphs.get(subgraph)!.httpServer;
+  const server = hub().subgraphs.get(subgraph)!.httpServer;
   const seen: Array<{ header: string; body: string }> = [];
   const listener = (req: http.IncomingMessage) => {
     const chunks: Buffer[] = [];
@@ -87,10 +79,10 @@ describe('the identity header between gateway and subgraphs', () => {
   it('a captured header cannot be replayed with another query (ID numbers and health codes by _entities)', async () => {
     const official = await authHeaders({ roles: ['viewer'] }, null);
     const [sent] = await capture('population', () =>
-      graphql(hub.gateway.url, '{ districts { code } }', undefined, official),
+      graphql(hub().gateway.url, '{ districts { code } }', undefined, official),
     );
     expect(sent?.header).toBeTruthy();
-    const population = hub.subgraphs.get('population')!.url;
+    const population = hub().subgraphs.get('population')!.url;
     const replayed = await post(population, entitiesBody, { [IDENTITY_HEADER]: sent!.header });
     expect(replayed.status).toBe(401);
     expect(replayed.text).not.toContain(someone.idNumber);
@@ -98,9 +90,9 @@ describe('the identity header between gateway and subgraphs', () => {
 
   it('a captured header is good once: the same request replayed is refused', async () => {
     const [sent] = await capture('population', () =>
-      graphql(hub.gateway.url, '{ districts { code } }', undefined, {}),
+      graphql(hub().gateway.url, '{ districts { code } }', undefined, {}),
     );
-    const population = hub.subgraphs.get('population')!.url;
+    const population = hub().subgraphs.get('population')!.url;
     // The gateway's own request used it; a second delivery of the very same bytes is a replay.
     const replayed = await post(population, sent!.body, { [IDENTITY_HEADER]: sent!.header });
     expect(replayed.status).toBe(401);
@@ -109,7 +101,7 @@ describe('the identity header between gateway and subgraphs', () => {
   it('a header signed for one department is refused by another', async () => {
     const body = JSON.stringify({ query: '{ __typename }' });
     const forPopulation = await subgraphHeaders('population', body);
-    const enterprises = hub.subgraphs.get('enterprises')!.url;
+    const enterprises = hub().subgraphs.get('enterprises')!.url;
     expect((await post(enterprises, body, forPopulation)).status).toBe(401);
     // The same kind of request, signed for enterprises, goes through: the audience decides.
     expect((await post(enterprises, body, await subgraphHeaders('enterprises', body))).status).toBe(
@@ -119,7 +111,7 @@ describe('the identity header between gateway and subgraphs', () => {
 
   it('a department cannot sign an identity: its own key, or the old shared secret, is refused', async () => {
     const admin = testCaller();
-    const population = hub.subgraphs.get('population')!.url;
+    const population = hub().subgraphs.get('population')!.url;
     const departmentKey = derivedIdentityKey('a department reading its own environment');
     const forged = await subgraphHeaders('population', entitiesBody, admin, departmentKey);
     expect((await post(population, entitiesBody, forged)).status).toBe(401);
@@ -132,7 +124,7 @@ describe('the identity header between gateway and subgraphs', () => {
   });
 
   it('a header signed by the gateway still reaches the data: the refusals above are not blanket', async () => {
-    const population = hub.subgraphs.get('population')!.url;
+    const population = hub().subgraphs.get('population')!.url;
     const answer = await post(
       population,
       entitiesBody,
@@ -149,7 +141,7 @@ describe('machine callers', () => {
     const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'risk-model-run' };
     const since = new Date();
     const read = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       'query ($id: String!) { person(idNumber: $id) { name } }',
       { id: someone.idNumber },
       headers,
@@ -166,7 +158,7 @@ describe('machine callers', () => {
     expect(records.length).toBeGreaterThan(0);
     // Not a district official: no starting runs, no review, no audit log, no filings.
     const run = await graphql(
-      hub.gateway.url,
+      hub().gateway.url,
       'mutation { startRiskRun(date: "2020-02-09") { id } }',
       undefined,
       headers,
@@ -177,7 +169,7 @@ describe('machine callers', () => {
 
   it('a service token signed with another key, or a token naming a service, gets nothing', async () => {
     const stranger = await mintServiceToken('risk-run', derivedIdentityKey('not the risk run'));
-    const refused = await graphql(hub.gateway.url, '{ districts { code } }', undefined, {
+    const refused = await graphql(hub().gateway.url, '{ districts { code } }', undefined, {
       authorization: `Bearer ${stranger}`,
     });
     expect(refused.status).toBe(401);
@@ -191,7 +183,7 @@ describe('machine callers', () => {
       .setIssuer('city-data-hub')
       .setAudience('city-data-hub')
       .sign(new TextEncoder().encode(TEST_JWT_SECRET));
-    const response = await graphql(hub.gateway.url, '{ districts { code } }', undefined, {
+    const response = await graphql(hub().gateway.url, '{ districts { code } }', undefined, {
       authorization: `Bearer ${forever}`,
     });
     expect(response.status).toBe(401);

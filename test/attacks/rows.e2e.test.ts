@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { InProcessHub } from '@cityhub/launcher';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   freshCreditCode,
   freshEnterprise,
@@ -10,7 +9,7 @@ import { testDatabase } from '../support/database.js';
 import {
   authHeaders,
   graphql,
-  startTestHub,
+  useTestHub,
   subgraphHeaders,
   testCaller,
   testCity,
@@ -21,17 +20,10 @@ import {
  * through the gateway; where a subgraph decides alone, it is also sent to the subgraph directly
  * with the identity the gateway would sign.
  */
-let hub: InProcessHub;
 const sites = testDatabase('sites');
 const enterprises = testDatabase('enterprises');
 const risk = testDatabase('risk');
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(async () => {
-  await hub?.stop();
-  await Promise.all([sites.destroy(), enterprises.destroy(), risk.destroy()]);
-});
+const hub = useTestHub(sites, enterprises, risk);
 
 const city = testCity();
 const codeOf = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
@@ -40,10 +32,10 @@ const ask = (
   query: string,
   variables?: Record<string, unknown>,
   headers?: Record<string, string>,
-) => graphql(hub.gateway.url, query, variables, headers);
+) => graphql(hub().gateway.url, query, variables, headers);
 
 async function apiKey(scopes: string[]): Promise<Record<string, string>> {
-  const { secret } = await hub.gateway.apiKeys!.create({
+  const { secret } = await hub().gateway.apiKeys!.create({
     name: `attack-${randomBytes(3).toString('hex')}`,
     department: 'integrator',
     scopes,
@@ -106,7 +98,7 @@ describe('writes only by their owners', () => {
       scopes: ['sites:read', 'sites:report'],
     });
     const direct = await graphql(
-      hub.subgraphs.get('sites')!.url,
+      hub().subgraphs.get('sites')!.url,
       REPORT,
       variables,
       await subgraphHeaders('sites', JSON.stringify({ query: REPORT, variables }), integrator),

@@ -1,6 +1,5 @@
-import type { InProcessHub } from '@cityhub/launcher';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authHeaders, graphql, startTestHub, subgraphHeaders } from '../support/hub.js';
+import { describe, expect, it } from 'vitest';
+import { authHeaders, graphql, useTestHub, subgraphHeaders } from '../support/hub.js';
 import { rawExchange, type RawRequest } from './raw-http.js';
 
 /**
@@ -8,11 +7,7 @@ import { rawExchange, type RawRequest } from './raw-http.js';
  * kit's HTTP front). Each must be answered with a 4xx or a closed socket, never a 5xx and never a
  * crash; afterwards both services still answer real queries.
  */
-let hub: InProcessHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(async () => hub?.stop());
+const hub = useTestHub();
 
 const QUERY = JSON.stringify({ query: '{ __typename }' });
 const get = (target: string, headers = '') =>
@@ -234,14 +229,14 @@ const slowClients: Array<[string, RawRequest]> = [
 
 function services(): Array<[string, number]> {
   return [
-    ['gateway', hub.gateway.port],
-    ['population subgraph', hub.subgraphs.get('population')!.port],
+    ['gateway', hub().gateway.port],
+    ['population subgraph', hub().subgraphs.get('population')!.port],
   ];
 }
 
 async function stillAnswers(): Promise<void> {
   const viaGateway = await graphql(
-    hub.gateway.url,
+    hub().gateway.url,
     '{ districts { code } }',
     undefined,
     await authHeaders(),
@@ -249,7 +244,7 @@ async function stillAnswers(): Promise<void> {
   expect(viaGateway.status).toBe(200);
   expect(viaGateway.data?.districts?.length).toBeGreaterThan(0);
   const direct = await graphql(
-    hub.subgraphs.get('population')!.url,
+    hub().subgraphs.get('population')!.url,
     '{ districts { code } }',
     undefined,
     {

@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+
 /**
  * The attacker's arithmetic on published counts, knowing the rule (null below 5, otherwise rounded
  * to the nearest 5): what a published count says about the true one, and what is left of a
@@ -26,4 +28,11 @@ export function minus(total: Interval, ...parts: Interval[]): Interval {
 /** How many values a suppressed count can still take after an attack derived `derived`. */
 export function candidates(derived: Interval, suppressed: Interval = possible(null)): number {
   return Math.max(0, Math.min(derived.hi, suppressed.hi) - Math.max(derived.lo, suppressed.lo) + 1);
+}
+
+/** A published count is null, or a multiple of BASE at or above THRESHOLD. */
+export function expectPublished(value: number | null, what: string): void {
+  if (value === null) return;
+  expect(value % BASE, what).toBe(0);
+  expect(value, what).toBeGreaterThanOrEqual(THRESHOLD);
 }

@@ -2,32 +2,22 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import {
   AuditRecorder,
   DEFAULT_DISCLOSURE_RULE,
-  SCOPES,
   applyAccessRules,
   createLogger,
   departmentSettingsOrThrow,
   readTypeDefs,
-  type Caller,
   type Database,
   type SubgraphBaseContext,
   type SubgraphDefinition,
 } from '@cityhub/kit';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
+import { testCaller } from './callers.js';
 import { TEST_PERSON_ID_KEY } from './constants.js';
 import { testDatabase } from './database.js';
 
 /** A district official with every scope and a stated purpose: sees every entity a subgraph owns. */
-const OFFICIAL: Caller = {
-  kind: 'user',
-  id: 'entities-test',
-  department: 'test',
-  roles: ['admin'],
-  scopes: Object.values(SCOPES),
-  streets: null,
-  personId: null,
-  purpose: 'resident-services',
-};
+const OFFICIAL = testCaller({ id: 'entities-test' });
 
 export interface EntityCase {
   typename: string;

@@ -2,21 +2,18 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   IDENTITY_HEADER,
   IdentitySigner,
-  SCOPES,
   SERVICE_IDENTITIES,
   counterValue,
   createLogger,
   derivedIdentityKey,
-  mintToken,
   type Caller,
   type RunningSubgraph,
-  type TokenClaims,
 } from '@cityhub/kit';
 import { loadSubgraphModules, startHubInProcess, type InProcessHub } from '@cityhub/launcher';
-import { createRiskSubgraph } from '@cityhub/risk';
 import type { SubgraphEntry } from '@cityhub/schema';
 import { syntheticCity, type SyntheticCity } from '@cityhub/synthetic-city';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { authHeaders, testCaller } from './callers.js';
 import {
   TEST_INTERNAL_SECRET,
   TEST_JWT_SECRET,
@@ -24,6 +21,8 @@ import {
   TEST_REFERENCE_DATE,
   TEST_SEED,
 } from './constants.js';
+
+export { authHeaders, testCaller, testToken } from './callers.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -66,29 +65,23 @@ export async function startTestHub(
  * database handles the file opened. Returns the running hub.
  */
 export function useTestHub(...handles: Array<{ destroy(): Promise<void> }>): () => InProcessHub {
+  return useTestHubWith({}, ...handles);
+}
+
+/** `useTestHub` with settings of its own (limits, origins, modules, events). */
+export function useTestHubWith(
+  extra: Partial<Parameters<typeof startHubInProcess>[0]>,
+  ...handles: Array<{ destroy(): Promise<void> }>
+): () => InProcessHub {
   let hub: InProcessHub | undefined;
   beforeAll(async () => {
-    hub = await startTestHub();
-  }, 60_000);
+    hub = await startTestHub(undefined, extra);
+  });
   afterAll(async () => {
     await hub?.stop();
     await Promise.all(handles.map((handle) => handle.destroy()));
   });
   return () => hub!;
-}
-
-/** The hub's subgraphs, the risk department's runs reading the hub through `gatewayUrl()` as `risk-run`. */
-export async function modulesWithRiskRuns(gatewayUrl: () => string) {
-  const gateway = () => ({
-    url: gatewayUrl(),
-    servicePrivateKey: testKey('risk-run'),
-    timeoutMs: 60_000,
-  });
-  return (await loadSubgraphModules()).map((module) =>
-    module.entry.name === 'risk'
-      ? { ...module, subgraph: createRiskSubgraph(gateway) as never }
-      : module,
-  );
 }
 
 /** The test hub's keys: the gateway's identity key, or a machine caller's (e.g. `risk-run`). */
@@ -133,40 +126,6 @@ export function signingFetch(subgraphUrl: string, caller: Caller = testCaller())
     for (const [name, value] of Object.entries(await subgraphHeaders(subgraphUrl, body, caller)))
       headers.set(name, value);
     return fetch(input, { ...init, headers });
-  };
-}
-
-/** A caller as the gateway would pass it; defaults to a district official with every scope. */
-export function testCaller(overrides: Partial<Caller> = {}): Caller {
-  return {
-    kind: 'user',
-    id: 'test-official',
-    department: 'test',
-    roles: ['admin'],
-    scopes: Object.values(SCOPES),
-    streets: null,
-    personId: null,
-    purpose: 'resident-services',
-    ...overrides,
-  };
-}
-
-/** A bearer token for the test hub's gateway. */
-export async function testToken(claims: Partial<TokenClaims> = {}): Promise<string> {
-  return mintToken(
-    { subject: 'test-user', department: 'test', roles: ['admin'], ...claims },
-    TEST_JWT_SECRET,
-  );
-}
-
-/** Authorization (and, by default, a stated purpose) for requests through the test gateway. */
-export async function authHeaders(
-  claims: Partial<TokenClaims> = {},
-  purpose: string | null = 'resident-services',
-): Promise<Record<string, string>> {
-  return {
-    authorization: `Bearer ${await testToken(claims)}`,
-    ...(purpose ? { 'x-purpose': purpose } : {}),
   };
 }
 
@@ -228,4 +187,23 @@ export async function countStatements<T>(
     result,
     statements: Object.fromEntries(names.map((name, i) => [name, after[i]! - before[i]!])),
   };
+}
+
+/**
+ * `_entities` for `representations` sent straight to `subgraph` as the gateway sends it, `selection`
+ * inside; with how many SQL statements each subgraph sent meanwhile.
+ */
+export function resolveEntities(
+  hub: InProcessHub,
+  subgraph: string,
+  representations: Array<Record<string, unknown>>,
+  selection: string,
+) {
+  return countStatements(hub, () =>
+    graphql(
+      hub.subgraphs.get(subgraph)!.url,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`,
+      { r: representations },
+    ),
+  );
 }
