@@ -6,6 +6,7 @@ import type { TrustedDocumentStore } from '../access/trusted-documents.js';
 import { csvHeader, csvLine, fragmentsOf, leafPaths, rowsOf } from '../csv-export.js';
 import { operationOf } from './export-request.js';
 import type { ExportJob, ExportJobStore } from './export-job-store.js';
+import { AnswerTrace } from '../response-cache/answer-trace.js';
 
 /** A refusal of the export itself (revoked key, the operation's own errors): not retried. */
 export class ExportFailure extends Error {
@@ -83,7 +84,9 @@ export async function runExport(
 
 /** The caller as verified at the start; a key revoked or expired since stops the export. */
 async function contextOf(job: ExportJob, apiKeys: ApiKeyStore | null): Promise<GatewayContext> {
-  if (!job.apiKeyId) return { caller: job.caller, registeredOperationsOnly: false, apiKey: null };
+  const answer = new AnswerTrace();
+  if (!job.apiKeyId)
+    return { caller: job.caller, registeredOperationsOnly: false, apiKey: null, answer };
   const key = await apiKeys?.byId(job.apiKeyId);
   const live = key && !key.revokedAt && (!key.expiresAt || key.expiresAt.getTime() > Date.now());
   if (!key || !live)
@@ -95,6 +98,7 @@ async function contextOf(job: ExportJob, apiKeys: ApiKeyStore | null): Promise<G
     caller: job.caller,
     registeredOperationsOnly: key.registeredOperationsOnly,
     apiKey: key,
+    answer,
   };
 }
 
