@@ -1,8 +1,6 @@
-import type { Database, Logger } from '@cityhub/kit';
-import { HealthCodeFeed } from '../managers/health-code-feed.js';
+import { consumeFeedFromMqtt, consumeFeedFromNats, type Database, type Logger } from '@cityhub/kit';
 import type { PopulationSettings } from '../config.js';
-import { consumeHealthCodesFromMqtt } from './health-code-mqtt.js';
-import { consumeHealthCodesFromNats } from './health-code-nats.js';
+import { healthCodeIntake } from '../managers/health-code-feed.js';
 
 /** Starts the health-code feeds that are configured; stopping ends them all. */
 export async function startHealthCodeFeeds(
@@ -10,24 +8,22 @@ export async function startHealthCodeFeeds(
   config: PopulationSettings,
 ): Promise<{ stop(): Promise<void> }> {
   const logger = runtime.logger.child({ feed: 'health-codes' });
-  const feed = new HealthCodeFeed(runtime.db, runtime.personIdKey, logger);
+  const intake = healthCodeIntake(runtime.db, runtime.personIdKey, logger);
   const running: Array<{ stop(): Promise<void> }> = [];
   try {
     if (config.POPULATION_FEED_NATS_URL)
       running.push(
-        await consumeHealthCodesFromNats({
+        await consumeFeedFromNats(intake, {
           url: config.POPULATION_FEED_NATS_URL,
           prefix: config.POPULATION_FEED_NATS_PREFIX,
-          feed,
           logger,
         }),
       );
     if (config.POPULATION_FEED_MQTT_URL)
       running.push(
-        await consumeHealthCodesFromMqtt({
+        await consumeFeedFromMqtt(intake, {
           url: config.POPULATION_FEED_MQTT_URL,
           prefix: config.POPULATION_FEED_MQTT_PREFIX,
-          feed,
           logger,
         }),
       );
