@@ -6,3 +6,4 @@ export * from './feed-tables.js';
 export * from './feed-batch.js';
 export * from './nats-feed.js';
 export * from './mqtt-feed.js';
+export * from './start-feeds.js';
