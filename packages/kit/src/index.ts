@@ -50,3 +50,4 @@ export * from './department-settings.js';
 export * from './department-access.js';
 export * from './tracing.js';
 export * from './purposes.js';
+export * from './feeds/index.js';

@@ -60,6 +60,10 @@ export const ROLES: Record<
     description: 'the railway ticketing system pushing its feed',
     scopes: [SCOPES.transportIngest],
   },
+  'checkpoint-feed': {
+    description: "the traffic checkpoints' system pushing vehicle passages",
+    scopes: [SCOPES.transportIngest],
+  },
   'hotline-feed': {
     description: 'the citizen hotline (12345) system pushing its calls as work orders',
     scopes: [SCOPES.dispatchIntake],

@@ -13,9 +13,7 @@ import { resolvers } from './resolvers/index.js';
 
 import { seedPopulationAndBoundaries } from './seed/seed-boundaries.js';
 export type { PopulationContext } from './context.js';
-export { HealthCodeFeed } from './managers/health-code-feed.js';
-export { consumeHealthCodesFromNats, healthCodeSubject } from './feeds/health-code-nats.js';
-export { healthCodeTopic } from './feeds/health-code-mqtt.js';
+export { HEALTH_CODE_FEED, healthCodeFeed, healthCodeIntake } from './managers/health-code-feed.js';
 
 /** Residents and community boundaries, then a month of daily health-code snapshots. */
 export const seed = withSnapshotBackfill(

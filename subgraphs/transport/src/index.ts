@@ -6,6 +6,7 @@ import { resolvers } from './resolvers/index.js';
 
 export { seedTransport as seed } from './seed/seed-transport.js';
 export type { TransportContext } from './context.js';
+export { PASSAGE_FEED, passageFeed, passageIntake } from './managers/passage-feed.js';
 
 /** The transport department's subgraph (交通): station arrivals, hourly flow and peaks, traffic checkpoints. */
 export const subgraph: SubgraphDefinition<TransportContext> = {
@@ -17,11 +18,12 @@ export const subgraph: SubgraphDefinition<TransportContext> = {
   access: {
     scopes: {
       'transport:read': 'passenger arrivals and checkpoint passages (rows)',
-      'transport:ingest': 'pushing the ticketing feed',
+      'transport:ingest': 'pushing the ticketing feed and checkpoint passages',
     },
     roles: {
       ...officialRoles('transport:read'),
       'railway-feed': ['transport:ingest'],
+      'checkpoint-feed': ['transport:ingest'],
     },
   },
   outbox: transportOutbox,

@@ -12,6 +12,7 @@ describeMigrations(
   subgraph,
   {
     tables: [
+      'checkpoint_passage_feed_rejections',
       'checkpoint_passages',
       'checkpoints',
       'event_outbox',

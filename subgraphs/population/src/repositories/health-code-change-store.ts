@@ -1,6 +1,5 @@
-import type { Database } from '@cityhub/kit';
+import type { Database, FeedChannel, FeedOrigin } from '@cityhub/kit';
 
-export type FeedChannel = 'API' | 'NATS' | 'MQTT';
 export type ChangeOutcome = 'APPLIED' | 'SUPERSEDED' | 'DUPLICATE' | 'UNKNOWN_PERSON';
 
 export interface CheckedHealthCodeChange {
@@ -23,12 +22,6 @@ export interface DbHealthCodeChangeRow {
   applied: boolean;
 }
 
-export interface FeedRejection {
-  sourceId: string | null;
-  field: string;
-  reason: string;
-}
-
 /** Health-code changes from the feeds and the residents' current colour they move. */
 export class HealthCodeChangeStore {
   constructor(private readonly db: Database) {}
@@ -40,8 +33,7 @@ export class HealthCodeChangeStore {
    */
   async record(
     changes: readonly CheckedHealthCodeChange[],
-    feed: FeedChannel,
-    recordedBy: string,
+    origin: FeedOrigin,
   ): Promise<Map<string, ChangeOutcome>> {
     const { rows } = await this.db.raw<{
       rows: Array<{ source_id: string; outcome: ChangeOutcome }>;
@@ -77,30 +69,11 @@ export class HealthCodeChangeStore {
         changes.map((c) => c.personId),
         changes.map((c) => c.color),
         changes.map((c) => c.changedAt),
-        feed,
-        recordedBy,
+        origin.channel,
+        origin.recordedBy,
       ],
     );
     return new Map(rows.map((row) => [row.source_id, row.outcome]));
-  }
-
-  async recordRejections(
-    rejections: readonly FeedRejection[],
-    feed: FeedChannel,
-    recordedBy: string,
-  ): Promise<void> {
-    if (rejections.length === 0) return;
-    await this.db('health_code_feed_rejections')
-      .comment('population.recordFeedRejections')
-      .insert(
-        rejections.map((r) => ({
-          source_id: r.sourceId,
-          field: r.field,
-          reason: r.reason,
-          feed,
-          recorded_by: recordedBy,
-        })),
-      );
   }
 
   /** Each person's latest `perPerson` changes, newest first, for many people in one statement. */
@@ -116,14 +89,5 @@ export class HealthCodeChangeStore {
       [[...personIds], perPerson],
     );
     return rows;
-  }
-
-  /** How many source ids of a list are recorded (for a feed's sender to reconcile). */
-  async countRecorded(sourceIds: readonly string[]): Promise<number> {
-    const [row] = await this.db('health_code_changes')
-      .comment('population.countRecordedChanges')
-      .whereIn('source_id', sourceIds)
-      .count({ total: '*' });
-    return Number(row?.total ?? 0);
   }
 }

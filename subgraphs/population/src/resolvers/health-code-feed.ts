@@ -1,20 +1,14 @@
-import { BadUserInputError, groupLoader, type Caller } from '@cityhub/kit';
+import { BadUserInputError, groupLoader, recordFeedBatch } from '@cityhub/kit';
 import type DataLoader from 'dataloader';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { PopulationContext } from '../context.js';
-import { HealthCodeFeed } from '../managers/health-code-feed.js';
+import { healthCodeIntake } from '../managers/health-code-feed.js';
 import {
   HealthCodeChangeStore,
   type DbHealthCodeChangeRow,
 } from '../repositories/health-code-change-store.js';
 
-const MAX_CHANGES = 5_000;
 const MAX_HISTORY = 100;
-
-/** Who sent a batch, as the history keeps it. */
-function senderOf(caller: Caller): string {
-  return `${caller.kind}:${caller.id}`;
-}
 
 // One loader per request and page size, kept beside the request's context (the shared context is left as it is).
 const historyLoaders = new WeakMap<
@@ -39,11 +33,8 @@ function historyLoader(context: PopulationContext, first: number) {
 /** Health-code changes in (a batch mutation) and their history on the person. */
 export const healthCodeFeedResolvers: Resolvers = {
   Mutation: {
-    recordHealthCodeChanges: (_parent, { changes }, { db, personIdKey, logger, caller }) => {
-      if (changes.length === 0 || changes.length > MAX_CHANGES)
-        throw new BadUserInputError('changes', `send 1 to ${MAX_CHANGES} changes a call`);
-      return new HealthCodeFeed(db, personIdKey, logger).record(changes, 'API', senderOf(caller));
-    },
+    recordHealthCodeChanges: (_parent, { changes }, { db, personIdKey, logger, caller }) =>
+      recordFeedBatch(healthCodeIntake(db, personIdKey, logger), changes, caller, 'changes'),
   },
   Person: {
     healthCodeHistory: ({ id }, { first }, context) => {
