@@ -44,6 +44,15 @@ interface FetchPayload {
 const { createGatewayRuntime } = (await import(
   pathToFileURL(config.HIVE_RUNTIME_ENTRY).href
 )) as HiveRuntimeModule;
+// The runtime wants a cache instance for its response cache (its CLI would make this one itself).
+const { default: InMemoryLRUCache } = (await import(
+  pathToFileURL(
+    config.HIVE_RUNTIME_ENTRY.replace(
+      '@graphql-hive/gateway-runtime/dist/index.js',
+      '@graphql-mesh/cache-inmemory-lru/esm/index.js',
+    ),
+  ).href
+)) as { default: new (options?: { max?: number }) => unknown };
 const signIdentityOf = identitySigner(
   config.JWT_SECRET,
   parseIdentityPrivateKey(config.HUB_IDENTITY_PRIVATE_KEY),
@@ -60,6 +69,7 @@ const gateway = createGatewayRuntime({
   healthCheckEndpoint: '/health',
   // Its response cache plugin, as ours: 30 s, one entry set per caller (its token), and only for
   // the bench's cached workloads without a stated purpose (see RESPONSE_CACHED_OPERATIONS).
+  cache: new InMemoryLRUCache({ max: 10_000 }),
   responseCaching: {
     ttl: 30_000,
     session: (request: Request) => request.headers.get('authorization'),

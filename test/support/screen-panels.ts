@@ -129,37 +129,6 @@ export async function expectWorkOrders(
   expect(drawnBars).toBeGreaterThanOrEqual(totals.streets.length);
 }
 
-/** A work order opened through the API (as an administrator) is counted on the page without a reload. */
-export async function expectLiveWorkOrder(
-  page: Page,
-  gatewayUrl: string,
-  headers: Record<string, string>,
-): Promise<void> {
-  await expectWorkOrders(page, gatewayUrl, headers);
-  const before = await workOrderTotals(gatewayUrl, headers);
-  const opened = await graphql(
-    gatewayUrl,
-    'mutation ($input: OpenWorkOrderInput!) { openWorkOrder(input: $input) { id } }',
-    {
-      input: {
-        category: 'ENVIRONMENT',
-        title: '小区垃圾清运不及时',
-        description: '居民来电反映小区垃圾清运不及时',
-        streetCode: '310104003',
-      },
-    },
-  );
-  expect(opened.errors).toBeUndefined();
-  await page.waitForFunction(
-    (open) =>
-      Number.parseInt(document.querySelector('#orders > div')?.textContent ?? '', 10) === open,
-    before.open + 1,
-    { timeout: 30_000 },
-  );
-  expect(await shownOrderFigures(page)).toEqual([before.open + 1, before.overdue]);
-  await expectWorkOrders(page, gatewayUrl, headers);
-}
-
 /** The open and overdue figures the panel shows. */
 function shownOrderFigures(page: Page): Promise<number[]> {
   return page.evaluate(() =>

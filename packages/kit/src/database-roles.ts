@@ -143,10 +143,12 @@ function transferOwnership(schema: string, owner: string): string {
        WHERE c.relnamespace = '${schema}'::regnamespace
          AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
          AND c.relowner <> '${owner}'::regrole
-         AND NOT EXISTS (
+         -- A partition depends on its parent (and a partitioned table on itself) the way a column's
+         -- sequence does on its table, but neither is handed over with another table.
+         AND (c.relispartition OR NOT EXISTS (
            SELECT 1 FROM pg_depend d
-            WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
-              AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i'))
+            WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refobjid <> c.oid
+              AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')))
     LOOP
       EXECUTE format('ALTER TABLE %s OWNER TO ${owner}', item.name);
     END LOOP;

@@ -27,6 +27,9 @@ describe('dispatch migrations and seed on a fresh PostgreSQL', () => {
       await migrateUp(db, 'dispatch', subgraph.migrations);
       expect(await tables()).toEqual([
         'event_outbox',
+        'import_jobs',
+        'import_rejections',
+        'import_stage_hotline_calls',
         'routing_rule_sets',
         'work_order_attachments',
         'work_order_steps',

@@ -12,6 +12,9 @@ describeMigrations(
     tables: [
       'daily_reports',
       'event_outbox',
+      'import_jobs',
+      'import_rejections',
+      'import_stage_construction_sites',
       'missing_reports',
       'report_workers',
       'screening_cases',
