@@ -112,7 +112,8 @@ export function startGateways(): RunningService[] {
   });
 }
 
-export async function waitForServices(services: RunningService[], timeoutMs = 120_000) {
+// Generous: under a loaded CI machine (tests beside it) a gateway compiling its sources took over 120 s.
+export async function waitForServices(services: RunningService[], timeoutMs = 300_000) {
   await Promise.all(
     services.map(async (service) => {
       if (!(await waitUntilHealthy(service.healthUrl, { timeoutMs, intervalMs: 300 })))

@@ -38,7 +38,8 @@ describe.runIf(plan.run)('replicas behind HAProxy on simulated hosts', () => {
       { subject: 'cluster-test', department: 'operations-centre', roles: ['district-official'] },
       DEVELOPMENT_JWT_SECRET,
     )}`;
-  }, 180_000);
+    // Each step of bringing the hosts up may wait five minutes on a loaded machine.
+  }, 900_000);
 
   afterAll(async () => {
     await primary?.destroy();
