@@ -59,7 +59,9 @@ export class RedisCacheStore implements ResponseCacheStore {
 
   async save(key: string, entry: CachedAnswer, ttlSeconds: number): Promise<void> {
     try {
-      await this.redis.set(this.entryKey(key), JSON.stringify(entry), 'EX', ttlSeconds);
+      const { body, etag, versions } = entry;
+      const stored = JSON.stringify({ body, etag, versions });
+      await this.redis.set(this.entryKey(key), stored, 'EX', ttlSeconds);
     } catch (error) {
       this.logger.warn({ err: error }, 'response cache: Redis write failed');
     }

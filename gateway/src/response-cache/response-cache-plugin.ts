@@ -60,7 +60,8 @@ export function responseCachePlugin(
           hit = entry;
           return {
             http: { status: undefined, headers: new HeaderMap() },
-            body: { kind: 'single', singleResult: JSON.parse(entry.body) as never },
+            // A fresh top-level object: plugins may add to it; the data below is never changed.
+            body: { kind: 'single', singleResult: { data: readAnswer(entry).data } as never },
           };
         },
         async willSendResponse({ request, response, errors, operation }) {
@@ -89,7 +90,8 @@ export function responseCachePlugin(
               const versions = Object.fromEntries(
                 [...trace.subgraphs].map((tag) => [tag, versionsAtStart![tag] ?? 0]),
               );
-              await store.save(key, { body: bodyText(), etag: etagText(), versions }, ttlSeconds);
+              const entry = { body: bodyText(), etag: etagText(), versions, result };
+              await store.save(key, entry, ttlSeconds);
             }
           }
           if (request.http?.method !== 'GET' || failed) return;
@@ -105,4 +107,9 @@ export function responseCachePlugin(
       };
     },
   };
+}
+
+/** The answer of a cached entry: kept parsed by the memory store, parsed here from a shared one. */
+function readAnswer(entry: CachedAnswer): { data?: unknown } {
+  return (entry.result ??= JSON.parse(entry.body) as { data?: unknown });
 }
