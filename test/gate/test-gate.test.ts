@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, inject, it } from 'vitest';
 import { REPOSITORY_ROOT } from '@cityhub/launcher';
+import { TEMPLATE_VARIABLE } from '../support/constants.js';
 
 /**
  * The gate itself: each fixture runs in a vitest of its own, with this suite's configuration and
@@ -21,6 +22,7 @@ function runFixture(
           ...process.env,
           CITYHUB_GATE_FIXTURES: '1',
           TEST_DATABASE_URL: databaseUrl,
+          [TEMPLATE_VARIABLE]: inject('seededTemplate'),
           CI: 'true',
           NO_COLOR: '1',
         },

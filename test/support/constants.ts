@@ -5,6 +5,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
     serverUrl: string;
+    /** A copy of the seeded database as it was before any test ran (for the gate's own runs). */
+    seededTemplate: string;
   }
 }
 
@@ -15,3 +17,6 @@ export const TEST_PERSON_ID_KEY = 'city-data-hub-test-person-key';
 export const TEST_REFERENCE_DATE = cityDate();
 export const TEST_JWT_SECRET = 'city-data-hub-test-jwt-secret';
 export const TEST_INTERNAL_SECRET = 'city-data-hub-test-internal-secret';
+
+/** Tells a vitest run started by a test (the gate's) which seeded database to copy. */
+export const TEMPLATE_VARIABLE = 'CITYHUB_TEST_SEEDED_TEMPLATE';

@@ -11,7 +11,12 @@ import {
 import { syntheticCity } from '@cityhub/synthetic-city';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { TEST_PERSON_ID_KEY, TEST_REFERENCE_DATE, TEST_SEED } from './constants.js';
+import {
+  TEMPLATE_VARIABLE,
+  TEST_PERSON_ID_KEY,
+  TEST_REFERENCE_DATE,
+  TEST_SEED,
+} from './constants.js';
 import { machineServicePlan } from './machine-services.js';
 import { peerGatewayPlan } from './peer-gateway.js';
 import { browserPlan } from './browser.js';
@@ -19,6 +24,7 @@ import { libreOfficePlan } from './libreoffice.js';
 
 let database: HubDatabase | undefined;
 let testDatabaseUrl: string | undefined;
+let templateName: string | undefined;
 
 /**
  * One real PostgreSQL for the run: TEST_DATABASE_URL or DATABASE_URL when set, otherwise the
@@ -50,29 +56,48 @@ export async function setup(project: TestProject): Promise<void> {
   });
   const name = `cityhub_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   testDatabaseUrl = withDatabase(database.url, name);
-  await ensureDatabaseExists(testDatabaseUrl);
-  await migrateAndSeed({
-    modules: await loadSubgraphModules(),
-    databaseUrlOf: () => testDatabaseUrl!,
-    hubDatabaseUrl: testDatabaseUrl,
-    city: syntheticCity('test', TEST_SEED, TEST_REFERENCE_DATE),
-    personIdKey: TEST_PERSON_ID_KEY,
-    logger,
-  });
+  // A vitest run started by a test (the gate's fixtures) copies its parent's seeded database.
+  const parentTemplate = process.env[TEMPLATE_VARIABLE];
+  if (parentTemplate) await copyDatabase(database.url, parentTemplate, name);
+  else {
+    await ensureDatabaseExists(testDatabaseUrl);
+    await migrateAndSeed({
+      modules: await loadSubgraphModules(),
+      databaseUrlOf: () => testDatabaseUrl!,
+      hubDatabaseUrl: testDatabaseUrl,
+      city: syntheticCity('test', TEST_SEED, TEST_REFERENCE_DATE),
+      personIdKey: TEST_PERSON_ID_KEY,
+      logger,
+    });
+    // Copied before any test writes to it: the seeded state, for the gate's own vitest runs.
+    templateName = `${name}_seeded`;
+    await copyDatabase(database.url, name, templateName);
+  }
   project.provide('databaseUrl', testDatabaseUrl);
   project.provide('serverUrl', database.url);
+  project.provide('seededTemplate', templateName ?? parentTemplate ?? '');
 }
 
 export async function teardown(): Promise<void> {
   if (testDatabaseUrl && database) {
     const admin = new pg.Client({ connectionString: withDatabase(database.url, 'postgres') });
     await admin.connect();
-    await admin.query(
-      `DROP DATABASE IF EXISTS "${new URL(testDatabaseUrl).pathname.slice(1)}" WITH (FORCE)`,
-    );
+    for (const dropped of [new URL(testDatabaseUrl).pathname.slice(1), templateName])
+      if (dropped) await admin.query(`DROP DATABASE IF EXISTS "${dropped}" WITH (FORCE)`);
     await admin.end();
   }
   await database?.stop();
+}
+
+/** CREATE DATABASE … TEMPLATE: a file copy, much faster than migrating and seeding again. */
+async function copyDatabase(serverUrl: string, from: string, to: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${to}" TEMPLATE "${from}" STRATEGY FILE_COPY`);
+  } finally {
+    await admin.end();
+  }
 }
 
 export function withDatabase(url: string, name: string): string {
