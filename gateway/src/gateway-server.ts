@@ -53,6 +53,7 @@ import { AnswerTrace } from './response-cache/answer-trace.js';
 import {
   DEFAULT_RESPONSE_CACHE,
   startResponseCache,
+  stringifyResult,
   type ResponseCacheSettings,
 } from './response-cache/response-cache.js';
 
@@ -240,6 +241,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
     formatError: (formatted) => publicError(formatted, logError),
+    stringifyResult,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       metricsPlugin(metrics) as ApolloServerPlugin<GatewayContext>,

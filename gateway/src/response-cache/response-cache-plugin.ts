@@ -111,5 +111,28 @@ export function responseCachePlugin(
 
 /** The answer of a cached entry: kept parsed by the memory store, parsed here from a shared one. */
 function readAnswer(entry: CachedAnswer): { data?: unknown } {
-  return (entry.result ??= JSON.parse(entry.body) as { data?: unknown });
+  const result = (entry.result ??= JSON.parse(entry.body) as { data?: unknown });
+  // The text is the answer's own when it holds nothing but `data` (as a hit is sent).
+  if (result.data && Object.keys(result).length === 1)
+    servedText.set(result.data as object, entry.body);
+  return result;
+}
+
+/** The text of each cached answer's `data` object being served, to send without serialising it again. */
+const servedText = new WeakMap<object, string>();
+
+/**
+ * Apollo Server's `stringifyResult`: a hit that nothing added to (no errors, no extensions) is sent
+ * as the text kept with it; anything else is serialised as Apollo does.
+ */
+export function stringifyResult(result: {
+  data?: unknown;
+  errors?: unknown;
+  extensions?: unknown;
+}): string {
+  const kept =
+    result.errors === undefined && result.extensions === undefined && result.data
+      ? servedText.get(result.data as object)
+      : undefined;
+  return `${kept ?? JSON.stringify(result)}\n`;
 }

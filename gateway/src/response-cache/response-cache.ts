@@ -8,6 +8,8 @@ import { invalidateOnHubEvents } from './event-invalidation.js';
 import { RedisCacheStore } from './redis-cache-store.js';
 import { responseCachePlugin } from './response-cache-plugin.js';
 
+export { stringifyResult } from './response-cache-plugin.js';
+
 export interface ResponseCacheSettings {
   /** How long an answer is kept (and may be kept by a client); 0 keeps nothing in the gateway. */
   ttlSeconds: number;
