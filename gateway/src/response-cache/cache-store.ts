@@ -13,6 +13,8 @@ export interface CachedAnswer {
    * serialisation instead of three passes over the text. Never written to a shared store.
    */
   result?: { data?: unknown };
+  /** The text as sent for a hit, made once (see response-cache-plugin.ts). Never stored either. */
+  sent?: string;
 }
 
 export interface CacheLookup {

@@ -86,7 +86,9 @@ export function responseCachePlugin(
           if (key) {
             response.http.headers.set(CACHE_STATUS_HEADER, hit ? 'hit' : 'miss');
             answers.inc({ result: hit ? 'hit' : 'miss' });
-            if (!hit && shared && store && versionsAtStart && ttlSeconds > 0) {
+            // Kept only as `data` alone, which is how a hit is sent.
+            const plain = result.extensions === undefined;
+            if (!hit && shared && plain && store && versionsAtStart && ttlSeconds > 0) {
               const versions = Object.fromEntries(
                 [...trace.subgraphs].map((tag) => [tag, versionsAtStart![tag] ?? 0]),
               );
@@ -112,18 +114,27 @@ export function responseCachePlugin(
 /** The answer of a cached entry: kept parsed by the memory store, parsed here from a shared one. */
 function readAnswer(entry: CachedAnswer): { data?: unknown } {
   const result = (entry.result ??= JSON.parse(entry.body) as { data?: unknown });
-  // The text is the answer's own when it holds nothing but `data` (as a hit is sent).
-  if (result.data && Object.keys(result).length === 1)
-    servedText.set(result.data as object, entry.body);
+  if (result.data) servedText.set(result.data as object, (entry.sent ??= sendable(entry.body)));
   return result;
 }
 
-/** The text of each cached answer's `data` object being served, to send without serialising it again. */
+/** What is sent for each cached answer's `data` object being served, so it is not serialised again. */
 const servedText = new WeakMap<object, string>();
 
 /**
+ * The body as Apollo sends it (with its newline), made flat once: a string built by concatenation
+ * would be copied again on every send, when its UTF-8 length is counted.
+ */
+function sendable(body: string): string {
+  const text = `${body}\n`;
+  text.charCodeAt(0); // flattens V8's concatenation into one string
+  return text;
+}
+
+/**
  * Apollo Server's `stringifyResult`: a hit that nothing added to (no errors, no extensions) is sent
- * as the text kept with it; anything else is serialised as Apollo does.
+ * as the text kept with it (the answer had only `data` when it was kept); anything else is
+ * serialised as Apollo does.
  */
 export function stringifyResult(result: {
   data?: unknown;
@@ -134,5 +145,5 @@ export function stringifyResult(result: {
     result.errors === undefined && result.extensions === undefined && result.data
       ? servedText.get(result.data as object)
       : undefined;
-  return `${kept ?? JSON.stringify(result)}\n`;
+  return kept ?? `${JSON.stringify(result)}\n`;
 }
