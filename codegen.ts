@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { subgraphSchemaFiles } from './packages/kit/src/schema-includes.js';
 import { SUBGRAPHS } from './schema/subgraphs.js';
 
 // Typed resolvers for every registered subgraph: parent types are the database rows (mappers, in
@@ -18,7 +20,11 @@ function departmentResolverTypes(name: string): CodegenConfig['generates'][strin
     readFileSync(new URL(`./subgraphs/${name}/codegen.json`, import.meta.url), 'utf8'),
   ) as { mappers: Record<string, string> };
   return {
-    schema: ['schema/federation-directives.graphql', `subgraphs/${name}/schema.graphql`],
+    // The department's schema file and the shared ones it includes (`#include`).
+    schema: [
+      'schema/federation-directives.graphql',
+      ...subgraphSchemaFiles(`subgraphs/${name}/schema.graphql`).map((file) => fileURLToPath(file)),
+    ],
     plugins: ['typescript', 'typescript-resolvers'],
     config: {
       federation: true,

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { Kind, parse, visit, type DocumentNode } from 'graphql';
+import { readSubgraphTypeDefs } from '@cityhub/kit/schema-includes';
+import { Kind, visit, type DocumentNode } from 'graphql';
 import { SUBGRAPHS, defaultSubgraphUrl, type SubgraphEntry } from './subgraphs.js';
 
 // The same whether run from these sources or from the compiled dist/ folder.
@@ -17,7 +17,7 @@ export function composeSupergraph(
     name: entry.name,
     url: urlOf(entry),
     typeDefs: withoutAccessDirectives(
-      parse(readFileSync(new URL(entry.schemaFile, REPOSITORY_ROOT), 'utf8')),
+      readSubgraphTypeDefs(new URL(entry.schemaFile, REPOSITORY_ROOT)),
     ),
   }));
   const result = composeServices(services);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readSubgraphSdl } from '@cityhub/kit/schema-includes';
 import { describe, expect, it } from 'vitest';
 import { API_SCHEMA_FILE, apiSchemaOf } from '../api-schema.js';
 import { REPOSITORY_ROOT, SUPERGRAPH_FILE, composeSupergraph } from '../compose-supergraph.js';
@@ -20,7 +21,7 @@ function apiSchemaWith(subgraph: string, edit: (sdl: string) => string): string 
   const entries = SUBGRAPHS.map((entry) => {
     if (entry.name !== subgraph) return entry;
     const file = join(mkdtempSync(join(tmpdir(), 'cityhub-contract-')), 'schema.graphql');
-    const sdl = readFileSync(new URL(entry.schemaFile, REPOSITORY_ROOT), 'utf8');
+    const sdl = readSubgraphSdl(new URL(entry.schemaFile, REPOSITORY_ROOT));
     const edited = edit(sdl);
     expect(edited).not.toBe(sdl);
     writeFileSync(file, edited);

@@ -1,8 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readSubgraphTypeDefs } from '@cityhub/kit/schema-includes';
 import {
   Kind,
-  parse,
   print,
   type ConstDirectiveNode,
   type FieldDefinitionNode,
@@ -42,7 +42,7 @@ const refuses = (directives: readonly ConstDirectiveNode[] | undefined) =>
 describe('fields that can be refused are nullable', () => {
   for (const name of readdirSync(SUBGRAPHS)) {
     it(name, () => {
-      const document = parse(readFileSync(`${SUBGRAPHS}${name}/schema.graphql`, 'utf8'));
+      const document = readSubgraphTypeDefs(`${SUBGRAPHS}${name}/schema.graphql`);
       const typeRefusals = new Map(
         document.definitions.flatMap((definition) =>
           definition.kind === Kind.OBJECT_TYPE_DEFINITION && refuses(definition.directives)

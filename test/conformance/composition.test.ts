@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { composeServices as composeWithApollo } from '@apollo/composition';
+import { readSubgraphTypeDefs } from '@cityhub/kit/schema-includes';
 import { REPOSITORY_ROOT, SUBGRAPHS, withoutAccessDirectives } from '@cityhub/schema';
 import { composeServices as composeWithTheGuild } from '@theguild/federation-composition';
-import { parse, type DocumentNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -14,7 +14,7 @@ function services(transform: (document: DocumentNode) => DocumentNode) {
   return SUBGRAPHS.map((entry) => ({
     name: entry.name,
     url: `http://127.0.0.1:${entry.port}/graphql`,
-    typeDefs: transform(parse(readFileSync(new URL(entry.schemaFile, REPOSITORY_ROOT), 'utf8'))),
+    typeDefs: transform(readSubgraphTypeDefs(new URL(entry.schemaFile, REPOSITORY_ROOT))),
   }));
 }
 

@@ -4,6 +4,7 @@ import {
   SCOPES,
   hasScope,
   requireAuthenticated,
+  type AnswerScope,
   type Caller,
   type Database,
 } from '@cityhub/kit';
@@ -11,6 +12,40 @@ import { ImportJobStore, type ImportJobRow } from './import-job-store.js';
 
 const MAX_JOBS = 100;
 const MAX_REJECTIONS = 1_000;
+
+/** What the import job resolvers need of a department's context. */
+export interface ImportJobContext {
+  db: Database;
+  caller: Caller;
+  audit: { answerScope: AnswerScope };
+}
+
+/**
+ * Checks the caller, and keeps the answer out of the gateway's shared response cache: a job's
+ * progress moves with no event the cache hears of (the command line writes it), so an answer kept
+ * for the TTL would show a running import frozen. Answered per caller, it is read fresh each time.
+ */
+function openJobs(context: ImportJobContext, department: string): ImportJobStore {
+  requireImportReader(context.caller, department);
+  context.audit.answerScope.markPerCaller();
+  return new ImportJobStore(context.db);
+}
+
+type JobField = (
+  parent: unknown,
+  args: { id: string },
+  context: ImportJobContext,
+) => Promise<ImportJobRow | null>;
+type JobsField = (
+  parent: unknown,
+  args: { kind?: string | null; first?: number | null },
+  context: ImportJobContext,
+) => Promise<ImportJobRow[]>;
+
+/** A department's two root fields, named after it: `<department>ImportJob`, `<department>ImportJobs`. */
+export type ImportJobQueries<D extends string> = { [K in `${D}ImportJob`]: JobField } & {
+  [K in `${D}ImportJobs`]: JobsField;
+};
 
 /**
  * Import jobs are read by the owning department's data officers (imports:read-own, with their
@@ -34,24 +69,23 @@ function limitOf(first: number | null | undefined, max: number, argument: string
 }
 
 /**
- * The resolvers of a department's `<department>ImportJob(s)` and of the shared `ImportJob` type: the
- * department merges them into its own, so every department answers the same way.
+ * The resolvers of the shared `ImportJob` types (src/import-jobs.graphql) and of a department's
+ * `<department>ImportJob(id)` and `<department>ImportJobs` over the jobs in its own schema: the
+ * department merges them into its own, so every department answers, and refuses, the same way.
  */
-export function importJobResolvers(department: string) {
-  const jobs = (context: { db: Database }) => new ImportJobStore(context.db);
+export function importJobResolvers<D extends string>(department: D) {
+  const job: JobField = async (_parent, { id }, context) => {
+    const jobs = openJobs(context, department);
+    if (!/^\d{1,15}$/.test(id)) throw new BadUserInputError('id', 'must be an import job number');
+    return (await jobs.byId(Number(id))) ?? null;
+  };
+  const latest: JobsField = async (_parent, args, context) =>
+    openJobs(context, department).latest(args.kind ?? null, limitOf(args.first, MAX_JOBS, 'first'));
   return {
-    job: async (id: string, context: { db: Database; caller: Caller }) => {
-      requireImportReader(context.caller, department);
-      if (!/^\d{1,15}$/.test(id)) throw new BadUserInputError('id', 'must be an import job number');
-      return (await jobs(context).byId(Number(id))) ?? null;
-    },
-    jobs: (
-      args: { kind?: string | null; first?: number | null },
-      context: { db: Database; caller: Caller },
-    ) => {
-      requireImportReader(context.caller, department);
-      return jobs(context).latest(args.kind ?? null, limitOf(args.first, MAX_JOBS, 'first'));
-    },
+    Query: {
+      [`${department}ImportJob`]: job,
+      [`${department}ImportJobs`]: latest,
+    } as ImportJobQueries<D>,
     ImportJob: {
       id: (row: ImportJobRow) => String(row.id),
       department: () => department,
@@ -63,6 +97,7 @@ export function importJobResolvers(department: string) {
       fractionRead: (row: ImportJobRow) =>
         row.status === 'DONE' ? 1 : row.bytes_read / Math.max(row.bytes_total, 1),
       rowsRead: (row: ImportJobRow) => row.rows_read,
+      rowsTotal,
       rowsRejected: (row: ImportJobRow) => row.rows_rejected,
       rowsInserted: (row: ImportJobRow) => row.rows_inserted,
       rowsUpdated: (row: ImportJobRow) => row.rows_updated,
@@ -74,13 +109,20 @@ export function importJobResolvers(department: string) {
         args: { first?: number | null; afterLine?: number | null },
         context: { db: Database },
       ) =>
-        jobs(context).rejections(
+        new ImportJobStore(context.db).rejections(
           row.id,
           limitOf(args.first ?? 100, MAX_REJECTIONS, 'first'),
           args.afterLine ?? null,
         ),
     },
   };
+}
+
+/** Exact once the whole file is read; before, the records so far scaled by the share of bytes read. */
+function rowsTotal(row: ImportJobRow): number | null {
+  if (row.status === 'DONE' || row.bytes_read >= row.bytes_total) return row.rows_read;
+  if (row.bytes_read === 0) return null;
+  return Math.round((row.rows_read * row.bytes_total) / row.bytes_read);
 }
 
 /** The rate so far of a job still staging, from its last progress mark. */

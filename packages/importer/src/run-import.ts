@@ -36,7 +36,8 @@ export interface ImportOptions {
   startedBy: string;
   /** Records staged per transaction: the unit an interrupted import resumes from. */
   chunkRecords?: number;
-  onProgress?(progress: ImportProgress): void;
+  /** Called after each committed chunk and at each phase; a promise it returns is awaited first. */
+  onProgress?(progress: ImportProgress): unknown;
 }
 
 export interface ImportOutcome {
@@ -72,10 +73,10 @@ export async function runImport(options: ImportOptions): Promise<ImportOutcome> 
   try {
     await mapping.prepare?.(db);
     const staged = await stage(options, job, bytesTotal);
-    options.onProgress?.({ ...staged, phase: 'merging', etaSeconds: 0 });
+    await options.onProgress?.({ ...staged, phase: 'merging', etaSeconds: 0 });
     await jobs.update(job.id, { status: 'MERGING' });
     const done = await mergeStaged(db, mapping, job.id, staged.rowsPerSecond);
-    options.onProgress?.({ ...staged, phase: 'done', rowsRejected: done.rows_rejected });
+    await options.onProgress?.({ ...staged, phase: 'done', rowsRejected: done.rows_rejected });
     return { job: done, alreadyImported: false, resumed: found !== undefined };
   } catch (error) {
     await jobs.update(job.id, { status: 'FAILED', error: (error as Error).message });
@@ -135,7 +136,7 @@ async function stage(
       rowsPerSecond: Math.round(rate),
       etaSeconds: bytesPerSecond > 0 ? Math.round((bytesTotal - bytesRead) / bytesPerSecond) : null,
     };
-    options.onProgress?.(progress);
+    await options.onProgress?.(progress);
   };
   let lastLine = job.lines_read;
   let lastBytes = job.bytes_read;

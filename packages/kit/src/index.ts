@@ -16,6 +16,7 @@ export * from './person-id.js';
 export * from './scalars.js';
 export * from './shutdown.js';
 export * from './subgraph-server.js';
+export * from './schema-includes.js';
 export * from './bulk-copy.js';
 export * from './district-partitions.js';
 export * from './subgraph-main.js';

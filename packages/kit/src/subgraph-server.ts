@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { identityWatched } from './answer-scope.js';
 import { ApolloServer } from '@apollo/server';
 import {
@@ -8,7 +7,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { GraphQLError, parse } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { applyAccessRules } from './access-rules.js';
 import { AuditRecorder, AuditWriter } from './audit-log.js';
 import { IdentityVerifier } from './identity-header.js';
@@ -19,6 +18,7 @@ import { startOutboxRelay } from './events/relay.js';
 import { closeServer, createHttpServer, listen, sendJson } from './http-server.js';
 import { inputGuardPlugin } from './input-guard.js';
 import { readinessRoute, requestIdentities } from './subgraph-requests.js';
+import { readSubgraphTypeDefs } from './schema-includes.js';
 import { limitedErrorLog } from './log-limiter.js';
 import { createServiceMetrics, metricsPlugin } from './metrics.js';
 import { migrateUp } from './migrations.js';
@@ -48,7 +48,7 @@ import { hideInternals } from './subgraph-errors.js';
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 export function readTypeDefs(definition: Pick<SubgraphDefinition, 'schemaFile'>) {
-  return parse(readFileSync(definition.schemaFile, 'utf8'));
+  return readSubgraphTypeDefs(definition.schemaFile);
 }
 
 export async function startSubgraph<TContext extends SubgraphBaseContext, TSettings>(

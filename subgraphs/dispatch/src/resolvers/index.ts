@@ -1,3 +1,4 @@
+import { importJobResolvers } from '@cityhub/importer';
 import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { entityResolvers } from './entities.js';
@@ -9,4 +10,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   orderResolvers,
   entityResolvers,
   ruleResolvers,
+  importJobResolvers('dispatch'),
 );

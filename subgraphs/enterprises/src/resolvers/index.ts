@@ -1,3 +1,4 @@
+import { importJobResolvers } from '@cityhub/importer';
 import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { filingResolvers } from './filings.js';
@@ -19,4 +20,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   indicatorResolvers,
   seriesResolvers,
   groupCountResolvers,
+  importJobResolvers('enterprises'),
 );

@@ -1,10 +1,10 @@
+import { importJobResolvers } from '@cityhub/importer';
 import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { boundaryResolvers } from './boundaries.js';
 import { cityResolvers } from './city.js';
 import { geographyResolvers } from './geography.js';
 import { healthCodeFeedResolvers } from './health-code-feed.js';
-import { importResolvers } from './imports.js';
 import { peopleResolvers } from './people.js';
 import { seriesResolvers } from './series.js';
 import { registrationResolvers } from './registrations.js';
@@ -21,7 +21,7 @@ export const resolvers = mergeResolvers<Resolvers>(
   boundaryResolvers,
   seriesResolvers,
   cityResolvers,
-  importResolvers,
+  importJobResolvers('population'),
   healthCodeFeedResolvers,
   registrationResolvers,
 );

@@ -1,3 +1,4 @@
+import { importJobResolvers } from '@cityhub/importer';
 import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { assessmentResolvers } from './assessments.js';
@@ -24,4 +25,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   housingResolvers,
   creditResolvers,
   seriesResolvers,
+  importJobResolvers('risk'),
 );

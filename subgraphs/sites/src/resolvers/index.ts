@@ -1,3 +1,4 @@
+import { importJobResolvers } from '@cityhub/importer';
 import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { reportResolvers } from './reports.js';
@@ -17,4 +18,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   screeningResolvers,
   venueResolvers,
   seriesResolvers,
+  importJobResolvers('sites'),
 );

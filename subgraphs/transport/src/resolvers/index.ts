@@ -1,3 +1,4 @@
+import { importJobResolvers } from '@cityhub/importer';
 import { mergeResolvers, scalarResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { checkpointResolvers } from './checkpoints.js';
@@ -17,4 +18,5 @@ export const resolvers = mergeResolvers<Resolvers>(
   feedResolvers,
   peopleResolvers,
   hourProfileResolvers,
+  importJobResolvers('transport'),
 );
