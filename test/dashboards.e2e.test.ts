@@ -1,171 +1,21 @@
-import { createLogger, shiftDate } from '@cityhub/kit';
-import type { InProcessHub } from '@cityhub/launcher';
-import { RiskRunner, type GatewaySettings } from '@cityhub/risk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shiftDate } from '@cityhub/kit';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_REFERENCE_DATE } from './support/constants.js';
 import { testDatabase } from './support/database.js';
 import { expectArgumentRefused } from './support/answers.js';
-import { authHeaders, graphql, testCity } from './support/hub.js';
-import { startHubWithRiskRuns } from './support/risk-hub.js';
+import { authHeaders, graphql, useTestHub } from './support/hub.js';
 
-// The dashboards the issue names, each in one request through the gateway.
-const risk = testDatabase('risk');
+// Roll-ups, a station's month, group-bys and the disclosure rule on series, each in one request
+// through the gateway (the screen's three dashboards: dashboard-trends.e2e.test.ts).
 const sites = testDatabase('sites');
 const population = testDatabase('population');
 const enterprises = testDatabase('enterprises');
-let hub: InProcessHub;
+const hub = useTestHub(sites, population, enterprises);
 let url = '';
-let gateway: () => GatewaySettings;
 const YESTERDAY = shiftDate(TEST_REFERENCE_DATE, -1);
-// Days no other test file assesses, so their runs and ours never meet.
-const ASSESSED = [shiftDate(TEST_REFERENCE_DATE, -21), shiftDate(TEST_REFERENCE_DATE, -20)];
 
-beforeAll(async () => {
-  ({ hub, gateway } = await startHubWithRiskRuns());
-  url = hub.gateway.url;
-}, 60_000);
-afterAll(async () => {
-  await hub?.stop();
-  await risk.destroy();
-  await sites.destroy();
-  await population.destroy();
-  await enterprises.destroy();
-});
-
-type Counts = { green: number | null; yellow: number | null; red: number | null };
-
-describe('dashboards in one request each', () => {
-  it('draws the 14-day health-code trend of every street, matching the generated history', async () => {
-    const from = shiftDate(YESTERDAY, -13);
-    const { data, errors } = await graphql<{
-      district: { streets: Array<{ code: string; healthCodeSeries: any }> };
-    }>(
-      url,
-      `
-        query ($from: Date!, $to: Date!) {
-          district(code: "310104") {
-            streets {
-              code
-              healthCodeSeries(from: $from, to: $to) {
-                interval
-                asOf
-                points {
-                  date
-                  snapshotDate
-                  green
-                  yellow
-                  red
-                }
-              }
-            }
-          }
-        }
-      `,
-      { from, to: YESTERDAY },
-    );
-    expect(errors).toBeUndefined();
-    const streets = data!.district.streets;
-    expect(streets).toHaveLength(13);
-    for (const street of streets) {
-      expect(street.healthCodeSeries.interval).toBe('DAY');
-      expect(street.healthCodeSeries.asOf).not.toBeNull();
-      expect(street.healthCodeSeries.points.map((p: { date: string }) => p.date)).toEqual(
-        Array.from({ length: 14 }, (_, i) => shiftDate(from, i)),
-      );
-    }
-    // Exact figures (an official with a purpose): the district's red codes each day are the
-    // residents whose code had turned red by then.
-    const people = Array.from({ length: testCity().residentCount }, (_, i) => testCity().person(i));
-    for (let day = 0; day < 14; day += 1) {
-      const date = shiftDate(from, day);
-      const sum = (colour: keyof Counts) =>
-        streets.reduce((total, s) => total + (s.healthCodeSeries.points[day][colour] ?? 0), 0);
-      const expected = (colour: string) =>
-        people.filter((p) => p.healthCode === colour && p.healthCodeChangedOn <= date).length;
-      expect(sum('red')).toBe(expected('RED'));
-      expect(sum('yellow')).toBe(expected('YELLOW'));
-      expect(sum('green') + sum('yellow') + sum('red')).toBe(people.length);
-    }
-  });
-
-  it('draws every street’s resumption rate over a month', async () => {
-    const from = shiftDate(YESTERDAY, -29);
-    const { data, errors } = await graphql<{ district: { streets: any[] } }>(
-      url,
-      `
-        query ($from: Date!, $to: Date!) {
-          district(code: "310104") {
-            streets {
-              code
-              resumptionSeries(from: $from, to: $to) {
-                asOf
-                points {
-                  date
-                  resumptionRate
-                  resumedEnterprises
-                  operatingEnterprises
-                  shops
-                }
-              }
-            }
-          }
-        }
-      `,
-      { from, to: YESTERDAY },
-    );
-    expect(errors).toBeUndefined();
-    let grew = 0;
-    for (const street of data!.district.streets) {
-      const points = street.resumptionSeries.points;
-      expect(points).toHaveLength(30);
-      for (const [i, point] of points.entries()) {
-        expect(point.resumptionRate).toBeGreaterThanOrEqual(0);
-        expect(point.resumptionRate).toBeLessThanOrEqual(1);
-        // Approvals only accumulate.
-        if (i > 0)
-          expect(point.resumedEnterprises).toBeGreaterThanOrEqual(points[i - 1].resumedEnterprises);
-      }
-      if (points.at(-1).resumedEnterprises > points[0].resumedEnterprises) grew += 1;
-    }
-    expect(grew).toBeGreaterThan(0);
-  });
-
-  it('counts the district’s risk colours per day, null on a day nobody assessed', async () => {
-    const runner = new RiskRunner(risk, gateway(), createLogger('dashboards-test', 'silent'));
-    for (const date of ASSESSED) await runner.run(date, 'COMMAND_LINE', 'test');
-    const unassessed = shiftDate(ASSESSED[0]!, -1);
-    const { data, errors } = await graphql<{ district: any; street: any }>(
-      url,
-      `
-        query ($from: Date!, $to: Date!, $unassessed: Date!) {
-          district(code: "310104") {
-            riskSeries(from: $from, to: $to) {
-              asOf
-              points {
-                date
-                assessedOn
-                red
-                yellow
-                blue
-              }
-            }
-          }
-          street(code: "310104003") {
-            riskSummary(date: $unassessed) {
-              red
-            }
-          }
-        }
-      `,
-      { from: unassessed, to: ASSESSED[1], unassessed },
-    );
-    expect(errors).toBeUndefined();
-    const [none, ...days] = data!.district.riskSeries.points;
-    expect(none).toMatchObject({ date: unassessed, assessedOn: null, red: null, blue: null });
-    expect(days.map((p: { assessedOn: string }) => p.assessedOn)).toEqual(ASSESSED);
-    for (const day of days) expect(day.red + day.yellow + day.blue).toBe(957);
-    expect(data!.street.riskSummary).toBeNull();
-  }, 120_000);
+beforeAll(() => {
+  url = hub().gateway.url;
 });
 
 describe('the city above the districts', () => {

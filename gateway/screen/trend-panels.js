@@ -91,10 +91,11 @@ async function loadWorkOrders() {
   const streets = ((data && data.district && data.district.streets) || []).filter(
     (s) => s.workOrderStats,
   );
-  const reason = streets.length
-    ? ''
+  // The screen states no purpose, so counts come as published to any caller without exact figures:
+  // a new order moves its street's figure when it crosses a step of 5.
+  $('orders-note').textContent = streets.length
+    ? 'Counts as published: rounded to 5, none below 5.'
     : refusalNote(errors, 'work orders') || 'Dispatch is unreachable.';
-  $('orders-note').textContent = reason;
   const sum = (key) => streets.reduce((total, s) => total + (s.workOrderStats[key] || 0), 0);
   const figure = (value, label, className) => {
     const element = document.createElement('div');

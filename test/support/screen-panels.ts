@@ -2,6 +2,7 @@ import { cityDate, shiftDate } from '@cityhub/kit';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { graphql } from './hub.js';
+import { openWorkOrder } from './screen-callers.js';
 
 interface DrawnSeries {
   name: string;
@@ -127,6 +128,78 @@ export async function expectWorkOrders(
       ).length,
   );
   expect(drawnBars).toBeGreaterThanOrEqual(totals.streets.length);
+}
+
+/**
+ * Work orders opened through the API by `official` (dispatch:handle on `street`) reach the panel by
+ * the live stream, without a reload: the caller `headers` (dispatch:read) gets their events. Counts
+ * are published to it as `@aggregate` counts are (withheld below 5, else rounded to 5), so one order
+ * may not move the figure it sees: orders are opened until the hub's answer to it moves (at most
+ * five), and the panel must then show that answer. Returns how many orders were opened.
+ */
+export async function expectLiveWorkOrders(
+  page: Page,
+  gatewayUrl: string,
+  headers: Record<string, string>,
+  official: Record<string, string>,
+  street: string,
+): Promise<number> {
+  await expectWorkOrders(page, gatewayUrl, headers);
+  const shown = await shownOrderFigures(page);
+  let opened = 0;
+  let answer = await workOrderTotals(gatewayUrl, headers);
+  while (answer.open === shown[0]) {
+    expect(opened, 'five more orders move any published count').toBeLessThan(5);
+    await openWorkOrder(gatewayUrl, official, street);
+    opened += 1;
+    answer = await workOrderTotals(gatewayUrl, headers);
+  }
+  await page.waitForFunction(
+    (open) =>
+      Number.parseInt(document.querySelector('#orders > div')?.textContent ?? '', 10) === open,
+    answer.open,
+    { timeout: 30_000 },
+  );
+  await expectWorkOrders(page, gatewayUrl, headers);
+  return opened;
+}
+
+/**
+ * Every panel's chart is drawn at a usable size and nothing sticks out sideways; on the wall
+ * (`oneScreen`) the whole screen also fits the viewport's height, with no scrolling.
+ */
+export async function expectLayoutFits(page: Page, oneScreen: boolean): Promise<void> {
+  const layout = await page.evaluate(() => ({
+    width: window.innerWidth,
+    height: window.innerHeight,
+    scrollWidth: document.documentElement.scrollWidth,
+    scrollHeight: document.documentElement.scrollHeight,
+    charts: [...document.querySelectorAll<HTMLElement>('.chart')].map((chart) => ({
+      id: chart.id,
+      width: chart.getBoundingClientRect().width,
+      height: chart.getBoundingClientRect().height,
+    })),
+  }));
+  expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);
+  if (oneScreen) expect(layout.scrollHeight).toBeLessThanOrEqual(layout.height);
+  expect(layout.charts.map((chart) => chart.id).sort()).toEqual(
+    ['arrivals', 'map', 'orders-chart', 'resumption', 'resumption-trend', 'sites'].sort(),
+  );
+  for (const chart of layout.charts) {
+    expect(chart.width, chart.id).toBeGreaterThan(150);
+    expect(chart.height, chart.id).toBeGreaterThan(80);
+  }
+}
+
+/** Marks the page's document: `expectSameDocument` then tells whether the page was reloaded since. */
+export async function markDocument(page: Page): Promise<void> {
+  await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+}
+
+export async function expectSameDocument(page: Page): Promise<void> {
+  expect(await page.evaluate(() => 'notReloaded' in window), 'the page was not reloaded').toBe(
+    true,
+  );
 }
 
 /** The open and overdue figures the panel shows. */
