@@ -5,7 +5,7 @@ import { catchUpMissedRun, RiskRunner, RunStore, type GatewaySettings } from '@c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_REFERENCE_DATE } from './support/constants.js';
 import { testDatabase } from './support/database.js';
-import { countStatements, graphql, testCity } from './support/hub.js';
+import { authHeaders, countStatements, graphql, testCity } from './support/hub.js';
 import { startHubWithRiskRuns } from './support/risk-hub.js';
 
 const risk = testDatabase('risk');
@@ -246,7 +246,7 @@ describe('the nightly risk run through the gateway', () => {
     });
   });
 
-  it('ingests case reports idempotently, record by record', async () => {
+  it('ingests case reports idempotently, record by record, from their feed role only', async () => {
     const person = testCity().person(7);
     const recordId = `e2e-${Date.now().toString(36)}`;
     const reports = [
@@ -266,23 +266,27 @@ describe('the nightly risk run through the gateway', () => {
       },
     ];
     const mutation =
-      'mutation ($reports: [CaseReportInput!]!) { ingestCaseReports(reports: $reports) { inserted updated unchanged rejected { index field reason } } }';
-    const first = await graphql(hub.gateway.url, mutation, { reports });
+      'mutation ($reports: [CaseReportInput!]!) { ingestCaseReports(reports: $reports) { applied superseded duplicates rejected rejections { index field reason } } }';
+    const feed = await authHeaders({ subject: 'case-system', roles: ['case-report-feed'] }, null);
+    const first = await graphql(hub.gateway.url, mutation, { reports }, feed);
     expect(first.data!.ingestCaseReports).toEqual({
-      inserted: 1,
-      updated: 0,
-      unchanged: 0,
-      rejected: [{ index: 1, field: 'reportedOn', reason: 'is in the future' }],
+      applied: 1,
+      superseded: 0,
+      duplicates: 0,
+      rejected: 1,
+      rejections: [{ index: 1, field: 'reportedOn', reason: 'is in the future' }],
     });
-    const again = await graphql(hub.gateway.url, mutation, { reports: reports.slice(0, 1) });
-    expect(again.data!.ingestCaseReports).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
-    const changed = await graphql(hub.gateway.url, mutation, {
-      reports: [{ ...reports[0], kind: 'HOME_QUARANTINE' }],
-    });
-    expect(changed.data!.ingestCaseReports).toMatchObject({
-      inserted: 0,
-      updated: 1,
-      unchanged: 0,
-    });
+    const again = await graphql(hub.gateway.url, mutation, { reports: reports.slice(0, 1) }, feed);
+    expect(again.data!.ingestCaseReports).toMatchObject({ applied: 0, duplicates: 1 });
+    const changed = await graphql(
+      hub.gateway.url,
+      mutation,
+      { reports: [{ ...reports[0], kind: 'HOME_QUARANTINE' }] },
+      feed,
+    );
+    expect(changed.data!.ingestCaseReports).toMatchObject({ applied: 1, duplicates: 0 });
+    const commission = await authHeaders({ roles: ['health-commission'] }, null);
+    const refused = await graphql(hub.gateway.url, mutation, { reports }, commission);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

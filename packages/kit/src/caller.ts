@@ -41,6 +41,10 @@ export const SCOPES = {
   riskReview: 'risk:review',
   riskRun: 'risk:run',
   riskModel: 'risk:model',
+  /** Pushing case reports (the health commission's feed system). */
+  riskIngestCases: 'risk:ingest-cases',
+  /** Pushing dwellings' meter readings (the utilities' feed system). */
+  riskIngestReadings: 'risk:ingest-readings',
   auditRead: 'audit:read',
   /** Creating, rotating, expiring and revoking every department's integrator keys. */
   keysManage: 'keys:manage',

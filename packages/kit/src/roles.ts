@@ -15,6 +15,11 @@ const OFFICIAL_SCOPES: Scope[] = [
   SCOPES.dispatchHandle,
 ];
 
+/** A source system's role: it may push its own feed and nothing else. */
+function feedRole(description: string, scope: Scope) {
+  return { description, scopes: [scope] };
+}
+
 /**
  * Roles of department users and what they may do. A token carries roles; the scopes it grants are
  * these plus any listed in the token itself. Street-local roles also carry the streets they cover.
@@ -36,7 +41,7 @@ export const ROLES: Record<
     scopes: [...OFFICIAL_SCOPES, SCOPES.riskRun],
   },
   'health-commission': {
-    description: 'the health commission: case reports and the risk model',
+    description: 'the health commission: case reports (reading) and the risk model',
     scopes: [
       SCOPES.populationRead,
       SCOPES.piiRead,
@@ -56,18 +61,15 @@ export const ROLES: Record<
     scopes: [SCOPES.sitesRead, SCOPES.sitesReport],
     organizationBound: true,
   },
-  'railway-feed': {
-    description: 'the railway ticketing system pushing its feed',
-    scopes: [SCOPES.transportIngest],
-  },
-  'checkpoint-feed': {
-    description: "the traffic checkpoints' system pushing vehicle passages",
-    scopes: [SCOPES.transportIngest],
-  },
-  'hotline-feed': {
-    description: 'the citizen hotline (12345) system pushing its calls as work orders',
-    scopes: [SCOPES.dispatchIntake],
-  },
+  'railway-feed': feedRole('the railway ticketing system pushing its feed', SCOPES.transportIngest),
+  'checkpoint-feed': feedRole(
+    "the traffic checkpoints' system pushing vehicle passages",
+    SCOPES.transportIngest,
+  ),
+  'hotline-feed': feedRole(
+    'the citizen hotline (12345) system pushing its calls as work orders',
+    SCOPES.dispatchIntake,
+  ),
   'dispatch-officer': {
     description: "the district's dispatch centre: edits the routing rules of work orders",
     scopes: [SCOPES.dispatchRead, SCOPES.dispatchHandle, SCOPES.dispatchRules],
@@ -85,10 +87,18 @@ export const ROLES: Record<
       "a department's officer for its own data (its department in the token): its file imports and their rejections",
     scopes: [SCOPES.importsReadOwn],
   },
-  'health-code-feed': {
-    description: "the health commission's system pushing health-code colour changes",
-    scopes: [SCOPES.healthCodeIngest],
-  },
+  'health-code-feed': feedRole(
+    "the health commission's system pushing health-code colour changes",
+    SCOPES.healthCodeIngest,
+  ),
+  'case-report-feed': feedRole(
+    "the health commission's system pushing case reports",
+    SCOPES.riskIngestCases,
+  ),
+  'utility-reading-feed': feedRole(
+    "the utilities' system pushing dwellings' meter readings",
+    SCOPES.riskIngestReadings,
+  ),
   admin: { description: 'everything (development and operations)', scopes: Object.values(SCOPES) },
 };
 

@@ -7,6 +7,8 @@ import type { Database } from './database.js';
 import type { DepartmentAccess } from './department-access.js';
 import type { EventBus } from './events/bus.js';
 import type { EventBusSettings } from './events/open-bus.js';
+import type { FeedDefinition, FeedRecord } from './feeds/feed-definition.js';
+import type { FeedBusSettings } from './feeds/start-feeds.js';
 import type { Outbox } from './events/outbox.js';
 import type { RouteHandler } from './http-server.js';
 import type { Logger } from './logger.js';
@@ -67,6 +69,12 @@ export interface SubgraphDefinition<
   createContext(base: SubgraphBaseContext<TSettings>): TContext;
   /** The department's outbox: when the hub runs an event bus, the kit relays it. */
   outbox?: Outbox;
+  /**
+   * The department's feeds: the kit starts each on NATS and MQTT as `<NAME>_FEED_*` say (parsed at
+   * start, see `feedBusEnvironment`), the same way for every department, and stops them before the
+   * database. The batch mutations record through the same definitions (`FeedIntake`).
+   */
+  feeds?(runtime: SubgraphRuntime<TSettings>): ReadonlyArray<FeedDefinition<FeedRecord>>;
   /** Work the department runs beside its API (event consumers), stopped before the database. */
   background?(runtime: SubgraphRuntime<TSettings>): Promise<{ stop(): Promise<void> }>;
   /** Extra GET routes of the department (the events stream). */
@@ -112,6 +120,8 @@ export interface SubgraphRuntimeOptions {
   statementTimeoutMs?: number;
   /** The department's settings, when already parsed; else its `environment` is parsed from process.env. */
   settings?: unknown;
+  /** Where the department reads its feeds, when already parsed; else `<NAME>_FEED_*` from process.env. */
+  feedBus?: FeedBusSettings;
   /** Send the statements a store marks `prepared` as named statements (default on). */
   preparedStatements?: boolean;
 }

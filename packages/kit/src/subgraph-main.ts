@@ -8,6 +8,7 @@ import {
   postgresUrlSchema,
   subgraphEnvironment,
 } from './config.js';
+import { feedBusEnvironment } from './feeds/feed-settings.js';
 import { publicKeysFromSetting } from './identity-header.js';
 import { createLogger } from './logger.js';
 import { onShutdown } from './shutdown.js';
@@ -59,17 +60,19 @@ export interface SubgraphProcess<TSettings> {
 /**
  * The entry point of a subgraph process. Each department's service reads `<NAME>_PORT` and
  * `<NAME>_DATABASE_URL` (falling back to `DATABASE_URL`), so a department can run its own server.
- * The kit's settings and the department's own (`definition.environment`) are parsed together,
- * before anything starts: a bad value stops the process with every problem of both listed.
+ * The kit's settings, the department's own (`definition.environment`) and where it reads its
+ * feeds (`<NAME>_FEED_*`) are parsed together, before anything starts: a bad value stops the
+ * process with every problem listed.
  */
 export async function runSubgraphProcess<TContext extends SubgraphBaseContext, TSettings>(
   definition: SubgraphDefinition<TContext, TSettings>,
   defaultPort: number,
 ): Promise<SubgraphProcess<TSettings>> {
   const prefix = definition.name.toUpperCase();
-  const [parsed, settings] = parseConfigs([
+  const [parsed, settings, feedBus] = parseConfigs([
     subgraphProcessEnvironment(definition.name, defaultPort),
     definition.environment ?? z.undefined().catch(undefined),
+    feedBusEnvironment(definition.name),
   ]);
   const config = parsed as SubgraphProcessConfig;
   const databaseUrl =
@@ -99,6 +102,7 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext, T
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     preparedStatements: config.PREPARED_STATEMENTS as boolean,
     settings,
+    feedBus,
   });
   onShutdown(logger, [running.stop, ...(tracing ? [tracing.stop] : [])]);
   return { config, databaseUrl, settings: settings as TSettings, running };

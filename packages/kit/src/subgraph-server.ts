@@ -22,7 +22,7 @@ import { readSubgraphTypeDefs } from './schema-includes.js';
 import { limitedErrorLog } from './log-limiter.js';
 import { createServiceMetrics, metricsPlugin } from './metrics.js';
 import { migrateUp } from './migrations.js';
-import { departmentSettingsOrThrow } from './department-settings.js';
+import { departmentStartSettings, startDepartmentWork } from './department-work.js';
 import { openReadDatabase } from './read-database.js';
 import { traceStatements } from './tracing.js';
 
@@ -55,10 +55,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext, TSetti
   definition: SubgraphDefinition<TContext, TSettings>,
   options: SubgraphRuntimeOptions,
 ): Promise<RunningSubgraph> {
-  const settings =
-    'settings' in options && options.settings !== undefined
-      ? (options.settings as TSettings)
-      : departmentSettingsOrThrow(definition);
+  const { settings, feedBus } = departmentStartSettings(definition, options);
   const logger = options.logger.child({ subgraph: definition.name });
   const metrics = createServiceMetrics(definition.name);
   // Migrations run as the department's owner role; the service's own statements as its runtime
@@ -146,7 +143,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext, TSetti
           pollMs: options.events?.pollMs,
         })
       : null;
-  const background = definition.background ? await definition.background(runtime) : null;
+  const background = await startDepartmentWork(definition, runtime, feedBus);
   const ready = readinessRoute({
     subgraph: definition.name,
     db,
@@ -209,7 +206,7 @@ export async function startSubgraph<TContext extends SubgraphBaseContext, TSetti
     async stop() {
       await closeServer(httpServer);
       await apollo.stop();
-      await background?.stop();
+      await background.stop();
       await relay?.stop();
       await bus?.close();
       await auditWriter.close();

@@ -6,8 +6,7 @@ import {
 } from '@cityhub/kit';
 import { createPopulationContext, type PopulationContext } from './context.js';
 import { healthCodeSnapshots } from './repositories/snapshot-store.js';
-import { populationEnvironment, type PopulationSettings } from './config.js';
-import { startHealthCodeFeeds } from './feeds/start-feeds.js';
+import { healthCodeFeed } from './managers/health-code-feed.js';
 import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -23,14 +22,13 @@ export const seed = withSnapshotBackfill(
 );
 
 /** The population department's subgraph (实有人口): geography, residents, health codes, arrivals. */
-export const subgraph: SubgraphDefinition<PopulationContext, PopulationSettings> =
-  withDailySnapshots<PopulationContext, PopulationSettings>(
+export const subgraph: SubgraphDefinition<PopulationContext> =
+  withDailySnapshots<PopulationContext>(
     {
       name: 'population',
       schemaFile: new URL('../schema.graphql', import.meta.url),
       resolvers,
       migrations,
-      environment: populationEnvironment,
       createContext: createPopulationContext,
       access: {
         scopes: {
@@ -48,8 +46,8 @@ export const subgraph: SubgraphDefinition<PopulationContext, PopulationSettings>
           'data-officer': ['imports:read-own'],
         },
       },
-      // Health-code changes from NATS and MQTT, when configured (POPULATION_FEED_*).
-      background: (runtime) => startHealthCodeFeeds(runtime, runtime.settings),
+      // Health-code changes also from NATS and MQTT, when configured (POPULATION_FEED_* or FEED_*).
+      feeds: (runtime) => [healthCodeFeed(runtime.personIdKey)],
     },
     (runtime) => healthCodeSnapshots.job(runtime.db),
   );

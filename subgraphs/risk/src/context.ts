@@ -45,7 +45,7 @@ export function contextFactory(gateway: () => GatewaySettings) {
     return {
       ...base,
       ...stores,
-      caseReportManager: new CaseReportManager(stores.caseReports, base.caller, base.personIdKey),
+      caseReportManager: new CaseReportManager(stores.caseReports, base.caller),
       groupRentalManager: new GroupRentalManager(base.db, stores.housing, base.caller),
       modelManager: new ModelManager(stores.models, base.caller),
       runner: new RiskRunner(base.db, gateway(), base.logger),

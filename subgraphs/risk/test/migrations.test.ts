@@ -28,6 +28,8 @@ describeMigrations(
   subgraph,
   {
     tables: [
+      'case_report_feed_rejections',
+      'case_report_versions',
       'case_reports',
       'community_housing',
       'dwelling_readings',
@@ -42,6 +44,8 @@ describeMigrations(
       'risk_models',
       'risk_runs',
       'seed_runs',
+      'utility_reading_feed',
+      'utility_reading_feed_rejections',
       ...ASSESSMENT_PARTITIONS,
     ].sort(),
   },

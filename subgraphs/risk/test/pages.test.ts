@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { connectionFrom } from '@cityhub/kit';
+import { FeedIntake, connectionFrom } from '@cityhub/kit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/support/database.js';
 import { testCaller, testCity } from '../../../test/support/hub.js';
+import { caseReportFeed } from '../src/feeds/case-report-feed.js';
 import { CaseReportManager } from '../src/managers/case-report-manager.js';
 import { CaseReportStore } from '../src/repositories/case-report-store.js';
 
@@ -14,17 +15,17 @@ describe('keyset pages', () => {
     const person = testCity().person(5);
     const communityCode = `310104999${String(randomBytes(2).readUInt16BE() % 10_000).padStart(4, '0')}`;
     const run = randomBytes(4).toString('hex');
-    const manager = new CaseReportManager(new CaseReportStore(db), testCaller(), 'test-key');
+    const manager = new CaseReportManager(new CaseReportStore(db), testCaller());
     const days = ['2026-11-18', '2026-11-20', '2026-11-20', '2026-11-19'];
-    await manager.ingest(
+    await new FeedIntake(db, caseReportFeed('test-key')).record(
       days.map((reportedOn, i) => ({
         recordId: `pages-${run}-${i}`,
         idNumber: person.idNumber,
-        kind: 'CLOSE_CONTACT' as const,
+        kind: 'CLOSE_CONTACT',
         reportedOn,
         communityCode,
       })),
-      '2026-11-30',
+      { channel: 'API', recordedBy: 'test' },
     );
     const seen: string[] = [];
     let after: string | null = null;

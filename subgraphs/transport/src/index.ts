@@ -1,6 +1,7 @@
 import { officialRoles, type SubgraphDefinition } from '@cityhub/kit';
 import { createTransportContext, type TransportContext } from './context.js';
 import { transportOutbox } from './events.js';
+import { passageFeed } from './managers/passage-feed.js';
 import { migrations } from './migrations/index.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -27,5 +28,7 @@ export const subgraph: SubgraphDefinition<TransportContext> = {
     },
   },
   outbox: transportOutbox,
+  // Checkpoint passages also from NATS and MQTT, when configured (TRANSPORT_FEED_* or FEED_*).
+  feeds: () => [passageFeed],
 };
 export { importMappings } from './importers/index.js';

@@ -7,3 +7,5 @@ export * from './feed-batch.js';
 export * from './nats-feed.js';
 export * from './mqtt-feed.js';
 export * from './start-feeds.js';
+export * from './feed-settings.js';
+export * from './feed-fields.js';

@@ -1,7 +1,10 @@
 import {
   FeedIntake,
+  feedInstant,
+  feedResidentId,
+  feedSourceId,
   personIdFor,
-  residentIdProblem,
+  upperCased,
   type Database,
   type FeedDefinition,
   type FeedOutcome,
@@ -16,44 +19,16 @@ import {
 /** The health commission's feed: subject `cityhub.feeds.population.health-codes`. */
 export const HEALTH_CODE_FEED = 'population.health-codes';
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-/** Device clocks run a little ahead; a change further in the future is a wrong clock. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const COLORS = ['GREEN', 'YELLOW', 'RED'] as const;
-
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** One colour change as the health commission sends it, checked and keyed by the resident. */
 function changeSchema(personIdKey: string) {
   return z
     .object({
-      sourceId: z
-        .string({ error: 'is required' })
-        .trim()
-        .min(1, { error: 'is required' })
-        .max(200, { error: 'is over 200 characters' }),
-      idNumber: z.preprocess(
-        (value) => text(value).toUpperCase(),
-        z.string().superRefine((idNumber, context) => {
-          const problem = idNumber ? residentIdProblem(idNumber) : 'is required';
-          if (problem) context.addIssue({ code: 'custom', message: problem });
-        }),
-      ),
-      color: z.preprocess(
-        (value) => text(value).toUpperCase(),
-        z.enum(COLORS, { error: 'must be one of GREEN, YELLOW, RED' }),
-      ),
-      changedAt: z.unknown().transform((value, context) => {
-        const time = INSTANT.test(text(value)) ? Date.parse(text(value)) : NaN;
-        if (Number.isNaN(time))
-          context.addIssue({
-            code: 'custom',
-            message: 'must be an ISO 8601 instant with an offset',
-          });
-        else if (time > Date.now() + FUTURE_TOLERANCE_MS)
-          context.addIssue({ code: 'custom', message: 'is in the future' });
-        return Number.isNaN(time) ? '' : new Date(time).toISOString();
-      }),
+      sourceId: feedSourceId,
+      idNumber: feedResidentId,
+      color: upperCased(z.enum(COLORS, { error: 'must be one of GREEN, YELLOW, RED' })),
+      changedAt: feedInstant,
     })
     .transform(({ sourceId, idNumber, color, changedAt }): CheckedHealthCodeChange => ({
       sourceId,

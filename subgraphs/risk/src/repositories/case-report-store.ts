@@ -1,5 +1,4 @@
 import {
-  columnsOf,
   descendingPage,
   recordsOf,
   recordsWhereIn,
@@ -9,8 +8,6 @@ import {
   Store,
 } from '@cityhub/kit';
 import type { CaseReportFilter, DbCaseReportRow } from './rows.js';
-
-export type NewCaseReport = Omit<DbCaseReportRow, 'id' | 'receivedAt'>;
 
 /** Per community, the counts the model reads from the case reports for one date. */
 export interface CaseCounts {
@@ -39,28 +36,6 @@ const NEWEST_FIRST = [
 
 /** The health commission's case reports (病例报告). The only SQL about them. */
 export class CaseReportStore extends Store {
-  /**
-   * Inserts new records and updates changed ones in one statement; a record sent again unchanged
-   * is left alone. Returns which record ids were inserted and which updated.
-   */
-  async upsert(records: NewCaseReport[]): Promise<{ inserted: string[]; updated: string[] }> {
-    if (records.length === 0) return { inserted: [], updated: [] };
-    const { rows } = await this.db.raw<{ rows: Array<{ record_id: string; inserted: boolean }> }>(
-      `/* risk.upsertCaseReports */
-       ? ON CONFLICT (record_id) DO UPDATE SET person_id = excluded.person_id, kind = excluded.kind,
-         reported_on = excluded.reported_on, ends_on = excluded.ends_on, community_code = excluded.community_code,
-         street_code = excluded.street_code, received_at = now()
-       WHERE (case_reports.person_id, case_reports.kind, case_reports.reported_on, case_reports.ends_on, case_reports.community_code)
-         IS DISTINCT FROM (excluded.person_id, excluded.kind, excluded.reported_on, excluded.ends_on, excluded.community_code)
-       RETURNING record_id, (xmax = 0) AS inserted`,
-      [this.db('case_reports').insert(records.map((record) => columnsOf(record)))],
-    );
-    return {
-      inserted: rows.filter((r) => r.inserted).map((r) => r.record_id),
-      updated: rows.filter((r) => !r.inserted).map((r) => r.record_id),
-    };
-  }
-
   /** Newest first; the keyset is (reported_on, id), encoded as "date/id". */
   page(filter: CaseReportFilter, page: Page): Promise<DbCaseReportRow[]> {
     const query = this.filtered(filter).comment('risk.caseReportsPage').select('*');

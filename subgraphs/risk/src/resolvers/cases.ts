@@ -6,10 +6,6 @@ export const caseResolvers: Resolvers = {
   Query: {
     caseReports: (_parent, args, { caseReportManager }) => caseReportManager.list(args),
   },
-  Mutation: {
-    ingestCaseReports: (_parent, { reports }, { caseReportManager }) =>
-      caseReportManager.ingest(reports),
-  },
   CaseReportConnection: lazyConnectionResolvers(
     (row: DbCaseReportRow) => `${row.reportedOn}/${row.id}`,
   ),

@@ -4,6 +4,7 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { assessmentResolvers } from './assessments.js';
 import { caseResolvers } from './cases.js';
 import { creditResolvers } from './credit.js';
+import { feedResolvers } from './feeds.js';
 import { housingResolvers } from './housing.js';
 import { modelAndRunResolvers } from './models-and-runs.js';
 import { seriesResolvers } from './series.js';
@@ -24,6 +25,7 @@ export const resolvers = mergeResolvers<Resolvers>(
   caseResolvers,
   housingResolvers,
   creditResolvers,
+  feedResolvers,
   seriesResolvers,
   importJobResolvers('risk'),
 );

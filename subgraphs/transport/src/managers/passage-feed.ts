@@ -1,32 +1,25 @@
-import { FeedIntake, type Database, type FeedDefinition, type Logger } from '@cityhub/kit';
+import {
+  FeedIntake,
+  feedInstant,
+  feedSourceId,
+  type Database,
+  type FeedDefinition,
+  type Logger,
+} from '@cityhub/kit';
 import { z } from 'zod';
 import { PassageFeedStore, type CheckedPassage } from '../repositories/passage-feed-store.js';
 
 /** The checkpoints' passage feed: subject `cityhub.feeds.transport.checkpoint-passages`. */
 export const PASSAGE_FEED = 'transport.checkpoint-passages';
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-/** A checkpoint camera's clock runs a little ahead at most; further ahead is a wrong clock. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
-
 const passageSchema = z.object({
-  sourceId: z
-    .string({ error: 'is required' })
-    .trim()
-    .min(1, { error: 'is required' })
-    .max(200, { error: 'is over 200 characters' }),
+  sourceId: feedSourceId,
   checkpointCode: z
     .string({ error: 'is required' })
     .trim()
     .min(1, { error: 'is required' })
     .max(10),
-  passedAt: z
-    .string({ error: 'must be an ISO 8601 instant with an offset' })
-    .regex(INSTANT, { error: 'must be an ISO 8601 instant with an offset' })
-    .refine((value) => Date.parse(value) <= Date.now() + FUTURE_TOLERANCE_MS, {
-      error: 'is in the future',
-    })
-    .transform((value) => new Date(value).toISOString()),
+  passedAt: feedInstant,
   direction: z.enum(['INBOUND', 'OUTBOUND'], { error: 'must be INBOUND or OUTBOUND' }),
   plate: z
     .string({ error: 'is required' })
