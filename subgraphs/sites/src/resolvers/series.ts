@@ -24,10 +24,7 @@ export const seriesResolvers: Resolvers = {
       stockSeriesParent(series.snapshots.street, code, args),
   },
   SiteKindStreetCount: {
-    streetCode: ({ street_code }) => street_code,
-    street: ({ street_code }) => ({ code: street_code }),
-    sites: ({ sites }) => Number(sites),
-    activeSites: ({ active_sites }) => Number(active_sites),
+    street: ({ streetCode }) => ({ code: streetCode }),
   },
   SiteSeries: seriesFields,
   SiteSnapshot: pointFields('snapshotDate', SITE_FIGURES),
