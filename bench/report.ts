@@ -17,18 +17,8 @@ export interface ThroughputRun extends LoadResult {
   cpuMsPerRequest: CpuPerRequest;
 }
 
-export interface TargetSummary {
-  target: string;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-  non2xx: number;
-  graphqlErrors: number;
-  gatewayRssMiB: number | null;
-  sqlPerRequest: Record<string, number>;
-  cpuMsPerRequest: CpuPerRequest;
-}
+/** A target's figures over the rounds. */
+export type TargetSummary = Omit<ThroughputRun, 'round' | 'requests' | 'subgraphCallsPerRequest'>;
 
 export interface ThroughputWorkloadReport {
   kind: 'throughput';

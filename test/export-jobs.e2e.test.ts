@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from './support/database.js';
 import { baseOf, followExport, startExport, type ExportStatus } from './support/export-jobs.js';
 import { authHeaders, startTestHub } from './support/hub.js';
+import { mostPopulousCommunity } from './support/communities.js';
 
 // The community board of test/export.e2e.test.ts, and the same board a page at a time.
 const BOARD = `query CommunityBoard($street: ID!) {
@@ -117,12 +118,7 @@ describe('asynchronous CSV export jobs (POST /exports)', () => {
   });
 
   it('reads personal data with the caller’s rights: unmasked for a stated purpose, audited before the download', async () => {
-    const { code } = await population('residents')
-      .select({ code: 'community_code' })
-      .whereLike('community_code', `${STREET}%`)
-      .groupBy('community_code')
-      .orderByRaw('count(*) DESC, community_code')
-      .first();
+    const code = await mostPopulousCommunity(population, STREET);
     const headers = await authHeaders(
       { subject: 'export-residents', roles: ['street-official'], streets: [STREET] },
       'resident-services',

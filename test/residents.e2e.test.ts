@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TEST_PERSON_ID_KEY } from './support/constants.js';
 import { testDatabase } from './support/database.js';
 import { authHeaders, countStatements, graphql, useTestHub } from './support/hub.js';
+import { mostPopulousCommunity } from './support/communities.js';
 
 const population = testDatabase('population');
 const audit = testDatabase('audit');
@@ -32,12 +33,7 @@ interface Listed {
 
 /** The street's most populous community, with its residents as the table holds them, in listing order. */
 async function communityOfStreet() {
-  const { code } = await population('residents')
-    .select({ code: 'community_code' })
-    .whereLike('community_code', `${STREET}%`)
-    .groupBy('community_code')
-    .orderByRaw('count(*) DESC, community_code')
-    .first();
+  const code = await mostPopulousCommunity(population, STREET);
   const rows: Array<{
     id: string;
     name: string;
@@ -49,7 +45,7 @@ async function communityOfStreet() {
     .where('community_code', code)
     .orderByRaw(`address COLLATE "C", id`);
   expect(rows.length).toBeGreaterThan(6);
-  return { code: code as string, rows };
+  return { code, rows };
 }
 
 const recordsOf = (callerId: string) =>

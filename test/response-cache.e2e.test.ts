@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { CACHE_STATUS_HEADER, startGateway } from '@cityhub/gateway';
-import { counterValue, createLogger, hubEvent, openEventBus, type EventBus } from '@cityhub/kit';
+import { startGateway } from '@cityhub/gateway';
+import { createLogger, hubEvent, openEventBus, type EventBus } from '@cityhub/kit';
 import type { InProcessHub } from '@cityhub/launcher';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDatabase } from './support/database.js';
 import { TEST_JWT_SECRET } from './support/constants.js';
 import { authHeaders, startTestHub, testCity, testKey } from './support/hub.js';
 import { machineServicePlan } from './support/machine-services.js';
+import { post, subgraphRequests, untilMiss } from './support/cached-answers.js';
 
 const audit = testDatabase('audit');
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -23,54 +24,6 @@ const streetOf = (communityCode: string) => communityCode.slice(0, 9);
 const viewer = (subject = 'cache-viewer') => authHeaders({ subject, roles: ['viewer'] }, null);
 const official = (street: string, subject = `cache-official-${street}`) =>
   authHeaders({ subject, roles: ['street-official'], streets: [street] }, null);
-
-interface Answer {
-  status: number;
-  cache: string | null;
-  headers: Headers;
-  body: { data?: Record<string, any> | null; errors?: unknown[] };
-  /** The bytes as sent. */
-  text: string;
-}
-
-async function post(
-  hub: { gateway: { url: string } },
-  query: string,
-  headers: Record<string, string>,
-  variables: Record<string, unknown> = {},
-): Promise<Answer> {
-  const response = await fetch(hub.gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    cache: response.headers.get(CACHE_STATUS_HEADER),
-    headers: response.headers,
-    body: JSON.parse(text) as Answer['body'],
-    text,
-  };
-}
-
-/** GraphQL requests the subgraphs have answered so far. */
-async function subgraphRequests(hub: InProcessHub): Promise<number> {
-  let total = 0;
-  for (const running of hub.subgraphs.values())
-    total += await counterValue(running.metrics.registry, 'cityhub_graphql_requests_total');
-  return total;
-}
-
-/** Asks until the answer is no longer a hit: invalidations by event arrive with the bus's poll. */
-async function untilMiss(ask: () => Promise<Answer>): Promise<Answer> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const answer = await ask();
-    if (answer.cache !== 'hit') return answer;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the cached answer was never invalidated');
-}
 
 /** Every behaviour of the cache, for one store (memory, or Redis shared by replicas). */
 function behavesAsResponseCache(store: 'memory' | 'redis') {

@@ -89,7 +89,7 @@ describe('the example street-office app through the gateway, one request a step'
 
   it("files a contractor's report pre-filled from yesterday's", async () => {
     const ours = `91310104MA1${randomBytes(3).toString('hex').toUpperCase()}`;
-    const site = await freshSite(sitesDb, { contractor_credit_code: ours });
+    const site = await freshSite(sitesDb, { contractorCreditCode: ours });
     const contractor = await testToken({
       subject: `contractor-${ours}`,
       roles: ['contractor'],

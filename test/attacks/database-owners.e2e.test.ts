@@ -6,12 +6,12 @@ import {
   ownerRoleOf,
   runtimeRoleOf,
   type Database,
-  type Logger,
 } from '@cityhub/kit';
 import { loadSubgraphModules, migrateAndSeed, type SubgraphModule } from '@cityhub/launcher';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshDatabase } from '../support/database.js';
+import { ownersIn, silent } from '../support/owners.js';
 
 /**
  * Database privileges, issue 14: each department's schema belongs to its own owner role, which
@@ -33,34 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(handles.map((db) => db.destroy()));
 });
-
-const silent = (): Logger =>
-  ({ warn: vi.fn(), error: vi.fn(), debug: vi.fn(), info: vi.fn() }) as unknown as Logger;
-
-async function ownersIn(db: Database, schema: string): Promise<Record<string, string>> {
-  const relations = await db.raw(
-    `SELECT c.relname AS name, pg_get_userbyid(c.relowner) AS owner FROM pg_class c
-      WHERE c.relnamespace = ?::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S')`,
-    [schema],
-  );
-  const routines = await db.raw(
-    `SELECT p.proname AS name, pg_get_userbyid(p.proowner) AS owner FROM pg_proc p
-      WHERE p.pronamespace = ?::regnamespace`,
-    [schema],
-  );
-  const [{ owner }] = (
-    await db.raw('SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = ?', [
-      schema,
-    ])
-  ).rows;
-  return Object.fromEntries([
-    [`schema ${schema}`, owner],
-    ...[...relations.rows, ...routines.rows].map((row: { name: string; owner: string }) => [
-      row.name,
-      row.owner,
-    ]),
-  ]);
-}
 
 describe("a department's schema", () => {
   it.each(DEPARTMENTS)(

@@ -18,6 +18,13 @@ import { graphql } from '../support/hub.js';
 const { gatewayUrl, truth } = useDifferencingHub();
 const iso = (ms: number) => new Date(ms).toISOString();
 const HOUR_MS = 3_600_000;
+/** Windows between two instants, each allowed or refused, as expectWholeWindowsOnly takes them. */
+const instantWindows = (windows: Array<[from: number, to: number, allowed: boolean]>) =>
+  windows.map(([from, to, allowed]) => ({
+    label: `${iso(from)}..${iso(to)}`,
+    variables: { from: iso(from), to: iso(to) },
+    allowed,
+  }));
 
 describe.each(callers)('differencing attacks as %s', (name, headers) => {
   const ask = (query: string) => async (variables: Record<string, unknown>) =>
@@ -67,18 +74,12 @@ describe.each(callers)('differencing attacks as %s', (name, headers) => {
       ask(
         'query ($from: DateTime!, $to: DateTime!) { checkpoints { code peopleChecked(from: $from, to: $to) } }',
       ),
-      (
-        [
-          [hour, hour + 60 * minute, true],
-          [hour, hour + 59 * minute, false],
-          [hour + minute, hour + 61 * minute, false],
-          [hour, hour + 120 * minute, false],
-        ] as const
-      ).map(([from, to, allowed]) => ({
-        label: `${iso(from)}..${iso(to)}`,
-        variables: { from: iso(from), to: iso(to) },
-        allowed,
-      })),
+      instantWindows([
+        [hour, hour + 60 * minute, true],
+        [hour, hour + 59 * minute, false],
+        [hour + minute, hour + 61 * minute, false],
+        [hour, hour + 120 * minute, false],
+      ]),
       {
         anonymous: name === 'anonymous',
         published: (data) => {
@@ -95,18 +96,12 @@ describe.each(callers)('differencing attacks as %s', (name, headers) => {
       ask(
         'query ($from: DateTime!, $to: DateTime!) { stations { code arrivalsByOrigin(from: $from, to: $to) { originCode arrivals } } }',
       ),
-      (
-        [
-          [midnight, midnight + 24 * HOUR_MS, true],
-          [midnight, midnight + 24 * HOUR_MS - 1_000, false],
-          [midnight + HOUR_MS, midnight + 25 * HOUR_MS, false],
-          [midnight, midnight + 48 * HOUR_MS, false],
-        ] as const
-      ).map(([from, to, allowed]) => ({
-        label: `${iso(from)}..${iso(to)}`,
-        variables: { from: iso(from), to: iso(to) },
-        allowed,
-      })),
+      instantWindows([
+        [midnight, midnight + 24 * HOUR_MS, true],
+        [midnight, midnight + 24 * HOUR_MS - 1_000, false],
+        [midnight + HOUR_MS, midnight + 25 * HOUR_MS, false],
+        [midnight, midnight + 48 * HOUR_MS, false],
+      ]),
       {
         anonymous: name === 'anonymous',
         published: (data) => {

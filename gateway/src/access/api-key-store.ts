@@ -1,85 +1,27 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { pickedRecordOf, type Database } from '@cityhub/kit';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
+import {
+  sha256,
+  toApiKey,
+  toRecord,
+  type ApiKey,
+  type ApiKeyChange,
+  type ApiKeyRecord,
+  type DbApiKeyRow,
+  type NewApiKey,
+} from './api-key-records.js';
+import { changesOf, recordChange } from './api-key-changes.js';
+import { ApiKeyUsageStore } from './api-key-usage-store.js';
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  department: string;
-  /** The integrator application whose trusted documents the key may run. */
-  application: string;
-  scopes: string[];
-  registeredOperationsOnly: boolean;
-  requestsPerMinute: number;
-}
-
-/** A key as its managers see it: never the secret, only its state. */
-export interface ApiKeyRecord extends ApiKey {
-  createdAt: Date;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  rotatedAt: Date | null;
-  /** Until when the secret replaced by the last rotation is still accepted. */
-  previousSecretExpiresAt: Date | null;
-  lastUsedAt: Date | null;
-}
-
-export interface NewApiKey {
-  name: string;
-  department: string;
-  application?: string;
-  scopes: string[];
-  registeredOperationsOnly: boolean;
-  requestsPerMinute: number;
-  expiresAt?: Date | null;
-}
-
-/** A key's use, summed over every gateway as far as they have written it (every few seconds). */
-export interface ApiKeyUsageTotals {
-  requests: number;
-  errors: number;
-  rateLimited: number;
-  lastUsedAt: Date | null;
-}
-
-/** A recorded change of a key: who did what, when. */
-export interface ApiKeyChange {
-  keyId: string;
-  action: 'created' | 'rotated' | 'expiry-set' | 'revoked';
-  actor: string;
-  detail: Record<string, unknown>;
-  changedAt: Date;
-}
-
-interface DbApiKeyRow {
-  id: string;
-  secret_hash: string;
-  previous_secret_hash: string | null;
-  previous_secret_expires_at: Date | null;
-  name: string;
-  department: string;
-  application: string;
-  scopes: string[];
-  registered_operations_only: boolean;
-  requests_per_minute: number;
-  created_at: Date;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  rotated_at: Date | null;
-  last_used_at: Date | null;
-}
+export * from './api-key-records.js';
+export { ApiKeyUsageStore } from './api-key-usage-store.js';
 
 /** Presented keys remembered (valid or not); the oldest is forgotten first. */
 export const MAX_CACHED_KEYS = 10_000;
 const CACHE_MS = 30_000;
-const LAST_USED_WRITE_MS = 60_000;
 /** Tells every gateway that a key changed (payload: its id), so that it forgets the cached key. */
 export const API_KEY_CHANGED_CHANNEL = 'cityhub_api_key_changed';
 const KEY_SHAPE = /^chk_([a-z0-9]{12})_([A-Za-z0-9_-]{32,64})$/;
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 function sameHash(stored: string | null, presented: string): boolean {
   return !!stored && timingSafeEqual(Buffer.from(stored), Buffer.from(presented));
@@ -91,10 +33,8 @@ function sameHash(stored: string | null, presented: string): boolean {
  * health-code gate does not cost a database read per request; rotating or revoking a key clears
  * this process's cache at once, other replicas within CACHE_MS.
  */
-export class ApiKeyStore {
+export class ApiKeyStore extends ApiKeyUsageStore {
   private readonly cache = new Map<string, { key: ApiKey | null; until: number }>();
-  private readonly lastUsedWritten = new Map<string, number>();
-  constructor(private readonly db: Database) {}
 
   /** `actor`: who asks (a user id, or `cli`), recorded with the change. */
   async create(input: NewApiKey, actor = 'cli'): Promise<{ key: ApiKeyRecord; secret: string }> {
@@ -179,24 +119,8 @@ export class ApiKeyStore {
   }
 
   /** A key's recorded changes, oldest first. */
-  async changes(id: string): Promise<ApiKeyChange[]> {
-    const rows: Array<{
-      key_id: string;
-      action: ApiKeyChange['action'];
-      actor: string;
-      detail: Record<string, unknown>;
-      changed_at: Date;
-    }> = await this.db('api_key_changes')
-      .comment('gateway.apiKeyChanges')
-      .where({ key_id: id })
-      .orderBy('id');
-    return rows.map((row) => ({
-      keyId: row.key_id,
-      action: row.action,
-      actor: row.actor,
-      detail: row.detail,
-      changedAt: row.changed_at,
-    }));
+  changes(id: string): Promise<ApiKeyChange[]> {
+    return changesOf(this.db, id);
   }
 
   async byId(id: string): Promise<ApiKeyRecord | null> {
@@ -224,7 +148,7 @@ export class ApiKeyStore {
     if (!match) return null;
     const cached = this.cache.get(presented);
     if (cached && cached.until > now) return cached.key;
-    const [, id, secret] = match as unknown as [string, string, string];
+    const [, id = '', secret = ''] = match;
     const row: DbApiKeyRow | undefined = await this.db('api_keys')
       .comment('gateway.apiKeyById')
       .where({ id })
@@ -249,61 +173,6 @@ export class ApiKeyStore {
     if (this.cache.size >= MAX_CACHED_KEYS) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(presented, { key, until: Math.min(...ends) });
     return key;
-  }
-
-  /** Records that a key was used; written at most once a minute per key. */
-  async touch(id: string, now = Date.now()): Promise<void> {
-    if ((this.lastUsedWritten.get(id) ?? 0) + LAST_USED_WRITE_MS > now) return;
-    this.lastUsedWritten.set(id, now);
-    await this.db('api_keys')
-      .comment('gateway.touchApiKey')
-      .where({ id })
-      .update({ last_used_at: new Date(now) });
-  }
-
-  /** Adds one gateway's counts since its last write to each key's totals, in one statement. */
-  async addUsage(deltas: Map<string, ApiKeyUsageTotals>): Promise<void> {
-    if (!deltas.size) return;
-    await this.db('api_key_usage')
-      .comment('gateway.addApiKeyUsage')
-      .insert(
-        [...deltas].map(([keyId, delta]) => ({
-          key_id: keyId,
-          requests: delta.requests,
-          errors: delta.errors,
-          rate_limited: delta.rateLimited,
-          last_used_at: delta.lastUsedAt,
-        })),
-      )
-      .onConflict('key_id')
-      .merge({
-        requests: this.db.raw('api_key_usage.requests + excluded.requests'),
-        errors: this.db.raw('api_key_usage.errors + excluded.errors'),
-        rate_limited: this.db.raw('api_key_usage.rate_limited + excluded.rate_limited'),
-        last_used_at: this.db.raw('greatest(api_key_usage.last_used_at, excluded.last_used_at)'),
-      });
-  }
-
-  /** The usage totals of these keys (zero for a key never used). */
-  async usage(ids: readonly string[]): Promise<Map<string, ApiKeyUsageTotals>> {
-    const rows: Array<{
-      key_id: string;
-      requests: string;
-      errors: string;
-      rate_limited: string;
-      last_used_at: Date | null;
-    }> = await this.db('api_key_usage').comment('gateway.apiKeyUsage').whereIn('key_id', ids);
-    return new Map(
-      rows.map((row) => [
-        row.key_id,
-        {
-          requests: Number(row.requests),
-          errors: Number(row.errors),
-          rateLimited: Number(row.rate_limited),
-          lastUsedAt: row.last_used_at,
-        },
-      ]),
-    );
   }
 
   /** Updates a key and records who did it, in one transaction; then forgets the cached key. */
@@ -336,38 +205,4 @@ export class ApiKeyStore {
     for (const presented of this.cache.keys())
       if (presented.startsWith(`chk_${id}_`)) this.cache.delete(presented);
   }
-}
-
-const API_KEY_FIELDS: Array<keyof ApiKey> = [
-  'id',
-  'name',
-  'department',
-  'application',
-  'scopes',
-  'registeredOperationsOnly',
-  'requestsPerMinute',
-];
-const RECORD_FIELDS: Array<keyof ApiKeyRecord> = [
-  ...API_KEY_FIELDS,
-  'createdAt',
-  'expiresAt',
-  'revokedAt',
-  'rotatedAt',
-  'previousSecretExpiresAt',
-  'lastUsedAt',
-];
-
-const toApiKey = (row: DbApiKeyRow) => pickedRecordOf<ApiKey>(row, API_KEY_FIELDS);
-const toRecord = (row: DbApiKeyRow) => pickedRecordOf<ApiKeyRecord>(row, RECORD_FIELDS);
-
-function recordChange(
-  trx: Knex.Transaction,
-  keyId: string,
-  action: ApiKeyChange['action'],
-  actor: string,
-  detail: Record<string, unknown>,
-) {
-  return trx('api_key_changes')
-    .comment('gateway.recordApiKeyChange')
-    .insert({ key_id: keyId, action, actor, detail: JSON.stringify(detail) });
 }

@@ -45,6 +45,7 @@ export * from './store.js';
 export * from './refusals.js';
 export * from './street-rule.js';
 export * from './time-series.js';
+export * from './series-fields.js';
 export * from './daily-snapshots.js';
 export * from './snapshot-table.js';
 export * from './department-settings.js';

@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { SCOPES, type Caller, type Scope } from './caller.js';
-import { identityKeyId } from './identity-header.js';
+import { identityKeyId } from './identity-keys.js';
 import { JWT_AUDIENCE } from './tokens.js';
 
 /**

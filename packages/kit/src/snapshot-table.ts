@@ -36,6 +36,24 @@ export abstract class SnapshotTable<F extends string> extends Store implements D
   /** Takes (or retakes) the snapshots of `dates`. */
   abstract take(dates: string[]): Promise<void>;
 
+  /**
+   * Writes the street snapshots of `dates` in one statement labelled `label`: `ctes` follow the
+   * days (`SNAPSHOT_DAYS_SQL`); `select` gives each day and street its date, street code, district
+   * code, the figures in their order and `now()`. A day taken before is retaken.
+   */
+  protected async upsertStreetDays(label: string, dates: string[], ctes: string, select: string) {
+    if (dates.length === 0) return;
+    const updates = [...this.figures, 'taken_at'].map((column) => `${column} = excluded.${column}`);
+    await this.db.raw(
+      `/* ${label} */
+       WITH ${SNAPSHOT_DAYS_SQL}, ${ctes}
+       INSERT INTO ${this.table} (snapshot_date, street_code, district_code, ${this.figures.join(', ')}, taken_at)
+       ${select}
+       ON CONFLICT (snapshot_date, street_code) DO UPDATE SET ${updates.join(', ')}`,
+      [dates],
+    );
+  }
+
   /** The days from `from` to `to` without any snapshot. */
   missingDates(from: string, to: string): Promise<string[]> {
     return missingSnapshotDates(this.db, this.table, from, to);

@@ -9,6 +9,16 @@ import {
 
 const RULE = { threshold: 5, roundingBase: 5 };
 
+/** The bins of a count asked over a window only. */
+const binsOf = (window: CountBins['window']): CountBins => ({
+  window,
+  bandArgument: null,
+  bands: [],
+  rowCount: null,
+  share: null,
+  atLeast: null,
+});
+
 describe('publishedCount', () => {
   it('withholds every count below the threshold, zero included, and rounds the rest to 5', () => {
     expect([0, 1, 4].map((n) => publishedCount(n, RULE))).toEqual([null, null, null]);
@@ -19,22 +29,8 @@ describe('publishedCount', () => {
 });
 
 describe('binRefusal', () => {
-  const week: CountBins = {
-    window: 'ISO_WEEK',
-    bandArgument: null,
-    bands: [],
-    rowCount: null,
-    share: null,
-    atLeast: null,
-  };
-  const ages: CountBins = {
-    window: null,
-    bandArgument: 'minAge',
-    bands: [60, 65, 80],
-    rowCount: null,
-    share: null,
-    atLeast: null,
-  };
+  const week = binsOf('ISO_WEEK');
+  const ages: CountBins = { ...binsOf(null), bandArgument: 'minAge', bands: [60, 65, 80] };
 
   it('accepts exactly one ISO week, Monday to Sunday', () => {
     expect(binRefusal(week, { from: '2026-11-23', to: '2026-11-29' })).toBeNull();
@@ -48,54 +44,30 @@ describe('binRefusal', () => {
   });
 
   it('accepts exactly one whole hour, or one whole day of the city (UTC+8)', () => {
-    const hour: CountBins = {
-      window: 'HOUR',
-      bandArgument: null,
-      bands: [],
-      rowCount: null,
-      share: null,
-      atLeast: null,
-    };
-    const day: CountBins = {
-      window: 'CITY_DAY',
-      bandArgument: null,
-      bands: [],
-      rowCount: null,
-      share: null,
-      atLeast: null,
-    };
+    const hour = binsOf('HOUR');
+    const day = binsOf('CITY_DAY');
+    const accepted = (
+      bins: CountBins,
+      windows: Array<{ from: string | Date; to: string | Date }>,
+    ) => windows.map((window) => binRefusal(bins, window) === null);
     expect(
-      binRefusal(hour, { from: '2026-11-29T10:00:00Z', to: '2026-11-29T11:00:00Z' }),
-    ).toBeNull();
+      accepted(hour, [
+        { from: '2026-11-29T10:00:00Z', to: '2026-11-29T11:00:00Z' },
+        { from: '2026-11-29T10:01:00Z', to: '2026-11-29T11:01:00Z' },
+        { from: '2026-11-29T10:00:00Z', to: '2026-11-29T12:00:00Z' },
+      ]),
+    ).toEqual([true, false, false]);
     expect(
-      binRefusal(hour, { from: '2026-11-29T10:01:00Z', to: '2026-11-29T11:01:00Z' }),
-    ).not.toBeNull();
-    expect(
-      binRefusal(hour, { from: '2026-11-29T10:00:00Z', to: '2026-11-29T12:00:00Z' }),
-    ).not.toBeNull();
-    expect(
-      binRefusal(day, {
-        from: new Date('2026-11-29T00:00:00+08:00'),
-        to: new Date('2026-11-30T00:00:00+08:00'),
-      }),
-    ).toBeNull();
-    expect(
-      binRefusal(day, { from: '2026-11-29T00:00:00Z', to: '2026-11-30T00:00:00Z' }),
-    ).not.toBeNull();
-    expect(
-      binRefusal(day, { from: '2026-11-29T00:00:00+08:00', to: '2026-11-29T23:59:59+08:00' }),
-    ).not.toBeNull();
+      accepted(day, [
+        { from: new Date('2026-11-29T00:00:00+08:00'), to: new Date('2026-11-30T00:00:00+08:00') },
+        { from: '2026-11-29T00:00:00Z', to: '2026-11-30T00:00:00Z' },
+        { from: '2026-11-29T00:00:00+08:00', to: '2026-11-29T23:59:59+08:00' },
+      ]),
+    ).toEqual([true, false, false]);
   });
 
   it("takes a forecast's window as `hours` hours from `from`: one whole city day only", () => {
-    const day: CountBins = {
-      window: 'CITY_DAY',
-      bandArgument: null,
-      bands: [],
-      rowCount: null,
-      share: null,
-      atLeast: null,
-    };
+    const day = binsOf('CITY_DAY');
     const midnight = new Date('2026-11-29T00:00:00+08:00');
     expect(binRefusal(day, { from: midnight, hours: 24 })).toBeNull();
     expect(binRefusal(day, { from: midnight, hours: 23 })).not.toBeNull();

@@ -28,11 +28,11 @@ export function createDispatchLoaders(
     ),
     stepsByOrder: groupLoader(
       (ids: readonly number[]) => orders.stepsByOrders(ids),
-      (row) => row.order_id,
+      (row) => row.orderId,
     ),
     attachmentsByOrder: groupLoader(
       (ids: readonly number[]) => orders.attachmentsByOrders(ids),
-      (row) => row.order_id,
+      (row) => row.orderId,
     ),
     rulesByVersion: rowLoader(
       (versions: readonly number[]) => routing.byVersions(versions),
@@ -40,7 +40,7 @@ export function createDispatchLoaders(
     ),
     statsByStreet: groupLoader(
       (codes: readonly string[]) => orders.stats(codes, now()),
-      (row: DbStatsRow) => row.street_code,
+      (row: DbStatsRow) => row.streetCode,
     ),
     // Entities asked for with the same arguments (a page of communities) share one statement.
     orderPage: objectKeyedLoader<OrderPageKey, DbWorkOrderRow[]>(async (keys) => {

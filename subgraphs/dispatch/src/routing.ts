@@ -88,14 +88,14 @@ export function nextLevel(level: Level): Level | null {
  */
 export function unitAt(
   level: Level,
-  place: { street_code: string; community_code: string | null },
+  place: { streetCode: string; communityCode: string | null },
 ): { level: Level; unit: string } {
   if (level === 'GRID')
-    return place.community_code
-      ? { level, unit: place.community_code }
-      : { level: 'STREET', unit: place.street_code };
-  if (level === 'STREET') return { level, unit: place.street_code };
-  return { level, unit: place.street_code.slice(0, 6) };
+    return place.communityCode
+      ? { level, unit: place.communityCode }
+      : { level: 'STREET', unit: place.streetCode };
+  if (level === 'STREET') return { level, unit: place.streetCode };
+  return { level, unit: place.streetCode.slice(0, 6) };
 }
 
 export function addMinutes(at: Date, minutes: number): Date {

@@ -14,7 +14,7 @@ describe('what the other departments’ events ask of the street', () => {
           { streetCode: street, communityCode: community },
           { flagId: 7, dwellingId: 'D1', month: '2020-02' },
         ),
-        { category: 'GROUP_RENTAL', priority: 'NORMAL', community_code: community },
+        { category: 'GROUP_RENTAL', priority: 'NORMAL', communityCode: community },
       ],
       [
         hubEvent(
@@ -22,7 +22,7 @@ describe('what the other departments’ events ask of the street', () => {
           { streetCode: street },
           { caseId: 3, siteId: 'S9', reportDate: '2020-02-10' },
         ),
-        { category: 'SCREENING_CASE', priority: 'HIGH', site_id: 'S9' },
+        { category: 'SCREENING_CASE', priority: 'HIGH', siteId: 'S9' },
       ],
       [
         hubEvent(
@@ -30,7 +30,7 @@ describe('what the other departments’ events ask of the street', () => {
           { streetCode: street },
           { siteId: 'S9', date: '2020-02-10' },
         ),
-        { category: 'SITE_REPORT_MISSING', priority: 'HIGH', site_id: 'S9' },
+        { category: 'SITE_REPORT_MISSING', priority: 'HIGH', siteId: 'S9' },
       ],
       [
         hubEvent(
@@ -38,15 +38,15 @@ describe('what the other departments’ events ask of the street', () => {
           { streetCode: street, creditCode: '91310104MA1FL0000X' },
           { warningId: 2, figure: 'REVENUE', month: '2020-01', changeRatio: -0.42 },
         ),
-        { category: 'ENTERPRISE_WARNING', credit_code: '91310104MA1FL0000X' },
+        { category: 'ENTERPRISE_WARNING', creditCode: '91310104MA1FL0000X' },
       ],
     ] as const;
     for (const [event, expected] of cases)
       expect(requestFor(event), event.type).toMatchObject({
         ...expected,
         source: 'EVENT',
-        source_id: event.id,
-        street_code: street,
+        sourceId: event.id,
+        streetCode: street,
       });
   });
 

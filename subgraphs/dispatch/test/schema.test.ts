@@ -60,9 +60,9 @@ describe('routing', () => {
   });
 
   it('the grid is the community; an order without one goes to its street', () => {
-    const place = { street_code: '310104003', community_code: '3101040030001' };
+    const place = { streetCode: '310104003', communityCode: '3101040030001' };
     expect(unitAt('GRID', place)).toEqual({ level: 'GRID', unit: '3101040030001' });
-    expect(unitAt('GRID', { ...place, community_code: null })).toEqual({
+    expect(unitAt('GRID', { ...place, communityCode: null })).toEqual({
       level: 'STREET',
       unit: '310104003',
     });

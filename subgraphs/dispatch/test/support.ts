@@ -1,5 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { SCOPES, hubEvent, type Caller, type Database, type HubEvent } from '@cityhub/kit';
+import {
+  SCOPES,
+  createLogger,
+  hubEvent,
+  type Caller,
+  type Database,
+  type HubEvent,
+} from '@cityhub/kit';
+import { afterAll } from 'vitest';
+import { testDatabase } from '../../../test/support/database.js';
 import { HandlingManager } from '../src/managers/handling-manager.js';
 import { IntakeManager } from '../src/managers/intake-manager.js';
 import { ReassignmentManager } from '../src/managers/reassignment-manager.js';
@@ -86,3 +95,32 @@ export function hotlineCall(street: string, overrides: Record<string, unknown> =
     ...overrides,
   };
 }
+
+/** A manual order with placeholder texts: what the test looks at is its place and category. */
+export const openOn = (
+  manager: ReturnType<typeof managerFor>,
+  street: string,
+  extra: Partial<Parameters<ReturnType<typeof managerFor>['intake']['open']>[0]> = {},
+) =>
+  manager.intake.open({
+    category: 'OTHER',
+    title: 't',
+    description: 'd',
+    streetCode: street,
+    ...extra,
+  });
+
+/** A street's orders and an order's steps, as the tables hold them. */
+export const ordersOf = (db: Database, street: string) =>
+  db('work_orders').where({ street_code: street });
+export const stepsOf = (db: Database, orderId: number) =>
+  db('work_order_steps').where({ order_id: orderId }).orderBy('id').pluck('action');
+
+/** The run's test database in the department's schema, closed after the file's tests. */
+export function dispatchTestDb(): Database {
+  const db = testDatabase('dispatch');
+  afterAll(() => db.destroy());
+  return db;
+}
+
+export const logger = createLogger('dispatch-test', 'silent');

@@ -9,7 +9,12 @@ import {
   type Database,
 } from '@cityhub/kit';
 import { TEST_PERSON_ID_KEY } from '../../../test/support/constants.js';
+import { testDatabase } from '../../../test/support/database.js';
 import { testCity } from '../../../test/support/hub.js';
+import { afterAll } from 'vitest';
+import { FilingManager } from '../src/managers/filing-manager.js';
+import { EnterpriseStore } from '../src/repositories/enterprise-store.js';
+import { FilingStore } from '../src/repositories/filing-store.js';
 import type { DbEnterpriseRow } from '../src/repositories/rows.js';
 
 /** A credit code no generated enterprise has ("MA2" where the generator writes "MA1"), fresh for each test. */
@@ -90,3 +95,38 @@ export const callers = {
   }),
   anonymous: (): Caller => ({ ...base, kind: 'anonymous', id: 'anonymous', roles: [], scopes: [] }),
 };
+
+/** The filing manager over `db`, acting as `caller`. */
+export const filingManagerFor = (db: Database, caller: Caller) =>
+  new FilingManager(db, new FilingStore(db), new EnterpriseStore(db), caller, TEST_PERSON_ID_KEY);
+
+/** The code an action was refused with; throws when it was not refused. */
+export async function refusal(action: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await action;
+  } catch (error) {
+    return (error as { extensions?: { code?: string } }).extensions?.code;
+  }
+  throw new Error('expected a refusal');
+}
+
+/** The statuses of a filing's registrations, in the order they were made. */
+export const registrationStatuses = async (db: Database, filingId: number) =>
+  (await db('registrations')
+    .where({ filing_id: filingId })
+    .orderBy('id')
+    .pluck('status')) as string[];
+
+/**
+ * The run's test database in the department's schema (closed after the file's tests), the filing
+ * manager acting as a caller, and a filing's registration statuses.
+ */
+export function filingTestKit() {
+  const db = testDatabase('enterprises');
+  afterAll(() => db.destroy());
+  return {
+    db,
+    manager: (caller: Caller) => filingManagerFor(db, caller),
+    statuses: (filingId: number) => registrationStatuses(db, filingId),
+  };
+}

@@ -5,7 +5,7 @@ import { describeMigrations } from '../../../test/support/department.js';
 import { testCity } from '../../../test/support/hub.js';
 import { TEST_PERSON_ID_KEY } from '../../../test/support/constants.js';
 import { seed, subgraph } from '../src/index.js';
-import { shopCount } from '../src/seed/synthetic-enterprise-data.js';
+import { shopCount } from '../src/seed/synthetic-shops.js';
 
 const logger = createLogger('enterprises-test', 'silent');
 

@@ -9,21 +9,16 @@ import {
 } from '@cityhub/kit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { TEST_PERSON_ID_KEY } from '../../../test/support/constants.js';
 import { testDatabase } from '../../../test/support/database.js';
-import { FilingManager } from '../src/managers/filing-manager.js';
 import { NoticeManager } from '../src/managers/notice-manager.js';
-import { EnterpriseStore } from '../src/repositories/enterprise-store.js';
-import { FilingStore } from '../src/repositories/filing-store.js';
 import { NoticeStore } from '../src/repositories/notice-store.js';
-import { callers, freshEnterprise, personIdOf, registrant } from './fixtures.js';
+import { callers, filingManagerFor, freshEnterprise, personIdOf, registrant } from './fixtures.js';
 
 const db = testDatabase('enterprises');
 afterAll(() => db.destroy());
 const logger = createLogger('notices-test', 'silent');
 
-const manager = (caller: Caller) =>
-  new FilingManager(db, new FilingStore(db), new EnterpriseStore(db), caller, TEST_PERSON_ID_KEY);
+const manager = (caller: Caller) => filingManagerFor(db, caller);
 
 /** A filing taken through decisions (one rejected, two approved), submission and approval. */
 async function approvedFiling(first: number) {

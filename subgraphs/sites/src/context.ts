@@ -7,11 +7,13 @@ import { ReportStore } from './repositories/report-store.js';
 import { ScreeningStore } from './repositories/screening-store.js';
 import { SiteStore } from './repositories/site-store.js';
 import { VenueStore } from './repositories/venue-store.js';
+import { WorkerStore } from './repositories/worker-store.js';
 import { createSeriesLoaders, type SeriesLoaders } from './series-loaders.js';
 
 export interface SitesContext extends SubgraphBaseContext {
   sites: SiteStore;
   reports: ReportStore;
+  workers: WorkerStore;
   screening: ScreeningStore;
   venues: VenueStore;
   reportManager: ReportManager;
@@ -25,6 +27,7 @@ export interface SitesContext extends SubgraphBaseContext {
 export function createSitesContext(base: SubgraphBaseContext): SitesContext {
   const sites = new SiteStore(base.db);
   const reports = new ReportStore(base.db);
+  const workers = new WorkerStore(base.db);
   const screening = new ScreeningStore(base.db);
   const venues = new VenueStore(base.db);
   const { db, caller, personIdKey, logger } = base;
@@ -32,6 +35,7 @@ export function createSitesContext(base: SubgraphBaseContext): SitesContext {
     ...base,
     sites,
     reports,
+    workers,
     screening,
     venues,
     reportManager: new ReportManager({
@@ -45,7 +49,7 @@ export function createSitesContext(base: SubgraphBaseContext): SitesContext {
     }),
     screeningManager: new ScreeningManager(db, screening, caller),
     venueManager: new VenueManager(sites, venues, caller),
-    loaders: createSitesLoaders(sites, reports, screening, venues),
+    loaders: createSitesLoaders(sites, reports, workers, screening, venues),
     series: createSeriesLoaders(base.db),
   };
 }

@@ -15,6 +15,7 @@ import type {
 import type { ScreeningStore } from './repositories/screening-store.js';
 import type { SiteStore } from './repositories/site-store.js';
 import type { VenueStore } from './repositories/venue-store.js';
+import type { WorkerStore } from './repositories/worker-store.js';
 
 interface StreetSitesKey {
   streetCode: string;
@@ -32,6 +33,7 @@ interface SiteWindowKey {
 export function createSitesLoaders(
   sites: SiteStore,
   reports: ReportStore,
+  workers: WorkerStore,
   screening: ScreeningStore,
   venues: VenueStore,
 ) {
@@ -42,18 +44,18 @@ export function createSitesLoaders(
     ),
     sitesByContractor: groupLoader(
       (codes: readonly string[]) => sites.sitesByContractors(codes),
-      (row) => row.contractor_credit_code!,
+      (row) => row.contractorCreditCode!,
     ),
     sitePageByStreet: groupLoaderByArguments(
       'streetCode',
       (streets, key: StreetSitesKey & { limit: number; afterKey: string | null }) =>
         sites.sitePagesByStreets(streets, key.kind, key.status, key.limit, key.afterKey),
-      (row) => row.street_code,
+      (row) => row.streetCode,
     ),
     siteTotalByStreet: countLoaderByArguments(
       'streetCode',
       (streets, key: StreetSitesKey) => sites.siteTotalsByStreets(streets, key.kind, key.status),
-      (row) => row.street_code,
+      (row) => row.streetCode,
     ),
     currentReport: objectKeyedLoader<{ siteId: string; date: string }, DbDailyReportRow | null>(
       async (keys) => {
@@ -80,15 +82,15 @@ export function createSitesLoaders(
       (row) => row.ofReportId,
     ),
     workersByReport: groupLoader(
-      (ids: readonly number[]) => reports.workersByReports(ids),
+      (ids: readonly number[]) => workers.workersByReports(ids),
       (row) => row.reportId,
     ),
     originsByReport: groupLoader(
-      (ids: readonly number[]) => reports.originCountsByReports(ids),
+      (ids: readonly number[]) => workers.originCountsByReports(ids),
       (row) => row.reportId,
     ),
     assignmentsByPerson: groupLoader(
-      (ids: readonly string[]) => reports.assignmentsByPeople(ids),
+      (ids: readonly string[]) => workers.assignmentsByPeople(ids),
       (row) => row.personId,
     ),
     casesBySite: groupLoaderByArguments(

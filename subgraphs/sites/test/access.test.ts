@@ -14,10 +14,10 @@ describe('the street rule for street-local roles', () => {
         extensions: expect.objectContaining({ code: 'FORBIDDEN', streetCode: '310104016' }),
       }),
     );
-    expect(() => requireSiteInView(official, { street_code: '310104016' })).toThrowError(
+    expect(() => requireSiteInView(official, { streetCode: '310104016' })).toThrowError(
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
     );
-    expect(() => requireSiteInView(official, { street_code: '310104003' })).not.toThrow();
+    expect(() => requireSiteInView(official, { streetCode: '310104003' })).not.toThrow();
   });
 
   it('leaves a district official every street', () => {

@@ -47,7 +47,7 @@ describe('the missing daily report check', () => {
     expect(events[0]).toMatchObject({
       id: eventIdFor('sites.report_missing', `${missing.id}|${date}`),
       source: 'sites',
-      street_code: missing.street_code,
+      street_code: missing.streetCode,
       data: { siteId: missing.id, date },
     });
     expect(await eventsOf(reported.id, date)).toHaveLength(0);

@@ -20,7 +20,7 @@ describe('site search on a real PostgreSQL', () => {
     const catalogue = constructionSites(testCity());
     // A street where no test creates sites of its own.
     const street = '310104003';
-    const expected = catalogue.filter((site) => site.street_code === street).map((site) => site.id);
+    const expected = catalogue.filter((site) => site.streetCode === street).map((site) => site.id);
     const filter: SiteFilter = { ...ALL, streetCodes: [street], kind: 'CONSTRUCTION' };
     const rows = await sites.sitesPage(filter, 500, null);
     expect(rows.map((row) => row.id)).toEqual(expected);
@@ -34,7 +34,7 @@ describe('site search on a real PostgreSQL', () => {
       2,
       null,
     );
-    expect(byStreets.filter((row) => row.street_code === street).map((row) => row.id)).toEqual(
+    expect(byStreets.filter((row) => row.streetCode === street).map((row) => row.id)).toEqual(
       expected.slice(0, 2),
     );
   });
@@ -76,14 +76,14 @@ describe('site search on a real PostgreSQL', () => {
       1,
       null,
     );
-    expect(nearest!.distance_meters).toBeCloseTo(0, 6);
+    expect(nearest!.distanceMeters).toBeCloseTo(0, 6);
     const next = await sites.sitesPage(
       { ...ALL, near: { ...centre, radiusMeters: 2000 } },
       5,
-      `${nearest!.distance_meters}/${nearest!.id}`,
+      `${nearest!.distanceMeters}/${nearest!.id}`,
     );
     expect(next.map((row) => row.id)).toEqual([at.id, beyond.id]);
-    expect(next[0]!.distance_meters).toBeCloseTo(1000, 3);
+    expect(next[0]!.distanceMeters).toBeCloseTo(1000, 3);
   });
 
   it('lists active construction sites without a report for the date', async () => {

@@ -1,10 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { SCOPES, createLogger, makeResidentId, type Caller, type Database } from '@cityhub/kit';
+import {
+  SCOPES,
+  columnsOf,
+  createLogger,
+  makeResidentId,
+  type Caller,
+  type Database,
+} from '@cityhub/kit';
 import { ReportManager } from '../src/managers/report-manager.js';
 import { ScreeningManager } from '../src/managers/screening-manager.js';
 import { ReportStore } from '../src/repositories/report-store.js';
 import { ScreeningStore } from '../src/repositories/screening-store.js';
+import type { DbSiteRow } from '../src/repositories/rows.js';
 import { SiteStore } from '../src/repositories/site-store.js';
+import { WorkerStore } from '../src/repositories/worker-store.js';
 
 export const TODAY = '2020-02-10';
 export const PERSON_KEY = 'sites-integration-test-key';
@@ -30,25 +39,25 @@ export function caller(overrides: Partial<Caller> = {}): Caller {
  */
 export async function freshSite(
   db: Database,
-  overrides: Record<string, unknown> = {},
-): Promise<{ id: string; street_code: string }> {
+  overrides: Partial<DbSiteRow> = {},
+): Promise<{ id: string; streetCode: string }> {
   const id = `T${randomBytes(6).toString('hex')}`;
-  const row = {
+  const site: DbSiteRow = {
     id,
     kind: 'CONSTRUCTION',
     name: `测试工地${id}`,
     project: '测试工程',
     status: 'ACTIVE',
     address: '上海市徐汇区测试路1号',
-    street_code: TEST_STREET,
+    streetCode: TEST_STREET,
     latitude: 31.17,
     longitude: 121.45,
-    contractor_credit_code: null,
+    contractorCreditCode: null,
     capacity: null,
     ...overrides,
   };
-  await db('sites').insert(row);
-  return { id, street_code: row.street_code as string };
+  await db('sites').insert(columnsOf(site));
+  return { id, streetCode: site.streetCode };
 }
 
 let sequence = randomBytes(2).readUInt16BE() % 400;
@@ -71,6 +80,7 @@ export function managersFor(db: Database, who: Caller = caller()) {
   return {
     sites,
     reports,
+    workers: new WorkerStore(db),
     screening,
     reportManager: new ReportManager({
       db,
@@ -85,3 +95,11 @@ export function managersFor(db: Database, who: Caller = caller()) {
     screeningManager: new ScreeningManager(db, screening, who),
   };
 }
+
+/** A worker as a daily report lists them; the origin is the ID number's county. */
+export const worker = (idNumber: string, arrivedOn = '2019-12-01') => ({
+  idNumber,
+  name: '王工',
+  originCode: idNumber.slice(0, 6),
+  arrivedOn,
+});

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { SCOPES } from '../caller.js';
+import type { z } from 'zod';
+import { RISK_EVENTS } from './catalogue/risk.js';
+import { SITES_EVENTS } from './catalogue/sites.js';
+import { ENTERPRISES_EVENTS } from './catalogue/enterprises.js';
+import { TRANSPORT_EVENTS } from './catalogue/transport.js';
+import { DISPATCH_EVENTS } from './catalogue/dispatch.js';
+import type { EventDefinition } from './catalogue/fields.js';
 import { DEFAULT_DISCLOSURE_RULE, publishedCount, type DisclosureRule } from '../disclosure.js';
-
-const riskLevel = z.enum(['RED', 'YELLOW', 'BLUE']);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const workOrderLevel = z.enum(['GRID', 'STREET', 'DISTRICT']);
 
 /**
  * The hub's events, one place. Each carries ids and keys, never personal data: a consumer with the
@@ -14,214 +15,14 @@ const workOrderLevel = z.enum(['GRID', 'STREET', 'DISTRICT']);
  * A change that breaks a consumer gets a new version; adding an optional field does not.
  */
 export const EVENT_CATALOGUE = {
-  'risk.level_changed': {
-    version: 1,
-    department: 'risk',
-    scope: SCOPES.riskRead,
-    streamToAnySignedIn: true,
-    description: "A community's risk level differs from the one the hub showed before the run.",
-    data: z.object({
-      communityCode: z.string(),
-      from: riskLevel,
-      to: riskLevel,
-      score: z.number(),
-      runId: z.number().int(),
-      date,
-    }),
-  },
-  'risk.run_finished': {
-    version: 1,
-    department: 'risk',
-    scope: SCOPES.riskRead,
-    streamToAnySignedIn: true,
-    description: 'A risk run stored its assessments.',
-    data: z.object({
-      runId: z.number().int(),
-      date,
-      communities: z.number().int(),
-      levelChanges: z.number().int(),
-    }),
-  },
-  'risk.run_failed': {
-    version: 1,
-    department: 'risk',
-    scope: SCOPES.riskRead,
-    description: 'A risk run stopped without storing assessments; it can be rerun.',
-    data: z.object({ runId: z.number().int(), date, reason: z.string() }),
-  },
-  'risk.group_rental_flag_raised': {
-    version: 1,
-    department: 'risk',
-    scope: SCOPES.riskRead,
-    description: 'A dwelling was flagged as a suspected group rental (群租).',
-    data: z.object({ flagId: z.number().int(), dwellingId: z.string(), month: z.string() }),
-  },
-  'risk.group_rental_flag_reviewed': {
-    version: 1,
-    department: 'risk',
-    scope: SCOPES.riskRead,
-    description: 'The housing department reviewed a group-rental flag.',
-    data: z.object({ flagId: z.number().int(), dwellingId: z.string(), outcome: z.string() }),
-  },
-  'sites.screening_case_opened': {
-    version: 1,
-    department: 'sites',
-    scope: SCOPES.sitesRead,
-    description: 'A site worker arrived from a key region: a screening case (排查) was opened.',
-    data: z.object({ caseId: z.number().int(), siteId: z.string(), reportDate: date }),
-  },
-  'sites.screening_case_resolved': {
-    version: 1,
-    department: 'sites',
-    scope: SCOPES.sitesRead,
-    description: 'A supervisor closed a screening case: the worker verified or cleared.',
-    data: z.object({
-      caseId: z.number().int(),
-      siteId: z.string(),
-      outcome: z.enum(['VERIFIED', 'CLEARED']),
-    }),
-  },
-  'sites.report_missing': {
-    version: 1,
-    department: 'sites',
-    scope: SCOPES.sitesRead,
-    description:
-      "An active construction site's daily report for the date had not arrived by the deadline (10:00 city time by default); once per site and day.",
-    data: z.object({ siteId: z.string(), date }),
-  },
-  'enterprises.early_warning_raised': {
-    version: 1,
-    department: 'enterprises',
-    scope: SCOPES.enterpriseRead,
-    description: "An enterprise's month moved by more than the warning share (预警).",
-    data: z.object({
-      warningId: z.number().int(),
-      figure: z.string(),
-      month: z.string(),
-      changeRatio: z.number(),
-    }),
-  },
-  'enterprises.filing_submitted': {
-    version: 1,
-    department: 'enterprises',
-    scope: SCOPES.enterpriseRead,
-    description: 'An enterprise submitted its work-resumption filing (复工备案) for review.',
-    data: z.object({ filingCode: z.string() }),
-  },
-  'enterprises.registrations_decided': {
-    version: 1,
-    department: 'enterprises',
-    scope: SCOPES.enterpriseRead,
-    description: "The legal representative decided a batch of a filing's staff registrations.",
-    aggregateFields: ['decided', 'pending'],
-    data: z.object({
-      filingCode: z.string(),
-      decision: z.enum(['APPROVE', 'REJECT']),
-      decided: z.number().int().nullable(),
-      pending: z.number().int().nullable(),
-      /** When the batch was decided: the registrations decided then are the batch (version 1 addition). */
-      decidedAt: z.string().optional(),
-    }),
-  },
-  'enterprises.filing_reviewed': {
-    version: 1,
-    department: 'enterprises',
-    scope: SCOPES.enterpriseRead,
-    description: 'A street official reviewed a filing (审核): the approval notice.',
-    data: z.object({ filingCode: z.string(), status: z.enum(['APPROVED', 'REJECTED']) }),
-  },
-  'enterprises.shop_staff_decided': {
-    version: 1,
-    department: 'enterprises',
-    scope: SCOPES.enterpriseRead,
-    description: "A street shop's operator decided a batch of staff registrations.",
-    aggregateFields: ['decided', 'pending'],
-    data: z.object({
-      shopId: z.number().int(),
-      decision: z.enum(['APPROVE', 'REJECT']),
-      decided: z.number().int().nullable(),
-      pending: z.number().int().nullable(),
-    }),
-  },
-  'transport.peak_above_staffing': {
-    version: 1,
-    department: 'transport',
-    scope: SCOPES.transportRead,
-    description:
-      "An hour of a station's forecast (tickets sold) needs more checkers than its roster plans; once per station and hour. `hour` is the city hour, 0 to 23.",
-    data: z.object({
-      stationCode: z.string(),
-      date,
-      hour: z.number().int(),
-      needed: z.number().int(),
-      rostered: z.number().int(),
-    }),
-  },
-  'transport.feed_batch_rejected': {
-    version: 1,
-    department: 'transport',
-    scope: SCOPES.transportIngest,
-    description:
-      'A feed batch had records rejected; its valid records were stored, the rejected ones not.',
-    data: z.object({
-      feed: z.string(),
-      batchId: z.string(),
-      accepted: z.number().int(),
-      rejected: z.number().int(),
-      /** The stations the batch's records named (known codes only, upper-case). */
-      stationCodes: z.array(z.string()),
-    }),
-  },
-  'dispatch.order_opened': {
-    version: 1,
-    department: 'dispatch',
-    scope: SCOPES.dispatchRead,
-    description: 'A work order (工单) was opened and routed to the unit responsible.',
-    data: z.object({
-      orderId: z.string(),
-      category: z.string(),
-      priority: z.string(),
-      level: workOrderLevel,
-      dueAt: z.string(),
-    }),
-  },
-  'dispatch.order_escalated': {
-    version: 1,
-    department: 'dispatch',
-    scope: SCOPES.dispatchRead,
-    description:
-      'A work order passed its deadline unresolved and went up the ladder (grid → street → district); once per order and level.',
-    data: z.object({
-      orderId: z.string(),
-      from: workOrderLevel,
-      to: workOrderLevel,
-      dueAt: z.string(),
-    }),
-  },
-  'dispatch.order_resolved': {
-    version: 1,
-    department: 'dispatch',
-    scope: SCOPES.dispatchRead,
-    description: 'A work order was resolved with evidence.',
-    data: z.object({ orderId: z.string(), category: z.string(), minutesToClose: z.number() }),
-  },
-} as const satisfies Record<string, EventDefinition>;
+  ...RISK_EVENTS,
+  ...SITES_EVENTS,
+  ...ENTERPRISES_EVENTS,
+  ...TRANSPORT_EVENTS,
+  ...DISPATCH_EVENTS,
+} as const;
 
-export interface EventDefinition {
-  version: number;
-  department: string;
-  scope: string;
-  /**
-   * The live stream gives it to any signed-in caller (the aggregates-only screen included), as its
-   * data is what an @authenticated field already shows them (the risk map's levels and scores).
-   * Webhook subscriptions still need `scope`.
-   */
-  streamToAnySignedIn?: boolean;
-  description: string;
-  /** Counts of people: published to recipients without exact-figure rights as `@aggregate` counts are. */
-  aggregateFields?: readonly string[];
-  data: z.ZodObject;
-}
+export type { EventDefinition };
 
 export type EventType = keyof typeof EVENT_CATALOGUE;
 export type EventData<T extends EventType> = z.infer<(typeof EVENT_CATALOGUE)[T]['data']>;

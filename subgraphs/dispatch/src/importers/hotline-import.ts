@@ -66,11 +66,11 @@ export function hotlineImport(): ImportMapping {
         request.category,
         request.priority,
         request.description,
-        request.street_code,
-        request.community_code,
+        request.streetCode,
+        request.communityCode,
         request.location,
-        request.caller_phone,
-        request.caller_name,
+        request.callerPhone,
+        request.callerName,
       ];
     },
     async merge(trx: Knex.Transaction, jobId: number) {

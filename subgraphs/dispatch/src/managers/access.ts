@@ -3,13 +3,13 @@ import type { DbWorkOrderRow, WorkOrderFilter } from '../repositories/rows.js';
 
 type OrderParties = Pick<
   DbWorkOrderRow,
-  'street_code' | 'handler_id' | 'handler_person_id' | 'reporter_person_id'
+  'streetCode' | 'handlerId' | 'handlerPersonId' | 'reporterPersonId'
 >;
 
 function handles(caller: Caller, order: OrderParties): boolean {
   return (
-    order.handler_id === caller.id ||
-    (caller.personId !== null && order.handler_person_id === caller.personId)
+    order.handlerId === caller.id ||
+    (caller.personId !== null && order.handlerPersonId === caller.personId)
   );
 }
 
@@ -21,15 +21,15 @@ function managesStreet(caller: Caller, streetCode: string): boolean {
 export function maySee(caller: Caller, order: OrderParties): boolean {
   if (caller.kind === 'anonymous') return false;
   return (
-    (hasScope(caller, SCOPES.dispatchRead) && coversStreet(caller, order.street_code)) ||
+    (hasScope(caller, SCOPES.dispatchRead) && coversStreet(caller, order.streetCode)) ||
     handles(caller, order) ||
-    (caller.personId !== null && order.reporter_person_id === caller.personId)
+    (caller.personId !== null && order.reporterPersonId === caller.personId)
   );
 }
 
 /** Working an order (accept, note, attach, ask for help, resolve): its handler or its street's officials. */
 export function requireHandlerOf(caller: Caller, order: OrderParties): void {
-  if (handles(caller, order) || managesStreet(caller, order.street_code)) return;
+  if (handles(caller, order) || managesStreet(caller, order.streetCode)) return;
   throw new ForbiddenError(
     "Only the order's handler or its street's officials (dispatch:handle) work on it.",
   );

@@ -23,23 +23,23 @@ export async function escalateOverdueOrders(
       const overdue = await orders.in(trx).overdue(now, BATCH);
       for (const order of overdue) {
         const { level, unit } = unitAt(nextLevel(order.level)!, order);
-        const dueAt = addMinutes(now, order.deadline_minutes);
-        await orders.in(trx).update(order.id, { level, assigned_unit: unit, due_at: dueAt });
+        const dueAt = addMinutes(now, order.deadlineMinutes);
+        await orders.in(trx).update(order.id, { level, assignedUnit: unit, dueAt });
         await orders.in(trx).addSteps({
-          order_id: order.id,
+          orderId: order.id,
           action: 'ESCALATED',
           actor: 'system:escalation',
           at: now,
-          note: `deadline ${new Date(order.due_at).toISOString()} passed`,
-          from_level: order.level,
-          to_level: level,
+          note: `deadline ${new Date(order.dueAt).toISOString()} passed`,
+          fromLevel: order.level,
+          toLevel: level,
           unit,
         });
         await dispatchOutbox.add(
           trx,
           hubEvent(
             'dispatch.order_escalated',
-            { streetCode: order.street_code, communityCode: order.community_code },
+            { streetCode: order.streetCode, communityCode: order.communityCode },
             { orderId: String(order.id), from: order.level, to: level, dueAt: dueAt.toISOString() },
           ),
         );

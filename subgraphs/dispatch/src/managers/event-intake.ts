@@ -12,16 +12,16 @@ export function requestFor(event: HubEvent): OrderRequest | null {
   if (!event.streetCode) return null;
   const place = {
     source: 'EVENT' as const,
-    source_id: event.id,
-    street_code: event.streetCode,
-    community_code: event.communityCode,
-    credit_code: event.creditCode,
-    site_id: null as string | null,
+    sourceId: event.id,
+    streetCode: event.streetCode,
+    communityCode: event.communityCode,
+    creditCode: event.creditCode,
+    siteId: null as string | null,
     location: null,
-    reporter_person_id: null,
-    caller_phone: null,
-    caller_name: null,
-    split_from: null,
+    reporterPersonId: null,
+    callerPhone: null,
+    callerName: null,
+    splitFrom: null,
   };
   const order = (category: Category, priority: Priority, title: string, description: string) => ({
     ...place,
@@ -55,7 +55,7 @@ export function requestFor(event: HubEvent): OrderRequest | null {
           `工地排查 ${String(data.siteId)}`,
           `${String(data.reportDate)} 日报发现重点地区来沪人员，排查案件 ${String(data.caseId)}。`,
         ),
-        site_id: String(data.siteId),
+        siteId: String(data.siteId),
       };
     case 'sites.report_missing':
       return {
@@ -65,7 +65,7 @@ export function requestFor(event: HubEvent): OrderRequest | null {
           `工地日报缺报 ${String(data.siteId)}`,
           `在建工地 ${String(data.siteId)} 截至 ${String(data.date)} 报告时限未提交日报。`,
         ),
-        site_id: String(data.siteId),
+        siteId: String(data.siteId),
       };
     case 'enterprises.early_warning_raised':
       return order(

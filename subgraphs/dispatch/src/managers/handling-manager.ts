@@ -24,9 +24,9 @@ export class HandlingManager {
       if (order.status !== 'OPEN') return notInState(order, 'OPEN');
       const updated = await this.deps.orders.in(trx).update(order.id, {
         status: 'ACCEPTED',
-        accepted_at: now,
-        handler_id: order.handler_id ?? this.caller.id,
-        handler_person_id: order.handler_person_id ?? this.caller.personId,
+        acceptedAt: now,
+        handlerId: order.handlerId ?? this.caller.id,
+        handlerPersonId: order.handlerPersonId ?? this.caller.personId,
       });
       return { updated, step: { action: 'ACCEPTED' } };
     });
@@ -44,7 +44,7 @@ export class HandlingManager {
     requireTexts({ reason: [reason, MAX_TEXT] });
     return changeOrder(this.deps, id, 'work', async (trx, order) => {
       if (!isOpen(order)) return notInState(order, 'OPEN or ACCEPTED');
-      const updated = await this.deps.orders.in(trx).update(order.id, { help_requested: true });
+      const updated = await this.deps.orders.in(trx).update(order.id, { helpRequested: true });
       return { updated, step: { action: 'HELP_REQUESTED', note: reason.trim() } };
     });
   }
@@ -55,17 +55,17 @@ export class HandlingManager {
       if (!isOpen(order)) return notInState(order, 'OPEN or ACCEPTED');
       const updated = await this.deps.orders.in(trx).update(order.id, {
         status: 'RESOLVED',
-        resolved_at: now,
+        resolvedAt: now,
         resolution: evidence.trim(),
-        help_requested: false,
-        handler_id: order.handler_id ?? this.caller.id,
+        helpRequested: false,
+        handlerId: order.handlerId ?? this.caller.id,
       });
-      const minutes = Math.round((now.getTime() - new Date(order.opened_at).getTime()) / 60_000);
+      const minutes = Math.round((now.getTime() - new Date(order.openedAt).getTime()) / 60_000);
       await dispatchOutbox.add(
         trx,
         hubEvent(
           'dispatch.order_resolved',
-          { streetCode: order.street_code, communityCode: order.community_code },
+          { streetCode: order.streetCode, communityCode: order.communityCode },
           { orderId: String(order.id), category: order.category, minutesToClose: minutes },
         ),
       );
@@ -89,12 +89,12 @@ export class HandlingManager {
     let attachment: DbAttachmentRow | null = null;
     const order = await changeOrder(this.deps, input.orderId, 'work', async (trx, current, now) => {
       attachment = await this.deps.orders.in(trx).addAttachment({
-        order_id: current.id,
-        file_name: input.fileName.trim(),
-        content_type: input.contentType,
+        orderId: current.id,
+        fileName: input.fileName.trim(),
+        contentType: input.contentType,
         content: content!,
-        added_by: this.caller.id,
-        added_at: now,
+        addedBy: this.caller.id,
+        addedAt: now,
       });
       return { updated: current, step: { action: 'ATTACHMENT', note: input.fileName.trim() } };
     });

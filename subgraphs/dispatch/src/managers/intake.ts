@@ -9,7 +9,7 @@ import { addMinutes, ruleFor, unitAt, type Category, type Priority } from '../ro
 /** What an order is about, before routing gives it a unit and a deadline. */
 export type OrderRequest = Omit<
   NewWorkOrder,
-  'level' | 'assigned_unit' | 'rules_version' | 'deadline_minutes' | 'opened_at' | 'due_at'
+  'level' | 'assignedUnit' | 'rulesVersion' | 'deadlineMinutes' | 'openedAt' | 'dueAt'
 > & { category: Category; priority: Priority };
 
 export interface IntakeDeps {
@@ -26,11 +26,11 @@ export function routed(request: OrderRequest, rules: DbRuleSetRow, now: Date): N
   return {
     ...request,
     level,
-    assigned_unit: unit,
-    rules_version: rules.version,
-    deadline_minutes: rule.deadlineMinutes,
-    opened_at: now,
-    due_at: addMinutes(now, rule.deadlineMinutes),
+    assignedUnit: unit,
+    rulesVersion: rules.version,
+    deadlineMinutes: rule.deadlineMinutes,
+    openedAt: now,
+    dueAt: addMinutes(now, rule.deadlineMinutes),
   };
 }
 
@@ -50,14 +50,14 @@ export async function openOrder(
   const now = deps.now();
   const inserted = await deps.orders.in(trx).insert(routed(request, rules!, now));
   if (!inserted)
-    return { order: (await deps.orders.in(trx).bySourceId(request.source_id!))!, created: false };
+    return { order: (await deps.orders.in(trx).bySourceId(request.sourceId!))!, created: false };
   await deps.orders.in(trx).addSteps({
-    order_id: inserted.id,
+    orderId: inserted.id,
     action: 'OPENED',
     actor,
     at: now,
-    to_level: inserted.level,
-    unit: inserted.assigned_unit,
+    toLevel: inserted.level,
+    unit: inserted.assignedUnit,
   });
   await dispatchOutbox.add(trx, openedEvent(inserted));
   return { order: inserted, created: true };
@@ -67,16 +67,16 @@ export function openedEvent(order: DbWorkOrderRow) {
   return hubEvent(
     'dispatch.order_opened',
     {
-      streetCode: order.street_code,
-      communityCode: order.community_code,
-      creditCode: order.credit_code,
+      streetCode: order.streetCode,
+      communityCode: order.communityCode,
+      creditCode: order.creditCode,
     },
     {
       orderId: String(order.id),
       category: order.category,
       priority: order.priority,
       level: order.level,
-      dueAt: new Date(order.due_at).toISOString(),
+      dueAt: new Date(order.dueAt).toISOString(),
     },
   );
 }

@@ -26,7 +26,7 @@ export async function changeOrder(
     trx: Knex.Transaction,
     order: DbWorkOrderRow,
     now: Date,
-  ) => Promise<{ updated: DbWorkOrderRow; step: Omit<NewStep, 'order_id' | 'actor' | 'at'> }>,
+  ) => Promise<{ updated: DbWorkOrderRow; step: Omit<NewStep, 'orderId' | 'actor' | 'at'> }>,
 ): Promise<DbWorkOrderRow | null> {
   const { caller } = deps;
   const orderId = orderIdOf(id);
@@ -34,13 +34,13 @@ export async function changeOrder(
   return deps.db.transaction(async (trx) => {
     const [order] = await deps.orders.in(trx).lock([orderId]);
     if (!order || !maySee(caller, order)) return null;
-    if (kind === 'manage') requireManagerOf(caller, order.street_code);
+    if (kind === 'manage') requireManagerOf(caller, order.streetCode);
     // A reporter may add to the history of their own order; working it is for its handler.
-    else if (kind === 'work' || order.reporter_person_id !== caller.personId)
+    else if (kind === 'work' || order.reporterPersonId !== caller.personId)
       requireHandlerOf(caller, order);
     const now = deps.now();
     const { updated, step } = await apply(trx, order, now);
-    await deps.orders.in(trx).addSteps({ ...step, order_id: order.id, actor: caller.id, at: now });
+    await deps.orders.in(trx).addSteps({ ...step, orderId: order.id, actor: caller.id, at: now });
     return updated;
   });
 }

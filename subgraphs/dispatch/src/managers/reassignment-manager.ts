@@ -3,6 +3,7 @@ import type { DbWorkOrderRow, NewStep } from '../repositories/rows.js';
 import { OPEN_STATUSES, addMinutes, unitAt, type Category, type Level } from '../routing.js';
 import { maySee, requireManagerOf, visibilityOf } from './access.js';
 import { openOrder } from './intake.js';
+import { duplicateProblem, placeOf } from './duplicates.js';
 import { changeOrder, isOpen, notInState, type OrderManagerDeps } from './order-change.js';
 import {
   MAX_PARTS,
@@ -43,10 +44,10 @@ export class ReassignmentManager {
       if (order.status !== 'RESOLVED') return notInState(order, 'RESOLVED');
       const updated = await this.deps.orders.in(trx).update(order.id, {
         status: 'OPEN',
-        resolved_at: null,
+        resolvedAt: null,
         resolution: null,
-        accepted_at: null,
-        due_at: addMinutes(now, order.deadline_minutes),
+        acceptedAt: null,
+        dueAt: addMinutes(now, order.deadlineMinutes),
       });
       return { updated, step: { action: 'REOPENED', note: reason.trim() } };
     });
@@ -62,25 +63,25 @@ export class ReassignmentManager {
     if (input.streetCode) requireStreet(this.caller, input.streetCode);
     return changeOrder(this.deps, input.id, 'manage', async (trx, order, now) => {
       if (!isOpen(order)) return notInState(order, 'OPEN or ACCEPTED');
-      const moved = input.streetCode && input.streetCode !== order.street_code;
+      const moved = input.streetCode && input.streetCode !== order.streetCode;
       const place = {
-        street_code: input.streetCode ?? order.street_code,
+        streetCode: input.streetCode ?? order.streetCode,
         // A community belongs to one street: moving the order leaves it behind.
-        community_code: moved ? null : order.community_code,
+        communityCode: moved ? null : order.communityCode,
       };
       const { level, unit } = unitAt(input.level ?? order.level, place);
       const handlerChanged = !!(input.handlerId || input.handlerPersonId);
       const updated = await this.deps.orders.in(trx).update(order.id, {
         ...place,
         level,
-        assigned_unit: unit,
-        due_at: level !== order.level ? addMinutes(now, order.deadline_minutes) : order.due_at,
+        assignedUnit: unit,
+        dueAt: level !== order.level ? addMinutes(now, order.deadlineMinutes) : order.dueAt,
         ...(handlerChanged
           ? {
-              handler_id: input.handlerId ?? null,
-              handler_person_id: input.handlerPersonId ?? null,
+              handlerId: input.handlerId ?? null,
+              handlerPersonId: input.handlerPersonId ?? null,
               status: 'OPEN' as const,
-              accepted_at: null,
+              acceptedAt: null,
             }
           : {}),
       });
@@ -89,8 +90,8 @@ export class ReassignmentManager {
         step: {
           action: 'REASSIGNED',
           note: input.reason.trim(),
-          from_level: order.level,
-          to_level: level,
+          fromLevel: order.level,
+          toLevel: level,
           unit,
         },
       };
@@ -99,8 +100,8 @@ export class ReassignmentManager {
 
   /** Open orders the caller sees that `merge` would take as duplicates of this one. */
   async duplicatesOf(order: DbWorkOrderRow): Promise<DbWorkOrderRow[]> {
-    const [rules] = await this.deps.routing.byVersions([order.rules_version]);
-    const column = order.community_code ? 'community_code' : 'street_code';
+    const [rules] = await this.deps.routing.byVersions([order.rulesVersion]);
+    const column = order.communityCode ? 'communityCode' : 'streetCode';
     const candidates = await this.deps.orders.pages(
       column,
       [order[column]!],
@@ -110,8 +111,7 @@ export class ReassignmentManager {
     );
     return candidates.filter(
       (other) =>
-        other.id !== order.id &&
-        duplicateProblem(order, other, rules!.merge_window_minutes) === null,
+        other.id !== order.id && duplicateProblem(order, other, rules!.mergeWindowMinutes) === null,
     );
   }
 
@@ -128,40 +128,28 @@ export class ReassignmentManager {
       const locked = await this.deps.orders.in(trx).lock([keep, ...duplicates]);
       const kept = locked.find((order) => order.id === keep);
       if (!kept || !maySee(this.caller, kept)) return null;
-      requireManagerOf(this.caller, kept.street_code);
+      requireManagerOf(this.caller, kept.streetCode);
       if (!isOpen(kept)) return notInState(kept, 'OPEN or ACCEPTED');
-      const rules = (await this.deps.routing.in(trx).byVersions([kept.rules_version]))[0]!;
+      const rules = (await this.deps.routing.in(trx).byVersions([kept.rulesVersion]))[0]!;
       const problems = new InputProblems();
       for (const id of duplicates) {
         const order = locked.find((row) => row.id === id);
         problems.add(
           `duplicateIds.${id}`,
           order && maySee(this.caller, order)
-            ? duplicateProblem(kept, order, rules.merge_window_minutes)
+            ? duplicateProblem(kept, order, rules.mergeWindowMinutes)
             : 'no such work order',
         );
       }
       problems.throwIfAny();
       const now = this.deps.now();
       const steps: NewStep[] = [];
+      const merged = (orderId: number, relatedOrderId: number): NewStep => {
+        return { orderId, action: 'MERGED', actor: this.caller.id, at: now, relatedOrderId };
+      };
       for (const id of duplicates) {
-        await this.deps.orders.in(trx).update(id, { status: 'MERGED', merged_into: keep });
-        steps.push(
-          {
-            order_id: id,
-            action: 'MERGED',
-            actor: this.caller.id,
-            at: now,
-            related_order_id: keep,
-          },
-          {
-            order_id: keep,
-            action: 'MERGED',
-            actor: this.caller.id,
-            at: now,
-            related_order_id: id,
-          },
-        );
+        await this.deps.orders.in(trx).update(id, { status: 'MERGED', mergedInto: keep });
+        steps.push(merged(id, keep), merged(keep, id));
       }
       await this.deps.orders.in(trx).addSteps(...steps);
       return kept;
@@ -169,7 +157,6 @@ export class ReassignmentManager {
   }
 
   /** Each part a new order on the same place, routed by the current rules; the original closes as SPLIT. */
-
   async split(id: string, parts: readonly PartInput[]): Promise<DbWorkOrderRow[] | null> {
     if (parts.length < 2 || parts.length > MAX_PARTS)
       throw new BadUserInputError('parts', `give 2 to ${MAX_PARTS} parts`);
@@ -186,7 +173,7 @@ export class ReassignmentManager {
     return this.deps.db.transaction(async (trx) => {
       const [order] = await this.deps.orders.in(trx).lock([orderId]);
       if (!order || !maySee(this.caller, order)) return null;
-      requireManagerOf(this.caller, order.street_code);
+      requireManagerOf(this.caller, order.streetCode);
       if (!isOpen(order)) return notInState(order, 'OPEN or ACCEPTED');
       const now = this.deps.now();
       const made: DbWorkOrderRow[] = [];
@@ -197,8 +184,8 @@ export class ReassignmentManager {
           {
             ...placeOf(order),
             source: 'SPLIT',
-            source_id: null,
-            split_from: order.id,
+            sourceId: null,
+            splitFrom: order.id,
             category: part.category ?? order.category,
             priority: order.priority,
             title: part.title.trim(),
@@ -211,44 +198,14 @@ export class ReassignmentManager {
       await this.deps.orders.in(trx).update(order.id, { status: 'SPLIT' });
       await this.deps.orders.in(trx).addSteps(
         ...made.map((child) => ({
-          order_id: order.id,
+          orderId: order.id,
           action: 'SPLIT' as const,
           actor: this.caller.id,
           at: now,
-          related_order_id: child.id,
+          relatedOrderId: child.id,
         })),
       );
       return made;
     });
   }
-}
-
-function placeOf(order: DbWorkOrderRow) {
-  return {
-    street_code: order.street_code,
-    community_code: order.community_code,
-    credit_code: order.credit_code,
-    site_id: order.site_id,
-    location: order.location,
-    reporter_person_id: order.reporter_person_id,
-    caller_phone: order.caller_phone,
-    caller_name: order.caller_name,
-  };
-}
-
-/** Why an order is no duplicate of the one kept; null when it is. */
-
-export function duplicateProblem(
-  kept: DbWorkOrderRow,
-  order: DbWorkOrderRow,
-  windowMinutes: number,
-): string | null {
-  if (!isOpen(order)) return `is ${order.status}, not open`;
-  if (order.category !== kept.category) return `is ${order.category}, not ${kept.category}`;
-  if (order.street_code !== kept.street_code || order.community_code !== kept.community_code)
-    return 'is about another place';
-  const apart = Math.abs(new Date(order.opened_at).getTime() - new Date(kept.opened_at).getTime());
-  if (apart > windowMinutes * 60_000)
-    return `was opened more than ${windowMinutes} minutes apart from the order kept`;
-  return null;
 }

@@ -18,86 +18,86 @@ export type Action =
 export interface DbWorkOrderRow {
   id: number;
   source: Source;
-  source_id: string | null;
+  sourceId: string | null;
   category: Category;
   priority: Priority;
   status: Status;
   level: Level;
-  assigned_unit: string;
+  assignedUnit: string;
   title: string;
   description: string;
-  street_code: string;
-  community_code: string | null;
-  credit_code: string | null;
-  site_id: string | null;
+  streetCode: string;
+  communityCode: string | null;
+  creditCode: string | null;
+  siteId: string | null;
   location: string | null;
-  reporter_person_id: string | null;
-  caller_phone: string | null;
-  caller_name: string | null;
-  handler_id: string | null;
-  handler_person_id: string | null;
-  rules_version: number;
-  deadline_minutes: number;
-  opened_at: Date;
-  due_at: Date;
-  accepted_at: Date | null;
-  resolved_at: Date | null;
+  reporterPersonId: string | null;
+  callerPhone: string | null;
+  callerName: string | null;
+  handlerId: string | null;
+  handlerPersonId: string | null;
+  rulesVersion: number;
+  deadlineMinutes: number;
+  openedAt: Date;
+  dueAt: Date;
+  acceptedAt: Date | null;
+  resolvedAt: Date | null;
   resolution: string | null;
-  help_requested: boolean;
-  merged_into: number | null;
-  split_from: number | null;
+  helpRequested: boolean;
+  mergedInto: number | null;
+  splitFrom: number | null;
 }
 
 export type NewWorkOrder = Omit<
   DbWorkOrderRow,
   | 'id'
   | 'status'
-  | 'accepted_at'
-  | 'resolved_at'
+  | 'acceptedAt'
+  | 'resolvedAt'
   | 'resolution'
-  | 'help_requested'
-  | 'merged_into'
-  | 'handler_id'
-  | 'handler_person_id'
+  | 'helpRequested'
+  | 'mergedInto'
+  | 'handlerId'
+  | 'handlerPersonId'
 > &
-  Partial<Pick<DbWorkOrderRow, 'handler_id' | 'handler_person_id'>>;
+  Partial<Pick<DbWorkOrderRow, 'handlerId' | 'handlerPersonId'>>;
 
 export interface DbStepRow {
   id: number;
-  order_id: number;
+  orderId: number;
   action: Action;
   actor: string;
   at: Date;
   note: string | null;
-  from_level: Level | null;
-  to_level: Level | null;
+  fromLevel: Level | null;
+  toLevel: Level | null;
   unit: string | null;
-  related_order_id: number | null;
+  relatedOrderId: number | null;
 }
 
 export type NewStep = Omit<
   DbStepRow,
-  'id' | 'note' | 'from_level' | 'to_level' | 'unit' | 'related_order_id'
+  'id' | 'note' | 'fromLevel' | 'toLevel' | 'unit' | 'relatedOrderId'
 > &
-  Partial<Pick<DbStepRow, 'note' | 'from_level' | 'to_level' | 'unit' | 'related_order_id'>>;
+  Partial<Pick<DbStepRow, 'note' | 'fromLevel' | 'toLevel' | 'unit' | 'relatedOrderId'>>;
 
 export interface DbAttachmentRow {
   id: number;
-  order_id: number;
-  file_name: string;
-  content_type: string;
+  orderId: number;
+  fileName: string;
+  contentType: string;
   content: Buffer;
-  added_by: string;
-  added_at: Date;
+  addedBy: string;
+  addedAt: Date;
 }
 
 export interface DbRuleSetRow {
   version: number;
   note: string;
-  merge_window_minutes: number;
+  mergeWindowMinutes: number;
   rules: RoutingRule[];
-  published_by: string;
-  published_at: Date;
+  publishedBy: string;
+  publishedAt: Date;
 }
 
 /** Which orders a list holds, and whom the caller may see of them. */
@@ -120,12 +120,12 @@ export type WorkOrderConnectionParent = LazyConnectionParent<DbWorkOrderRow>;
 
 /** Figures of a street, in all (category null) and by category. */
 export interface DbStatsRow {
-  street_code: string;
+  streetCode: string;
   category: Category | null;
   open: number;
   overdue: number;
   resolved: number;
-  median_minutes: number | null;
+  medianMinutes: number | null;
 }
 
 /** A street's figures: in all, and each category's. */

@@ -8,15 +8,15 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { DbStatsRow, StatsParent } from '../repositories/rows.js';
 import { entityOrders } from './orders.js';
 
-const NO_ORDERS = { open: 0, overdue: 0, resolved: 0, median_minutes: null };
+const NO_ORDERS = { open: 0, overdue: 0, resolved: 0, medianMinutes: null };
 
 /**
  * A median over resolved orders is published only when their count is: a median of two orders is
  * nearly their times themselves.
  */
 function publishedMedian(row: DbStatsRow, caller: Caller): number | null {
-  if (mayReadPersonalData(caller)) return row.median_minutes;
-  return publishedCount(row.resolved, DEFAULT_DISCLOSURE_RULE) === null ? null : row.median_minutes;
+  if (mayReadPersonalData(caller)) return row.medianMinutes;
+  return publishedCount(row.resolved, DEFAULT_DISCLOSURE_RULE) === null ? null : row.medianMinutes;
 }
 
 export const entityResolvers: Resolvers = {
@@ -25,7 +25,7 @@ export const entityResolvers: Resolvers = {
       const rows = await loaders.statsByStreet.load(code);
       const whole = rows.find((row) => row.category === null);
       return {
-        street_code: code,
+        streetCode: code,
         category: null,
         ...(whole ?? NO_ORDERS),
         categories: rows.filter((row) => row.category !== null),
@@ -43,13 +43,13 @@ export const entityResolvers: Resolvers = {
     medianMinutesToClose: (row, _args, { caller }) => publishedMedian(row, caller),
   },
   Community: {
-    workOrders: ({ code }, args, context) => entityOrders('community_code', code, args, context),
+    workOrders: ({ code }, args, context) => entityOrders('communityCode', code, args, context),
   },
   Enterprise: {
     workOrders: ({ creditCode }, args, context) =>
-      entityOrders('credit_code', creditCode, args, context),
+      entityOrders('creditCode', creditCode, args, context),
   },
   Site: {
-    workOrders: ({ id }, args, context) => entityOrders('site_id', id, args, context),
+    workOrders: ({ id }, args, context) => entityOrders('siteId', id, args, context),
   },
 };

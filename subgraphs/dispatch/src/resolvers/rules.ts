@@ -11,9 +11,5 @@ export const ruleResolvers: Resolvers = {
   Mutation: {
     publishRoutingRules: (_parent, { input }, { routingManager }) => routingManager.publish(input),
   },
-  RoutingRuleSet: {
-    publishedBy: (row) => row.published_by,
-    publishedAt: (row) => row.published_at,
-    mergeWindowMinutes: (row) => row.merge_window_minutes,
-  },
+  RoutingRuleSet: {},
 };

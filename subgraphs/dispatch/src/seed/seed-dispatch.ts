@@ -1,3 +1,4 @@
+import { columnsOf, recordsOf } from '@cityhub/kit';
 import type { SeedFunction } from '@cityhub/synthetic-city';
 import type { DbWorkOrderRow, NewStep, NewWorkOrder } from '../repositories/rows.js';
 import { INITIAL_RULES, addMinutes, ruleFor, unitAt, type Category } from '../routing.js';
@@ -25,7 +26,7 @@ export const seedDispatch: SeedFunction = async ({ db, city }) => {
       const category = HOTLINE_CATEGORIES[(s + i) % HOTLINE_CATEGORIES.length]!;
       const community = communities[(i * 7 + s) % Math.max(communities.length, 1)];
       const rule = ruleFor(INITIAL_RULES.rules, category, 'NORMAL');
-      const place = { street_code: street.code, community_code: community?.code ?? null };
+      const place = { streetCode: street.code, communityCode: community?.code ?? null };
       const { level, unit } = unitAt(rule.level, place);
       // Resolved ones opened 2–20 days ago; the open ones today, one of them long overdue.
       const openedAt =
@@ -37,69 +38,75 @@ export const seedDispatch: SeedFunction = async ({ db, city }) => {
       orders.push({
         ...place,
         source: 'HOTLINE',
-        source_id: sourceId,
+        sourceId: sourceId,
         category,
         priority: 'NORMAL',
         level,
-        assigned_unit: unit,
+        assignedUnit: unit,
         title: `12345 ${COMPLAINTS[category]}`,
         description: COMPLAINTS[category]!,
-        credit_code: null,
-        site_id: null,
+        creditCode: null,
+        siteId: null,
         location: `${street.roads[i % street.roads.length]}${100 + i * 11}号`,
-        reporter_person_id: null,
-        caller_phone: `1380${String(s).padStart(3, '0')}${String(1000 + i).slice(-4)}`,
-        caller_name: null,
-        rules_version: 1,
-        deadline_minutes: rule.deadlineMinutes,
-        opened_at: openedAt,
-        due_at: addMinutes(openedAt, rule.deadlineMinutes),
-        split_from: null,
+        reporterPersonId: null,
+        callerPhone: `1380${String(s).padStart(3, '0')}${String(1000 + i).slice(-4)}`,
+        callerName: null,
+        rulesVersion: 1,
+        deadlineMinutes: rule.deadlineMinutes,
+        openedAt: openedAt,
+        dueAt: addMinutes(openedAt, rule.deadlineMinutes),
+        splitFrom: null,
       });
     }
   });
   // One transaction: an interrupted seed leaves nothing, and the next one starts over.
   return db.transaction(async (trx) => {
-    const inserted: DbWorkOrderRow[] = await trx('work_orders')
-      .insert(orders)
-      .onConflict('source_id')
-      .ignore()
-      .returning('*');
+    const inserted = await recordsOf<DbWorkOrderRow>(
+      trx('work_orders')
+        .insert(orders.map((order) => columnsOf(order)))
+        .onConflict('source_id')
+        .ignore()
+        .returning('*'),
+    );
     if (inserted.length === 0) return 'already-seeded' as const;
     const steps: NewStep[] = [];
     for (const order of inserted) {
-      const opened = new Date(order.opened_at);
+      const opened = new Date(order.openedAt);
       steps.push({
-        order_id: order.id,
+        orderId: order.id,
         action: 'OPENED',
         actor: 'system:hotline',
         at: opened,
-        to_level: order.level,
-        unit: order.assigned_unit,
+        toLevel: order.level,
+        unit: order.assignedUnit,
       });
-      const minutes = resolveAfter.get(order.source_id!);
+      const minutes = resolveAfter.get(order.sourceId!);
       if (minutes === undefined) continue;
       const accepted = addMinutes(opened, 20);
       const resolved = addMinutes(opened, minutes);
       steps.push(
-        { order_id: order.id, action: 'ACCEPTED', actor: 'seed-grid-worker', at: accepted },
+        { orderId: order.id, action: 'ACCEPTED', actor: 'seed-grid-worker', at: accepted },
         {
-          order_id: order.id,
+          orderId: order.id,
           action: 'RESOLVED',
           actor: 'seed-grid-worker',
           at: resolved,
           note: '已现场处置，居民确认',
         },
       );
-      await trx('work_orders').where({ id: order.id }).update({
-        status: 'RESOLVED',
-        handler_id: 'seed-grid-worker',
-        accepted_at: accepted,
-        resolved_at: resolved,
-        resolution: '已现场处置，居民确认',
-      });
+      await trx('work_orders')
+        .where({ id: order.id })
+        .update(
+          columnsOf<Partial<DbWorkOrderRow>>({
+            status: 'RESOLVED',
+            handlerId: 'seed-grid-worker',
+            acceptedAt: accepted,
+            resolvedAt: resolved,
+            resolution: '已现场处置，居民确认',
+          }),
+        );
     }
-    await trx('work_order_steps').insert(steps);
+    await trx('work_order_steps').insert(steps.map((step) => columnsOf(step)));
     return 'seeded' as const;
   });
 };

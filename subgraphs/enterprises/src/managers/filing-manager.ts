@@ -2,9 +2,10 @@ import {
   ForbiddenError,
   InputProblems,
   hubEvent,
-  requireCreditCode,
   type Caller,
   type Database,
+  type EventData,
+  type EventType,
 } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import { enterprisesOutbox } from '../events.js';
@@ -13,13 +14,9 @@ import type { EnterpriseStore } from '../repositories/enterprise-store.js';
 import type { FilingStore } from '../repositories/filing-store.js';
 import { FILING_BOOK, RegistrationStore } from '../repositories/registration-store.js';
 import type { DbFilingRow, ReceiptParent } from '../repositories/rows.js';
-import {
-  actsForEnterprise,
-  isStreetOfficial,
-  mayOpenFiling,
-  partyOf,
-} from '../rules/access-rules.js';
-import { normaliseCode, randomCode } from '../rules/registration-codes.js';
+import { actsForEnterprise, isStreetOfficial, partyOf } from '../rules/access-rules.js';
+import { normaliseCode } from '../rules/registration-codes.js';
+import { insertNewFiling, openableEnterprise } from './filing-opening.js';
 import { reasonFrom, type RegistrantInput } from '../rules/registration-form.js';
 import {
   RegistrationDesk,
@@ -47,55 +44,10 @@ export class FilingManager {
     this.desk = new RegistrationDesk(new RegistrationStore(db, FILING_BOOK), 'filing', personIdKey);
   }
 
+  /** Opens the enterprise's filing: its legal representative or an official of its street. */
   async open(creditCodeArgument: string): Promise<DbFilingRow> {
-    const creditCode = requireCreditCode('creditCode', creditCodeArgument);
-    const [enterprise] = await this.enterprises.enterprisesByCodes([creditCode]);
-    if (!enterprise)
-      return refuse(
-        REFUSALS.enterpriseNotFound,
-        `No enterprise has the credit code ${creditCode}.`,
-        { creditCode },
-      );
-    if (!mayOpenFiling(this.caller, partyOf(enterprise)))
-      throw new ForbiddenError(
-        'Only the legal representative or an official of its street may open a filing for this enterprise.',
-      );
-    if (enterprise.status === 'CLOSED')
-      return refuse(
-        REFUSALS.enterpriseClosed,
-        'A closed enterprise cannot file for work resumption.',
-        { creditCode },
-      );
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.db.transaction(async (trx) => {
-          const filings = this.filings.in(trx);
-          const filing = await filings.insertFiling({
-            code: randomCode(),
-            creditCode,
-            streetCode: enterprise.streetCode,
-            status: 'OPEN',
-            openedAt: new Date(),
-          });
-          await filings.insertEvent(this.event(filing.id, 'OPENED'));
-          return filing;
-        });
-      } catch (error) {
-        const constraint = (error as { constraint?: string }).constraint;
-        if (constraint === 'filings_one_active') {
-          const [active] = (await this.filings.filingsByEnterprises([creditCode])).filter(
-            (f) => f.status === 'OPEN' || f.status === 'SUBMITTED',
-          );
-          return refuse(
-            REFUSALS.filingAlreadyActive,
-            'The enterprise already has a filing in progress.',
-            { filingStatus: active?.status },
-          );
-        }
-        // Two random 50-bit codes colliding is rare enough that one retry settles it.
-        if (constraint !== 'filings_code_unique' || attempt > 0) throw error;
-      }
-    }
+    const enterprise = await openableEnterprise(this.enterprises, this.caller, creditCodeArgument);
+    return insertNewFiling(this.db, this.filings, enterprise, (id) => this.event(id, 'OPENED'));
   }
 
   /** Public: an employee registers through the code. Registering again answers the first registration. */
@@ -133,20 +85,13 @@ export class FilingManager {
         reason,
       });
       const [counts] = await filings.registrationCountsByFilings([filing.id]);
-      await enterprisesOutbox.add(
-        trx,
-        hubEvent(
-          'enterprises.registrations_decided',
-          { streetCode: filing.streetCode, creditCode: filing.creditCode },
-          {
-            filingCode: filing.code,
-            decision,
-            decided: decided.length,
-            pending: counts?.pending ?? 0,
-            decidedAt: decidedAt.toISOString(),
-          },
-        ),
-      );
+      await this.announce(trx, filing, 'enterprises.registrations_decided', {
+        filingCode: filing.code,
+        decision,
+        decided: decided.length,
+        pending: counts?.pending ?? 0,
+        decidedAt: decidedAt.toISOString(),
+      });
       return { decision, decidedCount: decided.length, pendingCount: counts?.pending ?? 0 };
     });
   }
@@ -179,14 +124,7 @@ export class FilingManager {
         submittedAt: new Date(),
       });
       await filings.insertEvent(this.event(filing.id, 'SUBMITTED'));
-      await enterprisesOutbox.add(
-        trx,
-        hubEvent(
-          'enterprises.filing_submitted',
-          { streetCode: filing.streetCode, creditCode: filing.creditCode },
-          { filingCode: filing.code },
-        ),
-      );
+      await this.announce(trx, filing, 'enterprises.filing_submitted', { filingCode: filing.code });
       return submitted;
     });
   }
@@ -229,14 +167,10 @@ export class FilingManager {
         reviewReason: reason,
       });
       await filings.insertEvent({ ...this.event(filing.id, status), reason });
-      await enterprisesOutbox.add(
-        trx,
-        hubEvent(
-          'enterprises.filing_reviewed',
-          { streetCode: filing.streetCode, creditCode: filing.creditCode },
-          { filingCode: filing.code, status },
-        ),
-      );
+      await this.announce(trx, filing, 'enterprises.filing_reviewed', {
+        filingCode: filing.code,
+        status,
+      });
       return reviewed;
     });
   }
@@ -253,6 +187,17 @@ export class FilingManager {
     if (!enterprise || !actsForEnterprise(this.caller, partyOf(enterprise)))
       throw new ForbiddenError("Only the enterprise's legal representative may change its filing.");
     return filing;
+  }
+
+  /** Announces a change of the filing on the bus, in the change's transaction. */
+  private announce<T extends EventType>(
+    trx: Knex.Transaction,
+    filing: DbFilingRow,
+    type: T,
+    data: EventData<T>,
+  ) {
+    const keys = { streetCode: filing.streetCode, creditCode: filing.creditCode };
+    return enterprisesOutbox.add(trx, hubEvent(type, keys, data));
   }
 
   private event(filingId: number, action: Parameters<FilingStore['insertEvent']>[0]['action']) {

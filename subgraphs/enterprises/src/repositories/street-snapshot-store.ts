@@ -1,13 +1,7 @@
-import {
-  SNAPSHOT_DAYS_SQL,
-  SnapshotTable,
-  snapshotTasks,
-  type FiguresPoint,
-  type FiguresSeries,
-} from '@cityhub/kit';
+import { SnapshotTable, snapshotTasks, type FiguresPoint, type FiguresSeries } from '@cityhub/kit';
 
 /** One area's enterprises, resumption and shops on one day, as the snapshots hold them. */
-const FIGURES = [
+export const RESUMPTION_FIGURES = [
   'enterprises',
   'operating_enterprises',
   'resumed_enterprises',
@@ -15,7 +9,7 @@ const FIGURES = [
   'shop_staff',
   'shop_staff_approved',
 ] as const;
-type Figure = (typeof FIGURES)[number];
+type Figure = (typeof RESUMPTION_FIGURES)[number];
 
 export type ResumptionSeriesParent = FiguresSeries<Figure>;
 export type ResumptionSnapshotParent = FiguresPoint<Figure>;
@@ -23,18 +17,18 @@ export type ResumptionSnapshotParent = FiguresPoint<Figure>;
 /** The daily street snapshots (`street_snapshots`). The only SQL about them. */
 export class StreetSnapshotStore extends SnapshotTable<Figure> {
   protected readonly table = 'street_snapshots';
-  protected readonly figures = FIGURES;
+  protected readonly figures = RESUMPTION_FIGURES;
 
   /**
    * Takes the snapshots of `dates` from the dated records: enterprises registered by the day's
    * end (with their status today), approved filings reviewed by then, shops and staff registered
    * by then. One statement for every street and day; a day taken before is retaken.
    */
-  async take(dates: string[]): Promise<void> {
-    if (dates.length === 0) return;
-    await this.db.raw(
-      `/* enterprises.takeStreetSnapshots */
-       WITH ${SNAPSHOT_DAYS_SQL}, streets AS (
+  take(dates: string[]): Promise<void> {
+    return this.upsertStreetDays(
+      'enterprises.takeStreetSnapshots',
+      dates,
+      `streets AS (
          SELECT street_code FROM enterprises UNION SELECT street_code FROM shops
        ), e AS (
          SELECT days.day, x.street_code, count(*) AS total, count(*) FILTER (WHERE x.status = 'OPERATING') AS operating
@@ -48,21 +42,14 @@ export class StreetSnapshotStore extends SnapshotTable<Figure> {
          SELECT days.day, sh.street_code, count(*) AS staff,
                 count(*) FILTER (WHERE x.status = 'APPROVED' AND x.decided_at < days.day_end) AS approved
            FROM days JOIN shop_staff x ON x.registered_at < days.day_end JOIN shops sh ON sh.id = x.shop_id GROUP BY 1, 2
-       )
-       INSERT INTO street_snapshots (snapshot_date, street_code, district_code, enterprises, operating_enterprises,
-                                     resumed_enterprises, shops, shop_staff, shop_staff_approved, taken_at)
-       SELECT days.day, streets.street_code, left(streets.street_code, 6), coalesce(e.total, 0), coalesce(e.operating, 0),
+       )`,
+      `SELECT days.day, streets.street_code, left(streets.street_code, 6), coalesce(e.total, 0), coalesce(e.operating, 0),
               coalesce(f.resumed, 0), coalesce(s.shops, 0), coalesce(st.staff, 0), coalesce(st.approved, 0), now()
          FROM days CROSS JOIN streets
          LEFT JOIN e ON e.day = days.day AND e.street_code = streets.street_code
          LEFT JOIN f ON f.day = days.day AND f.street_code = streets.street_code
          LEFT JOIN s ON s.day = days.day AND s.street_code = streets.street_code
-         LEFT JOIN st ON st.day = days.day AND st.street_code = streets.street_code
-       ON CONFLICT (snapshot_date, street_code) DO UPDATE SET enterprises = excluded.enterprises,
-         operating_enterprises = excluded.operating_enterprises, resumed_enterprises = excluded.resumed_enterprises,
-         shops = excluded.shops, shop_staff = excluded.shop_staff, shop_staff_approved = excluded.shop_staff_approved,
-         taken_at = excluded.taken_at`,
-      [dates],
+         LEFT JOIN st ON st.day = days.day AND st.street_code = streets.street_code`,
     );
   }
 }

@@ -1,7 +1,6 @@
-import { newestTaken, stockSeriesParent } from '@cityhub/kit';
+import { pointFields, seriesFields, stockSeriesParent } from '@cityhub/kit';
+import { RESUMPTION_FIGURES } from '../repositories/street-snapshot-store.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-
-const figure = (value: number | undefined) => (value === undefined ? null : Number(value));
 
 export const seriesResolvers: Resolvers = {
   City: {
@@ -18,23 +17,13 @@ export const seriesResolvers: Resolvers = {
     resumptionSeries: ({ code }, args, { series }) =>
       stockSeriesParent(series.snapshots.street, code, args),
   },
-  ResumptionSeries: {
-    asOf: ({ points }) => newestTaken(points),
-  },
+  ResumptionSeries: seriesFields,
   ResumptionSnapshot: {
-    date: ({ bin }) => bin.start,
-    snapshotDate: ({ row }) => row?.date ?? null,
-    asOf: ({ row }) => row?.taken_at ?? null,
-    enterprises: ({ row }) => figure(row?.enterprises),
-    operatingEnterprises: ({ row }) => figure(row?.operating_enterprises),
-    resumedEnterprises: ({ row }) => figure(row?.resumed_enterprises),
+    ...pointFields('snapshotDate', RESUMPTION_FIGURES),
     resumptionRate: ({ row }) => {
       if (!row) return null;
       const operating = Number(row.operating_enterprises);
       return operating === 0 ? 0 : Math.min(1, Number(row.resumed_enterprises) / operating);
     },
-    shops: ({ row }) => figure(row?.shops),
-    shopStaff: ({ row }) => figure(row?.shop_staff),
-    shopStaffApproved: ({ row }) => figure(row?.shop_staff_approved),
   },
 };

@@ -9,7 +9,8 @@ import {
 } from '@cityhub/synthetic-city';
 import { enterprisesConfig } from '../config.js';
 import { IndicatorStore } from '../repositories/indicator-store.js';
-import { enterpriseRows, shopCount, shopRows } from './synthetic-enterprise-data.js';
+import { enterpriseRows } from './synthetic-enterprise-data.js';
+import { shopCount, shopRows } from './synthetic-shops.js';
 
 export const ENTERPRISE_COLUMNS = [
   'credit_code',

@@ -1,3 +1,4 @@
+import { eventColumns } from '@cityhub/kit';
 import type { Knex } from 'knex';
 
 export const name = '20261130050100_event_log_and_webhooks';
@@ -9,16 +10,7 @@ export const name = '20261130050100_event_log_and_webhooks';
  */
 export async function up(db: Knex): Promise<void> {
   await db.schema.createTable('event_log', (t) => {
-    t.bigIncrements('seq');
-    t.uuid('id').notNullable().unique();
-    t.text('type').notNullable();
-    t.integer('version').notNullable();
-    t.text('source').notNullable();
-    t.timestamp('occurred_at', { useTz: true }).notNullable();
-    t.text('street_code');
-    t.text('community_code');
-    t.string('credit_code', 18);
-    t.jsonb('data').notNullable();
+    eventColumns(t);
     t.timestamp('received_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
     t.index(['occurred_at']);
   });

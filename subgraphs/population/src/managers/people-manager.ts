@@ -18,11 +18,11 @@ import {
   type PageArgs,
 } from '@cityhub/kit';
 import { birthDateForAge } from './ages.js';
+import { residentAfter } from './people-cursors.js';
 import type { PopulationLoaders } from '../loaders.js';
 import type { ResidentStore } from '../repositories/resident-store.js';
 import type {
   ArrivalConnectionParent,
-  DbArrivalRow,
   DbCommunityRow,
   DbResidentRow,
   ResidentConnectionParent,
@@ -57,26 +57,6 @@ export interface ResidentListArgs extends PageArgs {
 
 const MAX_AGE = 150;
 const MAX_SEARCH_TEXT = 100;
-
-/** A listed resident's cursor key: the listing's (address, id) order, as JSON. */
-export function residentKey(row: DbResidentRow): string {
-  return JSON.stringify([row.address ?? '', row.id]);
-}
-
-function residentAfter(afterKey: string | null): { address: string; id: string } | null {
-  if (afterKey === null) return null;
-  try {
-    const [address, id] = JSON.parse(afterKey) as unknown[];
-    if (typeof address === 'string' && typeof id === 'string') return { address, id };
-  } catch {
-    // Not JSON: refused below like any other foreign cursor.
-  }
-  throw new BadUserInputError('after', 'not a cursor of this list');
-}
-
-export function arrivalKey(row: DbArrivalRow): string {
-  return `${row.arrivedOn}/${row.id}`;
-}
 
 /**
  * Residents as one caller may see them. The street row rule lives here: a street-local official

@@ -9,12 +9,17 @@ import {
 import type { HealthCounts } from './rows.js';
 
 /** Residents by colour of one area on one day, as the snapshots hold them. */
-const FIGURES: ReadonlyArray<keyof HealthCounts> = ['residents', 'green', 'yellow', 'red'];
+export const HEALTH_FIGURES = [
+  'residents',
+  'green',
+  'yellow',
+  'red',
+] as const satisfies ReadonlyArray<keyof HealthCounts>;
 
 /** The daily health-code snapshots (`health_code_snapshots`). The only SQL about them. */
 export class HealthCodeSnapshotStore extends SnapshotTable<keyof HealthCounts> {
   protected readonly table = 'health_code_snapshots';
-  protected readonly figures = FIGURES;
+  protected readonly figures = HEALTH_FIGURES;
 
   /**
    * Takes the snapshots of `dates`: the day that closed within the hour is copied from the live counts

@@ -1,7 +1,7 @@
 import { cityDate, lazyConnectionResolvers } from '@cityhub/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { ageOn } from '../managers/ages.js';
-import { arrivalKey, residentKey } from '../managers/people-manager.js';
+import { arrivalKey, residentKey } from '../managers/people-cursors.js';
 
 export const peopleResolvers: Resolvers = {
   Query: {

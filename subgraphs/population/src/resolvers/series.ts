@@ -1,4 +1,11 @@
-import { MAX_GROUP_DAYS, dateWindow, newestTaken, stockSeriesParent } from '@cityhub/kit';
+import {
+  MAX_GROUP_DAYS,
+  dateWindow,
+  pointFields,
+  seriesFields,
+  stockSeriesParent,
+} from '@cityhub/kit';
+import { HEALTH_FIGURES } from '../repositories/snapshot-store.js';
 import type { PopulationContext } from '../context.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 
@@ -36,16 +43,6 @@ export const seriesResolvers: Resolvers = {
     originProvince: ({ origin_province }) => origin_province,
     count: ({ count }) => Number(count),
   },
-  HealthCodeSeries: {
-    asOf: ({ points }) => newestTaken(points),
-  },
-  HealthCodeSnapshot: {
-    date: ({ bin }) => bin.start,
-    snapshotDate: ({ row }) => row?.date ?? null,
-    asOf: ({ row }) => row?.taken_at ?? null,
-    residents: ({ row }) => (row ? Number(row.residents) : null),
-    green: ({ row }) => (row ? Number(row.green) : null),
-    yellow: ({ row }) => (row ? Number(row.yellow) : null),
-    red: ({ row }) => (row ? Number(row.red) : null),
-  },
+  HealthCodeSeries: seriesFields,
+  HealthCodeSnapshot: pointFields('snapshotDate', HEALTH_FIGURES),
 };

@@ -8,7 +8,8 @@ import {
 } from '@cityhub/kit';
 
 /** Communities of an area by risk level on one assessed day. */
-type Level = 'red' | 'yellow' | 'blue';
+export const LEVELS = ['red', 'yellow', 'blue'] as const;
+type Level = (typeof LEVELS)[number];
 export type LevelCountsRow = DatedFigures<Level>;
 
 export type RiskLevelSeriesParent = FiguresSeries<Level>;

@@ -1,4 +1,5 @@
-import { BadUserInputError, newestTaken, stockSeriesParent } from '@cityhub/kit';
+import { BadUserInputError, pointFields, seriesFields, stockSeriesParent } from '@cityhub/kit';
+import { LEVELS } from '../repositories/level-series-store.js';
 import type { RiskContext } from '../context.js';
 
 /** Flag counts of one area level; zeros when the area has no flag. */
@@ -36,15 +37,6 @@ export const seriesResolvers: Resolvers = {
     confirmed: ({ confirmed }) => Number(confirmed),
     falseAlarm: ({ false_alarm }) => Number(false_alarm),
   },
-  RiskLevelSeries: {
-    asOf: ({ points }) => newestTaken(points),
-  },
-  RiskLevelPoint: {
-    date: ({ bin }) => bin.start,
-    assessedOn: ({ row }) => row?.date ?? null,
-    asOf: ({ row }) => row?.taken_at ?? null,
-    red: ({ row }) => (row ? Number(row.red) : null),
-    yellow: ({ row }) => (row ? Number(row.yellow) : null),
-    blue: ({ row }) => (row ? Number(row.blue) : null),
-  },
+  RiskLevelSeries: seriesFields,
+  RiskLevelPoint: pointFields('assessedOn', LEVELS),
 };

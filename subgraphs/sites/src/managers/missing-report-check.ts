@@ -23,10 +23,10 @@ export async function checkMissingReports(
     const sites = await findings.sitesWithoutReport(date);
     const recorded = await findings.record(
       sites.map((site) => ({
-        site_id: site.id,
-        report_date: date,
-        street_code: site.street_code,
-        event_id: eventIdFor('sites.report_missing', missingReportKey(site.id, date)),
+        siteId: site.id,
+        reportDate: date,
+        streetCode: site.streetCode,
+        eventId: eventIdFor('sites.report_missing', missingReportKey(site.id, date)),
       })),
     );
     await sitesOutbox.add(
@@ -34,10 +34,10 @@ export async function checkMissingReports(
       ...recorded.map((row) =>
         hubEvent(
           'sites.report_missing',
-          { streetCode: row.street_code },
-          { siteId: row.site_id, date },
+          { streetCode: row.streetCode },
+          { siteId: row.siteId, date },
           new Date(),
-          missingReportKey(row.site_id, date),
+          missingReportKey(row.siteId, date),
         ),
       ),
     );

@@ -140,5 +140,5 @@ function caseFor(
   worker: Pick<DbReportWorkerRow, 'personId' | 'name' | 'originCode' | 'arrivedOn'>,
   reportDate: string,
 ): NewScreeningCase {
-  return { siteId: site.id, streetCode: site.street_code, ...screeningCaseOf(worker, reportDate) };
+  return { siteId: site.id, streetCode: site.streetCode, ...screeningCaseOf(worker, reportDate) };
 }

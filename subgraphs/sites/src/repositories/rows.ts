@@ -1,8 +1,7 @@
 import type { LazyConnectionParent } from '@cityhub/kit';
 /**
  * Row types at the repository boundary, what resolvers receive as parents. Records are camelCase;
- * the stores map PostgreSQL's rows into them (kit `recordsOf`). The sites table keeps its
- * column names until the seed (which writes them) moves too.
+ * the stores map PostgreSQL's rows into them (kit `recordsOf`).
  */
 export type SiteKind = 'CONSTRUCTION' | 'MARKET' | 'MALL' | 'STATION_HALL';
 export type SiteStatus = 'ACTIVE' | 'SUSPENDED' | 'CLOSED';
@@ -15,13 +14,13 @@ export interface DbSiteRow {
   project: string | null;
   status: SiteStatus;
   address: string;
-  street_code: string;
+  streetCode: string;
   latitude: number;
   longitude: number;
-  contractor_credit_code: string | null;
+  contractorCreditCode: string | null;
   capacity: number | null;
   /** Present only on rows of a `near` search. */
-  distance_meters?: number;
+  distanceMeters?: number;
 }
 
 export interface DbDailyReportRow {

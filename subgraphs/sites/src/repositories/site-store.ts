@@ -1,10 +1,10 @@
-import { Store, withinStreets } from '@cityhub/kit';
+import { recordOf, recordsOf, Store, withinStreets, type Snaked } from '@cityhub/kit';
 import type { Knex } from 'knex';
 import { EARTH_RADIUS_METERS, RADIUS_TOLERANCE_METERS, boundingBox } from '../rules/geo.js';
 import type { DbSiteRow, SiteFilter, SiteKind, SiteStatus } from './rows.js';
 
 /** A site's columns, as the store reads them and the seed writes them. */
-export const SITE_COLUMNS: Array<keyof DbSiteRow & string> = [
+export const SITE_COLUMNS: Array<keyof Snaked<DbSiteRow> & string> = [
   'id',
   'kind',
   'name',
@@ -23,15 +23,19 @@ const DISTANCE_SQL = `2 * ${EARTH_RADIUS_METERS} * asin(least(1, sqrt(power(sin(
 /** Sites: construction sites and crowded venues. The only SQL about sites themselves. */
 export class SiteStore extends Store {
   sitesByIds(ids: readonly string[]): Promise<DbSiteRow[]> {
-    return this.db('sites').comment('sites.sitesByIds').select(SITE_COLUMNS).whereIn('id', ids);
+    return recordsOf<DbSiteRow>(
+      this.db('sites').comment('sites.sitesByIds').select(SITE_COLUMNS).whereIn('id', ids),
+    );
   }
 
   sitesByContractors(creditCodes: readonly string[]): Promise<DbSiteRow[]> {
-    return this.db('sites')
-      .comment('sites.sitesByContractors')
-      .select(SITE_COLUMNS)
-      .whereIn('contractor_credit_code', creditCodes)
-      .orderBy('id');
+    return recordsOf<DbSiteRow>(
+      this.db('sites')
+        .comment('sites.sitesByContractors')
+        .select(SITE_COLUMNS)
+        .whereIn('contractor_credit_code', creditCodes)
+        .orderBy('id'),
+    );
   }
 
   /**
@@ -46,7 +50,7 @@ export class SiteStore extends Store {
     if (!filter.near) {
       const query = this.filtered(filter).comment('sites.sitesPage').select(SITE_COLUMNS);
       if (afterKey !== null) query.where('id', '>', afterKey);
-      return query.orderBy('id').limit(limit);
+      return recordsOf<DbSiteRow>(query.orderBy('id').limit(limit));
     }
     const query = this.db
       .from(this.withDistance(filter).as('s'))
@@ -60,7 +64,9 @@ export class SiteStore extends Store {
         afterKey.slice(slash + 1),
       ]);
     }
-    return query.orderBy([{ column: 'distance_meters' }, { column: 'id' }]).limit(limit);
+    return recordsOf<DbSiteRow>(
+      query.orderBy([{ column: 'distance_meters' }, { column: 'id' }]).limit(limit),
+    );
   }
 
   async sitesCount(filter: SiteFilter): Promise<number> {
@@ -86,7 +92,7 @@ export class SiteStore extends Store {
     limit: number,
     afterKey: string | null,
   ): Promise<DbSiteRow[]> {
-    const { rows } = await this.db.raw<{ rows: DbSiteRow[] }>(
+    const { rows } = await this.db.raw<{ rows: Array<Snaked<DbSiteRow>> }>(
       `/* sites.sitePagesByStreets */
        SELECT p.* FROM unnest(?::text[]) AS s(code)
        CROSS JOIN LATERAL (
@@ -96,14 +102,14 @@ export class SiteStore extends Store {
        ) p`,
       [[...streetCodes], kind, kind, status, status, afterKey, afterKey, limit],
     );
-    return rows;
+    return rows.map((row) => recordOf<DbSiteRow>(row));
   }
 
   siteTotalsByStreets(
     streetCodes: readonly string[],
     kind: SiteKind | null,
     status: SiteStatus | null,
-  ): Promise<Array<{ street_code: string; total: number }>> {
+  ): Promise<Array<{ streetCode: string; total: number }>> {
     const query = this.db('sites')
       .comment('sites.siteTotalsByStreets')
       .select('street_code')
@@ -111,7 +117,7 @@ export class SiteStore extends Store {
       .whereIn('street_code', streetCodes);
     if (kind) query.where({ kind });
     if (status) query.where({ status });
-    return query.groupBy('street_code');
+    return recordsOf<{ streetCode: string; total: number }>(query.groupBy('street_code'));
   }
 
   /** Active construction sites with no current report for the date. */
@@ -129,7 +135,7 @@ export class SiteStore extends Store {
           .whereNull('r.superseded_at'),
       );
     withinStreets(query, streetCodes);
-    return query.orderBy('id');
+    return recordsOf<DbSiteRow>(query.orderBy('id'));
   }
 
   private filtered(filter: SiteFilter): Knex.QueryBuilder {

@@ -1,13 +1,7 @@
-import {
-  SNAPSHOT_DAYS_SQL,
-  SnapshotTable,
-  snapshotTasks,
-  type FiguresPoint,
-  type FiguresSeries,
-} from '@cityhub/kit';
+import { SnapshotTable, snapshotTasks, type FiguresPoint, type FiguresSeries } from '@cityhub/kit';
 
 /** One area's sites, headcount and open cases on one day, as the snapshots hold them. */
-const FIGURES = [
+export const SITE_FIGURES = [
   'sites',
   'active_construction_sites',
   'reported_sites',
@@ -15,7 +9,7 @@ const FIGURES = [
   'new_arrivals',
   'open_screening_cases',
 ] as const;
-type Figure = (typeof FIGURES)[number];
+type Figure = (typeof SITE_FIGURES)[number];
 
 export type SiteSeriesParent = FiguresSeries<Figure>;
 export type SiteSnapshotParent = FiguresPoint<Figure>;
@@ -23,18 +17,18 @@ export type SiteSnapshotParent = FiguresPoint<Figure>;
 /** The daily street snapshots of sites (`street_site_snapshots`). The only SQL about them. */
 export class StreetSiteSnapshotStore extends SnapshotTable<Figure> {
   protected readonly table = 'street_site_snapshots';
-  protected readonly figures = FIGURES;
+  protected readonly figures = SITE_FIGURES;
 
   /**
    * Takes the snapshots of `dates` from the dated records: each day's current daily reports
    * (headcount, new arrivals, sites that reported), screening cases opened by the day's end and not
    * yet checked then; the sites themselves with today's status. A day taken before is retaken.
    */
-  async take(dates: string[]): Promise<void> {
-    if (dates.length === 0) return;
-    await this.db.raw(
-      `/* sites.takeStreetSiteSnapshots */
-       WITH ${SNAPSHOT_DAYS_SQL}, streets AS (
+  take(dates: string[]): Promise<void> {
+    return this.upsertStreetDays(
+      'sites.takeStreetSiteSnapshots',
+      dates,
+      `streets AS (
          SELECT street_code, count(*) AS sites,
                 count(*) FILTER (WHERE kind = 'CONSTRUCTION' AND status = 'ACTIVE') AS active_construction_sites
            FROM sites GROUP BY street_code
@@ -47,19 +41,12 @@ export class StreetSiteSnapshotStore extends SnapshotTable<Figure> {
          SELECT days.day, x.street_code, count(*) AS open_cases
            FROM days JOIN screening_cases x ON x.opened_at < days.day_end AND (x.checked_at IS NULL OR x.checked_at >= days.day_end)
           GROUP BY 1, 2
-       )
-       INSERT INTO street_site_snapshots (snapshot_date, street_code, district_code, sites, active_construction_sites,
-                                          reported_sites, headcount, new_arrivals, open_screening_cases, taken_at)
-       SELECT days.day, streets.street_code, left(streets.street_code, 6), streets.sites, streets.active_construction_sites,
+       )`,
+      `SELECT days.day, streets.street_code, left(streets.street_code, 6), streets.sites, streets.active_construction_sites,
               coalesce(r.reported, 0), coalesce(r.headcount, 0), coalesce(r.new_arrivals, 0), coalesce(c.open_cases, 0), now()
          FROM days CROSS JOIN streets
          LEFT JOIN r ON r.day = days.day AND r.street_code = streets.street_code
-         LEFT JOIN c ON c.day = days.day AND c.street_code = streets.street_code
-       ON CONFLICT (snapshot_date, street_code) DO UPDATE SET sites = excluded.sites,
-         active_construction_sites = excluded.active_construction_sites, reported_sites = excluded.reported_sites,
-         headcount = excluded.headcount, new_arrivals = excluded.new_arrivals,
-         open_screening_cases = excluded.open_screening_cases, taken_at = excluded.taken_at`,
-      [dates],
+         LEFT JOIN c ON c.day = days.day AND c.street_code = streets.street_code`,
     );
   }
 }

@@ -20,9 +20,9 @@ export const screeningResolvers: Resolvers = {
         () => screening.casesCount(filter),
       );
     },
-    keyRegionWorkerArrivals: (_parent, args, { reports, caller }) => {
+    keyRegionWorkerArrivals: (_parent, args, { workers, caller }) => {
       const window = dateWindow(args.from, args.to, MAX_ARRIVAL_WINDOW_DAYS);
-      return reports.keyRegionArrivals(
+      return workers.keyRegionArrivals(
         window.from,
         window.to,
         streetsInView(caller, args.streetCode),

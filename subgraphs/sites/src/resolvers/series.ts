@@ -1,7 +1,6 @@
-import { newestTaken, stockSeriesParent } from '@cityhub/kit';
+import { pointFields, seriesFields, stockSeriesParent } from '@cityhub/kit';
+import { SITE_FIGURES } from '../repositories/street-site-snapshot-store.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-
-const figure = (value: number | undefined) => (value === undefined ? null : Number(value));
 
 export const seriesResolvers: Resolvers = {
   City: {
@@ -25,23 +24,8 @@ export const seriesResolvers: Resolvers = {
       stockSeriesParent(series.snapshots.street, code, args),
   },
   SiteKindStreetCount: {
-    streetCode: ({ street_code }) => street_code,
-    street: ({ street_code }) => ({ code: street_code }),
-    sites: ({ sites }) => Number(sites),
-    activeSites: ({ active_sites }) => Number(active_sites),
+    street: ({ streetCode }) => ({ code: streetCode }),
   },
-  SiteSeries: {
-    asOf: ({ points }) => newestTaken(points),
-  },
-  SiteSnapshot: {
-    date: ({ bin }) => bin.start,
-    snapshotDate: ({ row }) => row?.date ?? null,
-    asOf: ({ row }) => row?.taken_at ?? null,
-    sites: ({ row }) => figure(row?.sites),
-    activeConstructionSites: ({ row }) => figure(row?.active_construction_sites),
-    reportedSites: ({ row }) => figure(row?.reported_sites),
-    headcount: ({ row }) => figure(row?.headcount),
-    newArrivals: ({ row }) => figure(row?.new_arrivals),
-    openScreeningCases: ({ row }) => figure(row?.open_screening_cases),
-  },
+  SiteSeries: seriesFields,
+  SiteSnapshot: pointFields('snapshotDate', SITE_FIGURES),
 };

@@ -21,7 +21,7 @@ const NEAR_CURSOR = /^[0-9.e+-]+\/.+$/;
 
 /** The keyset: the id, or "distance/id" on the rows of a `near` search. */
 function siteKey(row: DbSiteRow): string {
-  return row.distance_meters === undefined ? row.id : `${row.distance_meters}/${row.id}`;
+  return row.distanceMeters === undefined ? row.id : `${row.distanceMeters}/${row.id}`;
 }
 
 /**
@@ -61,11 +61,11 @@ export const siteResolvers: Resolvers = {
   SiteConnection: lazyConnectionResolvers(siteKey),
   Site: {
     __resolveReference: ({ id }, { loaders }) => loaders.siteById.load(id),
-    street: (row) => ({ code: row.street_code }),
+    street: (row) => ({ code: row.streetCode }),
     location: (row) => ({ latitude: row.latitude, longitude: row.longitude }),
-    distanceMeters: (row) => row.distance_meters ?? null,
+    distanceMeters: (row) => row.distanceMeters ?? null,
     contractor: (row) =>
-      row.contractor_credit_code ? { creditCode: row.contractor_credit_code } : null,
+      row.contractorCreditCode ? { creditCode: row.contractorCreditCode } : null,
     report: async (row, args, { loaders, caller }) => {
       requireSiteInView(caller, row);
       const report = await loaders.currentReport.load({
@@ -124,7 +124,7 @@ export const siteResolvers: Resolvers = {
       rowsInView(
         caller,
         await loaders.sitesByContractor.load(creditCode),
-        (site) => site.street_code,
+        (site) => site.streetCode,
       ),
   },
 };

@@ -33,16 +33,16 @@ export function rowsInView<Row>(
 }
 
 /** A site's reports, workers and cases are rows of its street. */
-export function requireSiteInView(caller: Caller, site: { street_code: string }): void {
-  requireStreet(caller, site.street_code);
+export function requireSiteInView(caller: Caller, site: { streetCode: string }): void {
+  requireStreet(caller, site.streetCode);
 }
 
 /**
  * The enterprise registered on a site (its contractor's `org`) holds the relationship to its
  * reports and workers: it sees them whole (the kit's owner-view), to pre-fill today's report.
  */
-export function ownsSite(caller: Caller, site: { contractor_credit_code: string | null }): boolean {
-  return !!caller.organization && site.contractor_credit_code === caller.organization;
+export function ownsSite(caller: Caller, site: { contractorCreditCode: string | null }): boolean {
+  return !!caller.organization && site.contractorCreditCode === caller.organization;
 }
 
 /**
@@ -53,10 +53,10 @@ export function ownsSite(caller: Caller, site: { contractor_credit_code: string 
  */
 export function requireReporterOf(
   caller: Caller,
-  site: { contractor_credit_code: string | null },
+  site: { contractorCreditCode: string | null },
 ): void {
   if (hasScope(caller, SCOPES.sitesScreen)) return;
-  if (!caller.organization || site.contractor_credit_code !== caller.organization) {
+  if (!caller.organization || site.contractorCreditCode !== caller.organization) {
     throw new ForbiddenError(
       "Only the site's own enterprise or its street's supervisors report for it.",
       {

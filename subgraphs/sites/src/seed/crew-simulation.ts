@@ -152,7 +152,7 @@ function caseOf(
     certificateNumber: verified
       ? `GL${reportDate.replaceAll('-', '')}${String(random.int(100_000)).padStart(5, '0')}`
       : null,
-    checkedBy: `supervisor-${site.street_code}`,
+    checkedBy: `supervisor-${site.streetCode}`,
     checkedAt: `${shiftDate(reportDate, 1)}T16:00:00+08:00`,
   };
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { copyRows, inRawTransaction, type CopyValue, type Database } from '@cityhub/kit';
+import { columnsOf, copyRows, inRawTransaction, type CopyValue, type Database } from '@cityhub/kit';
 import {
   runChunkedSeed,
   type SeedOptions,
@@ -109,7 +109,10 @@ async function insertSites(
     connection,
     'sites.sites',
     SITE_COLUMNS,
-    sites.map((site) => SITE_COLUMNS.map((column) => site[column] as CopyValue)),
+    sites.map((site) => {
+      const columns = columnsOf(site);
+      return SITE_COLUMNS.map((column) => columns[column] as CopyValue);
+    }),
   );
 }
 
@@ -143,7 +146,7 @@ async function copyReportChunk(
         report.reportDate,
         report.version,
         submittedAt,
-        `contractor-${site.contractor_credit_code}`,
+        `contractor-${site.contractorCreditCode}`,
         report.superseded ? `${report.reportDate}T11:30:00+08:00` : null,
         report.workers.length,
         report.newArrivalCount,
@@ -166,7 +169,7 @@ async function copyReportChunk(
     for (const c of siteCases)
       cases.push([
         site.id,
-        site.street_code,
+        site.streetCode,
         c.personId,
         c.workerName,
         c.originCode,

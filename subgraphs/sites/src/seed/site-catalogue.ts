@@ -63,11 +63,11 @@ export function constructionSites(city: SyntheticCity): DbSiteRow[] {
       project,
       status: statusRoll < 0.9 ? 'ACTIVE' : statusRoll < 0.96 ? 'SUSPENDED' : 'CLOSED',
       address: `上海市徐汇区${road}${number}号`,
-      street_code: street.code,
+      streetCode: street.code,
       // Within about 900 m of the street's centre: inside the district for every street.
       latitude: round6(street.latitude + (random.next() - 0.5) * 0.016),
       longitude: round6(street.longitude + (random.next() - 0.5) * 0.018),
-      contractor_credit_code: contractors[hash32(city.seed, n, 202) % contractors.length]!,
+      contractorCreditCode: contractors[hash32(city.seed, n, 202) % contractors.length]!,
       capacity: null,
     });
   }
@@ -182,10 +182,10 @@ export function venues(city: SyntheticCity): DbSiteRow[] {
     project: null,
     status: 'ACTIVE',
     address: venue.address,
-    street_code: venue.streetCode,
+    streetCode: venue.streetCode,
     latitude: venue.latitude,
     longitude: venue.longitude,
-    contractor_credit_code: null,
+    contractorCreditCode: null,
     capacity: venue.capacity,
   }));
 }

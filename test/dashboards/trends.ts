@@ -1,36 +1,20 @@
 import { createLogger, shiftDate } from '@cityhub/kit';
-import type { InProcessHub } from '@cityhub/launcher';
-import { RiskRunner, type GatewaySettings } from '@cityhub/risk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_REFERENCE_DATE } from './support/constants.js';
-import { testDatabase } from './support/database.js';
-import { healthCodesByStreet, resumedByStreetAndDay } from './support/dashboard-history.js';
-import { graphql } from './support/hub.js';
-import { startHubWithRiskRuns } from './support/risk-hub.js';
+import { RiskRunner } from '@cityhub/risk';
+import { describe, expect, it } from 'vitest';
+import { healthCodesByStreet, resumedByStreetAndDay } from '../support/dashboard-history.js';
+import { graphql } from '../support/hub.js';
+import {
+  ASSESSED,
+  YESTERDAY,
+  enterprises,
+  gateway,
+  risk,
+  url,
+  type Counts,
+} from './dashboards-hub.js';
 
 // The operations screen's three dashboards (issue #20), each in one request through the gateway,
 // compared with the records they are drawn from.
-const risk = testDatabase('risk');
-const enterprises = testDatabase('enterprises');
-let hub: InProcessHub;
-let url = '';
-let gateway: () => GatewaySettings;
-const YESTERDAY = shiftDate(TEST_REFERENCE_DATE, -1);
-// Days no other test file assesses, so their runs and ours never meet.
-const ASSESSED = [shiftDate(TEST_REFERENCE_DATE, -21), shiftDate(TEST_REFERENCE_DATE, -20)];
-
-beforeAll(async () => {
-  ({ hub, gateway } = await startHubWithRiskRuns());
-  url = hub.gateway.url;
-}, 60_000);
-afterAll(async () => {
-  await hub?.stop();
-  await risk.destroy();
-  await enterprises.destroy();
-});
-
-type Counts = { green: number | null; yellow: number | null; red: number | null };
-
 describe('dashboards in one request each', () => {
   it('draws the 14-day health-code trend of every street, matching the generated history', async () => {
     const from = shiftDate(YESTERDAY, -13);

@@ -1,0 +1,3 @@
+import { useTestHub } from '../support/hub.js';
+
+export const hub = useTestHub();
