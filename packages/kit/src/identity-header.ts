@@ -1,14 +1,11 @@
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  randomUUID,
-  webcrypto,
-  type KeyObject,
-} from 'node:crypto';
-import { CompactSign, calculateJwkThumbprint, compactVerify, decodeProtectedHeader } from 'jose';
+import { createHash, createPublicKey, randomUUID, webcrypto, type KeyObject } from 'node:crypto';
+import { CompactSign } from 'jose';
 import type { Caller } from './caller.js';
-import { DEVELOPMENT_IDENTITY_PASSPHRASE, DEVELOPMENT_KEY } from './config.js';
+import { encodedHeader, signOneShot } from './identity-one-shot.js';
+import { identityKeyId, webCryptoKey } from './identity-keys.js';
+
+export * from './identity-keys.js';
+export * from './identity-verifier.js';
 
 /** The header in which the gateway passes the verified caller to the subgraphs. */
 export const IDENTITY_HEADER = 'x-hub-identity';
@@ -17,9 +14,9 @@ export const IDENTITY_ISSUER = 'city-data-hub-gateway';
 /** A signed identity is good for one request, sent now: seconds, not minutes. */
 export const IDENTITY_LIFETIME_SECONDS = 15;
 /** Clocks of the gateway and a subgraph may differ this much. */
-const CLOCK_SKEW_SECONDS = 5;
+export const CLOCK_SKEW_SECONDS = 5;
 /** Identities remembered against replay; past this the subgraph refuses rather than forgets. */
-const MAX_REMEMBERED_IDS = 1_000_000;
+export const MAX_REMEMBERED_IDS = 1_000_000;
 
 /** What a subgraph learns from a verified identity header. */
 export interface HubIdentity {
@@ -29,7 +26,7 @@ export interface HubIdentity {
   id: string;
 }
 
-interface IdentityPayload {
+export interface IdentityPayload {
   iss: string;
   /** The one subgraph this identity is for. */
   aud: string;
@@ -47,95 +44,30 @@ export function bodyDigest(body: string | Uint8Array): string {
   return createHash('sha256').update(body).digest('base64url');
 }
 
-/** The key id of a public key: its JWK thumbprint (RFC 7638), so that no one has to name keys. */
-export async function identityKeyId(publicKey: KeyObject): Promise<string> {
-  return calculateJwkThumbprint(publicKey.export({ format: 'jwk' }) as never);
-}
-
-// PKCS#8 prefix of an Ed25519 private key; the 32-byte seed follows.
-const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-
-/**
- * A deterministic Ed25519 key pair from a passphrase, for development and tests only: `npm start`
- * and the test hub need no settings, and every process of a development hub derives the same key.
- */
-export function developmentIdentityKey(passphrase: string): KeyObject {
-  const seed = createHash('sha256').update(`city-data-hub-identity:${passphrase}`).digest();
-  return createPrivateKey({
-    key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
-    format: 'der',
-    type: 'pkcs8',
-  });
-}
-
-/** An Ed25519 private key from PEM (PKCS#8); refuses any other kind of key. */
-export function parseIdentityPrivateKey(pem: string): KeyObject {
-  const key = createPrivateKey(pem);
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error('the identity key must be Ed25519');
-  return key;
-}
-
-/** One or more Ed25519 public keys in PEM, concatenated (two during a key rollover). */
-export function parseIdentityPublicKeys(pems: string): KeyObject[] {
-  const blocks = pems.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [];
-  if (blocks.length === 0) throw new Error('no PEM public key found');
-  return blocks.map((block) => {
-    const key = createPublicKey(block);
-    if (key.asymmetricKeyType !== 'ed25519') throw new Error('identity keys must be Ed25519');
-    return key;
-  });
-}
-
-/**
- * A private key setting: PEM, or `development` for the key derived from the development passphrase
- * (`holder` names whose key: the gateway's by default, else a machine caller's such as `risk-run`).
- */
-export function privateKeyFromSetting(setting: string, holder = 'gateway'): KeyObject {
-  return setting === DEVELOPMENT_KEY
-    ? derivedIdentityKey(DEVELOPMENT_IDENTITY_PASSPHRASE, holder)
-    : parseIdentityPrivateKey(setting);
-}
-
-/** The key of `holder` (the gateway, or a machine caller) derived from a development passphrase. */
-export function derivedIdentityKey(passphrase: string, holder = 'gateway'): KeyObject {
-  return developmentIdentityKey(`${passphrase}:${holder}`);
-}
-
-/** Public key(s) setting: PEM(s), or `development` for the development key pair's public half. */
-export function publicKeysFromSetting(setting: string, holder = 'gateway'): KeyObject[] {
-  return setting === DEVELOPMENT_KEY
-    ? [createPublicKey(privateKeyFromSetting(setting, holder))]
-    : parseIdentityPublicKeys(setting);
-}
-
-/** PEM of a key's public half: what the subgraphs are given. */
-export function publicKeyPem(key: KeyObject): string {
-  return (key.type === 'private' ? createPublicKey(key) : key)
-    .export({ format: 'pem', type: 'spki' })
-    .toString();
-}
-
 /**
  * Signs, for one subgraph and one request body, who is calling (EdDSA JWS). Only the gateway holds
  * the private key: a department that reads its own environment finds a public key, which signs
  * nothing.
  */
 export class IdentitySigner {
+  private readonly encodedHeader: string;
+
   private constructor(
     private readonly privateKey: webcrypto.CryptoKey,
     readonly keyId: string,
-  ) {}
+    /** node:crypto's one-shot Ed25519 instead of jose over WebCrypto (identity-one-shot.ts). */
+    private readonly oneShotKey: KeyObject | null,
+  ) {
+    this.encodedHeader = encodedHeader(keyId);
+  }
 
-  static async create(privateKey: KeyObject): Promise<IdentitySigner> {
-    // A CryptoKey imported once: jose would otherwise convert the KeyObject on every signature.
-    const cryptoKey = await webcrypto.subtle.importKey(
-      'pkcs8',
-      privateKey.export({ format: 'der', type: 'pkcs8' }),
-      'Ed25519',
-      false,
-      ['sign'],
-    );
-    return new IdentitySigner(cryptoKey, await identityKeyId(createPublicKey(privateKey)));
+  static async create(
+    privateKey: KeyObject,
+    { oneShot = true }: { oneShot?: boolean } = {},
+  ): Promise<IdentitySigner> {
+    const cryptoKey = await webCryptoKey(privateKey);
+    const keyId = await identityKeyId(createPublicKey(privateKey));
+    return new IdentitySigner(cryptoKey, keyId, oneShot ? privateKey : null);
   }
 
   async sign(request: {
@@ -158,104 +90,10 @@ export class IdentitySigner {
       caller: request.caller,
       op: request.operation,
     };
+    if (this.oneShotKey)
+      return signOneShot(this.encodedHeader, JSON.stringify(payload), this.oneShotKey);
     return new CompactSign(Buffer.from(JSON.stringify(payload)))
       .setProtectedHeader({ alg: 'EdDSA', kid: this.keyId })
       .sign(this.privateKey);
-  }
-}
-
-/** Why a subgraph refused an identity header (for its logs; the client learns only "refused"). */
-export type IdentityRefusal =
-  | 'missing'
-  | 'malformed'
-  | 'unknown key'
-  | 'bad signature'
-  | 'wrong issuer'
-  | 'wrong audience'
-  | 'expired'
-  | 'body mismatch'
-  | 'replayed';
-
-/**
- * A subgraph's check of the gateway's signature: right key (any of the configured public keys, by
- * `kid`, so that keys roll over without downtime), right audience (this subgraph), the very body
- * received, within its lifetime, and never seen before.
- */
-export class IdentityVerifier {
-  private readonly seen = new Map<string, number>();
-
-  private constructor(
-    private readonly audience: string,
-    private readonly keys: Map<string, webcrypto.CryptoKey>,
-  ) {}
-
-  static async create(options: {
-    audience: string;
-    publicKeys: KeyObject[];
-  }): Promise<IdentityVerifier> {
-    const keys = new Map<string, webcrypto.CryptoKey>();
-    for (const key of options.publicKeys) {
-      const cryptoKey = await webcrypto.subtle.importKey(
-        'spki',
-        key.export({ format: 'der', type: 'spki' }),
-        'Ed25519',
-        false,
-        ['verify'],
-      );
-      keys.set(await identityKeyId(key), cryptoKey);
-    }
-    return new IdentityVerifier(options.audience, keys);
-  }
-
-  async verify(
-    header: string | undefined,
-    receivedBodyDigest: string,
-    now = Date.now(),
-  ): Promise<HubIdentity | { refused: IdentityRefusal }> {
-    if (!header) return { refused: 'missing' };
-    let kid: string | undefined;
-    try {
-      const protectedHeader = decodeProtectedHeader(header);
-      if (protectedHeader.alg !== 'EdDSA') return { refused: 'malformed' };
-      kid = protectedHeader.kid;
-    } catch {
-      return { refused: 'malformed' };
-    }
-    const key = kid ? this.keys.get(kid) : undefined;
-    if (!key) return { refused: 'unknown key' };
-    let payload: IdentityPayload;
-    try {
-      const verified = await compactVerify(header, key, { algorithms: ['EdDSA'] });
-      payload = JSON.parse(Buffer.from(verified.payload).toString('utf8')) as IdentityPayload;
-    } catch {
-      return { refused: 'bad signature' };
-    }
-    if (payload.iss !== IDENTITY_ISSUER) return { refused: 'wrong issuer' };
-    if (payload.aud !== this.audience) return { refused: 'wrong audience' };
-    const seconds = now / 1000;
-    if (
-      typeof payload.exp !== 'number' ||
-      typeof payload.iat !== 'number' ||
-      payload.exp - payload.iat > IDENTITY_LIFETIME_SECONDS ||
-      seconds > payload.exp + CLOCK_SKEW_SECONDS ||
-      seconds < payload.iat - CLOCK_SKEW_SECONDS
-    )
-      return { refused: 'expired' };
-    if (payload.bh !== receivedBodyDigest) return { refused: 'body mismatch' };
-    if (typeof payload.jti !== 'string' || !this.remember(payload.jti, payload.exp, seconds))
-      return { refused: 'replayed' };
-    return { caller: payload.caller, operation: payload.op ?? null, id: payload.jti };
-  }
-
-  /** Records an identity's id until it expires; false when it was seen (or memory is full). */
-  private remember(jti: string, exp: number, seconds: number): boolean {
-    // Ids are inserted roughly in expiry order, so the expired ones are at the front.
-    for (const [id, until] of this.seen) {
-      if (until >= seconds) break;
-      this.seen.delete(id);
-    }
-    if (this.seen.has(jti) || this.seen.size >= MAX_REMEMBERED_IDS) return false;
-    this.seen.set(jti, exp + CLOCK_SKEW_SECONDS);
-    return true;
   }
 }
