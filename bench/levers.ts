@@ -13,14 +13,32 @@ export interface Lever {
   nodeOptionsOn?: string;
 }
 
+/** A lever that is one on/off setting of the services. */
+function flag(name: string, variable: string, description: string): Lever {
+  return { name, description, on: { [variable]: '1' }, off: { [variable]: '0' } };
+}
+
 export const LEVERS: Lever[] = [
-  {
-    name: 'prepared-statements',
-    description:
-      "the population subgraph's hot lookups (a resident by ID number, by id) as pg named statements, parsed and planned once per connection",
-    on: { PREPARED_STATEMENTS: '1' },
-    off: { PREPARED_STATEMENTS: '0' },
-  },
+  flag(
+    'gateway-fast-path',
+    'GATEWAY_FAST_PATH',
+    "the gateway's fast path: an operation planned as one fetch from one subgraph, once learned, goes straight to that subgraph without Apollo Server's pipeline, planning or result shaping, whenever the full pipeline would give the same bytes (else it makes the answer, from the subgraph's answer already received)",
+  ),
+  flag(
+    'compiled-execution',
+    'COMPILED_EXECUTION',
+    "the subgraphs' hot operations (run twice) compiled to JavaScript by graphql-jit and run through it instead of graphql-js's execute",
+  ),
+  flag(
+    'identity-one-shot',
+    'IDENTITY_ONE_SHOT',
+    "the caller's identity signed (gateway) and checked (subgraphs) with node:crypto's one-shot Ed25519 in the calling thread, instead of jose over WebCrypto: no WebCrypto job, promise or copies of the token per request",
+  ),
+  flag(
+    'prepared-statements',
+    'PREPARED_STATEMENTS',
+    "the population subgraph's hot lookups (a resident by ID number, by id) as pg named statements, parsed and planned once per connection",
+  ),
   {
     name: 'subgraph-pipelining',
     description:

@@ -48,6 +48,10 @@ export const gatewayEnvironment = z
     /** Keep-alive connections per subgraph, and requests sent on one before the first answer (1: no pipelining). */
     SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1_024).default(128),
     SUBGRAPH_PIPELINING: z.coerce.number().int().min(1).max(64).default(1),
+    /** Operations planned as one fetch from one subgraph skip the full pipeline (fast-path/). */
+    GATEWAY_FAST_PATH: flagSchema.default(true),
+    /** Identities signed with node:crypto's one-shot Ed25519 rather than jose over WebCrypto. */
+    IDENTITY_ONE_SHOT: flagSchema.default(true),
     JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     JWT_PUBLIC_KEY: z
       .string()

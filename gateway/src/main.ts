@@ -31,6 +31,8 @@ const gateway = await startGateway({
     connections: config.SUBGRAPH_CONNECTIONS,
     pipelining: config.SUBGRAPH_PIPELINING,
   },
+  fastPath: config.GATEWAY_FAST_PATH,
+  identityOneShot: config.IDENTITY_ONE_SHOT,
   jwtSecret: config.JWT_SECRET ?? '',
   jwtPublicKey: config.JWT_PUBLIC_KEY,
   identityPrivateKey: privateKeyFromSetting(config.HUB_IDENTITY_PRIVATE_KEY),

@@ -1,11 +1,12 @@
 import { STATUS_CODES } from 'node:http';
 import { IDENTITY_HEADER, withClientSpan } from '@cityhub/kit';
-import { parse, type FieldNode, type SelectionSetNode } from 'graphql';
 import { type Agent, request } from 'undici';
 import { IDENTITY_REQUEST_HEADER, type IdentityRequest } from './access/identity-data-source.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import { REPLAY_HEADER, takeReplay } from './fast-path/replay.js';
+import { unavailable } from './subgraph-unavailable.js';
 
-interface FetchInit {
+export interface FetchInit {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
@@ -44,15 +45,30 @@ export interface SubgraphFetcherOptions {
  * each with an error that carries its `path`, and a circuit breaker makes a hung subgraph fail at
  * once after a few timeouts instead of holding every request for the full timeout.
  */
-export function createSubgraphFetcher({
+export function createSubgraphFetcher(call: SubgraphCaller) {
+  return async (url: string, init: FetchInit): Promise<FetcherResponse> => {
+    const replayId = init.headers?.[REPLAY_HEADER];
+    if (replayId === undefined) return toResponse(url, await call(url, init));
+    // An answer the fast path already received, handed to the full pipeline (fast-path/replay.ts).
+    const replayed = takeReplay(replayId, init.body);
+    if (replayed) return toResponse(url, replayed);
+    const { [REPLAY_HEADER]: _replay, ...headers } = init.headers!;
+    return toResponse(url, await call(url, { ...init, headers }));
+  };
+}
+
+/** What the fetcher does below the fetch API: the subgraph's answer as status, headers and text. */
+export type SubgraphCaller = (url: string, init: FetchInit) => Promise<RawResponse>;
+
+export function createSubgraphCaller({
   subgraph,
   agent,
   timeoutMs,
   signIdentity,
   breaker = new CircuitBreaker(),
-}: SubgraphFetcherOptions) {
+}: SubgraphFetcherOptions): SubgraphCaller {
   const inFlight = new Map<string, Promise<RawResponse>>();
-  return async (url: string, init: FetchInit): Promise<FetcherResponse> => {
+  return async (url: string, init: FetchInit): Promise<RawResponse> => {
     const body = init.body ?? '';
     const shareable =
       !body.startsWith('{"query":"mutation') &&
@@ -71,7 +87,7 @@ export function createSubgraphFetcher({
         pending.then(forget, forget);
       }
     }
-    return toResponse(url, await pending);
+    return pending;
   };
 }
 
@@ -105,7 +121,7 @@ async function signed(
   return { ...init, headers };
 }
 
-interface RawResponse {
+export interface RawResponse {
   status: number;
   headers: Array<[string, string]>;
   text: string;
@@ -159,63 +175,6 @@ function passClientErrorsThrough(raw: RawResponse): RawResponse {
     // not a GraphQL answer: the gateway reports the status itself
   }
   return raw;
-}
-
-// One error per field that will be missing, up to this many; a big list of entities gets the rest
-// in one error without a path rather than thousands of lines.
-const MAX_PATHED_ERRORS = 50;
-
-/**
- * The answer of a subgraph that could not be reached: no data, and an error at the path of each
- * field it would have provided, so that the gateway nulls those fields only and says why.
- */
-function unavailable(subgraph: string, body: string | undefined, why: string): RawResponse {
-  const message = `The ${subgraph} service is unavailable.`;
-  const extensions = { code: 'SUBGRAPH_UNAVAILABLE', serviceName: subgraph, reason: why };
-  const paths = missingFieldPaths(body);
-  const errors: Array<{ message: string; path?: Array<string | number>; extensions: object }> =
-    paths.slice(0, MAX_PATHED_ERRORS).map((path) => ({ message, path, extensions }));
-  if (errors.length === 0 || paths.length > MAX_PATHED_ERRORS) errors.push({ message, extensions });
-  return {
-    status: 200,
-    headers: [['content-type', 'application/json']],
-    text: JSON.stringify({ data: null, errors }),
-  };
-}
-
-/** The response paths of the top-level fields a subgraph operation asks for. */
-function missingFieldPaths(body: string | undefined): Array<Array<string | number>> {
-  try {
-    const { query, variables } = JSON.parse(body ?? '') as {
-      query: string;
-      variables?: { representations?: unknown[] };
-    };
-    const operation = parse(query).definitions[0];
-    if (!operation || operation.kind !== 'OperationDefinition') return [];
-    const roots = fieldsOf(operation.selectionSet);
-    const entities = roots.find((field) => field.name.value === '_entities');
-    if (!entities) return roots.map((field) => [responseName(field)]);
-    const names = [...new Set(fieldsOf(entities.selectionSet!).map(responseName))];
-    const count = Math.min(variables?.representations?.length ?? 0, MAX_PATHED_ERRORS + 1);
-    const paths: Array<Array<string | number>> = [];
-    for (let index = 0; index < count; index += 1)
-      for (const name of names) paths.push([responseName(entities), index, name]);
-    return paths;
-  } catch {
-    return [];
-  }
-}
-
-function fieldsOf(selectionSet: SelectionSetNode): FieldNode[] {
-  return selectionSet.selections.flatMap((selection) => {
-    if (selection.kind === 'Field') return selection.name.value === '__typename' ? [] : [selection];
-    if (selection.kind === 'InlineFragment') return fieldsOf(selection.selectionSet);
-    return [];
-  });
-}
-
-function responseName(field: FieldNode): string {
-  return field.alias?.value ?? field.name.value;
 }
 
 function toResponse(url: string, raw: RawResponse): FetcherResponse {

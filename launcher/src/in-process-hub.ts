@@ -47,6 +47,10 @@ export interface InProcessHubOptions {
   metricsToken?: string;
   /** Asynchronous CSV exports; off unless a test asks for them (they start a pg-boss worker). */
   exportJobs?: Parameters<typeof startGateway>[0]['exportJobs'];
+  /** The gateway's fast path (on unless false). */
+  fastPath?: boolean;
+  /** The subgraphs' compiled execution of hot operations (on unless false). */
+  compiledExecution?: boolean;
 }
 
 /**
@@ -66,6 +70,7 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
       identityPublicKeys: [createPublicKey(options.identityKey)],
       auditDatabaseUrl: options.databaseUrlOf('audit'),
       events: options.events,
+      compiledExecution: options.compiledExecution,
       // Like the keys above, given rather than demanded: a department's secrets take their
       // development values here, also when a test switches NODE_ENV to production for the gateway.
       settings: departmentSettingsOrThrow(subgraph, { ...process.env, HUB_ENV: 'test' }),
@@ -95,6 +100,7 @@ export async function startHubInProcess(options: InProcessHubOptions): Promise<I
     responseCache: options.responseCache,
     events: options.events,
     exportJobs: options.exportJobs,
+    fastPath: options.fastPath,
   });
   return {
     gateway,

@@ -10,4 +10,6 @@ export interface GatewayContext {
   apiKey: ApiKey | null;
   /** What the subgraphs said of this request's answer (for the response cache). */
   answer: AnswerTrace;
+  /** The subgraph answer the fast path received, for the full pipeline to use (fast-path/replay.ts). */
+  replay?: { subgraph: string; id: string };
 }

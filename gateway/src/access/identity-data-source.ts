@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { REPLAY_HEADER } from '../fast-path/replay.js';
 import type { GatewayContext } from './gateway-context.js';
 
 /**
@@ -33,6 +34,8 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       IDENTITY_REQUEST_HEADER,
       asciiJson({ caller: context.caller, operation } satisfies IdentityRequest),
     );
+    if (context.replay?.subgraph === this.subgraph)
+      request.http?.headers.set(REPLAY_HEADER, context.replay.id);
   }
 
   override didReceiveResponse({
@@ -52,7 +55,7 @@ export class IdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> 
  * JSON with every non-ASCII character escaped (\uXXXX): a header value is bytes, and a caller's
  * purpose note is any text. JSON.parse reads it back unchanged.
  */
-function asciiJson(value: unknown): string {
+export function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(
     /[\u007f-\uffff]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,

@@ -146,6 +146,10 @@ export const subgraphEnvironment = z.object({
    * with `prepared`). Off behind a pooler in transaction mode, which cannot keep them.
    */
   PREPARED_STATEMENTS: flagSchema.default(true),
+  /** Hot operations compiled to JavaScript (graphql-jit); the rest run on graphql-js. */
+  COMPILED_EXECUTION: flagSchema.default(true),
+  /** Identities checked with node:crypto's one-shot Ed25519 rather than jose over WebCrypto. */
+  IDENTITY_ONE_SHOT: flagSchema.default(true),
 });
 
 /** A key setting's development value: the key pair is derived from the development passphrase. */

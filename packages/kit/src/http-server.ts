@@ -18,7 +18,8 @@ export type RouteHandler = (
 ) => void | Promise<void>;
 
 export interface HttpServerOptions<TContext extends BaseContext> {
-  apollo: ApolloServer<TContext>;
+  /** Apollo Server, or what stands in front of it (the gateway's fast path). */
+  apollo: Pick<ApolloServer<TContext>, 'executeHTTPGraphQLRequest'>;
   context: (req: http.IncomingMessage) => Promise<TContext>;
   logger: Logger;
   graphqlPath?: string;

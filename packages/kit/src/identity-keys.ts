@@ -8,6 +8,18 @@ import {
 import { calculateJwkThumbprint } from 'jose';
 import { DEVELOPMENT_IDENTITY_PASSPHRASE, DEVELOPMENT_KEY } from './config.js';
 
+/** An Ed25519 key as a WebCrypto key, imported once (jose would convert a KeyObject on every use). */
+export function webCryptoKey(key: KeyObject): Promise<webcrypto.CryptoKey> {
+  const format = key.type === 'private' ? 'pkcs8' : 'spki';
+  return webcrypto.subtle.importKey(
+    format,
+    key.export({ format: 'der', type: format }),
+    'Ed25519',
+    false,
+    [key.type === 'private' ? 'sign' : 'verify'],
+  );
+}
+
 /** The key id of a public key: its JWK thumbprint (RFC 7638), so that no one has to name keys. */
 export async function identityKeyId(publicKey: KeyObject): Promise<string> {
   return calculateJwkThumbprint(publicKey.export({ format: 'jwk' }) as never);
@@ -74,19 +86,4 @@ export function publicKeyPem(key: KeyObject): string {
   return (key.type === 'private' ? createPublicKey(key) : key)
     .export({ format: 'pem', type: 'spki' })
     .toString();
-}
-
-/** An Ed25519 key as a CryptoKey, imported once: a private key to sign, a public key to verify. */
-export function ed25519CryptoKey(
-  key: KeyObject,
-  usage: 'sign' | 'verify',
-): Promise<webcrypto.CryptoKey> {
-  const format = usage === 'sign' ? 'pkcs8' : 'spki';
-  return webcrypto.subtle.importKey(
-    format,
-    key.export({ format: 'der', type: format }),
-    'Ed25519',
-    false,
-    [usage],
-  );
 }

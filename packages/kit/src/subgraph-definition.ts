@@ -124,6 +124,10 @@ export interface SubgraphRuntimeOptions {
   feedBus?: FeedBusSettings;
   /** Send the statements a store marks `prepared` as named statements (default on). */
   preparedStatements?: boolean;
+  /** Compile hot operations with graphql-jit (subgraph-server-execution.ts; default on). */
+  compiledExecution?: boolean;
+  /** Check identities with node:crypto's one-shot Ed25519 (identity-one-shot.ts; default on). */
+  identityOneShot?: boolean;
 }
 
 export interface RunningSubgraph {

@@ -101,6 +101,8 @@ export async function runSubgraphProcess<TContext extends SubgraphBaseContext, T
     countRoundingBase: config.COUNT_ROUNDING_BASE,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     preparedStatements: config.PREPARED_STATEMENTS as boolean,
+    compiledExecution: config.COMPILED_EXECUTION as boolean,
+    identityOneShot: config.IDENTITY_ONE_SHOT as boolean,
     settings,
     feedBus,
   });

@@ -1,10 +1,4 @@
 import { identityWatched } from './answer-scope.js';
-import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError } from 'graphql';
@@ -16,11 +10,10 @@ import { asSchemaOwner } from './database-roles.js';
 import { openEventBus } from './events/open-bus.js';
 import { startOutboxRelay } from './events/relay.js';
 import { closeServer, createHttpServer, listen, sendJson } from './http-server.js';
-import { inputGuardPlugin } from './input-guard.js';
 import { readinessRoute, requestIdentities } from './subgraph-requests.js';
 import { readSubgraphTypeDefs } from './schema-includes.js';
 import { limitedErrorLog } from './log-limiter.js';
-import { createServiceMetrics, metricsPlugin } from './metrics.js';
+import { createServiceMetrics } from './metrics.js';
 import { migrateUp } from './migrations.js';
 import { departmentStartSettings, startDepartmentWork } from './department-work.js';
 import { openReadDatabase } from './read-database.js';
@@ -41,8 +34,7 @@ import type {
   SubgraphRuntime,
   SubgraphRuntimeOptions,
 } from './subgraph-definition.js';
-import { auditPlugin } from './subgraph-audit-plugin.js';
-import { hideInternals } from './subgraph-errors.js';
+import { subgraphApolloServer } from './subgraph-server-apollo.js';
 
 /** A gateway gives up on a subgraph after 10 s; its statement should not outlive that for long. */
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
@@ -96,28 +88,19 @@ export async function startSubgraph<TContext extends SubgraphBaseContext, TSetti
   const auditWriter = new AuditWriter(options.auditDatabaseUrl, logger);
   await auditWriter.reachable();
   const auditUnavailable = () => auditWriter.unavailableReason;
-  const logError = limitedErrorLog(logger);
-  const apollo = new ApolloServer<TContext>({
+  const apollo = subgraphApolloServer<TContext>({
     schema,
-    includeStacktraceInErrorResponses: false,
-    // The kit's shutdown drains requests and flushes the audit log; Apollo's own handler would
-    // stop the server and re-kill the process before that runs.
-    stopOnTerminationSignals: false,
-    formatError: (formatted, error) => hideInternals(formatted, error, logError, definition.name),
-    // Inline traces only feed Apollo's cloud, which a closed city network never reaches.
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginCacheControlDisabled(),
-      metricsPlugin(metrics),
-      inputGuardPlugin(),
-      auditPlugin(auditWriter),
-    ],
+    subgraph: definition.name,
+    logError: limitedErrorLog(logger),
+    metrics,
+    auditWriter,
+    compiledExecution: options.compiledExecution ?? true,
   });
   await apollo.start();
   const identityVerifier = await IdentityVerifier.create({
     audience: definition.name,
     publicKeys: options.identityPublicKeys,
+    oneShot: options.identityOneShot,
   });
   const bus = options.events ? await openEventBus(options.events, logger) : null;
   const runtime: SubgraphRuntime<TSettings> = {

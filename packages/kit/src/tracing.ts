@@ -123,3 +123,8 @@ export function traceStatements(db: Database): void {
   db.on('query-response', end(false));
   db.on('query-error', end(true));
 }
+
+/** Whether the work under way is traced (a recording span is active), so that its spans matter. */
+export function isTraced(): boolean {
+  return trace.getActiveSpan()?.isRecording() ?? false;
+}
