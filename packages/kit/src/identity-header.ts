@@ -1,4 +1,10 @@
-import { createHash, createPublicKey, randomUUID, webcrypto, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPublicKey,
+  randomUUID,
+  type webcrypto,
+  type KeyObject,
+} from 'node:crypto';
 import { CompactSign } from 'jose';
 import type { Caller } from './caller.js';
 import { encodedHeader, signOneShot } from './identity-one-shot.js';

@@ -1,4 +1,4 @@
-import { webcrypto, type KeyObject } from 'node:crypto';
+import { type webcrypto, type KeyObject } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader } from 'jose';
 import {
   CLOCK_SKEW_SECONDS,
