@@ -1,6 +1,7 @@
 import { createLogger, shiftDate } from '@cityhub/kit';
 import { RiskRunner } from '@cityhub/risk';
 import { describe, expect, it } from 'vitest';
+import { isRecentDay } from '../../subgraphs/population/src/repositories/snapshot-store.js';
 import { healthCodesByStreet, resumedByStreetAndDay } from '../support/dashboard-history.js';
 import { graphql } from '../support/hub.js';
 import {
@@ -56,17 +57,20 @@ describe('dashboards in one request each', () => {
     }
     // Exact figures (an official with a purpose): every street's colours each day are its
     // residents' as the generated history has them (a code shown from the day it changed).
+    // Within the hour after the city's midnight, yesterday's snapshot is copied from the live
+    // counts (snapshot-store.ts), which then hold other test files' changes of today: that day is
+    // left out then; every other day is compared exactly.
     const history = healthCodesByStreet(from, 14);
+    const justAfterMidnight = isRecentDay(YESTERDAY, new Date());
+    const days = justAfterMidnight ? 13 : 14;
     expect([...history.keys()].sort()).toEqual(streets.map((s) => s.code).sort());
     for (const street of streets)
       expect(
-        street.healthCodeSeries.points.map(({ green, yellow, red }: Counts) => ({
-          green,
-          yellow,
-          red,
-        })),
+        street.healthCodeSeries.points
+          .slice(0, days)
+          .map(({ green, yellow, red }: Counts) => ({ green, yellow, red })),
         street.code,
-      ).toEqual(history.get(street.code));
+      ).toEqual(history.get(street.code)!.slice(0, days));
   });
 
   it('draws every street’s resumption rate over a month', async () => {
